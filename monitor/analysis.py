@@ -20,7 +20,7 @@ from monitor.facts import extract_facts
 from monitor.language import detect_language
 from monitor.rules import RuleSet, load_rules
 from monitor.settings import ExtractSettings
-from monitor.urls import content_hash
+from monitor.dedup import content_hash, simhash
 
 log = logging.getLogger(__name__)
 
@@ -53,6 +53,7 @@ class Analysis:
     source: str  # "page" | "feed"
     error: str | None  # why the page could not be used, when source == "feed"
     content_hash: str
+    simhash: int | None
     verdict: dict[str, Any]
     matches: list[dict[str, Any]] = field(default_factory=list)
     facts: list[dict[str, Any]] = field(default_factory=list)
@@ -114,6 +115,7 @@ class Analyzer:
             source="feed",
             error=None,
             content_hash=content_hash(title, text),
+            simhash=simhash(text),
             verdict=verdict_row(verdict, self.rules),
             matches=[match_row(m, counted=True) for m in verdict.matches]
             + [match_row(m, counted=False) for m in verdict.discounted],

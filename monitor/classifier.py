@@ -163,16 +163,20 @@ def _gap(a: _Placed, b: _Placed) -> int:
 
 
 def _nearby_lookalike(term: _Placed, names: tuple[str, ...], lookalikes: list[_Placed], rules: RuleSet) -> str | None:
+    """The nearest look-alike in reach of ``term`` in its clause (the nearest explains best)."""
     if not names:
         return None
     clause = term.where.clause_of(term.hit.start)
+    nearest: tuple[int, str] | None = None
     for candidate in lookalikes:
         name = candidate.hit.pattern.owner
         if name not in names or candidate.where is not term.where:
             continue
-        if _gap(term, candidate) <= rules.lookalike_windows[name] and candidate.where.clause_of(candidate.hit.start) == clause:
-            return name
-    return None
+        gap = _gap(term, candidate)
+        if gap <= rules.lookalike_windows[name] and candidate.where.clause_of(candidate.hit.start) == clause:
+            if nearest is None or gap < nearest[0]:
+                nearest = (gap, name)
+    return nearest[1] if nearest else None
 
 
 def _has_context(term: _Placed, names: tuple[str, ...], window: int, lenders: list[_Placed]) -> bool:

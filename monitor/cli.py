@@ -284,6 +284,69 @@ def feeds_export(ctx: Context) -> None:
     click.echo(write_opml([OutlineFeed(name=r["name"], url=r["url"], lang=r["lang"]) for r in rows]), nl=False)
 
 
+# --------------------------------------------------------------------------- rules
+@cli.command()
+@click.argument("source", metavar="FILE|URL")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@click.pass_obj
+@guarded
+def check(ctx: Context, source: str, as_json: bool) -> None:
+    """Explain the verdict for one page or file: matches, entities, facts. Stores nothing."""
+    settings = ctx.settings
+    from monitor.check import check as check_source
+
+    result = check_source(settings, source)
+    if as_json:
+        click.echo(json.dumps(result, indent=2, ensure_ascii=False))
+        return
+    _print_check(result)
+
+
+def _print_check(result: dict[str, Any]) -> None:
+    console = Console()
+    console.print(f"[bold]{result['title'] or '(no title)'}[/bold]  ({result['lang'] or '?'}, text from {result['text_from']})")
+    if result["page_error"]:
+        console.print(f"page: {result['page_error']}")
+    console.print(f"verdict: [bold]{result['verdict'].upper()}[/bold]  score {result['score']}  — {result['reason']}")
+    for title, rows in (("matches", result["matches"]), ("set aside (look-alikes, no context)", result["discounted"])):
+        if rows:
+            console.print(f"\n{title}:")
+            for m in rows:
+                console.print(f"  {m['group']:<12} {m['term']!r} [{m['field']} {m['start']}-{m['end']}]: …{m['snippet']}…",
+                              markup=False)
+    if result["entities"]:
+        names = sorted({(e["label"], e["canonical"]) for e in result["entities"]})
+        console.print("\nentities: " + "; ".join(f"{c} ({label})" for label, c in names), markup=False)
+    elif result["entities_note"]:
+        console.print(f"\nentities: {result['entities_note']}", markup=False)
+    if result["facts"]:
+        console.print("\nfacts:")
+        for f in result["facts"]:
+            if f["kind"] == "tip_tier":
+                console.print(f"  TIP: {f['country']} {f['tier']} year={f['year']} change={f['change']}", markup=False)
+            else:
+                console.print(f"  {f['number']:,} {f['counted']} ({f['period'] or 'no period'})", markup=False)
+
+
+@cli.command()
+@click.pass_obj
+@guarded
+def reclassify(ctx: Context) -> None:
+    """Re-apply the current rules, NER and facts to stored articles (no fetching).
+
+    Reviewers' verdicts are never changed.
+    """
+    settings = ctx.settings
+    from monitor.reclassify import reclassify as reclassify_all
+
+    store = _store(ctx)
+    report = reclassify_all(settings, store)
+    click.echo(
+        f"{report.articles} articles reclassified: {report.flagged} flagged, {report.related} related, "
+        f"{report.changed} changed verdict"
+    )
+
+
 # --------------------------------------------------------------------------- demo
 @cli.command()
 @click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path),
@@ -329,6 +392,51 @@ def _print_articles(store: Any) -> None:
         f"{counts['articles']} stories stored: {counts['flagged']} flagged, {counts['related']} related, "
         f"{counts['from_feed']} from feed content"
     )
+
+
+# --------------------------------------------------------------------------- run
+@cli.command()
+@click.pass_obj
+@guarded
+def run(ctx: Context) -> None:
+    """Poll every feed when it is due, in the foreground, until SIGTERM or SIGINT.
+
+    For systemd and Docker. Exits 0 after a clean stop; 1 at once when another daemon
+    runs on the same database (the message names its pid).
+    """
+    settings = ctx.settings  # a configuration mistake exits 2 before the lock or the database
+    from monitor.daemon import Daemon
+
+    daemon = Daemon(settings)
+    # Cron jobs go here, before run(): the digest (monitor/digest.py) is scheduled with
+    #   daemon.add_cron_job("digest", <its job function>, settings.digest.schedule, settings.digest.timezone)
+    daemon.run()
+
+
+# --------------------------------------------------------------------------- digest
+@cli.command()
+@click.option("--dry-run", is_flag=True, help="Print the text part of the digest that would be sent now; change nothing.")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE.eml",
+              help="Write the digest that would be sent now to FILE.eml; send and record nothing.")
+@click.option("--to", "to", multiple=True, metavar="ADDR", help="Send to ADDR instead of [digest] to (repeatable).")
+@click.pass_obj
+@guarded
+def digest(ctx: Context, dry_run: bool, out: Path | None, to: tuple[str, ...]) -> None:
+    """Send the digest of new flagged stories (and retry undelivered ones) now.
+
+    Exits 1 when a digest could not be delivered (it is recorded and retried later).
+    """
+    settings = ctx.settings
+    from monitor.digest import run_digest
+    from monitor.errors import DeliveryError
+
+    result = run_digest(settings, _store(ctx), dry_run=dry_run, out=out, to=list(to) or None)
+    if result.text is not None:
+        click.echo(result.text, nl=False)
+    for line in result.describe():
+        click.echo(line, err=dry_run)  # keep a dry run's stdout the digest text alone
+    if result.failed:
+        raise DeliveryError(f"{len(result.failed)} digest(s) not delivered; they will be retried")
 
 
 def main() -> None:

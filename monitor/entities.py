@@ -47,6 +47,8 @@ _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"(?:['’]s|(?<=s)['’])$")
 _EDGE_PUNCT = "\"'“”‘’«»()[]{}<>,;:!?-–—/*|"
 _DOTTED_ABBREVIATION = re.compile(r"(?:\b[A-Za-z]\.){2,}$")
+# The small model tags TIP rankings as names ("Tier 2 Watch List" ORG); monitor/facts.py has them.
+_NOT_A_NAME = re.compile(r"^(?:Tier|Level)\b|^Watch ?List$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -261,7 +263,7 @@ class EntityExtractor:
         names = load_domain_names(names_path)
         name = resolve_model(settings)
         began = time.perf_counter()
-        import spacy
+        import spacy  # here, not at the top: importing spaCy costs a second and most processes never need it
 
         try:
             exclude = ner_exclusions(name)
@@ -287,8 +289,12 @@ class EntityExtractor:
         return cls(nlp, names, model_name=name, batch_size=settings.batch_size, max_chars=settings.max_chars)
 
     def extract(self, texts: Sequence[str]) -> list[list[Entity]]:
-        """Entities of each text, in order; texts longer than max_chars are cut first."""
-        cut = [_truncate(text, self.max_chars) for text in texts]
+        """Entities of each text, in order; texts longer than max_chars are cut first.
+
+        Texts mostly in a non-Latin script (Khmer, Thai, Chinese) get no entities: the
+        English model only produces noise there.
+        """
+        cut = [_truncate(text, self.max_chars) if _mostly_latin(text) else "" for text in texts]
         with self._lock:
             return [self._entities(doc) for doc in self.nlp.pipe(cut, batch_size=self.batch_size)]
 
@@ -301,6 +307,8 @@ class EntityExtractor:
                 found.append(Entity(span.label_, span.text, span.ent_id_, span.start_char, span.end_char, "ruler"))
                 continue
             canonical = canonical_name(span.text)
+            if canonical == canonical.lower() or _NOT_A_NAME.search(canonical):
+                continue  # a name has a capital letter: "pangolin" or "navy" is the small model's guess
             known = self._lookup.get(canonical.lower())
             label = span.label_
             if known is not None:
@@ -319,6 +327,11 @@ def _ruler_patterns(nlp: Any, names: DomainNames) -> list[dict[str, Any]]:
             tokens = [{"ORTH": token.text} for token in nlp.make_doc(alias)]
             patterns.append({"label": entry.label, "pattern": tokens, "id": entry.canonical})
     return patterns
+
+
+def _mostly_latin(text: str, sample: int = 2000) -> bool:
+    letters = [ch for ch in text[:sample] if ch.isalpha()]
+    return sum(ch < "\u0250" for ch in letters) * 2 >= len(letters)
 
 
 def _truncate(text: str, max_chars: int) -> str:

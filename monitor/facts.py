@@ -8,30 +8,35 @@ run in a process pool. Two kinds of fact:
     year and change (up/down/same) when the sentence states them. Only sentences about
     the TIP report count: the sentence names the report, or the story does and the
     sentence says "Tier N" without COVID/city/data-centre context. "Level 3" and
-    "the lowest ranking" need the report named in the same sentence.
+    "the lowest ranking" need the report named in the same sentence. A tier after
+    "from" or "out of" is the old tier, not a ranking. Rankings with no country, or
+    in a clause with "may", "could", "if" ... (rules and threats), are left out.
 
 ``statistic``
     A number with what it counts ("134 suspects arrested"). A number counts only if a
-    known noun follows it (victims, suspects, cases, ...); years, dates, ages, money,
-    percentages and tiers never do. ``counted`` is normalised from the noun and the
-    action: anyone arrested is "suspects arrested", anyone deported "foreigners
-    deported", anyone rescued "victims rescued"; otherwise "<who> <action>" such as
-    "victims repatriated" or "people detained", or the bare noun ("cases", "victims").
-    A part of a figure ("including 322 from China", "including 1,011 Chinese
-    nationals") is its own fact whose ``counted`` is the whole's category followed by
-    the detail in brackets: "victims repatriated (from China)". Cases say what kind in
-    brackets when only one kind is named: "cases (sexual exploitation)".
+    known noun follows it (victims, suspects, cases, deportees, ...); years, dates,
+    ages, money, percentages and tiers never do. ``counted`` is normalised from the
+    noun and the action: anyone arrested is "suspects arrested", anyone deported
+    "foreigners deported", anyone rescued "victims rescued"; otherwise "<who> <action>"
+    such as "victims repatriated" or "people detained", or the bare noun ("cases",
+    "victims", "people"). A part of a figure ("including 322 from China", "including
+    1,011 Chinese nationals") is its own fact whose ``counted`` is the whole's category
+    followed by the detail in brackets: "victims repatriated (from China)". Cases say
+    what kind in brackets when only one kind is named: "cases (sexual exploitation)".
     ``Fact.category`` gives the part before the brackets. Approximations ("more than
     1,000") keep the number; the sentence keeps the wording. Statistics come only from
-    stories that mention trafficking or exploitation at all.
+    stories that mention trafficking or exploitation at all; a bare count of people
+    with no action needs a trafficking sentence and, if written in words ("four
+    people"), is left out as a story detail.
 
 Periods are kept as written but tidied ("first six months of 2024",
 "January-September 2026", "2023", "last year"); "that same year" and "Of these"
-take the period of the sentence before.
+take the period of the sentence before. With several periods in a sentence, the
+nearest to the number wins.
 
-A fact repeated later in the story (a summary paragraph, a headline) is dropped when
-it adds nothing to an earlier one with the same country and tier, or the same number
-and category.
+A fact repeated in the story (a headline, a summary paragraph) is kept once: of two
+facts with the same country and tier, or the same number and ``counted``, the one
+that says less (no year, change or period, or the same ones) is dropped.
 """
 
 from __future__ import annotations
@@ -158,7 +163,8 @@ _COUNTRY = re.compile(
 # "the US Department of State", "Cambodia's government": the author or a party, not the ranked country.
 _NOT_RANKED_AFTER = re.compile(
     r"^(?:['’]s)?\s+(?:Department|State\s+Department|Embassy|embassy|[Gg]overnment|officials?|authorities|"
-    r"[Aa]mbassador|Congress|Secretary|Trafficking\s+in\s+Persons|TIP)\b"
+    r"[Aa]mbassador|Congress|Secretary|President|[Ll]aw|[Dd]iplomats?|[Ff]oreign|[Aa]id|[Aa]ssistance|[Ss]anctions|"
+    r"Trafficking\s+in\s+Persons|TIP)\b"
 )
 
 
@@ -180,7 +186,7 @@ def _countries(sentence: str) -> list[_Mention]:
 # --- TIP tiers -------------------------------------------------------------------------
 
 _TIP_REPORT = re.compile(
-    r"Trafficking\s+in\s+Persons|\bTIP\b|[Tt]rafficking\s+(?:in\s+persons\s+)?[Rr]eport|"
+    r"[Tt]rafficking\s+in\s+[Pp]ersons|\bTIP\b|[Tt]rafficking\s+(?:in\s+persons\s+)?[Rr]eport|"
     r"anti-trafficking\s+(?:report|ranking|rating)|trafficking\s+rankings?|J/TIP",
 )
 _TIER = re.compile(
@@ -193,7 +199,7 @@ _TIER = re.compile(
 _TIER_NUMBER = {"1": 1, "i": 1, "one": 1, "2": 2, "ii": 2, "two": 2, "3": 3, "iii": 3, "three": 3}
 # Tier words in other senses: COVID restrictions, tier-3 cities, data centres, support plans.
 _OTHER_TIER_AFTER = re.compile(
-    r"^\W*(?:restrictions?|lockdowns?|measures?|rules?|alerts?|cit(?:y|ies)|towns?|areas?|regions?|"
+    r"^\W*(?:countries|nations|states|governments|restrictions?|lockdowns?|measures?|rules?|alerts?|cit(?:y|ies)|towns?|areas?|regions?|"
     r"provinces?|data|suppliers?|vendors?|support|customers?|accounts?|membership|pricing|plans?|"
     r"sponsors?|visas?|advisory|travel|warning|capital|banks?|players?|teams?|league|clubs?)\b",
     re.IGNORECASE,
@@ -201,7 +207,11 @@ _OTHER_TIER_AFTER = re.compile(
 _OTHER_TIER_SENTENCE = re.compile(
     r"covid|coronavirus|pandemic|lockdown|travel advisory|data cent(?:er|re)|tier-?[123] cit", re.IGNORECASE
 )
-_FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?$")
+_FROM_BEFORE = re.compile(r"\b(?:from|out\s+of)\s+(?:the\s+)?$")
+# "a country may not sit on the Watch List", "could be downgraded": rules and threats, not rankings.
+_HYPOTHETICAL = re.compile(r"\b(?:may|might|could|would|will|can|cannot|should|must|if|unless|risks?)\b", re.IGNORECASE)
+# The change word must be in the mention's own clause: "Thailand held Tier 2 and Vietnam rose".
+_CLAUSE_AFTER = re.compile(r"[,;]|\b(?:and|while|whereas|but)\b")
 _TIER_ORDER = {"Tier 1": 1, "Tier 2": 2, "Tier 2 Watch List": 3, "Tier 3": 4}
 _DOWN = re.compile(
     r"\b(?:downgrad\w*|demot\w*|dropped|drops?|fell|falls|slipped|slid|lowered|cut|cuts|relegat\w*|"
@@ -209,11 +219,11 @@ _DOWN = re.compile(
     re.IGNORECASE,
 )
 _UP = re.compile(
-    r"\b(?:upgrad\w*|promot\w*|rose|rises|raised|improv\w*|moved\s+(?:\w+\s+){0,2}up|climbed|lifted|up\s+from)\b",
+    r"\b(?:upgrad\w*|promot\w*|rose|rises|raised|improv\w*|moved\s+(?:\w+\s+){0,2}up|climb\w*|lift\w*|up\s+from)\b",
     re.IGNORECASE,
 )
 _SAME = re.compile(
-    r"\b(?:remain\w*|maintain\w*|retain\w*|kept|keeps|stay\w*|unchanged|again|still|consecutive|straight|"
+    r"\b(?:remain\w*|maintain\w*|retain\w*|kept|keeps|stay\w*|held|holds|unchanged|again|still|consecutive|straight|"
     r"successive|once\s+more)\b",
     re.IGNORECASE,
 )
@@ -231,7 +241,7 @@ _REPORT_YEAR = [
         rf"\b({_YEAR})\s+(?:annual\s+)?(?:U\.?S\.?\s+)?(?:Trafficking\s+in\s+Persons|TIP|trafficking\s+report)"
     ),
     re.compile(rf"(?:Trafficking\s+in\s+Persons|TIP)\s+(?:\(TIP\)\s+)?[Rr]eports?\s+(?:for|of)\s+({_YEAR})\b"),
-    re.compile(rf"\b(?:its|the|this|last|a)\s+({_YEAR})\s+(?:annual\s+)?(?:[Rr]eport|ranking)"),
+    re.compile(rf"(?:\b(?:its|the|this|last|a)|['’]s)\s+({_YEAR})\s+(?:annual\s+)?(?:[Rr]eport|ranking)"),
 ]
 _MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
@@ -258,8 +268,10 @@ def _tip_facts(text: str, start: int, end: int, story_names_report: bool) -> Ite
     for index, mention in enumerate(current):
         following = current[index + 1].start if index + 1 < len(current) else len(sentence)
         country = _ranked_country(sentence, countries, boundary, mention.start, following)
-        change = _tier_change(sentence, boundary, mention, following, previous)
-        yield Fact("tip_tier", sentence, start, end, country=country, tier=mention.tier, year=year, change=change)
+        # A ranking without a country ("a country on the Watch List for two years ...") is a rule, not a fact.
+        if country is not None and not _HYPOTHETICAL.search(sentence, boundary, mention.start):
+            change = _tier_change(sentence, boundary, mention, following, previous)
+            yield Fact("tip_tier", sentence, start, end, country=country, tier=mention.tier, year=year, change=change)
         boundary = mention.end
 
 
@@ -303,6 +315,8 @@ def _ranked_country(sentence: str, countries: list[_Mention], lo: int, at: int, 
             return c.name
     if before:  # "Cambodia was downgraded to", "Cambodia remained on"
         return before[-1].name
+    clause_end = _CLAUSE_AFTER.search(sentence, at, hi)
+    hi = clause_end.start() if clause_end else hi
     for c in countries:  # "Tier 3 went to Cambodia", but not "on par with Myanmar"
         if at <= c.start < hi and not _COMPARED.search(sentence[at:c.start]):
             return c.name
@@ -311,6 +325,8 @@ def _ranked_country(sentence: str, countries: list[_Mention], lo: int, at: int, 
 
 def _tier_change(sentence: str, lo: int, mention: _TierMention, hi: int, previous: list[_TierMention]) -> str | None:
     found = []  # (distance from the mention, change): the nearest word wins
+    clause_end = _CLAUSE_AFTER.search(sentence, mention.end, hi)
+    hi = clause_end.start() if clause_end else hi
     for pattern, change in ((_DOWN, "down"), (_UP, "up"), (_SAME, "same")):
         for m in pattern.finditer(sentence, lo, hi):
             distance = mention.start - m.start() if m.start() < mention.start else m.start() - mention.end
@@ -353,13 +369,14 @@ _MODIFIER = (
     r"(?:[A-Z][a-z]+|foreign|suspected|alleged|potential|presumed|possible|trafficking|trafficked|human|sex|"
     r"sexual|exploitation|labou?r|forced|other|different|more|new|female|male|underage|young|adult|local|"
     r"migrant|undocumented|illegal|additional|reported|confirmed|registered|identified|related|separate|"
-    r"criminal|scam|online)"
+    r"criminal|scam|online|fraud|child|surrogacy|marriage)"
 )
 _NOUN = re.compile(
     rf"^(?P<mods>(?:\s+{_MODIFIER}(?:-[a-z]+)?){{0,3}})\s+"
     r"(?P<noun>victims?|survivors?|suspects?|perpetrators?|traffickers?|offenders?|brokers?|recruiters?|"
     r"criminals?|culprits?|ringleaders?|people|persons?|individuals?|workers?|women|men|children|girls|boys|"
-    r"minors?|migrants?|citizens?|nationals?|Cambodians?|foreigners?|labou?rers?|employees?|cases?|crimes?|complaints?|incidents?)\b"
+    r"minors?|migrants?|citizens?|nationals?|Cambodians?|foreigners?|labou?rers?|employees?|"
+    r"deportees?|returnees?|arrests|convictions|prosecutions|cases?|crimes?|complaints?|incidents?)\b"
 )
 _WHO = {
     "victim": "victims", "survivor": "victims",
@@ -368,12 +385,17 @@ _WHO = {
     ),
     "foreigner": "foreigners",
 }
+# Nouns that carry their action: "1,527 deportees", "79 arrests".
+_NOUN_SAYS = {
+    "deportee": "foreigners deported", "returnee": "people repatriated", "arrests": "suspects arrested",
+    "convictions": "people convicted", "prosecutions": "people prosecuted",
+}
 _CASES = {"case": "cases", "crime": "crimes", "complaint": "complaints", "incident": "incidents"}
 _ACTIONS = [
     (re.compile(r"arrest\w*|apprehen\w*|nabbed|caught|captured"), "arrested"),
     (re.compile(r"detain\w*|detention"), "detained"),
-    (re.compile(r"rescu\w*|freed|liberat\w*|saved|intercepted"), "rescued"),
-    (re.compile(r"repatriat\w*|returned|return"), "repatriated"),
+    (re.compile(r"rescu\w*|free[sd]?|freeing|liberat\w*|saved|intercepted"), "rescued"),
+    (re.compile(r"repatriat\w*|returned|return"), "repatriated"),  # "brought home" is not one word
     (re.compile(r"deport\w*|expel\w*|expulsion"), "deported"),
     (re.compile(r"convict\w*|sentenc\w*"), "convicted"),
     (re.compile(r"charg\w*|prosecut\w*|indict\w*"), "prosecuted"),
@@ -388,8 +410,9 @@ _FILLER = re.compile(
     r"approximately|roughly|another|additional|as|many|a\s+further))*\s+$",
     re.IGNORECASE,
 )
+# "342 victims were repatriated", and headline style "263 workers freed".
 _PASSIVE = re.compile(
-    r"^\s*,?\s+(?:who\s+)?(?:were|was|have\s+been|has\s+been|had\s+been|are|is|being|been|got)\s+"
+    r"^\s*,?\s+(?:who\s+)?(?:(?:were|was|have\s+been|has\s+been|had\s+been|are|is|being|been|got)\s+)?"
     r"(?:(?:also|all|successfully|then|later|reportedly|subsequently|\w+ly)\s+)?(?P<verb>\w+)"
 )
 _PART_OF = re.compile(
@@ -422,7 +445,7 @@ _DESCRIBES = re.compile(
 )
 
 # --- periods ---
-_P_YEAR = rf"(?:{_YEAR}|this\s+year|last\s+year)"
+_P_YEAR = rf"(?:{_YEAR}|this\s+year|last\s+year|the\s+year)"
 _PERIODS = [
     re.compile(
         r"\b(?:in|during|over|for)\s+the\s+(?P<p>(?:first|last|past|second|third|fourth)\s+(?:(?:\w+|\d{1,2})\s+"
@@ -501,13 +524,11 @@ def _figure(
         return None
 
     written = noun.group("noun").lower()
-    singular = written[:-1] if written[:-1] in _WHO or written[:-1] in _CASES else written
+    singular = written[:-1] if {written[:-1]} & (_WHO.keys() | _CASES.keys() | _NOUN_SAYS.keys()) else written
     stop = m.end() + noun.end()
     if singular in _CASES:
-        if not in_domain:
-            return None
-        counted = _cases_counted(_CASES[singular], noun.group("mods"), sentence[stop:])
-        return _Figure(number, m.start(), stop, counted, None)
+        counted = _cases_counted(_CASES[singular], noun.group("mods"), sentence[stop:], in_domain)
+        return _Figure(number, m.start(), stop, counted, None) if counted else None
 
     mods = noun.group("mods").split()
     who = "foreigners" if "foreign" in mods else _WHO.get(singular, "people")
@@ -515,9 +536,11 @@ def _figure(
     if whole is not None:  # "including 1,011 Chinese nationals"
         detail = " ".join([*mods, noun.group("noun")])
         return _Figure(number, m.start(), stop, f"{_category(whole)} ({detail})", who)
+    if singular in _NOUN_SAYS:
+        return _Figure(number, m.start(), stop, _NOUN_SAYS[singular], who)
     action = _action(sentence[stop:], window)
-    if action is None and not in_domain:
-        return None
+    if action is None and (not in_domain or (m.group("word") and who not in ("victims", "suspects"))):
+        return None  # "four people who recruited ..." is a story detail, not a tally
     return _Figure(number, m.start(), stop, _counted(who, action), who)
 
 
@@ -571,9 +594,12 @@ def _counted(who: str, action: str | None) -> str:
     return f"{who} {action}"
 
 
-def _cases_counted(noun: str, mods: str, following: str) -> str:
+def _cases_counted(noun: str, mods: str, following: str, in_domain: bool) -> str | None:
+    """"cases", "cases (sexual exploitation)"; None for cases of something else ("of dengue")."""
     clause = _CLAUSE_END.split(following, maxsplit=1)[0]
     described = f"{mods} {clause}" if _DESCRIBES.match(clause) else mods
+    if described.strip() and not in_domain and not _DOMAIN.search(described):
+        return None
     kinds = [kind for pattern, kind in _CASE_KINDS if pattern.search(described)]
     return f"{noun} ({kinds[0]})" if len(kinds) == 1 else noun
 
@@ -641,8 +667,11 @@ def extract_facts(text: str) -> list[Fact]:
 def _drop_repeats(facts: list[Fact]) -> list[Fact]:
     kept: list[Fact] = []
     for fact in facts:
-        if not any(_adds_nothing(fact, earlier) for earlier in kept):
-            kept.append(fact)
+        if any(_adds_nothing(fact, earlier) for earlier in kept):
+            continue
+        # A headline's "3,412 deported" gives way to the body's "3,412 deported in 2026".
+        kept = [earlier for earlier in kept if not _adds_nothing(earlier, fact)]
+        kept.append(fact)
     return kept
 
 

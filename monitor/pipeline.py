@@ -13,7 +13,7 @@ import os
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -26,12 +26,13 @@ from monitor.robots import allowed as robots_allowed
 from monitor.rules import load_rules
 from monitor.scheduling import FeedOutcome, plan_next_check
 from monitor.settings import Settings
-from monitor.urls import canonical_url
+from monitor.dedup import canonical_url, close_fingerprints, same_story
 from storage import Store, format_time, utc_now
 
 log = logging.getLogger(__name__)
 
 ProgressCallback = Callable[[str, dict[str, Any]], None]
+STORY_WINDOW_DAYS = 14  # copies of one story appear within days of each other
 
 
 @dataclass
@@ -100,6 +101,8 @@ class Pipeline:
         if not settings.ner.enabled:
             self.ner_skipped = "skipped: [ner] enabled = false"
         self._in_flight: dict[str, asyncio.Future[int | None]] = {}
+        self._recent: list[tuple[int, int, int]] | None = None
+        self._recent_read_at = 0.0
 
     def __enter__(self) -> Pipeline:
         self.pool.warm_up()
@@ -302,12 +305,15 @@ class Pipeline:
         return item
 
     async def _store_batch(self, feed: dict[str, Any], batch: list[_Pending], report: FeedReport) -> None:
-        entities = await self._entities([item.analysis for item in batch if item.analysis])
+        # NER in a thread: the event loop keeps fetching while spaCy works.
+        entities = await asyncio.to_thread(self.entities_for, [item.analysis for item in batch if item.analysis])
         for item in batch:
             analysis = item.analysis
             assert analysis is not None
             found = entities.get(id(analysis))
-            row = _article_row(feed, item, analysis, ner_status=self._ner_status(analysis, found))
+            row = _article_row(
+                feed, item, analysis, ner_status=self.ner_status(analysis, found), story_id=self._story_of(analysis)
+            )
             try:
                 article_id = self.store.save_article(
                     row,
@@ -323,6 +329,8 @@ class Pipeline:
                 report.article_errors.append(f"{item.url}: {exc}")
                 log.warning("article not stored", extra={"url": item.url, "error": str(exc)})
                 continue
+            if analysis.simhash is not None:
+                self._fingerprints().append((row["story_id"] or article_id, article_id, analysis.simhash))
             if item.url and item.url in self._in_flight and not self._in_flight[item.url].done():
                 self._in_flight[item.url].set_result(article_id)
             report.stored += 1
@@ -331,6 +339,27 @@ class Pipeline:
             if analysis.error:
                 report.article_errors.append(f"{item.url or item.entry.title!r}: {analysis.error}")
             self.progress("article_stored", {"feed": feed["name"], "title": row["title"], "flagged": row["flagged"]})
+
+    # ------------------------------------------------------------------ stories
+    def _fingerprints(self) -> list[tuple[int, int, int]]:
+        """Recent articles' fingerprints, kept in memory; re-read hourly so the window slides."""
+        if self._recent is None or time.monotonic() - self._recent_read_at > 3600:
+            since = format_time(datetime.now(UTC) - timedelta(days=STORY_WINDOW_DAYS))
+            self._recent = self.store.recent_fingerprints(since)
+            self._recent_read_at = time.monotonic()
+        return self._recent
+
+    def _story_of(self, analysis: Analysis) -> int | None:
+        """The story this article is a copy of: an identical text, else a near-duplicate."""
+        story = self.store.story_of_content(analysis.content_hash)
+        if story is not None or analysis.simhash is None:
+            return story
+        for story_id, article_id, fingerprint in self._fingerprints():
+            if close_fingerprints(analysis.simhash, fingerprint) and same_story(
+                analysis.text, self.store.article_text(article_id)
+            ):
+                return story_id
+        return None
 
     # ------------------------------------------------------------------ entities
     def in_ner_scope(self, verdict: dict[str, Any]) -> bool:
@@ -341,17 +370,17 @@ class Pipeline:
             return bool(verdict["flagged"] or verdict["related"])
         return bool(verdict["flagged"])
 
-    async def _entities(self, analyses: list[Analysis]) -> dict[int, list[dict[str, Any]]]:
+    def entities_for(self, analyses: Sequence[Analysis]) -> dict[int, list[dict[str, Any]]]:
         """Entities per analysis (keyed by ``id()``), for those in scope, in one NER batch."""
         if self.ner is None:
             return {}
         chosen = [a for a in analyses if self.in_ner_scope(a.verdict) and a.text]
         if not chosen:
             return {}
-        found = await asyncio.to_thread(self.ner.extract, [a.text for a in chosen])
+        found = self.ner.extract([a.text for a in chosen])
         return {id(a): [_entity_row(e) for e in ents] for a, ents in zip(chosen, found, strict=True)}
 
-    def _ner_status(self, analysis: Analysis, found: list[dict[str, Any]] | None) -> str:
+    def ner_status(self, analysis: Analysis, found: list[dict[str, Any]] | None) -> str:
         if not self.in_ner_scope(analysis.verdict):
             return f"not in [ner] scope ({self.settings.ner.scope})"
         if self.ner is None:
@@ -359,7 +388,9 @@ class Pipeline:
         return "done" if found is not None or not analysis.text else "skipped: no text"
 
 
-def _article_row(feed: dict[str, Any], item: _Pending, analysis: Analysis, *, ner_status: str) -> dict[str, Any]:
+def _article_row(
+    feed: dict[str, Any], item: _Pending, analysis: Analysis, *, ner_status: str, story_id: int | None
+) -> dict[str, Any]:
     entry = item.entry
     published = entry.published_at
     if published is None and analysis.published:
@@ -383,6 +414,8 @@ def _article_row(feed: dict[str, Any], item: _Pending, analysis: Analysis, *, ne
         "source": analysis.source,
         "fetch_error": analysis.error,
         "content_hash": analysis.content_hash,
+        "simhash": analysis.simhash,
+        "story_id": story_id,
         "classified_at": now,
         "ner_status": ner_status,
         **analysis.verdict,

@@ -72,6 +72,8 @@ M001_BASE = """
             fetch_error TEXT,
             http_status INTEGER,
             content_hash TEXT,
+            simhash INTEGER,
+            -- the first article of the same story (syndicated copies); NULL for the first itself
             story_id INTEGER REFERENCES articles(id),
             flagged INTEGER NOT NULL DEFAULT 0 CHECK (flagged IN (0, 1)),
             related INTEGER NOT NULL DEFAULT 0 CHECK (related IN (0, 1)),
@@ -148,11 +150,25 @@ M001_BASE = """
         CREATE INDEX facts_kind ON facts(kind);
 """
 
+# "Why flagged" in one short line per rule group: its three most frequent terms and how
+# many more, e.g. "tip: Tier 3, TIP report, Tier 2 (+4 more)". Correlated on ``a.id``
+# (the article), so each row reads only its own matches. Part of M002: never edit it,
+# a later migration that wants another wording defines its own.
+_WHY_FLAGGED = """(SELECT group_concat(why, '; ') FROM (
+                    SELECT g || ': ' || group_concat(term, ', ')
+                           || CASE WHEN max(n) > 3 THEN ' (+' || (max(n) - 3) || ' more)' ELSE '' END AS why
+                    FROM (SELECT m."group" AS g, m.term,
+                                 row_number() OVER (PARTITION BY m."group" ORDER BY count(*) DESC, min(m.start)) AS rank,
+                                 count(*) OVER (PARTITION BY m."group") AS n
+                          FROM matches m WHERE m.article_id = a.id AND m.counted = 1
+                          GROUP BY m."group", m.term ORDER BY g, rank)
+                    WHERE rank <= 3 GROUP BY g ORDER BY g))"""
+
 # Review: views that read well in any SQLite browser, trigram full-text search (works for
 # Khmer, Thai and Chinese, which have no spaces between words), and rule precision from
 # reviewers' verdicts. Views are frozen SQL: change one by dropping and recreating it in a
 # later migration.
-M002_REVIEW = """
+M002_REVIEW = ("""
         -- Full-text search over title and text. External content (no second copy of the
         -- text); the triggers keep it in sync. Trigram: any substring of 3+ characters
         -- matches, whatever the script; shorter terms (2-character Chinese words) need LIKE.
@@ -196,9 +212,7 @@ M002_REVIEW = """
                a.published_at AS published,
                a.lang AS language,
                round(a.score, 2) AS score,
-               (SELECT group_concat(why, '; ') FROM (
-                    SELECT DISTINCT m."group" || ': ' || m.term AS why FROM matches m
-                    WHERE m.article_id = a.id AND m.counted = 1 ORDER BY m."group", m.term)) AS why_flagged,
+               """ + _WHY_FLAGGED + """ AS why_flagged,
                (SELECT json_group_array(canonical) FROM (
                     SELECT e.canonical FROM entities e WHERE e.article_id = a.id
                     GROUP BY e.canonical ORDER BY count(*) DESC, min(e.start) LIMIT 6)) AS top_entities,
@@ -227,9 +241,7 @@ M002_REVIEW = """
                a.review_note,
                a.reviewer,
                a.reviewed_at,
-               (SELECT group_concat(why, '; ') FROM (
-                    SELECT DISTINCT m."group" || ': ' || m.term AS why FROM matches m
-                    WHERE m.article_id = a.id AND m.counted = 1 ORDER BY m."group", m.term)) AS why_flagged,
+               """ + _WHY_FLAGGED + """ AS why_flagged,
                (SELECT json_group_array(canonical) FROM (
                     SELECT e.canonical FROM entities e WHERE e.article_id = a.id
                     GROUP BY e.canonical ORDER BY count(*) DESC, min(e.start) LIMIT 6)) AS top_entities,
@@ -250,9 +262,7 @@ M002_REVIEW = """
                a.published_at AS published,
                a.lang AS language,
                round(a.score, 2) AS score,
-               (SELECT group_concat(why, '; ') FROM (
-                    SELECT DISTINCT m."group" || ': ' || m.term AS why FROM matches m
-                    WHERE m.article_id = a.id AND m.counted = 1 ORDER BY m."group", m.term)) AS matched_terms,
+               """ + _WHY_FLAGGED + """ AS matched_terms,
                a.review_status,
                a.review_note,
                a.discovered_at AS discovered
@@ -414,7 +424,7 @@ M003_DIGEST = """
             PRIMARY KEY (digest_id, article_id)
         );
         CREATE UNIQUE INDEX digest_items_once ON digest_items(article_id, section);
-"""
+""")
 
 MIGRATIONS: list[str] = [
     M001_BASE,

@@ -250,17 +250,29 @@ class Store:
         ``entry`` is ``{"feed_id", "entry_key", "link"}``. Returns the article id.
         """
         with self.transaction(f"storing article {article.get('url') or article.get('title')}"):
-            story_id = None
-            if article.get("content_hash"):
-                row = self.db.conn.execute(
-                    "SELECT COALESCE(story_id, id) FROM articles WHERE content_hash = ? ORDER BY id LIMIT 1",
-                    [article["content_hash"]],
-                ).fetchone()
-                story_id = row[0] if row else None
-            article_id = int(self.db["articles"].insert({**article, "story_id": story_id}).last_pk)
+            article_id = int(self.db["articles"].insert(article).last_pk)
             self._insert_entry(entry["feed_id"], entry["entry_key"], article_id, entry.get("link"))
             self._replace_analysis(article_id, matches, entities, facts)
         return article_id
+
+    def story_of_content(self, content_hash: str) -> int | None:
+        """The story an identical copy already belongs to."""
+        row = self.db.conn.execute(
+            "SELECT COALESCE(story_id, id) FROM articles WHERE content_hash = ? ORDER BY id LIMIT 1", [content_hash]
+        ).fetchone()
+        return row[0] if row else None
+
+    def recent_fingerprints(self, since: str) -> list[tuple[int, int, int]]:
+        """(story id, article id, simhash) of articles discovered since ``since``."""
+        rows = self.db.conn.execute(
+            "SELECT COALESCE(story_id, id), id, simhash FROM articles WHERE simhash IS NOT NULL AND discovered_at >= ?",
+            [since],
+        )
+        return [(row[0], row[1], row[2]) for row in rows]
+
+    def article_text(self, article_id: int) -> str:
+        row = self.db.conn.execute("SELECT text FROM articles WHERE id = ?", [article_id]).fetchone()
+        return (row[0] or "") if row else ""
 
     def update_analysis(
         self,
@@ -302,7 +314,7 @@ class Store:
         last_id = 0
         while True:
             batch = self.rows(
-                "SELECT id, title, text, lang FROM articles WHERE id > ? ORDER BY id LIMIT ?", [last_id, batch_size]
+                "SELECT id, title, text, lang, flagged, related FROM articles WHERE id > ? ORDER BY id LIMIT ?", [last_id, batch_size]
             )
             if not batch:
                 return

@@ -178,3 +178,20 @@ def test_user_names_file_is_used(tmp_path: Path) -> None:
     found = extractor.extract(["Victims stay at the Pailin Women's Shelter for now."])[0]
     ruler = [(e.canonical, e.label) for e in found if e.source == "ruler"]
     assert ruler == [("Pailin Shelter", "FAC")]
+
+
+def test_rankings_and_lower_case_guesses_are_not_names(extractor: EntityExtractor) -> None:
+    texts = [
+        "Cambodia was moved up to the Tier 2 Watch List, while Myanmar stayed on Tier 3.",
+        "Rangers seized pangolin scales and cassava sacks hidden in a navy truck near Kampot.",
+    ]
+    for found in extractor.extract(texts):
+        assert found, texts
+        for e in found:
+            assert "tier" not in e.canonical.lower() and "watch list" not in e.canonical.lower(), e
+            assert e.canonical != e.canonical.lower(), e
+
+
+def test_text_in_other_scripts_gets_no_entities(extractor: EntityExtractor) -> None:
+    khmer = "គណៈកម្មាធិការជាតិប្រយុទ្ធប្រឆាំងអំពើជួញដូរមនុស្ស បានប្រកាសលទ្ធផល NCCT ថ្ងៃនេះ"
+    assert extractor.extract([khmer, "The NCCT met."]) == [[], extractor.extract(["The NCCT met."])[0]]

@@ -260,3 +260,56 @@ def test_facts_pickle_and_run_in_a_process_pool() -> None:
 
 def test_empty_text() -> None:
     assert extract_facts("") == []
+
+
+# --- cases found in longer stories ----------------------------------------------------------
+
+
+def test_old_tier_and_hypothetical_rankings_are_not_facts() -> None:
+    text = (
+        "Indonesia's 2025 TIP report result takes it out of Tier 2 Watch List at last. "
+        "Tier 3 countries can lose some US aid. "
+        "A government that stays on the Watch List for two years may be moved down, so Indonesia must keep going."
+    )
+    assert tiers(text) == []
+
+
+def test_change_word_belongs_to_its_own_clause() -> None:
+    text = "In the same TIP report, Nepal held its Tier 2 place and Bhutan climbed to Tier 1."
+    assert tiers(text) == [("Nepal", "Tier 2", None, "same"), ("Bhutan", "Tier 1", None, "up")]
+
+
+def test_report_year_after_a_possessive() -> None:
+    text = "The State Department's 2023 report on trafficking in persons lifted Mongolia to Tier 1."
+    assert tiers(text) == [("Mongolia", "Tier 1", 2023, "up")]
+
+
+def test_headline_figure_gives_way_to_the_fuller_one() -> None:
+    text = (
+        "Police free 64 trafficking victims in Poipet raid\n"
+        "Police rescued 64 victims in Poipet in March 2026, officials said."
+    )
+    found = [f for f in extract_facts(text) if f.kind == "statistic"]
+    assert [(f.number, f.counted, f.period) for f in found] == [(64, "victims rescued", "March 2026")]
+    assert found[0].sentence.startswith("Police rescued")
+
+
+def test_nouns_that_carry_their_action() -> None:
+    text = "The anti-trafficking unit logged 48 arrests and 210 deportees in the first half of the year."
+    assert stats(text) == [
+        (48, "suspects arrested", "first half of the year"),
+        (210, "foreigners deported", "first half of the year"),
+    ]
+
+
+def test_cases_need_no_topic_word_unless_they_say_what_of() -> None:
+    text = (
+        "Trafficking networks keep adapting, officials said. "
+        "By June they had counted 40 cases, up from 25 cases of dengue in the same wards."
+    )
+    assert stats(text) == [(40, "cases", None)]
+
+
+def test_small_counts_in_words_are_story_details() -> None:
+    text = "Four people who ran the trafficking ring fled, and two Thai nationals helped the smugglers."
+    assert stats(text) == []

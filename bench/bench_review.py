@@ -1,0 +1,140 @@
+"""How long the review desk takes to render its pages with 10,000 stored stories.
+
+    python bench/bench_review.py [--articles 10000] [--flagged-share 0.2] [--repeat 7] [--db PATH]
+
+Builds a database of synthetic stories (inserted straight through the Store's connection:
+running the real pipeline 10,000 times would measure the pipeline, not the desk), each
+with rule matches, and flagged ones with entities and facts, so every column of the
+queue has work to do. Then starts the desk (``monitor.review.running``, the same code as
+``monitor review``) on a free loopback port and times full HTML page loads with httpx:
+one warm-up, then the median of ``--repeat`` requests per page.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import httpx  # noqa: E402
+
+from monitor.review import database_name, running  # noqa: E402
+from monitor.settings import settings_from_dict  # noqa: E402
+from storage import Store, utc_now  # noqa: E402
+
+FEEDS = ["Mekong Daily", "Kh Voice", "Asean Wire", "Phnom Penh Ledger", "Bangkok Courier", "Saigon Notes"]
+TERMS = {
+    "trafficking": ["human trafficking", "trafficking", "forced labour", "scam compound", "trafficked", "ការជួញដូរមនុស្ស"],
+    "ncct": ["NCCT", "National Committee for Counter Trafficking", "គ.ជ.ប.ជ"],
+    "tip": ["TIP report", "Tier 2 Watch List", "Tier 3", "Trafficking in Persons Report"],
+}
+ENTITIES = [("NCCT", "ORG"), ("Chou Bun Eng", "PERSON"), ("Cambodia", "GPE"), ("LICADHO", "ORG"), ("IOM", "ORG"),
+            ("Sihanoukville", "GPE"), ("Am Sam Ath", "PERSON"), ("Thailand", "GPE"), ("Ministry of Interior", "ORG")]
+SENTENCES = [
+    "Police in Sihanoukville freed {n} workers from a compound where they were forced to run online scams.",
+    "The National Committee for Counter Trafficking said it handled {n} human trafficking cases this year.",
+    "The US State Department kept the country on Tier 2 Watch List in its latest TIP report.",
+    "Traders at the central market reported steady demand for rice and vegetables despite the rain.",
+    "The ministry said it would publish a fuller account of the programme once the figures were checked.",
+    "Farmers said the late monsoon had shortened the planting season in the lowland communes.",
+]
+PAGES = ["review_queue", "flagged_articles", "rule_precision", "tip_tiers", "entity_counts"]
+
+
+def build_db(path: Path, articles: int, flagged_share: float, seed: int = 1) -> dict[str, int]:
+    """A database with ``articles`` synthetic stories; returns row counts."""
+    rng = random.Random(seed)
+    store = Store.open(path)
+    counts = {"articles": 0, "flagged": 0, "matches": 0, "entities": 0, "facts": 0}
+    now = utc_now()
+    with store.transaction("building the benchmark database"):
+        conn = store.db.conn
+        for index, name in enumerate(FEEDS, start=1):
+            conn.execute("INSERT INTO feeds (id, url, name, added_at, last_checked_at, last_success_at) "
+                         "VALUES (?, ?, ?, ?, ?, ?)", [index, f"https://example.org/{index}/feed", name, now, now, now])
+        rows, matches, entities, facts = [], [], [], []
+        for article_id in range(1, articles + 1):
+            flagged = rng.random() < flagged_share
+            related = not flagged and rng.random() < 0.1
+            text = " ".join(rng.choice(SENTENCES).format(n=rng.randint(2, 900)) for _ in range(12))
+            day = f"2026-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}T08:00:00Z"
+            rows.append((article_id, f"https://example.org/story/{article_id}", rng.randint(1, len(FEEDS)),
+                         f"Story {article_id}: trafficking case update {rng.randint(1, 99)}", day, now,
+                         rng.choice(["en", "en", "en", "km", "th"]), text, "page", int(flagged), int(related),
+                         round(rng.uniform(3, 12) if flagged else rng.uniform(0, 3), 3)))
+            groups = ["trafficking", "ncct", "tip"] if flagged else ["trafficking"] if related else []
+            for group in groups:
+                for term in rng.sample(TERMS[group], k=min(3, len(TERMS[group]))):
+                    for _ in range(rng.randint(1, 3)):
+                        start = rng.randint(0, 900)
+                        matches.append((article_id, group, term, "text", start, start + len(term), term))
+            if flagged:
+                for canonical, label in rng.sample(ENTITIES, k=5):
+                    for _ in range(rng.randint(1, 3)):
+                        start = rng.randint(0, 900)
+                        entities.append((article_id, label, canonical, canonical, start, start + len(canonical)))
+                facts.append((article_id, "tip_tier", "Cambodia", "Tier 2 Watch List", 2026, "up", None, None, None,
+                              SENTENCES[2], 10))
+                facts.append((article_id, "statistic", None, None, None, None, rng.randint(5, 900), "victims rescued",
+                              "first nine months of 2026", SENTENCES[0].format(n=41), 200))
+        conn.executemany(
+            "INSERT INTO articles (id, url, feed_id, title, published_at, discovered_at, lang, text, source, "
+            "flagged, related, score) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        conn.executemany('INSERT INTO matches (article_id, "group", term, field, start, "end", snippet) '
+                         "VALUES (?, ?, ?, ?, ?, ?, ?)", matches)
+        conn.executemany('INSERT INTO entities (article_id, label, text, canonical, start, "end") '
+                         "VALUES (?, ?, ?, ?, ?, ?)", entities)
+        conn.executemany("INSERT INTO facts (article_id, kind, country, tier, year, change, number, counted, period, "
+                         "sentence, start) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", facts)
+    counts.update(articles=len(rows), flagged=sum(r[9] for r in rows), matches=len(matches),
+                  entities=len(entities), facts=len(facts))
+    store.db.conn.execute("ANALYZE")
+    store.close()
+    return counts
+
+
+def time_pages(base_url: str, db_name: str, repeat: int) -> dict[str, float]:
+    """Median seconds for a full HTML GET of each page (after one warm-up)."""
+    medians: dict[str, float] = {}
+    with httpx.Client(timeout=60) as client:
+        for page in PAGES:
+            url = f"{base_url}/{db_name}/{page}"
+            client.get(url).raise_for_status()
+            timings = []
+            for _ in range(repeat):
+                started = time.perf_counter()
+                response = client.get(url)
+                timings.append(time.perf_counter() - started)
+                response.raise_for_status()
+            medians[page] = statistics.median(timings)
+    return medians
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--articles", type=int, default=10_000)
+    parser.add_argument("--flagged-share", type=float, default=0.2)
+    parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--db", type=Path, help="database path (default: a temporary folder)")
+    args = parser.parse_args()
+    db_path = args.db or Path(tempfile.mkdtemp(prefix="bench-review-")) / "monitor.db"
+    if db_path.exists():
+        parser.error(f"--db {db_path} exists; choose a new path")
+    started = time.perf_counter()
+    counts = build_db(db_path, args.articles, args.flagged_share)
+    print(f"built {db_path} in {time.perf_counter() - started:.1f}s: " + ", ".join(f"{v} {k}" for k, v in counts.items()))
+    settings = settings_from_dict({"storage": {"path": str(db_path)}}, base_dir=db_path.parent)
+    with running(settings) as base_url:
+        medians = time_pages(base_url, database_name(db_path), args.repeat)
+    for page, seconds in medians.items():
+        print(f"GET /{database_name(db_path)}/{page:<18} median {seconds * 1000:7.1f} ms  (of {args.repeat})")
+
+
+if __name__ == "__main__":
+    main()
