@@ -1,6 +1,10 @@
 # Trafficking news monitor: the daemon, with the spaCy model, as a non-root user.
 #   docker build -t trafficking-monitor .
-#   docker run -d --name monitor -v monitor-data:/data trafficking-monitor
+#   docker run -d --name monitor --restart on-failure --stop-timeout 20 -v monitor-data:/data trafficking-monitor
+#   docker exec monitor monitor status          # per-feed health; `docker logs -f monitor` for the log
+# --stop-timeout: docker's default (10 s) equals [schedule] stop_timeout, leaving no margin for
+# the graceful stop; 20 s lets the article in flight commit before a SIGKILL.
+# One daemon per database: a second container on the same volume exits at once (exit 1).
 FROM python:3.11-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 \

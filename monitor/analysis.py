@@ -8,9 +8,9 @@ trafilatura config once, in ``init_worker``; the main process never shares them.
 from __future__ import annotations
 
 import logging
+import time
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
-from pathlib import Path
 from typing import Any
 
 from monitor.classifier import Verdict, classify
@@ -18,7 +18,7 @@ from monitor.errors import ExtractionError
 from monitor.extractor import build_config, extract_article
 from monitor.facts import extract_facts
 from monitor.language import detect_language
-from monitor.rules import RuleSet, load_rules
+from monitor.rules import RuleSet
 from monitor.settings import ExtractSettings
 from monitor.dedup import content_hash, simhash
 
@@ -57,6 +57,7 @@ class Analysis:
     verdict: dict[str, Any]
     matches: list[dict[str, Any]] = field(default_factory=list)
     facts: list[dict[str, Any]] = field(default_factory=list)
+    seconds: dict[str, float] = field(default_factory=dict)  # time per stage, for benchmarks
 
 
 class Analyzer:
@@ -70,6 +71,7 @@ class Analyzer:
     def analyze_page(self, job: PageJob) -> Analysis:
         error = job.fetch_error
         extracted = None
+        started = time.perf_counter()
         if job.body is not None and error is None:
             try:
                 extracted = extract_article(
@@ -89,7 +91,9 @@ class Analyzer:
         else:
             title, text, source = job.feed_title, job.feed_text, "feed"
             summary = job.feed_text[:500]
+        extract_seconds = time.perf_counter() - started
         analysis = self.analyze_text(title, text)
+        analysis.seconds["extract"] = extract_seconds
         analysis.summary = summary
         analysis.source = source
         analysis.error = error
@@ -103,7 +107,13 @@ class Analyzer:
         return analysis
 
     def analyze_text(self, title: str, text: str) -> Analysis:
+        started = time.perf_counter()
         verdict = classify(title, text, self.rules)
+        lang = detect_language(f"{title}\n{text}")
+        classified = time.perf_counter()
+        facts = [fact_row(f) for f in extract_facts(text)]
+        fingerprint = simhash(text)
+        done = time.perf_counter()
         return Analysis(
             title=title,
             text=text,
@@ -111,15 +121,16 @@ class Analyzer:
             author=None,
             site_name=None,
             published=None,
-            lang=detect_language(f"{title}\n{text}"),
+            lang=lang,
             source="feed",
             error=None,
             content_hash=content_hash(title, text),
-            simhash=simhash(text),
+            simhash=fingerprint,
             verdict=verdict_row(verdict, self.rules),
             matches=[match_row(m, counted=True) for m in verdict.matches]
             + [match_row(m, counted=False) for m in verdict.discounted],
-            facts=[fact_row(f) for f in extract_facts(text)],
+            facts=facts,
+            seconds={"classify": classified - started, "facts": done - classified},
         )
 
 
@@ -155,9 +166,9 @@ def fact_row(fact: Any) -> dict[str, Any]:
 _worker_analyzer: Analyzer | None = None
 
 
-def init_worker(rules_path: Path | None, settings: ExtractSettings) -> None:
+def init_worker(rules: RuleSet, settings: ExtractSettings) -> None:
     global _worker_analyzer
-    _worker_analyzer = Analyzer(load_rules(rules_path), settings)
+    _worker_analyzer = Analyzer(rules, settings)
 
 
 def _analyze_page_in_worker(job: PageJob) -> Analysis:
@@ -175,17 +186,21 @@ def _ready() -> bool:
 
 
 class AnalysisPool:
-    """Runs analyses on ``workers`` processes, or in one thread when ``workers == 1``."""
+    """Runs analyses on ``workers`` processes, or in one thread when ``workers == 1``.
 
-    def __init__(self, rules_path: Path | None, settings: ExtractSettings, workers: int) -> None:
+    Workers get the parent's ``RuleSet`` (it pickles as its source text), so every worker
+    judges with exactly the rules the parent validated, even if the file changes meanwhile.
+    """
+
+    def __init__(self, rules: RuleSet, settings: ExtractSettings, workers: int) -> None:
         self.workers = workers
         if workers <= 1:
             self.executor: Executor = ThreadPoolExecutor(
-                max_workers=1, initializer=init_worker, initargs=(rules_path, settings)
+                max_workers=1, initializer=init_worker, initargs=(rules, settings)
             )
         else:
             self.executor = ProcessPoolExecutor(
-                max_workers=workers, initializer=init_worker, initargs=(rules_path, settings)
+                max_workers=workers, initializer=init_worker, initargs=(rules, settings)
             )
 
     def warm_up(self) -> None:

@@ -405,12 +405,15 @@ def run(ctx: Context) -> None:
     runs on the same database (the message names its pid).
     """
     settings = ctx.settings  # a configuration mistake exits 2 before the lock or the database
-    from monitor.daemon import Daemon
+    from monitor.lock import InstanceLock
 
-    daemon = Daemon(settings)
-    # Cron jobs go here, before run(): the digest (monitor/digest.py) is scheduled with
-    #   daemon.add_cron_job("digest", <its job function>, settings.digest.schedule, settings.digest.timezone)
-    daemon.run()
+    with InstanceLock(settings.storage.path):  # refuse a second daemon before the slow imports
+        from monitor.daemon import Daemon
+
+        daemon = Daemon(settings)
+        # Cron jobs go here, before run(): the digest (monitor/digest.py) is scheduled with
+        #   daemon.add_cron_job("digest", <its job function>, settings.digest.schedule, settings.digest.timezone)
+        daemon.run()
 
 
 # --------------------------------------------------------------------------- digest
@@ -437,6 +440,20 @@ def digest(ctx: Context, dry_run: bool, out: Path | None, to: tuple[str, ...]) -
         click.echo(line, err=dry_run)  # keep a dry run's stdout the digest text alone
     if result.failed:
         raise DeliveryError(f"{len(result.failed)} digest(s) not delivered; they will be retried")
+
+
+# --------------------------------------------------------------------------- review
+@cli.command()
+@click.option("--host", metavar="HOST", help="Interface to listen on (default: [review] host, 127.0.0.1). "
+              "Anything but loopback needs the password hash in the env var named by [review] password_hash_env.")
+@click.option("--port", type=click.IntRange(0, 65535), metavar="N", help="Port (default: [review] port).")
+@click.pass_obj
+@guarded
+def review(ctx: Context, host: str | None, port: int | None) -> None:
+    """Open the review desk (Datasette) on the database: queue, verdict forms, facets."""
+    from monitor.review import serve
+
+    serve(ctx.settings, host=host, port=port)
 
 
 def main() -> None:

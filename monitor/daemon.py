@@ -139,10 +139,6 @@ class Daemon:
             for sig, handler in previous.items():
                 signal.signal(sig, handler)
 
-    def request_stop(self, reason: str = "requested") -> None:
-        """Stop as on SIGTERM (for embedding and tests); call from the daemon's loop."""
-        self._stop(reason)
-
     def _on_signal(self, signum: int, frame: FrameType | None) -> None:
         # Before the loop runs: only set the flag (logging is not signal-safe).
         self._stop(signal.Signals(signum).name)
@@ -181,13 +177,17 @@ class Daemon:
             scheduler.start()
             log.info(
                 "daemon started",
-                extra={"path": str(store.path), "version": __version__, "feeds": len(store.feeds(active_only=True)),
+                extra={"path": str(store.path), "version": __version__, "feeds": len(self.settings.feeds),
                        "tick": schedule.tick, "jobs": ",".join(j.name for j in self._cron_jobs) or None},
             )
             await self._stop_event.wait()
             stop_started = time.monotonic()
-            scheduler.shutdown(wait=False)
+            scheduler.pause()  # no new runs; a tick submitted just now returns at once
+            await asyncio.sleep(0)
             await self._drain(stop_started)
+            # Cancels async jobs still running (a digest mid-send), which APScheduler logs.
+            scheduler.shutdown(wait=False)
+            await self._cancel_the_rest()
         log.info("daemon stopped", extra={"reason": self._stop_reason,
                                           "duration_ms": int((time.monotonic() - stop_started) * 1000)})
 
@@ -198,19 +198,25 @@ class Daemon:
             log.info("stopping: letting feed polls in flight finish", extra={"feeds": len(running)})
             polls = asyncio.gather(*running, return_exceptions=True)
             hurry = asyncio.ensure_future(self._hurry_event.wait())  # type: ignore[union-attr]
-            await asyncio.wait([polls, hurry], timeout=timeout * FINISH_SHARE, return_when=asyncio.FIRST_COMPLETED)
+            await asyncio.wait([polls, hurry], timeout=max(0.0, stop_started + timeout * FINISH_SHARE - time.monotonic()),
+                               return_when=asyncio.FIRST_COMPLETED)
             hurry.cancel()
-        # Whatever is left (polls, their article tasks, async cron jobs) is cancelled now.
-        current = asyncio.current_task()
-        left = [task for task in asyncio.all_tasks() if task is not current and not task.done()]
-        polls_left = sum(1 for task in self._running.values() if not task.done())
+        polls_left = [task for task in self._running.values() if not task.done()]
         if polls_left:
             log.warning("stopping: cancelling feed polls still running; their remaining entries wait for the next run",
-                        extra={"feeds": polls_left})
+                        extra={"feeds": len(polls_left)})
+            for task in polls_left:
+                task.cancel()
+            await asyncio.wait(polls_left, timeout=timeout * CANCEL_SHARE)
+
+    async def _cancel_the_rest(self) -> None:
+        """Cancel what is left (a cancelled poll's article tasks, async jobs) before the Fetcher closes."""
+        current = asyncio.current_task()
+        left = [task for task in asyncio.all_tasks() if task is not current and not task.done()]
         for task in left:
             task.cancel()
         if left:
-            await asyncio.wait(left, timeout=timeout * CANCEL_SHARE)
+            await asyncio.wait(left, timeout=self.settings.schedule.stop_timeout * CANCEL_SHARE)
 
     # ------------------------------------------------------------------ the feeds job
     async def _tick(self, pipeline: Pipeline, fetcher: Fetcher, store: Store) -> None:

@@ -14,6 +14,7 @@ import re
 import unicodedata
 
 import courlan
+import numpy
 
 _WORDS = re.compile(r"\w+", re.UNICODE)
 
@@ -43,12 +44,16 @@ def simhash(text: str, shingle: int = 3) -> int | None:
     if len(words) < 40:  # Khmer, Thai, Chinese...: shingle characters instead
         joined = "".join(words)
         words = [joined[i : i + 4] for i in range(0, len(joined) - 3, 2)]
-    counts = [0] * 64
-    for i in range(max(1, len(words) - shingle + 1)):
-        digest = int.from_bytes(hashlib.blake2b(" ".join(words[i : i + shingle]).encode(), digest_size=8).digest())
-        for bit in range(64):
-            counts[bit] += 1 if digest >> bit & 1 else -1
-    value = sum(1 << bit for bit in range(64) if counts[bit] > 0)
+    count = max(1, len(words) - shingle + 1)
+    digests = b"".join(
+        hashlib.blake2b(" ".join(words[i : i + shingle]).encode(), digest_size=8).digest() for i in range(count)
+    )
+    # A bit is set when more than half the shingles' digests have it. Counted with numpy
+    # (a 64-step Python loop per shingle was most of the analysis time): digests are
+    # big-endian, so reversed bytes unpacked little-endian give bit 0 first.
+    bits = numpy.unpackbits(numpy.frombuffer(digests, numpy.uint8).reshape(count, 8)[:, ::-1], axis=1, bitorder="little")
+    ones = bits.sum(axis=0, dtype=numpy.int64)
+    value = sum(1 << bit for bit in range(64) if 2 * int(ones[bit]) > count)
     return value - (1 << 64) if value >= 1 << 63 else value  # SQLite integers are signed
 
 
@@ -72,7 +77,11 @@ def shingles(text: str, size: int = 3) -> set[str]:
 
 
 def same_story(first_text: str, second_text: str) -> bool:
-    first, second = shingles(first_text), shingles(second_text)
+    return same_shingles(shingles(first_text), shingles(second_text))
+
+
+def same_shingles(first: set[str], second: set[str]) -> bool:
+    """``same_story`` on shingle sets: a caller comparing one text to many shingles it once."""
     if not first or not second:
         return False
     return len(first & second) / min(len(first), len(second)) >= SAME_STORY_CONTAINMENT

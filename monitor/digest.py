@@ -2,9 +2,9 @@
 
 Content
     Flagged stories that no digest carries yet, best score first. Copies of one story are
-    one entry ("also reported by ..."): identical copies (``story_id``), the same title
-    once normalised, or near-identical text published within three days (syndicated wire
-    copy with small edits). Entries are shown under day headings (newest day first, by
+    one entry ("also reported by ..."): copies the dedup stage linked (``story_id``:
+    identical or near-identical wire copy), and stories with the same normalised title
+    published within three days (see :func:`group_stories`). Entries are shown under day headings (newest day first, by
     score within a day). ``[digest] max_items`` caps the entries; the rest stay pending
     for the next digest and the digest says "and K more". With ``include_related`` a
     second section lists related stories (trafficking, no NCCT/TIP mention), same cap.
@@ -70,6 +70,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import jinja2
 
+from monitor.dedup import same_story
 from monitor.errors import ConfigError, DeliveryError, MonitorError
 from monitor.settings import Settings, SmtpSettings
 from storage import Store, format_time, parse_time
@@ -81,9 +82,8 @@ MAX_BACKOFF = timedelta(days=1)
 MIN_LEASE = timedelta(minutes=5)
 RETRY_CRON = "* * * * *"  # the daemon looks for digests due a retry every minute (one indexed query)
 LATE_COPY_WINDOW = timedelta(days=14)  # a copy of a story delivered this recently is skipped
-SIMILAR_WITHIN = timedelta(days=3)  # syndicated copies appear within days of each other
-SIMILARITY = 0.35  # Jaccard of 8-character shingles; rewrites of one wire story score > 0.5
-SHINGLE = 8
+SIMILAR_WITHIN = timedelta(days=3)  # copies of one story under one title appear within days
+FULL_TEXT_CHARS = 500  # shorter texts are feed summaries, too short to tell stories apart
 SNIPPET_CHARS = 280
 TERMS_PER_GROUP = 2
 MAX_TIP_FACTS = 4
@@ -218,11 +218,6 @@ def normalised_title(title: str | None) -> str:
     return "".join(ch for ch in text if ch.isalnum())
 
 
-def _shingles(text: str | None) -> set[str]:
-    flat = "".join(ch for ch in unicodedata.normalize("NFKC", text or "").casefold()[:2500] if ch.isalnum())
-    return {flat[i : i + SHINGLE] for i in range(max(0, len(flat) - SHINGLE + 1))}
-
-
 def _when(row: dict[str, Any]) -> datetime:
     return parse_time(row.get("published_at")) or parse_time(row["discovered_at"]) or datetime.now(UTC)
 
@@ -230,6 +225,10 @@ def _when(row: dict[str, Any]) -> datetime:
 def group_stories(rows: Sequence[dict[str, Any]]) -> list[list[dict[str, Any]]]:
     """Group copies of one story; each group best first, groups best first.
 
+    Copies are what the dedup stage linked with ``story_id`` (identical or near-identical
+    text), plus stories with the same normalised title published within a few days,
+    unless both have full texts that the dedup stage tells apart (a generic headline
+    such as "Thailand kept on Tier 2 in TIP report" can head two different stories).
     Deterministic for the same rows, so a recorded digest renders the same on retry.
     """
     parent = {row["id"]: row["id"] for row in rows}
@@ -245,33 +244,28 @@ def group_stories(rows: Sequence[dict[str, Any]]) -> list[list[dict[str, Any]]]:
         if root_a != root_b:
             parent[max(root_a, root_b)] = min(root_a, root_b)
 
-    first_of: dict[Any, int] = {}
+    by_story: dict[int, int] = {}
+    by_title: dict[str, list[dict[str, Any]]] = {}
     for row in rows:
-        for key in (("story", row["story"]), ("title", normalised_title(row["title"]))):
-            if key[1] in (None, ""):
-                continue
-            if key in first_of:
-                union(first_of[key], row["id"])
-            else:
-                first_of[key] = row["id"]
-    # Near-identical text close in time: compare each story with those within a few days.
-    timed = sorted(rows, key=lambda row: (_when(row), row["id"]))
-    shingles = {row["id"]: _shingles(row.get("text")) for row in rows}
-    for index, row in enumerate(timed):
-        mine = shingles[row["id"]]
-        if len(mine) < 100:
-            continue
-        for other in timed[index + 1 :]:
-            if _when(other) - _when(row) > SIMILAR_WITHIN:
-                break
-            theirs = shingles[other["id"]]
-            if len(theirs) >= 100 and len(mine & theirs) / len(mine | theirs) >= SIMILARITY:
-                union(row["id"], other["id"])
+        union(by_story.setdefault(row["story"], row["id"]), row["id"])
+        if title := normalised_title(row["title"]):
+            by_title.setdefault(title, []).append(row)
+    for same in by_title.values():
+        for index, row in enumerate(same):
+            for other in same[index + 1 :]:
+                if abs(_when(row) - _when(other)) <= SIMILAR_WITHIN and not _different_texts(row, other):
+                    union(row["id"], other["id"])
     groups: dict[int, list[dict[str, Any]]] = {}
     for row in rows:
         groups.setdefault(find(row["id"]), []).append(row)
     ordered = [sorted(group, key=lambda row: (-row["score"], row["id"])) for group in groups.values()]
     return sorted(ordered, key=lambda group: (-group[0]["score"], group[0]["id"]))
+
+
+def _different_texts(first: dict[str, Any], second: dict[str, Any]) -> bool:
+    texts = (first.get("text") or "", second.get("text") or "")
+    # A feed-only copy (a summary) cannot be compared: the title has to do.
+    return min(len(text) for text in texts) >= FULL_TEXT_CHARS and not same_story(*texts)
 
 
 def _format_fact(fact: dict[str, Any]) -> str:
@@ -300,18 +294,13 @@ class _Details:
     """Matches, entities, facts and outlets of a set of articles, fetched in four queries."""
 
     def __init__(self, ledger: DigestLedger, ids: Sequence[int]) -> None:
-        self.terms: dict[int, list[dict[str, Any]]] = {}
-        self.entities: dict[int, list[dict[str, Any]]] = {}
-        self.facts: dict[int, list[dict[str, Any]]] = {}
-        self.outlets: dict[int, list[dict[str, Any]]] = {}
-        for target, rows in (
-            (self.terms, ledger.matched_terms(ids)),
-            (self.entities, ledger.entity_counts(ids)),
-            (self.facts, ledger.facts(ids)),
-            (self.outlets, ledger.outlets(ids)),
-        ):
+        found: dict[str, dict[int, list[dict[str, Any]]]] = {}
+        for kind, rows in ledger.details(ids).items():
+            per_article = found.setdefault(kind, {})
             for row in rows:
-                target.setdefault(row["article_id"], []).append(row)
+                per_article.setdefault(row["article_id"], []).append(row)
+        self.terms, self.entities = found["terms"], found["entities"]
+        self.facts, self.outlets = found["facts"], found["outlets"]
 
 
 def build_entry(group: list[dict[str, Any]], details: _Details, tz: ZoneInfo) -> Entry:
@@ -600,6 +589,8 @@ def deliver(message: EmailMessage, smtp: SmtpSettings, *, sender: str, recipient
     except smtplib.SMTPResponseException as exc:
         raise DeliveryError(f"SMTP server {where} answered {_reply(exc)}") from exc
     except smtplib.SMTPException as exc:
+        if isinstance(exc.__cause__ or exc.__context__, TimeoutError):  # smtplib reports a read timeout as a disconnect
+            raise DeliveryError(f"SMTP server {where} timed out after {smtp.timeout:g}s ([smtp] timeout)") from exc
         raise DeliveryError(f"SMTP conversation with {where} failed: {exc}") from exc
     except ssl.SSLError as exc:
         raise DeliveryError(f"TLS with {where} failed: {exc} (see [smtp] security and verify_tls)") from exc
@@ -683,6 +674,7 @@ def run_digest(
 ) -> DigestRun:
     """The ``monitor digest`` use case: retry due digests, then compose and send a new one."""
     now = (now or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
+    check_digest_settings(settings)  # a broken subject or schedule fails now, not at the next story
     tz = _zone(settings)
     recipients = check_recipients(list(to) if to else list(settings.digest.to), override=bool(to),
                                   required=not (dry_run or out))
@@ -708,6 +700,11 @@ def run_digest(
         raise DeliveryError("could not compose a digest: other processes kept claiming the same stories")
     if composed is None:
         run.note = "no new flagged stories; nothing sent ([digest] send_empty = false)"
+        waiting = [d for d in ledger.undelivered() if d["state"] == "failed"]
+        if waiting:
+            run.note += "; " + ", ".join(
+                f"digest {d['id']} waits for its retry at {d['next_attempt_at']} ({d['last_error']})" for d in waiting
+            )
         log.info("digest: no new flagged stories")
         return run
     digest_id, selection = composed

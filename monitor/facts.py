@@ -92,7 +92,8 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         begin = line.start()
         for boundary in _BOUNDARY.finditer(line.group()):
             cut = line.start() + boundary.start() + 1
-            if _is_abbreviation(text[begin:cut], text[line.start() + boundary.end():]):
+            after = line.start() + boundary.end()
+            if _is_abbreviation(text[max(begin, cut - 30):cut], text[after:after + 40]):
                 continue
             spans.append((begin, line.start() + boundary.end()))
             begin = line.start() + boundary.end()
@@ -301,7 +302,7 @@ def _tier_mentions(sentence: str, names_report: bool) -> Iterator[_TierMention]:
             tier = "Tier 3"
         else:
             continue
-        previous = bool(_FROM_BEFORE.search(sentence[: m.start()]))
+        previous = bool(_FROM_BEFORE.search(sentence, max(0, m.start() - 20), m.start()))
         yield _TierMention(tier, m.start(), m.end(), previous, bool(m.group("lowest")))
 
 
@@ -311,14 +312,14 @@ def _ranked_country(sentence: str, countries: list[_Mention], lo: int, at: int, 
         if _POSSESSIVE_RANK.match(sentence[c.end:]):
             return c.name
     for c in before:  # "ranked Cambodia at", "downgraded Cambodia to"
-        if _RANKED_OBJECT.search(sentence[lo:c.start]):
+        if _RANKED_OBJECT.search(sentence[max(lo, c.start - 40):c.start]):
             return c.name
     if before:  # "Cambodia was downgraded to", "Cambodia remained on"
         return before[-1].name
     clause_end = _CLAUSE_AFTER.search(sentence, at, hi)
     hi = clause_end.start() if clause_end else hi
     for c in countries:  # "Tier 3 went to Cambodia", but not "on par with Myanmar"
-        if at <= c.start < hi and not _COMPARED.search(sentence[at:c.start]):
+        if at <= c.start < hi and not _COMPARED.search(sentence[max(at, c.start - 40):c.start]):
             return c.name
     return None
 
@@ -509,11 +510,13 @@ def _figure(
 ) -> _Figure | None:
     """The figure a number stands for, or None when it counts nothing we know."""
     number = _number_value(m)
-    before, after = sentence[: m.start()], sentence[m.end():]
+    # Only the few words around the number matter; "$" anchored searches over a whole
+    # sentence prefix would be quadratic.
+    before, after = sentence[max(0, m.start() - 40): m.start()], sentence[m.end(): m.end() + 200]
     if number is None or _not_a_count(before, after):
         return None
     window = sentence[previous_end: m.start()]  # back to the previous figure
-    part_of = bool(_PART_OF.search(window)) and bool(figures)
+    part_of = bool(figures) and bool(_PART_OF.search(window[-40:]))
     noun = _NOUN.match(after)
     if noun is None:
         place = _FROM_PLACE.match(after)
@@ -569,6 +572,7 @@ def _action(after_noun: str, window: str) -> str | None:
         action = _action_of(passive.group("verb"))
         if action:
             return action
+    window = window[-120:]  # an action binds to its number across a few words only
     words = list(re.finditer(r"[A-Za-z]+", window))
     for w in reversed(words[-8:]):
         action = _action_of(w.group())

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from monitor.lock import lock_owner
 from monitor.settings import Settings
 from storage import Store, parse_time
 
@@ -26,8 +27,12 @@ def health_report(store: Store, settings: Settings, now: datetime | None = None)
     else:
         failing = sum(1 for f in active if f["consecutive_errors"])
         healthy, reason = True, f"last success {latest:%Y-%m-%dT%H:%M:%SZ}; {failing} of {len(active)} feeds failing"
+    owner = lock_owner(store.path)
     return {
         "database": str(store.path),
+        # Whether a `monitor run` holds this database (informational: --check looks at polls).
+        "daemon": {"running": owner is not None, "pid": owner.pid if owner else None,
+                   "since": owner.started_at if owner else None},
         "healthy": healthy,
         "health_reason": reason,
         "totals": store.counts(),

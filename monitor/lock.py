@@ -5,7 +5,8 @@ who is running. ``flock`` belongs to the open file, and the kernel drops it when
 dies however it dies (SIGKILL, OOM, power loss on restart), so a crashed daemon never blocks
 its successor; a stale pid in the file is just overwritten.
 
-The file is never deleted: unlinking a lock file races with a process that has it open
+Within one process the lock is re-entrant (the CLI takes it before the slow imports, the
+daemon again around its run). The file is never deleted: unlinking a lock file races with a process that has it open
 and would let two daemons each lock a different inode.
 """
 
@@ -16,12 +17,17 @@ import json
 import logging
 import os
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
+# Deliberately light imports: `monitor run` takes this lock before loading the pipeline, so a
+# second instance is refused at once.
 from monitor.errors import AlreadyRunningError, StorageError
-from storage import utc_now
 
 log = logging.getLogger(__name__)
+
+# Locks this process holds: resolved path -> [fd, depth].
+_HELD: dict[Path, list[int]] = {}
 
 
 @dataclass(frozen=True)
@@ -43,6 +49,13 @@ class InstanceLock:
         self._fd: int | None = None
 
     def acquire(self) -> None:
+        if self._fd is not None:
+            return
+        key = self.path.resolve()
+        if key in _HELD:
+            _HELD[key][1] += 1
+            self._fd = _HELD[key][0]
+            return
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
@@ -59,19 +72,30 @@ class InstanceLock:
                 f"another monitor daemon is already running on {self.db_path} ({who}{since}); "
                 f"stop it first (lock: {self.path})"
             ) from None
+        started = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
         os.ftruncate(fd, 0)
-        os.pwrite(fd, json.dumps({"pid": os.getpid(), "started_at": utc_now()}).encode() + b"\n", 0)
+        os.pwrite(fd, json.dumps({"pid": os.getpid(), "started_at": started}).encode() + b"\n", 0)
         self._fd = fd
+        _HELD[key] = [fd, 1]
         log.debug("instance lock taken", extra={"path": str(self.path)})
 
     def release(self) -> None:
         if self._fd is None:
             return
-        # Clear the owner before unlocking, so nobody reads our pid after we are gone.
-        os.ftruncate(self._fd, 0)
-        fcntl.flock(self._fd, fcntl.LOCK_UN)
-        os.close(self._fd)
+        key = self.path.resolve()
+        held = _HELD.get(key)
         self._fd = None
+        if held is None:
+            return
+        held[1] -= 1
+        if held[1] > 0:
+            return
+        del _HELD[key]
+        fd = held[0]
+        # Clear the owner before unlocking, so nobody reads our pid after we are gone.
+        os.ftruncate(fd, 0)
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        os.close(fd)
 
     def __enter__(self) -> InstanceLock:
         self.acquire()

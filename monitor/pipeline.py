@@ -11,7 +11,10 @@ import asyncio
 import logging
 import os
 import time
-from collections.abc import Callable, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -26,7 +29,7 @@ from monitor.robots import allowed as robots_allowed
 from monitor.rules import load_rules
 from monitor.scheduling import FeedOutcome, plan_next_check
 from monitor.settings import Settings
-from monitor.dedup import canonical_url, close_fingerprints, same_story
+from monitor.dedup import canonical_url, close_fingerprints, same_shingles, shingles
 from storage import Store, format_time, utc_now
 
 log = logging.getLogger(__name__)
@@ -64,6 +67,8 @@ class FeedReport:
 class PollReport:
     feeds: list[FeedReport]
     seconds: float
+    # Time per stage, summed over feeds and articles (worker stages: CPU seconds in workers).
+    stage_seconds: dict[str, float] = field(default_factory=dict)
 
     def total(self, name: str) -> int:
         return sum(getattr(feed, name) for feed in self.feeds)
@@ -95,7 +100,7 @@ class Pipeline:
         self.progress = progress or (lambda event, data: None)
         # Validate the rules here, in the main process, so a bad file fails at start-up.
         self.rules = load_rules(settings.rules.path)
-        self.pool = AnalysisPool(settings.rules.path, settings.extract, worker_count(settings.extract.workers))
+        self.pool = AnalysisPool(self.rules, settings.extract, worker_count(settings.extract.workers))
         self.ner: EntityExtractor | None = None
         self.ner_skipped: str | None = None
         if not settings.ner.enabled:
@@ -103,6 +108,10 @@ class Pipeline:
         self._in_flight: dict[str, asyncio.Future[int | None]] = {}
         self._recent: list[tuple[int, int, int]] | None = None
         self._recent_read_at = 0.0
+        self.stage_seconds: Counter[str] = Counter()
+        # NER batches queue on their own thread: in asyncio's default pool they would wait
+        # for the extractor's lock while holding threads that parse_feed needs.
+        self._ner_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ner")
 
     def __enter__(self) -> Pipeline:
         self.pool.warm_up()
@@ -116,17 +125,29 @@ class Pipeline:
         return self
 
     def __exit__(self, *exc_info: object) -> None:
+        self._ner_thread.shutdown(wait=True, cancel_futures=True)
         self.pool.close()
 
     # ------------------------------------------------------------------ polling
     async def poll(self, feeds: Sequence[dict[str, Any]] | None = None) -> PollReport:
         """Poll the given feed rows (default: every active feed) once, concurrently."""
         started = time.monotonic()
+        stages_before = Counter(self.stage_seconds)
         if feeds is None:
             feeds = self.store.feeds(active_only=True)
         async with Fetcher(self.settings.http) as fetcher:
             reports = await asyncio.gather(*(self.poll_feed(fetcher, feed) for feed in feeds))
-        return PollReport(feeds=list(reports), seconds=time.monotonic() - started)
+        stages = Counter(self.stage_seconds)
+        stages.subtract(stages_before)
+        return PollReport(feeds=list(reports), seconds=time.monotonic() - started, stage_seconds=dict(stages))
+
+    @contextmanager
+    def timed(self, stage: str) -> Iterator[None]:
+        started = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.stage_seconds[stage] += time.perf_counter() - started
 
     async def poll_feed(self, fetcher: Fetcher, feed: dict[str, Any]) -> FeedReport:
         """Fetch one feed, store its new stories, and record the fetch. Never raises for bad input."""
@@ -136,9 +157,10 @@ class Pipeline:
         result: FetchResult | None = None
         self.progress("feed_start", {"feed": feed["name"]})
         try:
-            result = await fetcher.get(
-                feed["url"], etag=feed.get("etag"), last_modified=feed.get("last_modified"), accept=FEED_ACCEPT
-            )
+            with self.timed("fetch"):
+                result = await fetcher.get(
+                    feed["url"], etag=feed.get("etag"), last_modified=feed.get("last_modified"), accept=FEED_ACCEPT
+                )
             report.status = result.status
             report.bytes = len(result.body)
             report.retry_after = result.retry_after
@@ -152,7 +174,8 @@ class Pipeline:
                 report.not_modified = True
             else:
                 result.raise_for_status()
-                parsed = await asyncio.to_thread(parse_feed, result.body, result.headers, result.url)
+                with self.timed("parse"):
+                    parsed = await asyncio.to_thread(parse_feed, result.body, result.headers, result.url)
                 if result.truncated:
                     parsed.warning = _join(parsed.warning, f"feed cut at [http] max_bytes = {self.settings.http.max_bytes}")
                 report.warning = parsed.warning
@@ -291,7 +314,8 @@ class Pipeline:
             job_fields["fetch_error"] = "disallowed by robots.txt"
         else:
             try:
-                page = await fetcher.get(entry.link or item.url, guard=True)
+                with self.timed("fetch"):
+                    page = await fetcher.get(entry.link or item.url, guard=True)
                 report.pages_fetched += 1
                 page.raise_for_status()
                 job_fields.update(
@@ -302,11 +326,15 @@ class Pipeline:
             except FetchError as exc:
                 job_fields["fetch_error"] = str(exc)
         item.analysis = await asyncio.wrap_future(self.pool.submit_page(PageJob(**job_fields)))
+        self.stage_seconds.update(item.analysis.seconds)
         return item
 
     async def _store_batch(self, feed: dict[str, Any], batch: list[_Pending], report: FeedReport) -> None:
         # NER in a thread: the event loop keeps fetching while spaCy works.
-        entities = await asyncio.to_thread(self.entities_for, [item.analysis for item in batch if item.analysis])
+        with self.timed("ner"):
+            entities = await asyncio.get_running_loop().run_in_executor(
+                self._ner_thread, self.entities_for, [item.analysis for item in batch if item.analysis]
+            )
         for item in batch:
             analysis = item.analysis
             assert analysis is not None
@@ -315,13 +343,14 @@ class Pipeline:
                 feed, item, analysis, ner_status=self.ner_status(analysis, found), story_id=self._story_of(analysis)
             )
             try:
-                article_id = self.store.save_article(
-                    row,
-                    entry={"feed_id": feed["id"], "entry_key": item.entry.key, "link": item.entry.link},
-                    matches=analysis.matches,
-                    entities=found or (),
-                    facts=analysis.facts,
-                )
+                with self.timed("store"):
+                    article_id = self.store.save_article(
+                        row,
+                        entry={"feed_id": feed["id"], "entry_key": item.entry.key, "link": item.entry.link},
+                        matches=analysis.matches,
+                        entities=found or (),
+                        facts=analysis.facts,
+                    )
             except DatabaseBusyError:
                 raise
             except StorageError as exc:
@@ -354,11 +383,13 @@ class Pipeline:
         story = self.store.story_of_content(analysis.content_hash)
         if story is not None or analysis.simhash is None:
             return story
+        mine: set[str] | None = None  # shingled once, not once per candidate
         for story_id, article_id, fingerprint in self._fingerprints():
-            if close_fingerprints(analysis.simhash, fingerprint) and same_story(
-                analysis.text, self.store.article_text(article_id)
-            ):
-                return story_id
+            if close_fingerprints(analysis.simhash, fingerprint):
+                if mine is None:
+                    mine = shingles(analysis.text)
+                if same_shingles(mine, shingles(self.store.article_text(article_id))):
+                    return story_id
         return None
 
     # ------------------------------------------------------------------ entities
@@ -370,22 +401,29 @@ class Pipeline:
             return bool(verdict["flagged"] or verdict["related"])
         return bool(verdict["flagged"])
 
-    def entities_for(self, analyses: Sequence[Analysis]) -> dict[int, list[dict[str, Any]]]:
-        """Entities per analysis (keyed by ``id()``), for those in scope, in one NER batch."""
+    def _ner_skip_reason(self, analysis: Analysis) -> str | None:
+        """Why NER is not run on this article, or None when it is."""
+        if not self.in_ner_scope(analysis.verdict):
+            return f"not in [ner] scope ({self.settings.ner.scope})"
         if self.ner is None:
-            return {}
-        chosen = [a for a in analyses if self.in_ner_scope(a.verdict) and a.text]
-        if not chosen:
+            return self.ner_skipped or "skipped"
+        if not analysis.text:
+            return "skipped: no text"
+        # The model is English: on other languages it finds nonsense, so none is stored.
+        if analysis.lang not in (None, "en"):
+            return f"skipped: language {analysis.lang!r} (the NER model is English)"
+        return None
+
+    def entities_for(self, analyses: Sequence[Analysis]) -> dict[int, list[dict[str, Any]]]:
+        """Entities per analysis (keyed by ``id()``), for those NER applies to, in one batch."""
+        chosen = [a for a in analyses if self._ner_skip_reason(a) is None]
+        if not chosen or self.ner is None:
             return {}
         found = self.ner.extract([a.text for a in chosen])
         return {id(a): [_entity_row(e) for e in ents] for a, ents in zip(chosen, found, strict=True)}
 
     def ner_status(self, analysis: Analysis, found: list[dict[str, Any]] | None) -> str:
-        if not self.in_ner_scope(analysis.verdict):
-            return f"not in [ner] scope ({self.settings.ner.scope})"
-        if self.ner is None:
-            return self.ner_skipped or "skipped"
-        return "done" if found is not None or not analysis.text else "skipped: no text"
+        return self._ner_skip_reason(analysis) or "done"
 
 
 def _article_row(

@@ -14,7 +14,7 @@ by uvicorn) rather than as a ``datasette serve`` subprocess, because then:
 Safety: bound to 127.0.0.1 by default. Any other interface needs a password: HTTP Basic
 auth from datasette-auth-passwords, checked against the hash in the environment variable
 named by ``[review] password_hash_env``. Datasette's own SQL runs on read-only
-connections; the only write is the ``review_article`` canned query, which sets the four
+connections; the only write is the ``record_verdict`` canned query, which sets the four
 review columns and nothing else.
 """
 
@@ -106,7 +106,7 @@ def build_metadata(db_name: str, *, password_hash_env: str | None, busy_timeout_
     database = metadata["databases"][tilde_encode(db_name)]
     if tilde_encode(db_name) != db_name:  # metadata is keyed by the real name, URLs by the encoded one
         metadata["databases"] = {db_name: database}
-    database["queries"]["review_article"]["sql"] = SET_REVIEW_SQL
+    database["queries"]["record_verdict"]["sql"] = SET_REVIEW_SQL
     plugins: dict[str, Any] = {PLUGIN_NAME: {"database": db_name, "busy_timeout_ms": busy_timeout_ms}}
     if password_hash_env:
         # {"$env": ...}: Datasette reads the hash when it checks a login, so it never
@@ -141,7 +141,7 @@ def _render_cell(row: Any, value: Any, column: str, table: str | None, database:
         return None
     base = datasette.urls.database(database)
     links = " · ".join(
-        f'<a href="{base}/review_article?article_id={value}&amp;review_status={status}">{escape(label)}</a>'
+        f'<a href="{base}/record_verdict?article_id={value}&amp;review_status={status}">{escape(label)}</a>'
         for status, label in VERDICT_LINKS
     )
     return Markup(f'<a href="{base}/articles/{value}">#{value}</a><br><small>{links}</small>')

@@ -38,6 +38,21 @@ _SECTION_FILTER = {
 }
 
 
+# What a digest entry explains, per article, one query each ("{}" takes the id list).
+DETAIL_QUERIES = {
+    # counted rule matches: why the story was flagged, in text order (title first)
+    "terms": 'SELECT article_id, "group", term FROM matches WHERE counted = 1 AND article_id IN ({}) '
+             "ORDER BY article_id, field DESC, start",
+    "entities": "SELECT article_id, canonical, label, COUNT(*) AS mentions, MIN(start) AS first, "
+                "MAX(source = 'ruler') AS curated FROM entities WHERE article_id IN ({}) "
+                "GROUP BY article_id, canonical, label ORDER BY article_id, mentions DESC, first",
+    "facts": "SELECT article_id, kind, country, tier, year, change, number, counted, period FROM facts "
+             "WHERE article_id IN ({}) ORDER BY article_id, kind DESC, start",
+    # every feed that carried the article, with the link it gave ("also reported by")
+    "outlets": "SELECT e.article_id, e.feed_id, f.name AS feed, e.link FROM entries e "
+               "JOIN feeds f ON f.id = e.feed_id WHERE e.article_id IN ({}) ORDER BY e.article_id, e.seen_at, f.name",
+}
+
 class ClaimConflict(StorageError):
     """Another process put one of these stories in a digest first; compose again."""
 
@@ -103,36 +118,9 @@ class DigestLedger:
         )
 
     # ------------------------------------------------------------------ explanation per article
-    def matched_terms(self, ids: Sequence[int]) -> list[dict[str, Any]]:
-        """Counted rule matches (why a story was flagged), in text order."""
-        return self._by_articles(
-            'SELECT article_id, "group", term FROM matches WHERE counted = 1 AND article_id IN ({}) '
-            "ORDER BY article_id, field DESC, start",
-            ids,
-        )
-
-    def entity_counts(self, ids: Sequence[int]) -> list[dict[str, Any]]:
-        return self._by_articles(
-            "SELECT article_id, canonical, label, COUNT(*) AS mentions, MIN(start) AS first, "
-            "MAX(source = 'ruler') AS curated FROM entities "
-            "WHERE article_id IN ({}) GROUP BY article_id, canonical, label ORDER BY article_id, mentions DESC, first",
-            ids,
-        )
-
-    def facts(self, ids: Sequence[int]) -> list[dict[str, Any]]:
-        return self._by_articles(
-            "SELECT article_id, kind, country, tier, year, change, number, counted, period FROM facts "
-            "WHERE article_id IN ({}) ORDER BY article_id, kind DESC, start",
-            ids,
-        )
-
-    def outlets(self, ids: Sequence[int]) -> list[dict[str, Any]]:
-        """Every feed that carried these articles, with the link it gave."""
-        return self._by_articles(
-            "SELECT e.article_id, e.feed_id, f.name AS feed, e.link FROM entries e JOIN feeds f ON f.id = e.feed_id "
-            "WHERE e.article_id IN ({}) ORDER BY e.article_id, e.seen_at, f.name",
-            ids,
-        )
+    def details(self, ids: Sequence[int]) -> dict[str, list[dict[str, Any]]]:
+        """For each kind in :data:`DETAIL_QUERIES`, its rows for these articles (with ``article_id``)."""
+        return {kind: self._by_articles(sql, ids) for kind, sql in DETAIL_QUERIES.items()}
 
     def _by_articles(self, sql: str, ids: Sequence[int]) -> list[dict[str, Any]]:
         if not ids:

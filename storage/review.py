@@ -24,7 +24,9 @@ REVIEW_STATUSES = ("new", "relevant", "not_relevant", "escalated")
 # The status is forgiving of how a person types it ("Not relevant" -> not_relevant); the
 # CHECK constraint on articles.review_status refuses anything else. Setting a story back
 # to "new" clears the time, so it returns to the queue as unreviewed.
-SET_REVIEW_SQL = """UPDATE articles
+SET_REVIEW_SQL = """-- review_status: relevant, not_relevant, escalated, or new (back to the queue).
+-- Only the review columns change; the note and reviewer are optional.
+UPDATE articles
 SET review_status = v.status,
     review_note = v.note,
     reviewer = v.who,

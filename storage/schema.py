@@ -154,15 +154,14 @@ M001_BASE = """
 # many more, e.g. "tip: Tier 3, TIP report, Tier 2 (+4 more)". Correlated on ``a.id``
 # (the article), so each row reads only its own matches. Part of M002: never edit it,
 # a later migration that wants another wording defines its own.
-_WHY_FLAGGED = """(SELECT group_concat(why, '; ') FROM (
-                    SELECT g || ': ' || group_concat(term, ', ')
-                           || CASE WHEN max(n) > 3 THEN ' (+' || (max(n) - 3) || ' more)' ELSE '' END AS why
-                    FROM (SELECT m."group" AS g, m.term,
-                                 row_number() OVER (PARTITION BY m."group" ORDER BY count(*) DESC, min(m.start)) AS rank,
-                                 count(*) OVER (PARTITION BY m."group") AS n
-                          FROM matches m WHERE m.article_id = a.id AND m.counted = 1
-                          GROUP BY m."group", m.term ORDER BY g, rank)
-                    WHERE rank <= 3 GROUP BY g ORDER BY g))"""
+_WHY_FLAGGED = """(SELECT group_concat(gg.g || ': ' || (
+                        SELECT group_concat(term, ', ') FROM (
+                            SELECT t.term FROM matches t
+                            WHERE t.article_id = a.id AND t.counted = 1 AND t."group" = gg.g
+                            GROUP BY t.term ORDER BY count(*) DESC, min(t.start) LIMIT 3))
+                    || CASE WHEN gg.n > 3 THEN ' (+' || (gg.n - 3) || ' more)' ELSE '' END, '; ')
+                FROM (SELECT m."group" AS g, count(DISTINCT m.term) AS n FROM matches m
+                      WHERE m.article_id = a.id AND m.counted = 1 GROUP BY m."group" ORDER BY m."group") gg)"""
 
 # Review: views that read well in any SQLite browser, trigram full-text search (works for
 # Khmer, Thai and Chinese, which have no spaces between words), and rule precision from
@@ -188,6 +187,8 @@ M002_REVIEW = ("""
         END;
         CREATE INDEX articles_reviewed ON articles(review_status, reviewed_at);
         CREATE INDEX articles_story ON articles(story_id);
+        -- Covers the "why flagged" summaries: one story's counted terms per group.
+        CREATE INDEX matches_article_terms ON matches(article_id, counted, "group", term, start);
 
         -- One readable line per fact, shared by the article views.
         CREATE VIEW fact_lines AS
@@ -202,8 +203,9 @@ M002_REVIEW = ("""
                start
         FROM facts;
 
-        -- Stories awaiting a verdict, best first. Syndicated exact copies (story_id set)
-        -- are left out: they show as "also reported by" on the first copy.
+        -- Stories awaiting a verdict, best first. Copies of a flagged story (story_id: the
+        -- same wire story on another site) are left out: they show as "also reported by"
+        -- on the first copy, so each story is reviewed once.
         CREATE VIEW review_queue AS
         SELECT a.id AS article_id,
                a.title,
@@ -213,7 +215,7 @@ M002_REVIEW = ("""
                a.lang AS language,
                round(a.score, 2) AS score,
                """ + _WHY_FLAGGED + """ AS why_flagged,
-               (SELECT json_group_array(canonical) FROM (
+               (SELECT nullif(json_group_array(canonical), '[]') FROM (
                     SELECT e.canonical FROM entities e WHERE e.article_id = a.id
                     GROUP BY e.canonical ORDER BY count(*) DESC, min(e.start) LIMIT 6)) AS top_entities,
                (SELECT group_concat(line, '; ') FROM (
@@ -221,11 +223,10 @@ M002_REVIEW = ("""
                (SELECT group_concat(name, '; ') FROM (
                     SELECT DISTINCT g.name FROM entries n JOIN feeds g ON g.id = n.feed_id
                     WHERE (n.article_id = a.id OR n.article_id IN (SELECT c.id FROM articles c WHERE c.story_id = a.id))
-                      AND n.feed_id IS NOT a.feed_id ORDER BY g.name)) AS also_reported_by,
-               a.reason AS classifier_reason,
-               a.discovered_at AS discovered
+                      AND n.feed_id IS NOT a.feed_id ORDER BY g.name)) AS also_reported_by
         FROM articles a LEFT JOIN feeds f ON f.id = a.feed_id
-        WHERE a.flagged = 1 AND a.review_status = 'new' AND a.story_id IS NULL
+        WHERE a.flagged = 1 AND a.review_status = 'new'
+          AND NOT EXISTS (SELECT 1 FROM articles o WHERE o.id = a.story_id AND o.flagged = 1)
         ORDER BY a.score DESC, a.published_at DESC, a.id DESC;
 
         -- Every flagged story with its verdict (if any).
@@ -242,7 +243,7 @@ M002_REVIEW = ("""
                a.reviewer,
                a.reviewed_at,
                """ + _WHY_FLAGGED + """ AS why_flagged,
-               (SELECT json_group_array(canonical) FROM (
+               (SELECT nullif(json_group_array(canonical), '[]') FROM (
                     SELECT e.canonical FROM entities e WHERE e.article_id = a.id
                     GROUP BY e.canonical ORDER BY count(*) DESC, min(e.start) LIMIT 6)) AS top_entities,
                (SELECT group_concat(line, '; ') FROM (
@@ -382,7 +383,7 @@ M002_REVIEW = ("""
               WHERE m.counted = 1 AND a.flagged = 1)
         GROUP BY rule_group, term
         ORDER BY rule_group, flagged_stories DESC, term;
-"""
+""")
 
 # Digests: each e-mail digest with its delivery state, and the stories it carries. A story
 # (article) is in at most one digest per section, ever: a digest is retried until it is
@@ -424,7 +425,7 @@ M003_DIGEST = """
             PRIMARY KEY (digest_id, article_id)
         );
         CREATE UNIQUE INDEX digest_items_once ON digest_items(article_id, section);
-""")
+"""
 
 MIGRATIONS: list[str] = [
     M001_BASE,

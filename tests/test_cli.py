@@ -29,14 +29,14 @@ def test_init_feeds_and_status(write_config, tmp_path: Path):
     assert run("--config", str(config), "feeds", "add", "https://example.org/rss", "--name", "Example").exit_code == 0
     bad = run("--config", str(config), "feeds", "add", "not a url")
     assert bad.exit_code == 2 and "http" in bad.output
-    listed = json.loads(run("--config", str(config), "feeds", "list", "--json").output)
+    listed = json.loads(run("--config", str(config), "feeds", "list", "--json").stdout)
     assert [f["name"] for f in listed] == ["Configured", "Example"]
 
     refused = run("--config", str(config), "feeds", "remove", "1")
     assert refused.exit_code == 2 and "[[feeds]]" in refused.output
     assert run("--config", str(config), "feeds", "remove", "https://example.org/rss").exit_code == 0
 
-    status = json.loads(run("--config", str(config), "status", "--json").output)
+    status = json.loads(run("--config", str(config), "status", "--json").stdout)
     assert status["healthy"] is False and status["feeds"][0]["name"] == "Configured"
     assert run("--config", str(config), "status", "--check").exit_code == 1
 
@@ -44,11 +44,11 @@ def test_init_feeds_and_status(write_config, tmp_path: Path):
 def test_opml_import_and_export_round_trip(write_config):
     config = write_config()
     result = run("--config", str(config), "feeds", "import", str(shipped_path("seeds", "feeds.opml")))
-    assert result.exit_code == 0 and re.match(r"\d+ feeds added", result.output)
-    exported = run("--config", str(config), "feeds", "export").output
+    assert result.exit_code == 0 and re.match(r"\d+ feeds added", result.stdout)
+    exported = run("--config", str(config), "feeds", "export").stdout
     assert "https://www.khmertimeskh.com/feed/" in exported and exported.startswith("<?xml")
     again = run("--config", str(config), "feeds", "import", str(shipped_path("seeds", "feeds.opml")))
-    assert again.output.startswith("0 feeds added")
+    assert again.stdout.startswith("0 feeds added")
 
 
 def test_python_dash_m_works():

@@ -88,19 +88,20 @@ def test_unknown_top_level_key_is_refused() -> None:
         rules_from_text(MINIMAL + "\n[grops]\n", "r.toml")
 
 
-def test_bad_type_names_the_key_path_and_value() -> None:
-    with pytest.raises(RulesError, match=r"r\.toml: groups\.tip\.lists\[0\]\.window = 'wide': .*integer"):
-        rules_from_text(MINIMAL.replace('name = "tiers"', 'name = "tiers"\nwindow = "wide"'), "r.toml")
-
-
-def test_bad_term_type_names_the_term() -> None:
-    with pytest.raises(RulesError, match=r"groups\.tip\.lists\[0\]\.terms\[1\]"):
-        rules_from_text(MINIMAL.replace('terms = ["Tier 3"]', 'terms = ["Tier 3", 3]'), "r.toml")
-
-
-def test_empty_term_is_refused_with_its_position() -> None:
-    with pytest.raises(RulesError, match=r"^r\.toml: groups\.tip\.lists\[0\]\.terms\[1\]: empty term$"):
-        rules_from_text(MINIMAL.replace('terms = ["Tier 3"]', 'terms = ["Tier 3", "  "]'), "r.toml")
+@pytest.mark.parametrize(
+    "old, new, message",
+    [
+        ('name = "tiers"', 'name = "tiers"\nwindow = "wide"', r"r\.toml: groups\.tip\.lists\[0\]\.window = 'wide': .*integer"),
+        ('terms = ["Tier 3"]', 'terms = ["Tier 3", 3]', r"r\.toml: groups\.tip\.lists\[0\]\.terms\[1\] = 3: "),
+        ('terms = ["Tier 3"]', 'terms = ["Tier 3", "  "]', r"^r\.toml: groups\.tip\.lists\[0\]\.terms\[1\]: empty term$"),
+        ('terms = ["Tier 3"]', "terms = []", r"r\.toml: groups\.tip\.lists\[0\]\.terms: List should have at least 1 item"),
+        ('name = "tiers"', 'name = "t"', r"groups\.tip\.lists\[0\]\.name: 't' is also the name of groups\.trafficking\.lists\[0\]"),
+    ],
+    ids=["bad-type", "bad-term-type", "empty-term", "no-terms", "duplicate-list-name"],
+)
+def test_invalid_values_name_the_key_path(old: str, new: str, message: str) -> None:
+    with pytest.raises(RulesError, match=message):
+        rules_from_text(MINIMAL.replace(old, new), "r.toml")
 
 
 def test_undefined_context_and_lookalike_names_are_refused() -> None:
