@@ -406,8 +406,14 @@ class Corpus:
             return cached
 
     def pages(self) -> list[tuple[str, bytes]]:
-        """Every published page as (url, body): the same bytes the server sends."""
-        return [(self.page_url(f, i), self.page(f, i).body) for f in range(self.feeds) for i in range(self._published[f])]
+        """Every published page as (url, body), rendered and gzipped now so serving is cheap."""
+        found = []
+        for f in range(self.feeds):
+            for i in range(self._published[f]):
+                resource = self.page(f, i)
+                resource.compressed()
+                found.append((self.page_url(f, i), resource.body))
+        return found
 
     def resolve(self, host: str, path: str) -> Resource | None:
         parts = path.split("?")[0].strip("/").split("/")
@@ -471,6 +477,9 @@ def _not_modified(resource: Resource, headers) -> bool:
 def _handler(corpus: Corpus) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"  # keep-alive, as real servers
+        # Headers and body go out in two writes; with Nagle on, each keep-alive response
+        # would wait ~40 ms for the client's delayed ACK, a stall no real server has.
+        disable_nagle_algorithm = True
 
         def do_GET(self) -> None:  # noqa: N802 (stdlib name)
             resource = corpus.resolve(self.server.server_address[0], self.path)

@@ -81,7 +81,6 @@ log = logging.getLogger(__name__)
 MAX_BACKOFF = timedelta(days=1)
 MIN_LEASE = timedelta(minutes=5)
 RETRY_CRON = "* * * * *"  # the daemon looks for digests due a retry every minute (one indexed query)
-LATE_COPY_WINDOW = timedelta(days=14)  # a copy of a story delivered this recently is skipped
 SIMILAR_WITHIN = timedelta(days=3)  # copies of one story under one title appear within days
 FULL_TEXT_CHARS = 500  # shorter texts are feed summaries, too short to tell stories apart
 SNIPPET_CHARS = 280
@@ -251,10 +250,18 @@ def group_stories(rows: Sequence[dict[str, Any]]) -> list[list[dict[str, Any]]]:
         if title := normalised_title(row["title"]):
             by_title.setdefault(title, []).append(row)
     for same in by_title.values():
-        for index, row in enumerate(same):
-            for other in same[index + 1 :]:
-                if abs(_when(row) - _when(other)) <= SIMILAR_WITHIN and not _different_texts(row, other):
-                    union(row["id"], other["id"])
+        # Join a cluster only if compatible with every member: a feed-only copy must not
+        # bridge two different stories that share a headline.
+        clusters: list[list[dict[str, Any]]] = []
+        for row in sorted(same, key=lambda row: (-row["score"], row["id"])):
+            home = next((cluster for cluster in clusters if all(
+                abs(_when(row) - _when(member)) <= SIMILAR_WITHIN and not _different_texts(row, member)
+                for member in cluster)), None)
+            if home is None:
+                clusters.append([row])
+            else:
+                home.append(row)
+                union(home[0]["id"], row["id"])
     groups: dict[int, list[dict[str, Any]]] = {}
     for row in rows:
         groups.setdefault(find(row["id"]), []).append(row)
@@ -405,14 +412,12 @@ class _Selection:
 def _select(settings: Settings, ledger: DigestLedger, now: datetime) -> _Selection:
     """The pending stories the next digest carries (reads only)."""
     cap = settings.digest.max_items
-    since = format_time(now - LATE_COPY_WINDOW)
     chosen: dict[str, tuple[list[list[dict[str, Any]]], int]] = {}
     sections: tuple[Section, ...] = ("flagged", "related") if settings.digest.include_related else ("flagged",)
     for section in sections:
-        # A copy whose title matches a story delivered lately is the same story, late.
-        delivered = {normalised_title(title) for title in ledger.recent_titles(section, since)} - {""}
-        rows = [row for row in ledger.pending(section) if normalised_title(row["title"]) not in delivered]
-        groups = group_stories(rows)
+        # Late copies of a story already in a digest are not pending: the dedup stage gave
+        # them its story_id. A same-titled story is never dropped here (it may be new).
+        groups = group_stories(ledger.pending(section))
         chosen[section] = (groups[:cap], max(0, len(groups) - cap))
     flagged, more = chosen["flagged"]
     related, related_more = chosen.get("related", ([], 0))
@@ -782,7 +787,7 @@ def _attempt(
         log.warning("digest not delivered", extra={"digest_id": digest["id"], "error": str(exc),
                                                    "attempts": attempts, "retry_at": format_time(now + delay)})
         return attempt
-    ledger.mark_sent(digest["id"], now=format_time(datetime.now(UTC)), warning=warning)
+    ledger.mark_sent(digest["id"], now=format_time(now), warning=warning)
     attempt.state = "sent"
     log.info("digest sent", extra={"digest_id": digest["id"], "message_id": digest["message_id"],
                                    "stories": content.count, "recipients": len(recipients), "error": warning})

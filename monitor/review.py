@@ -20,7 +20,6 @@ review columns and nothing else.
 
 from __future__ import annotations
 
-import copy
 import ipaddress
 import json
 import logging
@@ -173,7 +172,7 @@ def build_datasette(settings: Settings, host: str) -> Any:
         database_name(db_path), password_hash_env=env,
         busy_timeout_ms=int(settings.storage.busy_timeout * 1000),
     )
-    return Datasette(files=[str(db_path)], metadata=copy.deepcopy(metadata), settings=dict(DATASETTE_SETTINGS))
+    return Datasette(files=[str(db_path)], metadata=metadata, settings=dict(DATASETTE_SETTINGS))
 
 
 def queue_url(base_url: str, settings: Settings) -> str:
@@ -190,8 +189,7 @@ def serve(settings: Settings, host: str | None = None, port: int | None = None) 
     port = settings.review.port if port is None else port
     datasette = build_datasette(settings, host)
     shown = f"[{host}]" if ":" in host else host
-    log.info("review desk starting", extra={"url": queue_url(f"http://{shown}:{port}", settings)})
-    print(f"review desk: {queue_url(f'http://{shown}:{port}', settings)}  (Ctrl-C to stop)", flush=True)
+    log.info("review desk at %s (Ctrl-C to stop)", queue_url(f"http://{shown}:{port}", settings))
     uvicorn.run(datasette.app(), host=host, port=port, log_level="warning")
 
 

@@ -95,18 +95,6 @@ class DigestLedger:
             {"section": section},
         )
 
-    def recent_titles(self, section: Section, since: str) -> list[str]:
-        """Titles of stories in digests created since ``since`` (to skip late copies)."""
-        rows = self.store.rows(
-            """
-            SELECT a.title FROM digest_items i
-            JOIN digests d ON d.id = i.digest_id JOIN articles a ON a.id = i.article_id
-            WHERE i.section = ? AND d.created_at >= ? AND a.title IS NOT NULL
-            """,
-            [section, since],
-        )
-        return [row["title"] for row in rows]
-
     def articles(self, ids: Sequence[int]) -> list[dict[str, Any]]:
         """The rows of these articles (same columns as :meth:`pending`)."""
         if not ids:

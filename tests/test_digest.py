@@ -174,6 +174,8 @@ def test_delivered_digest_parses_back_with_every_flagged_story_and_why(setup) ->
     assert "TIP: Cambodia: Tier 2 Watch List (2026, up)" in text
     assert "3,412 foreigners deported (first nine months of 2026)" in text
     assert "Cambodia: Tier 2 Watch List (2026, up)" in html_part and ">NCCT</span>" in html_part
+    # Gmail clips HTML parts over ~100 KB: 50 stories must fit, so about 2 KB a story.
+    assert len(html_part.encode()) < 6_000 + 2_000 * run.pending
     # Not flagged: related stories (include_related is off) and look-alikes.
     assert "Udon Thani karaoke bar" not in text and "meth haul" not in text
     # Headers: stable Message-ID recorded, List-Id, Date, subject from the template.
@@ -561,3 +563,39 @@ def test_digest_job_opens_its_own_connection_and_honours_enabled(db_copy: Path, 
     store = Store.open(db_copy)
     assert [d["state"] for d in digests(store)] == ["sent"]
     store.close()
+
+
+def test_implicit_tls_port(db_copy, tls_ca, monkeypatch) -> None:
+    mailbox = Mailbox()
+    # aiosmtpd checks its own readiness with a client socket: give it a context that trusts our CA.
+    controller = Controller(mailbox, hostname="127.0.0.1", port=free_port(), ssl_context=tls_ca[0],
+                            server_hostname="127.0.0.1")
+    monkeypatch.setenv("SSL_CERT_FILE", str(tls_ca[1]))
+    controller.start()
+    try:
+        store = Store.open(db_copy)
+        run = run_digest(make_settings(db_copy, controller.port, smtp={"security": "ssl"}), store, now=NOW)
+        store.close()
+    finally:
+        controller.stop()
+    assert [a.state for a in run.attempts] == ["sent"] and len(mailbox.envelopes) == 1
+
+
+def row(article_id: int, title: str, text: str, *, story: int | None = None, day: int = 1, score: float = 5.0):
+    return {"id": article_id, "story": story or article_id, "title": title, "text": text, "score": score,
+            "published_at": f"2026-11-{day:02d}T08:00:00Z", "discovered_at": "2026-11-20T00:00:00Z"}
+
+
+def test_grouping_trusts_story_id_and_titles_only_when_texts_agree() -> None:
+    from monitor.digest import group_stories
+
+    wire = " ".join(TRAFFICKING_STORY) * 2
+    other = " ".join(reversed(paragraphs([], count=8, seed=3)))
+    groups = group_stories([
+        row(1, "Cambodia kept on Tier 2 in TIP report", wire, score=9),
+        row(2, "Cambodia kept on Tier 2 in TIP report", other, score=8),  # same headline, another story
+        row(3, "Cambodia kept on Tier 2 in TIP report!", "A short feed summary.", score=7),  # feed-only copy
+        row(4, "Rewritten wire copy", wire, story=1, score=6),  # the dedup stage linked it
+        row(5, "Cambodia kept on Tier 2 in TIP report", wire, day=9, score=5),  # a week later: a new story
+    ])
+    assert [[r["id"] for r in group] for group in groups] == [[1, 3, 4], [2], [5]]

@@ -290,3 +290,34 @@ def test_same_story_twice_in_one_feed_is_stored_once(web, settings_for, open_db)
     report = poll_once(settings, store)
     assert report.total("stored") == 1 and page_requests(web) == 1
     assert store.rows("SELECT COUNT(*) AS n FROM entries WHERE article_id = 1")[0]["n"] == 2
+
+
+def test_locked_database_is_recorded_and_the_next_poll_resumes(web, settings_for, open_db):
+    import sqlite3
+
+    base = web.url_for("").rstrip("/")
+    items = news_items(base, 3)
+    serve_pages(web, items)
+    web.expect_request("/feed.xml").respond_with_data(rss(items), content_type="application/rss+xml")
+    settings = settings_for([("Busy", f"{base}/feed.xml")], storage={"busy_timeout": 0.3})
+    store = open_store(settings)
+
+    reader = sqlite3.connect(settings.storage.path)  # a reviewer's browser reading: never blocks (WAL)
+    reader.execute("BEGIN")
+    reader.execute("SELECT COUNT(*) FROM articles").fetchone()
+    assert poll_once(settings, store).total("stored") == 3
+    reader.rollback()
+
+    items += news_items(base, 2, prefix="later")
+    serve_pages(web, items[3:])
+    web.expect_request("/feed2.xml").respond_with_data(rss(items), content_type="application/rss+xml")
+    store.add_feed(f"{base}/feed2.xml", "Busy 2")
+    writer = sqlite3.connect(settings.storage.path, isolation_level=None)
+    writer.execute("BEGIN IMMEDIATE")  # another writer holds the lock past the busy timeout
+    report = poll_once(settings, store, feeds=[store.feed(f"{base}/feed2.xml")])
+    assert "database busy" in report.feeds[0].error
+    writer.rollback()
+
+    report = poll_once(settings, store, feeds=[store.feed(f"{base}/feed2.xml")])
+    assert report.feeds[0].error is None
+    assert store.counts()["articles"] == 5, "nothing lost, nothing duplicated"
