@@ -28,6 +28,7 @@ import asyncio
 import logging
 import time
 import urllib.robotparser
+import weakref
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -73,7 +74,7 @@ class RobotsCache:
         entry = self._entries.get(origin)
         if entry is None or entry.expires <= time.monotonic():
             loop = asyncio.get_running_loop()
-            if loop is not self._loop:  # asyncio locks belong to one loop; each poll_once has its own
+            if loop is not self._loop:  # asyncio locks belong to one loop (a cache reused across asyncio.run)
                 self._loop, self._locks = loop, {}
             # One fetch per host at a time: the articles of one feed ask together.
             async with self._locks.setdefault(origin, asyncio.Lock()):
@@ -109,10 +110,13 @@ class RobotsCache:
         return _Entry(parser=None, allow_all=UNREACHABLE_ALLOWS, expires=now + self.unreachable_ttl)
 
 
-# The process's cache: a daemon asks each host once a day, a one-shot poll once per run.
-_CACHE = RobotsCache()
+# One cache per Fetcher: the daemon's single Fetcher lives as long as the daemon, so each host
+# is asked about once a day; a one-shot poll asks once per run; nothing leaks between runs.
+_CACHES: weakref.WeakKeyDictionary[Fetcher, RobotsCache] = weakref.WeakKeyDictionary()
 
 
 async def allowed(fetcher: Fetcher, url: str, user_agent: str, *, cache: RobotsCache | None = None) -> bool:
     """May ``user_agent`` fetch ``url`` per its host's robots.txt (see the module docstring)?"""
-    return await (cache or _CACHE).allowed(fetcher, url, user_agent)
+    if cache is None:
+        cache = _CACHES.setdefault(fetcher, RobotsCache())
+    return await cache.allowed(fetcher, url, user_agent)

@@ -116,12 +116,12 @@ def plan_next_check(
         delay = backoff_delay(errors, previous, settings, rng)
         if retry_after > delay:
             delay = _jittered_up(retry_after, settings.jitter, rng)
-        return {"next_check_at": format_time(now + timedelta(seconds=delay)), "interval_seconds": previous}
+        return {"next_check_at": _due(now, delay), "interval_seconds": previous}
     interval = regular_interval(feed, outcome, settings, now)
     delay = _jittered(interval, settings.jitter, rng)
     if retry_after and delay < retry_after:
         delay = _jittered_up(retry_after, settings.jitter, rng)
-    return {"next_check_at": format_time(now + timedelta(seconds=delay)), "interval_seconds": interval}
+    return {"next_check_at": _due(now, delay), "interval_seconds": interval}
 
 
 def _jittered(seconds: float, share: float, rng: random.Random) -> float:
@@ -129,5 +129,12 @@ def _jittered(seconds: float, share: float, rng: random.Random) -> float:
 
 
 def _jittered_up(seconds: float, share: float, rng: random.Random) -> float:
-    # Never earlier than asked (format_time drops fractions: round the wait up a second).
-    return seconds * (1 + share * rng.random()) + 1.0
+    return seconds * (1 + share * rng.random())
+
+
+def _due(now: datetime, delay: float) -> str:
+    """``now + delay`` as stored (whole seconds), rounded up: a check is never earlier than planned."""
+    due = now + timedelta(seconds=delay)
+    if due.microsecond:
+        due = due.replace(microsecond=0) + timedelta(seconds=1)
+    return format_time(due)
