@@ -152,10 +152,24 @@ def _fill(template: str, rng: random.Random) -> str:
     )
 
 
+SYLLABLES = ["kam", "pong", "sre", "tra", "chey", "lok", "boeng", "phum", "rong", "svay", "ang", "krek", "prey",
+             "veng", "thom", "toch", "kor", "sam", "rith", "mean", "chak", "dong", "ror", "ka", "baray", "tuol", "oun"]
+PLACE_KINDS = ["commune", "district", "village", "market", "pagoda", "school", "bridge", "dam", "port", "hospital"]
+
+
+def _name(rng: random.Random) -> str:
+    return " ".join("".join(rng.sample(SYLLABLES, rng.choice((1, 2)))).capitalize() for _ in range(rng.choice((1, 2))))
+
+
 def _context_sentence(rng: random.Random) -> str:
+    """Subject, verb, clause and tail drawn apart, plus made-up local names and figures: real
+    stories share few word triples, so their fingerprints sit far apart."""
     tail = rng.choice(TAILS)
-    sentence = f"{rng.choice(SUBJECTS)} {rng.choice(VERBS)} {rng.choice(CLAUSES)}{' ' + tail if tail else ''}."
-    return _fill(sentence, rng)
+    sentence = f"{rng.choice(SUBJECTS)} {rng.choice(VERBS)} {rng.choice(CLAUSES)}{' ' + tail if tail else ''}"
+    sentence = _fill(sentence, rng)
+    if rng.random() < 0.7:
+        sentence += f", near the {_name(rng)} {rng.choice(PLACE_KINDS)} where {rng.randint(3, 900)} {rng.choice(['people', 'households', 'workers', 'pupils', 'vendors'])} {rng.choice(['live', 'work', 'wait', 'voted', 'gathered'])}"
+    return sentence + "."
 
 
 # ----------------------------------------------------------------------------- stories

@@ -27,6 +27,7 @@ from __future__ import annotations
 import argparse
 import json
 import multiprocessing
+import resource
 import sqlite3
 import subprocess
 import sys
@@ -144,13 +145,13 @@ def floor(pages: list[bytes], processes: int) -> tuple[float, list[str | None]]:
 
 
 # ----------------------------------------------------------------------------- naive loop
-def naive(corpus: Corpus, db_path: Path) -> tuple[float, int]:
+def naive(corpus: Corpus, db_path: Path) -> tuple[float, float, int]:
     """The loop anyone would write first: one process, one thing at a time."""
     import feedparser
     import httpx
     import trafilatura
 
-    began = time.perf_counter()
+    began, cpu = time.perf_counter(), time.thread_time()  # this thread only: the server's threads live here too
     db = sqlite3.connect(db_path)
     db.execute("CREATE TABLE articles (url TEXT UNIQUE, title TEXT, text TEXT)")
     stored = 0
@@ -164,7 +165,7 @@ def naive(corpus: Corpus, db_path: Path) -> tuple[float, int]:
                 db.commit()
                 stored += 1
     db.close()
-    return time.perf_counter() - began, stored
+    return time.perf_counter() - began, time.thread_time() - cpu, stored
 
 
 # ----------------------------------------------------------------------------- pipeline
@@ -180,11 +181,14 @@ def child_poll(config: str) -> None:
     began = time.perf_counter()
     report = poll_once(settings, store)
     total = time.perf_counter() - began
+    # CPU of this process and of the (joined) workers: robust to other load on the machine.
+    usage = [resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)]
+    cpu = {"main": usage[0].ru_utime + usage[0].ru_stime, "workers": usage[1].ru_utime + usage[1].ru_stime}
     counts = store.counts()
     store.db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     store.close()
     print(json.dumps({
-        "poll_seconds": report.seconds, "with_startup_seconds": total, "stage_seconds": report.stage_seconds,
+        "poll_seconds": report.seconds, "with_startup_seconds": total, "cpu": cpu, "stage_seconds": report.stage_seconds,
         "pages_fetched": report.total("pages_fetched"), "stored": report.total("stored"),
         "failed": [f.error for f in report.failed], "counts": counts,
         "article_errors": sum(len(f.article_errors) for f in report.feeds),
@@ -218,7 +222,7 @@ def repoll(corpus: Corpus, config: Path, folder: Path) -> tuple[dict[str, dict[s
 
 
 # ----------------------------------------------------------------------------- NER
-def ner_rates(texts: list[str], batch_size: int = 16, repeat: int = 2) -> dict[str, float]:
+def ner_rates(texts: list[str], batch_size: int = 16, repeat: int = 1) -> dict[str, float]:
     """Words per second of bench_ner.py's variants on these texts, best of ``repeat``, interleaved."""
     from bench_ner import VARIANTS, load_variant
 
@@ -280,11 +284,13 @@ def main() -> int:
           f"{kinds.count('flagged')} flagged + {kinds.count('related')} related stories; work in {folder}", flush=True)
 
     bodies = [b for _, b in pages]
+    cpu = time.thread_time()
     floor1, texts = floor(bodies, 1)
+    floor1_cpu = time.thread_time() - cpu
     floor2, _ = floor(bodies, 2)
     print(f"floor: {floor1:.1f}s in 1 process, {floor2:.1f}s in 2", flush=True)
-    naive_seconds, naive_stored = naive(corpus, folder / "naive.db")
-    print(f"naive: {naive_seconds:.1f}s for {naive_stored} pages", flush=True)
+    naive_seconds, naive_cpu, naive_stored = naive(corpus, folder / "naive.db")
+    print(f"naive: {naive_seconds:.1f}s ({naive_cpu:.1f} s CPU) for {naive_stored} pages", flush=True)
 
     runs: list[PollRun] = []
     repolls: dict[str, tuple[dict[str, dict[str, int]], float, str]] = {}
@@ -302,7 +308,8 @@ def main() -> int:
         ("corpus", f"{n} pages, {args.feeds} feeds on {len(corpus.hosts)} hosts, {size / 1024:.0f} KB/page"),
         ("floor: trafilatura.extract, 1 process", f"{n / floor1:.1f} pages/s"),
         ("floor: trafilatura.extract, 2 processes", f"{n / floor2:.1f} pages/s"),
-        ("naive loop (GET+feedparser+extract+insert)", f"{n / naive_seconds:.1f} pages/s"),
+        ("floor: CPU per page", f"{floor1_cpu / n * 1000:.0f} ms"),
+        ("naive loop (GET+feedparser+extract+insert)", f"{n / naive_seconds:.1f} pages/s ({naive_cpu / n * 1000:.0f} ms CPU/page)"),
     ]
     fast = runs[0]
     for run in runs:
@@ -317,6 +324,9 @@ def main() -> int:
              f"{r['article_errors']} articles"),
             (f"  time per stage (s, summed; worker stages = worker CPU)",
              ", ".join(f"{s} {stages.get(s, 0):.1f}" for s in STAGES)),
+            (f"  CPU per page: main / workers (incl. start-up)",
+             f"{r['cpu']['main'] / n * 1000:.0f} / {r['cpu']['workers'] / n * 1000:.0f} ms "
+             f"= {n / ((r['cpu']['main'] + r['cpu']['workers']) / 2):.1f} pages/s if both cores were ours"),
             (f"  peak RSS: main / workers / total",
              f"{run.memory.main_mb:.0f} / {run.memory.workers_mb:.0f} / {run.memory.total_mb:.0f} MB"),
             (f"  server: requests / body bytes",
@@ -332,6 +342,8 @@ def main() -> int:
     rows += [
         ("ratio pipeline (delay 0) / naive", f"{naive_seconds / r['poll_seconds']:.2f}x "
                                              f"({naive_seconds / fast.wall:.2f}x counting start-up)"),
+        ("ratio pipeline (delay 0) / naive, CPU per page on 2 cores",
+         f"{naive_cpu / ((r['cpu']['main'] + r['cpu']['workers']) / 2):.2f}x"),
         ("ratio pipeline (delay 0) / floor, 1 process", f"{floor1 / r['poll_seconds']:.2f}x"),
         ("ratio pipeline (delay 0) / floor, 2 processes", f"{floor2 / r['poll_seconds']:.2f}x"),
         ("NER words/s: full spaCy / monitor", f"{rates['full']:.0f} / {rates['monitor']:.0f} "
@@ -340,7 +352,8 @@ def main() -> int:
     print()
     print_table(rows)
     (folder / "results.json").write_text(json.dumps({
-        "pages": n, "floor1": floor1, "floor2": floor2, "naive": naive_seconds, "ner": rates,
+        "pages": n, "floor1": floor1, "floor1_cpu": floor1_cpu, "floor2": floor2, "naive": naive_seconds,
+        "naive_cpu": naive_cpu, "ner": rates,
         "runs": [{"name": x.name, "report": x.report, "wall": x.wall, "db_bytes": x.db_bytes, "server": x.server,
                   "memory": {"main": x.memory.main_mb, "workers": x.memory.workers_mb, "total": x.memory.total_mb}}
                  for x in runs],

@@ -193,6 +193,11 @@ def _print_status(report: dict[str, Any]) -> None:
         f"{totals['articles']} articles, {totals['flagged']} flagged, {totals['related']} related; "
         f"health: {'ok' if report['healthy'] else 'UNHEALTHY'} ({report['health_reason']})"
     )
+    daemon = report.get("daemon") or {}
+    if daemon.get("running"):
+        console.print(f"daemon: running, pid {daemon['pid']} since {daemon['since']}")
+    else:
+        console.print("daemon: not running")
 
 
 # --------------------------------------------------------------------------- feeds
@@ -409,10 +414,14 @@ def run(ctx: Context) -> None:
 
     with InstanceLock(settings.storage.path):  # refuse a second daemon before the slow imports
         from monitor.daemon import Daemon
+        from monitor.digest import RETRY_CRON, check_digest_settings, digest_job, digest_retry_job
 
         daemon = Daemon(settings)
-        # Cron jobs go here, before run(): the digest (monitor/digest.py) is scheduled with
-        #   daemon.add_cron_job("digest", <its job function>, settings.digest.schedule, settings.digest.timezone)
+        if settings.digest.enabled:
+            check_digest_settings(settings)  # a bad schedule, timezone or address exits 2 now
+            tz = settings.digest.timezone
+            daemon.add_cron_job("digest", lambda: digest_job(settings), settings.digest.schedule, tz)
+            daemon.add_cron_job("digest-retry", lambda: digest_retry_job(settings), RETRY_CRON, tz)
         daemon.run()
 
 

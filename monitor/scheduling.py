@@ -17,7 +17,8 @@ The rules, in order:
   ``Retry-After``), then clamped to ``[min_interval, max_interval]``. A per-feed override
   (``[[feeds]] interval``) replaces all of that; only ``Retry-After`` still lengthens it.
 * **Jitter**: the wait is spread by ``± jitter`` of itself so feeds on one host drift apart;
-  it never shortens a ``Retry-After`` and never pushes a backoff past its cap.
+  it never shortens a ``Retry-After`` and never pushes a backoff past its cap. Due times are
+  stored in whole seconds, rounded up, so a check never comes earlier than planned.
 """
 
 from __future__ import annotations
