@@ -378,7 +378,15 @@ def demo(db_path: Path | None, no_ner: bool) -> None:
         _print_poll_report(second)
     _print_articles(store)
     click.echo(f"\ndatabase: {db_path}")
-    click.echo(f"explore it: datasette {db_path}   or   monitor --config CFG review")
+    click.echo(f"review it in a browser: {_self_command()} review --db {db_path}")
+
+
+def _self_command() -> str:
+    """How to run this same monitor again, as the user started it (venv script or -m)."""
+    script = Path(sys.argv[0])
+    if script.name == "__main__.py" or not script.exists():
+        return f"{sys.executable} -m monitor"
+    return str(script.resolve())
 
 
 def _print_articles(store: Any) -> None:
@@ -456,13 +464,23 @@ def digest(ctx: Context, dry_run: bool, out: Path | None, to: tuple[str, ...]) -
 @click.option("--host", metavar="HOST", help="Interface to listen on (default: [review] host, 127.0.0.1). "
               "Anything but loopback needs the password hash in the env var named by [review] password_hash_env.")
 @click.option("--port", type=click.IntRange(0, 65535), metavar="N", help="Port (default: [review] port).")
+@click.option("--db", "db_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Review this database instead of [storage] path (e.g. the demo's).")
 @click.pass_obj
 @guarded
-def review(ctx: Context, host: str | None, port: int | None) -> None:
+def review(ctx: Context, host: str | None, port: int | None, db_path: Path | None) -> None:
     """Open the review desk (Datasette) on the database: queue, verdict forms, facets."""
+    from monitor.settings import find_config, settings_from_dict
+
+    if db_path is not None and not find_config(ctx.config).exists():
+        settings = settings_from_dict({}, base_dir=Path.cwd())  # e.g. the demo's database: defaults suffice
+    else:
+        settings = ctx.settings
     from monitor.review import serve
 
-    serve(ctx.settings, host=host, port=port)
+    if db_path is not None:
+        settings = settings.model_copy(update={"storage": settings.storage.model_copy(update={"path": db_path.resolve()})})
+    serve(settings, host=host, port=port)
 
 
 def main() -> None:
