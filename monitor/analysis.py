@@ -1,8 +1,11 @@
-"""The CPU-bound part of the pipeline: extract, detect language, classify, find facts.
+"""The CPU-bound part of the pipeline: extract, detect language, classify, find facts and
+named entities.
 
-It runs in worker processes (both cores: extraction is the expensive stage), so its
-inputs and outputs are plain picklable values. Each worker builds its rules matcher and
-trafilatura config once, in ``init_worker``; the main process never shares them.
+It runs in worker processes, so every CPU-heavy stage uses both cores while the main
+process only fetches and stores; its inputs and outputs are plain picklable values. Each
+worker builds its rules matcher and trafilatura config once, in ``init_worker``, and loads
+the spaCy model the first time a story needs it (a worker that never sees a trafficking
+story never pays for the model).
 """
 
 from __future__ import annotations
@@ -14,12 +17,13 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from monitor.classifier import Verdict, classify
-from monitor.errors import ExtractionError
+from monitor.entities import Entity, EntityExtractor
+from monitor.errors import ExtractionError, ModelUnavailableError
 from monitor.extractor import build_config, extract_article
 from monitor.facts import extract_facts
 from monitor.language import detect_language
 from monitor.rules import RuleSet
-from monitor.settings import ExtractSettings
+from monitor.settings import ExtractSettings, NerSettings
 from monitor.dedup import content_hash, simhash
 
 log = logging.getLogger(__name__)
@@ -57,16 +61,21 @@ class Analysis:
     verdict: dict[str, Any]
     matches: list[dict[str, Any]] = field(default_factory=list)
     facts: list[dict[str, Any]] = field(default_factory=list)
+    entities: list[dict[str, Any]] | None = None  # None: NER not run (see ner_status)
+    ner_status: str = ""
     seconds: dict[str, float] = field(default_factory=dict)  # time per stage, for benchmarks
 
 
 class Analyzer:
-    """Holds one process's rules and trafilatura config; analyses pages and texts."""
+    """Holds one process's rules, trafilatura config and (lazily) spaCy model."""
 
-    def __init__(self, rules: RuleSet, settings: ExtractSettings) -> None:
+    def __init__(self, rules: RuleSet, settings: ExtractSettings, ner: NerSettings | None = None) -> None:
         self.rules = rules
         self.settings = settings
+        self.ner_settings = ner
         self.config = build_config()
+        self._extractor: EntityExtractor | None = None
+        self._ner_error: str | None = None if ner is None or ner.enabled else "skipped: [ner] enabled = false"
 
     def analyze_page(self, job: PageJob) -> Analysis:
         error = job.fetch_error
@@ -111,9 +120,12 @@ class Analyzer:
         verdict = classify(title, text, self.rules)
         lang = detect_language(f"{title}\n{text}")
         classified = time.perf_counter()
-        facts = [fact_row(f) for f in extract_facts(text)]
+        # Facts are the figures of trafficking stories; other stories are not searched.
+        facts = [fact_row(f) for f in extract_facts(text)] if verdict.flagged or verdict.related else []
         fingerprint = simhash(text)
         done = time.perf_counter()
+        entities, ner_status = self._entities(text, lang, verdict)
+        ner_done = time.perf_counter()
         return Analysis(
             title=title,
             text=text,
@@ -130,8 +142,57 @@ class Analyzer:
             matches=[match_row(m, counted=True) for m in verdict.matches]
             + [match_row(m, counted=False) for m in verdict.discounted],
             facts=facts,
-            seconds={"classify": classified - started, "facts": done - classified},
+            entities=entities,
+            ner_status=ner_status,
+            seconds={"classify": classified - started, "facts": done - classified, "ner": ner_done - done},
         )
+
+    def _entities(self, text: str, lang: str | None, verdict: Verdict) -> tuple[list[dict[str, Any]] | None, str]:
+        """Named entities of a story in ``[ner] scope``, and what was done (``ner_status``)."""
+        settings = self.ner_settings
+        if settings is None:
+            return None, "skipped: no [ner] settings"
+        if not in_ner_scope(settings, verdict.flagged, verdict.related):
+            return None, f"not in [ner] scope ({settings.scope})"
+        if not text:
+            return None, "skipped: no text"
+        # The model is English: on other languages it finds nonsense, so none is stored.
+        if lang not in (None, "en"):
+            return None, f"skipped: language {lang!r} (the NER model is English)"
+        extractor = self._entity_extractor()
+        if extractor is None:
+            return None, self._ner_error or "skipped"
+        found = extractor.extract([text])[0]
+        return [entity_row(e) for e in found], "done"
+
+    def _entity_extractor(self) -> EntityExtractor | None:
+        if self._extractor is None and self._ner_error is None and self.ner_settings is not None:
+            try:
+                self._extractor = EntityExtractor.load(self.ner_settings)
+            except ModelUnavailableError as exc:
+                # Articles are still stored and flagged; entities are recorded as skipped.
+                log.warning("entities will be skipped: %s", exc)
+                self._ner_error = f"skipped: {exc}"
+        return self._extractor
+
+
+def in_ner_scope(settings: NerSettings, flagged: bool, related: bool) -> bool:
+    if settings.scope == "all":
+        return True
+    if settings.scope == "related":
+        return bool(flagged or related)
+    return bool(flagged)
+
+
+def entity_row(entity: Entity) -> dict[str, Any]:
+    return {
+        "label": entity.label,
+        "text": entity.text,
+        "canonical": entity.canonical,
+        "start": entity.start,
+        "end": entity.end,
+        "source": entity.source,
+    }
 
 
 def verdict_row(verdict: Verdict, rules: RuleSet) -> dict[str, Any]:
@@ -166,9 +227,9 @@ def fact_row(fact: Any) -> dict[str, Any]:
 _worker_analyzer: Analyzer | None = None
 
 
-def init_worker(rules: RuleSet, settings: ExtractSettings) -> None:
+def init_worker(rules: RuleSet, settings: ExtractSettings, ner: NerSettings | None) -> None:
     global _worker_analyzer
-    _worker_analyzer = Analyzer(rules, settings)
+    _worker_analyzer = Analyzer(rules, settings, ner)
 
 
 def _analyze_page_in_worker(job: PageJob) -> Analysis:
@@ -192,15 +253,15 @@ class AnalysisPool:
     judges with exactly the rules the parent validated, even if the file changes meanwhile.
     """
 
-    def __init__(self, rules: RuleSet, settings: ExtractSettings, workers: int) -> None:
+    def __init__(self, rules: RuleSet, settings: ExtractSettings, ner: NerSettings | None, workers: int) -> None:
         self.workers = workers
         if workers <= 1:
             self.executor: Executor = ThreadPoolExecutor(
-                max_workers=1, initializer=init_worker, initargs=(rules, settings)
+                max_workers=1, initializer=init_worker, initargs=(rules, settings, ner)
             )
         else:
             self.executor = ProcessPoolExecutor(
-                max_workers=workers, initializer=init_worker, initargs=(rules, settings)
+                max_workers=workers, initializer=init_worker, initargs=(rules, settings, ner)
             )
 
     def warm_up(self) -> None:

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import mimetypes
-from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
 from monitor.analysis import Analysis, Analyzer, PageJob
-from monitor.entities import EntityExtractor
-from monitor.errors import FetchError, ModelUnavailableError
+from monitor.errors import FetchError
 from monitor.fetcher import Fetcher
 from monitor.rules import load_rules
 from monitor.settings import Settings
@@ -18,7 +16,8 @@ from monitor.settings import Settings
 
 def check(settings: Settings, source: str) -> dict[str, Any]:
     """Verdict, matches with snippets, entities and facts for one URL or local file."""
-    analyzer = Analyzer(load_rules(settings.rules.path), settings.extract)
+    # Scope "all": one page asked about by hand gets its entities whatever the verdict.
+    analyzer = Analyzer(load_rules(settings.rules.path), settings.extract, settings.ner.model_copy(update={"scope": "all"}))
     if source.startswith(("http://", "https://")):
         result = asyncio.run(_fetch(settings, source))
         analysis = analyzer.analyze_page(
@@ -46,16 +45,6 @@ async def _fetch(settings: Settings, url: str):
 
 
 def _explain(settings: Settings, source: str, analysis: Analysis) -> dict[str, Any]:
-    entities: list[dict[str, Any]] = []
-    entities_note = None
-    if settings.ner.enabled and analysis.text:
-        try:
-            extractor = EntityExtractor.load(settings.ner)
-            entities = [asdict(e) for e in extractor.extract([analysis.text])[0]]
-        except ModelUnavailableError as exc:
-            entities_note = f"skipped: {exc}"
-    else:
-        entities_note = "skipped: [ner] enabled = false" if not settings.ner.enabled else "skipped: no text"
     verdict = analysis.verdict
     return {
         "source": source,
@@ -68,8 +57,8 @@ def _explain(settings: Settings, source: str, analysis: Analysis) -> dict[str, A
         "reason": verdict["reason"],
         "matches": [m for m in analysis.matches if m["counted"]],
         "discounted": [m for m in analysis.matches if not m["counted"]],
-        "entities": entities,
-        "entities_note": entities_note,
+        "entities": analysis.entities or [],
+        "entities_note": None if analysis.ner_status == "done" else analysis.ner_status,
         "facts": analysis.facts,
         "characters": len(analysis.text),
     }

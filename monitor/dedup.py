@@ -68,19 +68,24 @@ def close_fingerprints(first: int, second: int, max_bits: int = PREFILTER_BITS) 
     return bin((first ^ second) & 0xFFFFFFFFFFFFFFFF).count("1") <= max_bits
 
 
-def shingles(text: str, size: int = 3) -> set[str]:
+def shingles(text: str, size: int = 3) -> frozenset[int]:
+    """Hashed word shingles (character shingles for unspaced scripts) of ``text``.
+
+    Ints, not strings: a set of them is a fraction of the memory, so recent stories'
+    sets can be kept for comparison instead of re-reading and re-splitting their texts.
+    """
     words = _words(text)
     if len(words) < 40:  # unspaced scripts
         joined = "".join(words)
-        return {joined[i : i + 6] for i in range(len(joined) - 5)}
-    return {" ".join(words[i : i + size]) for i in range(len(words) - size + 1)}
+        return frozenset(hash(joined[i : i + 6]) for i in range(len(joined) - 5))
+    return frozenset(hash(tuple(words[i : i + size])) for i in range(len(words) - size + 1))
 
 
 def same_story(first_text: str, second_text: str) -> bool:
     return same_shingles(shingles(first_text), shingles(second_text))
 
 
-def same_shingles(first: set[str], second: set[str]) -> bool:
+def same_shingles(first: frozenset[int], second: frozenset[int]) -> bool:
     """``same_story`` on shingle sets: a caller comparing one text to many shingles it once."""
     if not first or not second:
         return False

@@ -58,21 +58,16 @@ def extract_article(
         raise ExtractionError("not an HTML page: a PDF document (application/pdf)")
     if content_type not in HTML_TYPES and not _looks_like_html(body):
         raise ExtractionError(f"not an HTML page: {content_type}")
-    try:
-        document = trafilatura.bare_extraction(
-            decode_page(body, charset),
-            url=url,
-            with_metadata=True,
-            include_comments=False,
-            include_tables=True,
-            favor_precision=settings.favor_precision,
-            config=config,
-        )
-    except Exception as exc:  # trafilatura and lxml raise many types on broken markup
-        raise ExtractionError(f"extraction failed: {type(exc).__name__}: {exc}") from exc
+    page = decode_page(body, charset)
+    # Fast first (no backup extractors): half the cost, the same text on ordinary news pages.
+    # Pages it reads poorly get the full run with trafilatura's fallbacks.
+    document = _run_trafilatura(page, url, settings, config, fast=True)
+    text = (document.text or "").strip() if document is not None else ""
+    if len(text) < settings.min_text_chars:
+        document = _run_trafilatura(page, url, settings, config, fast=False)
+        text = (document.text or "").strip() if document is not None else ""
     if document is None:
         raise ExtractionError("no main text found on the page")
-    text = (document.text or "").strip()
     if len(text) < settings.min_text_chars:
         raise ExtractionError(
             f"too little text on the page ({len(text)} characters, [extract] min_text_chars = "
@@ -87,6 +82,22 @@ def extract_article(
         description=document.description or None,
         text=text,
     )
+
+
+def _run_trafilatura(page: str | bytes, url: str, settings: ExtractSettings, config: ConfigParser, *, fast: bool):
+    try:
+        return trafilatura.bare_extraction(
+            page,
+            url=url,
+            fast=fast,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=True,
+            favor_precision=settings.favor_precision,
+            config=config,
+        )
+    except Exception as exc:  # trafilatura and lxml raise many types on broken markup
+        raise ExtractionError(f"extraction failed: {type(exc).__name__}: {exc}") from exc
 
 
 def decode_page(body: bytes, charset: str | None) -> str | bytes:

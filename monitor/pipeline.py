@@ -13,7 +13,6 @@ import os
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -21,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from monitor.analysis import Analysis, AnalysisPool, PageJob
-from monitor.entities import EntityExtractor
+from monitor.entities import resolve_model
 from monitor.errors import DatabaseBusyError, FeedParseError, FetchError, ModelUnavailableError, StorageError
 from monitor.fetcher import FEED_ACCEPT, Fetcher, FetchResult
 from monitor.parser import FeedEntry, ParsedFeed, parse_feed
@@ -36,6 +35,7 @@ log = logging.getLogger(__name__)
 
 ProgressCallback = Callable[[str, dict[str, Any]], None]
 STORY_WINDOW_DAYS = 14  # copies of one story appear within days of each other
+SHINGLE_CACHE_SIZE = 256  # stories' shingle sets kept for near-duplicate checks (~30 KB each)
 
 
 @dataclass
@@ -100,32 +100,26 @@ class Pipeline:
         self.progress = progress or (lambda event, data: None)
         # Validate the rules here, in the main process, so a bad file fails at start-up.
         self.rules = load_rules(settings.rules.path)
-        self.pool = AnalysisPool(self.rules, settings.extract, worker_count(settings.extract.workers))
-        self.ner: EntityExtractor | None = None
-        self.ner_skipped: str | None = None
-        if not settings.ner.enabled:
-            self.ner_skipped = "skipped: [ner] enabled = false"
+        self.pool = AnalysisPool(
+            self.rules, settings.extract, settings.ner, worker_count(settings.extract.workers)
+        )
         self._in_flight: dict[str, asyncio.Future[int | None]] = {}
         self._recent: list[tuple[int, int, int]] | None = None
         self._recent_read_at = 0.0
+        self._shingle_cache: dict[int, frozenset[int]] = {}
         self.stage_seconds: Counter[str] = Counter()
-        # NER batches queue on their own thread: in asyncio's default pool they would wait
-        # for the extractor's lock while holding threads that parse_feed needs.
-        self._ner_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ner")
 
     def __enter__(self) -> Pipeline:
         self.pool.warm_up()
         if self.settings.ner.enabled:
             try:
-                self.ner = EntityExtractor.load(self.settings.ner)
+                # Only a look: the workers load the model when a story needs it.
+                log.info("entities from spaCy model %s", resolve_model(self.settings.ner))
             except ModelUnavailableError as exc:
-                # Articles are still stored and flagged; entities are recorded as skipped.
                 log.warning("entities will be skipped: %s", exc)
-                self.ner_skipped = f"skipped: {exc}"
         return self
 
     def __exit__(self, *exc_info: object) -> None:
-        self._ner_thread.shutdown(wait=True, cancel_futures=True)
         self.pool.close()
 
     # ------------------------------------------------------------------ polling
@@ -285,16 +279,14 @@ class Pipeline:
                     future.set_result(None)
 
     async def _process(self, fetcher: Fetcher, feed: dict[str, Any], items: list[_Pending], report: FeedReport) -> None:
-        batch_size = self.settings.ner.batch_size
+        """Fetch and analyse concurrently; store each story as soon as it is ready."""
         tasks = [asyncio.ensure_future(self._analyze(fetcher, feed, item, report)) for item in items]
-        batch: list[_Pending] = []
-        for next_done in asyncio.as_completed(tasks):
-            batch.append(await next_done)
-            if len(batch) >= batch_size:
-                await self._store_batch(feed, batch, report)
-                batch = []
-        if batch:
-            await self._store_batch(feed, batch, report)
+        try:
+            for next_done in asyncio.as_completed(tasks):
+                self._store(feed, await next_done, report)
+        finally:
+            for task in tasks:  # on a stop or a busy database, leave nothing running
+                task.cancel()
 
     async def _analyze(self, fetcher: Fetcher, feed: dict[str, Any], item: _Pending, report: FeedReport) -> _Pending:
         entry = item.entry
@@ -329,45 +321,37 @@ class Pipeline:
         self.stage_seconds.update(item.analysis.seconds)
         return item
 
-    async def _store_batch(self, feed: dict[str, Any], batch: list[_Pending], report: FeedReport) -> None:
-        # NER in a thread: the event loop keeps fetching while spaCy works.
-        with self.timed("ner"):
-            entities = await asyncio.get_running_loop().run_in_executor(
-                self._ner_thread, self.entities_for, [item.analysis for item in batch if item.analysis]
-            )
-        for item in batch:
-            analysis = item.analysis
-            assert analysis is not None
-            found = entities.get(id(analysis))
-            row = _article_row(
-                feed, item, analysis, ner_status=self.ner_status(analysis, found), story_id=self._story_of(analysis)
-            )
-            try:
-                with self.timed("store"):
-                    article_id = self.store.save_article(
-                        row,
-                        entry={"feed_id": feed["id"], "entry_key": item.entry.key, "link": item.entry.link},
-                        matches=analysis.matches,
-                        entities=found or (),
-                        facts=analysis.facts,
-                    )
-            except DatabaseBusyError:
-                raise
-            except StorageError as exc:
-                # e.g. the same URL stored by another process meanwhile: keep going.
-                report.article_errors.append(f"{item.url}: {exc}")
-                log.warning("article not stored", extra={"url": item.url, "error": str(exc)})
-                continue
-            if analysis.simhash is not None:
-                self._fingerprints().append((row["story_id"] or article_id, article_id, analysis.simhash))
-            if item.url and item.url in self._in_flight and not self._in_flight[item.url].done():
-                self._in_flight[item.url].set_result(article_id)
-            report.stored += 1
-            report.flagged += row["flagged"]
-            report.related += row["related"]
-            if analysis.error:
-                report.article_errors.append(f"{item.url or item.entry.title!r}: {analysis.error}")
-            self.progress("article_stored", {"feed": feed["name"], "title": row["title"], "flagged": row["flagged"]})
+    def _store(self, feed: dict[str, Any], item: _Pending, report: FeedReport) -> None:
+        """Store one analysed story (one transaction) and count it in the report."""
+        analysis = item.analysis
+        assert analysis is not None
+        row = _article_row(feed, item, analysis, story_id=self._story_of(analysis))
+        try:
+            with self.timed("store"):
+                article_id = self.store.save_article(
+                    row,
+                    entry={"feed_id": feed["id"], "entry_key": item.entry.key, "link": item.entry.link},
+                    matches=analysis.matches,
+                    entities=analysis.entities or (),
+                    facts=analysis.facts,
+                )
+        except DatabaseBusyError:
+            raise
+        except StorageError as exc:
+            # e.g. the same URL stored by another process meanwhile: keep going.
+            report.article_errors.append(f"{item.url}: {exc}")
+            log.warning("article not stored", extra={"url": item.url, "error": str(exc)})
+            return
+        if analysis.simhash is not None:
+            self._fingerprints().append((row["story_id"] or article_id, article_id, analysis.simhash))
+        if item.url and item.url in self._in_flight and not self._in_flight[item.url].done():
+            self._in_flight[item.url].set_result(article_id)
+        report.stored += 1
+        report.flagged += row["flagged"]
+        report.related += row["related"]
+        if analysis.error:
+            report.article_errors.append(f"{item.url or item.entry.title!r}: {analysis.error}")
+        self.progress("article_stored", {"feed": feed["name"], "title": row["title"], "flagged": row["flagged"]})
 
     # ------------------------------------------------------------------ stories
     def _fingerprints(self) -> list[tuple[int, int, int]]:
@@ -383,52 +367,27 @@ class Pipeline:
         story = self.store.story_of_content(analysis.content_hash)
         if story is not None or analysis.simhash is None:
             return story
-        mine: set[str] | None = None  # shingled once, not once per candidate
+        mine: frozenset[int] | None = None  # shingled once, not once per candidate
         for story_id, article_id, fingerprint in self._fingerprints():
             if close_fingerprints(analysis.simhash, fingerprint):
                 if mine is None:
                     mine = shingles(analysis.text)
-                if same_shingles(mine, shingles(self.store.article_text(article_id))):
+                if same_shingles(mine, self._shingles_of(article_id)):
                     return story_id
         return None
 
-    # ------------------------------------------------------------------ entities
-    def in_ner_scope(self, verdict: dict[str, Any]) -> bool:
-        scope = self.settings.ner.scope
-        if scope == "all":
-            return True
-        if scope == "related":
-            return bool(verdict["flagged"] or verdict["related"])
-        return bool(verdict["flagged"])
-
-    def _ner_skip_reason(self, analysis: Analysis) -> str | None:
-        """Why NER is not run on this article, or None when it is."""
-        if not self.in_ner_scope(analysis.verdict):
-            return f"not in [ner] scope ({self.settings.ner.scope})"
-        if self.ner is None:
-            return self.ner_skipped or "skipped"
-        if not analysis.text:
-            return "skipped: no text"
-        # The model is English: on other languages it finds nonsense, so none is stored.
-        if analysis.lang not in (None, "en"):
-            return f"skipped: language {analysis.lang!r} (the NER model is English)"
-        return None
-
-    def entities_for(self, analyses: Sequence[Analysis]) -> dict[int, list[dict[str, Any]]]:
-        """Entities per analysis (keyed by ``id()``), for those NER applies to, in one batch."""
-        chosen = [a for a in analyses if self._ner_skip_reason(a) is None]
-        if not chosen or self.ner is None:
-            return {}
-        found = self.ner.extract([a.text for a in chosen])
-        return {id(a): [_entity_row(e) for e in ents] for a, ents in zip(chosen, found, strict=True)}
-
-    def ner_status(self, analysis: Analysis, found: list[dict[str, Any]] | None) -> str:
-        return self._ner_skip_reason(analysis) or "done"
+    def _shingles_of(self, article_id: int) -> frozenset[int]:
+        """A stored story's shingles, read and split once while it stays among the recent."""
+        found = self._shingle_cache.get(article_id)
+        if found is None:
+            found = shingles(self.store.article_text(article_id))
+            if len(self._shingle_cache) >= SHINGLE_CACHE_SIZE:
+                self._shingle_cache.pop(next(iter(self._shingle_cache)))  # oldest first
+            self._shingle_cache[article_id] = found
+        return found
 
 
-def _article_row(
-    feed: dict[str, Any], item: _Pending, analysis: Analysis, *, ner_status: str, story_id: int | None
-) -> dict[str, Any]:
+def _article_row(feed: dict[str, Any], item: _Pending, analysis: Analysis, *, story_id: int | None) -> dict[str, Any]:
     entry = item.entry
     published = entry.published_at
     if published is None and analysis.published:
@@ -455,19 +414,8 @@ def _article_row(
         "simhash": analysis.simhash,
         "story_id": story_id,
         "classified_at": now,
-        "ner_status": ner_status,
+        "ner_status": analysis.ner_status,
         **analysis.verdict,
-    }
-
-
-def _entity_row(entity: Any) -> dict[str, Any]:
-    return {
-        "label": entity.label,
-        "text": entity.text,
-        "canonical": entity.canonical,
-        "start": entity.start,
-        "end": entity.end,
-        "source": entity.source,
     }
 
 

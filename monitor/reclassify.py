@@ -31,18 +31,17 @@ def reclassify(
         for batch in store.articles_for_reclassify(batch_size):
             futures: list[Future] = [pipeline.pool.submit_text(row["title"] or "", row["text"] or "") for row in batch]
             analyses = [future.result() for future in futures]
-            entities = pipeline.entities_for(analyses)
             for row, analysis in zip(batch, analyses, strict=True):
-                found = entities.get(id(analysis))
                 before = (row["flagged"], row["related"])
                 verdict = {
                     **analysis.verdict,
                     "lang": analysis.lang or row["lang"],
                     "classified_at": utc_now(),
-                    "ner_status": pipeline.ner_status(analysis, found),
+                    "ner_status": analysis.ner_status,
                 }
+                # entities=None keeps the stored ones when NER was not run this time.
                 store.update_analysis(
-                    row["id"], verdict, matches=analysis.matches, entities=found, facts=analysis.facts
+                    row["id"], verdict, matches=analysis.matches, entities=analysis.entities, facts=analysis.facts
                 )
                 report.articles += 1
                 report.changed += before != (verdict["flagged"], verdict["related"])

@@ -52,9 +52,10 @@ _UNSPACED_RANGES = (
     (0xF900, 0xFAFF),  # CJK compatibility ideographs
     (0x20000, 0x3FFFF),  # CJK extensions B and later
 )
-# Printable ASCII that normalises to itself in lower case (not spaces, "-" or "`"):
-# copied in bulk, which makes English text several times faster to normalise.
-_PLAIN_RUN = re.compile(r"[!-,./-_a-~]+")
+# Printable ASCII that normalises to itself in lower case (not spaces, "-" or "`"), and
+# single spaces between such runs (a space between words stays one space): copied in
+# bulk, which makes English text several times faster to normalise.
+_PLAIN_RUN = re.compile(r"[!-,./-_a-~]+(?: [!-,./-_a-~]+)*")
 _APOSTROPHES = "\u2018\u2019\u02bc\u0060\u00b4\u2032"
 _KHMER_COENG, _KHMER_DA, _KHMER_TA = "\u17d2", "\u178a", "\u178f"
 
@@ -147,7 +148,7 @@ def normalise(text: str) -> NormalisedText:
             chars.extend(run.lower())
             starts.extend(range(index, stop))
             ends.extend(range(index + 1, stop + 1))
-            capitals.extend(char.isupper() for char in run)
+            capitals.extend(map(str.isupper, run))
             index = stop
             continue
         # A cluster is a base character and the combining marks after it, so that
