@@ -17,6 +17,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from monitor.classifier import Verdict, classify
+from monitor.dedup import content_hash, simhash
 from monitor.entities import Entity, EntityExtractor
 from monitor.errors import ExtractionError, ModelUnavailableError
 from monitor.extractor import build_config, extract_article
@@ -24,7 +25,6 @@ from monitor.facts import extract_facts
 from monitor.language import detect_language
 from monitor.rules import RuleSet
 from monitor.settings import ExtractSettings, NerSettings
-from monitor.dedup import content_hash, simhash
 
 log = logging.getLogger(__name__)
 
@@ -251,24 +251,33 @@ class AnalysisPool:
 
     Workers get the parent's ``RuleSet`` (it pickles as its source text), so every worker
     judges with exactly the rules the parent validated, even if the file changes meanwhile.
+    A worker that dies (a page that crashes a C library, the OOM killer) breaks a process
+    pool for good; ``restart`` replaces it so a daemon keeps going.
     """
 
     def __init__(self, rules: RuleSet, settings: ExtractSettings, ner: NerSettings | None, workers: int) -> None:
         self.workers = workers
-        if workers <= 1:
-            self.executor: Executor = ThreadPoolExecutor(
-                max_workers=1, initializer=init_worker, initargs=(rules, settings, ner)
-            )
-        else:
-            self.executor = ProcessPoolExecutor(
-                max_workers=workers, initializer=init_worker, initargs=(rules, settings, ner)
-            )
+        self._initargs = (rules, settings, ner)
+        self.executor = self._new_executor()
+
+    def _new_executor(self) -> Executor:
+        if self.workers <= 1:
+            return ThreadPoolExecutor(max_workers=1, initializer=init_worker, initargs=self._initargs)
+        return ProcessPoolExecutor(max_workers=self.workers, initializer=init_worker, initargs=self._initargs)
 
     def warm_up(self) -> None:
         """Start every worker now, before any thread or event loop exists (fork safety)."""
         futures = [self.executor.submit(_ready) for _ in range(max(1, self.workers) * 2)]
         for future in futures:
             future.result()
+
+    def restart(self, broken: Executor) -> None:
+        """Replace a broken pool (once, however many callers noticed it)."""
+        if broken is not self.executor:
+            return
+        log.error("an analysis worker died; restarting the worker pool")
+        broken.shutdown(wait=False, cancel_futures=True)
+        self.executor = self._new_executor()
 
     def submit_page(self, job: PageJob):  # -> concurrent.futures.Future[Analysis]
         return self.executor.submit(_analyze_page_in_worker, job)

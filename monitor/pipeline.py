@@ -8,11 +8,13 @@ only one that talks to both the stages and the store.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import logging
 import os
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -20,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from monitor.analysis import Analysis, AnalysisPool, PageJob
+from monitor.dedup import canonical_url, close_fingerprints, same_shingles, shingles
 from monitor.entities import resolve_model
 from monitor.errors import DatabaseBusyError, FeedParseError, FetchError, ModelUnavailableError, StorageError
 from monitor.fetcher import FEED_ACCEPT, Fetcher, FetchResult
@@ -28,7 +31,6 @@ from monitor.robots import allowed as robots_allowed
 from monitor.rules import load_rules
 from monitor.scheduling import FeedOutcome, plan_next_check
 from monitor.settings import Settings
-from monitor.dedup import canonical_url, close_fingerprints, same_shingles, shingles
 from storage import Store, format_time, utc_now
 
 log = logging.getLogger(__name__)
@@ -100,9 +102,7 @@ class Pipeline:
         self.progress = progress or (lambda event, data: None)
         # Validate the rules here, in the main process, so a bad file fails at start-up.
         self.rules = load_rules(settings.rules.path)
-        self.pool = AnalysisPool(
-            self.rules, settings.extract, settings.ner, worker_count(settings.extract.workers)
-        )
+        self.pool = AnalysisPool(self.rules, settings.extract, settings.ner, worker_count(settings.extract.workers))
         self._in_flight: dict[str, asyncio.Future[int | None]] = {}
         self._recent: list[tuple[int, int, int]] | None = None
         self._recent_read_at = 0.0
@@ -317,9 +317,23 @@ class Pipeline:
                 )
             except FetchError as exc:
                 job_fields["fetch_error"] = str(exc)
-        item.analysis = await asyncio.wrap_future(self.pool.submit_page(PageJob(**job_fields)))
+        item.analysis = await self._run_analysis(PageJob(**job_fields))
         self.stage_seconds.update(item.analysis.seconds)
         return item
+
+    async def _run_analysis(self, job: PageJob) -> Analysis:
+        """Analyse in the pool; a page that kills its worker is analysed from the feed's copy."""
+        for attempt in (1, 2):
+            executor = self.pool.executor
+            try:
+                return await asyncio.wrap_future(self.pool.submit_page(job))
+            except BrokenProcessPool:
+                self.pool.restart(executor)
+                if attempt == 1 and job.body is not None:
+                    # Maybe another page killed the worker: retry once, then suspect this one.
+                    continue
+                job = dataclasses.replace(job, body=None, fetch_error="the page crashed the analysis worker")
+        return await asyncio.wrap_future(self.pool.submit_page(job))
 
     def _store(self, feed: dict[str, Any], item: _Pending, report: FeedReport) -> None:
         """Store one analysed story (one transaction) and count it in the report."""

@@ -323,3 +323,25 @@ def test_locked_database_is_recorded_and_the_next_poll_resumes(web, settings_for
     report = poll_once(settings, store, feeds=[store.feed(f"{base}/feed2.xml")])
     assert report.feeds[0].error is None
     assert store.counts()["articles"] == 5, "nothing lost, nothing duplicated"
+
+
+def test_a_dead_analysis_worker_is_replaced_and_nothing_is_lost(web, settings_for, open_db):
+    import asyncio
+    import os
+    import signal
+
+    from monitor.pipeline import Pipeline
+
+    base = web.url_for("").rstrip("/")
+    items = news_items(base, 4)
+    serve_pages(web, items)
+    web.expect_request("/feed.xml").respond_with_data(rss(items), content_type="application/rss+xml")
+    settings = settings_for([("Crash", f"{base}/feed.xml")], extract={"workers": 2})
+    store = open_store(settings)
+    with Pipeline(settings, store) as pipeline:
+        victim = next(iter(pipeline.pool.executor._processes))  # a real worker process
+        os.kill(victim, signal.SIGKILL)  # as the OOM killer or a segfaulting parser would
+        report = asyncio.run(pipeline.poll())
+        assert victim not in pipeline.pool.executor._processes
+    assert report.total("stored") == 4 and report.feeds[0].error is None
+    assert store.rows("SELECT COUNT(*) AS n FROM articles WHERE source = 'page'")[0]["n"] == 4
