@@ -115,8 +115,8 @@ def main() -> int:
     warm = [s for s in samples if s[1] >= final * 0.1]
     print(f"\n{final} articles in {elapsed:.0f}s ({final / elapsed:.1f}/s); daemon exit code {code}; "
           f"server: {corpus.stats.snapshot()['requests']}")
-    print(summary("main process RSS (spaCy model loaded)", [s[2] for s in samples], [(s[1], s[2]) for s in warm]))
-    print(summary("extraction workers RSS (sum of 2)", [s[3] for s in samples], [(s[1], s[3]) for s in warm]))
+    print(summary("main process RSS", [s[2] for s in samples], [(s[1], s[2]) for s in warm]))
+    print(summary("analysis workers RSS (sum of 2; each loads the spaCy model)", [s[3] for s in samples], [(s[1], s[3]) for s in warm]))
     peak_main = max(s[2] for s in samples)
     print(f"target: main process <= {TARGET_MB} MB: {'ok' if peak_main <= TARGET_MB else 'MISSED'} "
           f"(workers counted apart; with them the peak is {max(s[2] + s[3] for s in samples):.0f} MB)")
