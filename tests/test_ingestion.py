@@ -21,6 +21,15 @@ def serve_pages(web, items, body_for=None):
         )
 
 
+def serve_news_feed(web, count: int) -> tuple[str, list[Item]]:
+    """``count`` news pages and their RSS feed at /feed.xml; returns the base URL and items."""
+    base = web.url_for("").rstrip("/")
+    items = news_items(base, count)
+    serve_pages(web, items)
+    web.expect_request("/feed.xml").respond_with_data(rss(items), content_type="application/rss+xml")
+    return base, items
+
+
 def conditional_feed(body: str, etag: str = '"v1"', content_type: str = "application/rss+xml"):
     def handler(request: Request) -> Response:
         if request.headers.get("If-None-Match") == etag:
@@ -68,10 +77,7 @@ def test_poll_stores_every_page_then_repoll_is_conditional(web, settings_for, op
 
 
 def test_repoll_without_validators_refetches_no_page(web, settings_for, open_db):
-    base = web.url_for("").rstrip("/")
-    items = news_items(base, 3)
-    serve_pages(web, items)
-    web.expect_request("/feed.xml").respond_with_data(rss(items), content_type="application/rss+xml")
+    base, items = serve_news_feed(web, 3)
     settings = settings_for([("Plain", f"{base}/feed.xml")])
     store = open_store(settings)
     poll_once(settings, store)
@@ -222,10 +228,7 @@ def test_bad_articles_fall_back_to_feed_content(web, settings_for, open_db):
 
 
 def test_private_links_in_feeds_are_refused_unless_allowed(web, settings_for, open_db):
-    base = web.url_for("").rstrip("/")
-    items = news_items(base, 1)
-    serve_pages(web, items)
-    web.expect_request("/feed.xml").respond_with_data(rss(items), content_type="application/rss+xml")
+    base, items = serve_news_feed(web, 1)
     settings = settings_for([("Guarded", f"{base}/feed.xml")], http={"allow_private_networks": False})
     store = open_store(settings)
     report = poll_once(settings, store)
@@ -297,10 +300,7 @@ def test_same_story_twice_in_one_feed_is_stored_once(web, settings_for, open_db)
 def test_locked_database_is_recorded_and_the_next_poll_resumes(web, settings_for, open_db):
     import sqlite3
 
-    base = web.url_for("").rstrip("/")
-    items = news_items(base, 3)
-    serve_pages(web, items)
-    web.expect_request("/feed.xml").respond_with_data(rss(items), content_type="application/rss+xml")
+    base, items = serve_news_feed(web, 3)
     settings = settings_for([("Busy", f"{base}/feed.xml")], storage={"busy_timeout": 0.3})
     store = open_store(settings)
 
@@ -332,10 +332,7 @@ def test_a_dead_analysis_worker_is_replaced_and_nothing_is_lost(web, settings_fo
 
     from monitor.pipeline import Pipeline
 
-    base = web.url_for("").rstrip("/")
-    items = news_items(base, 4)
-    serve_pages(web, items)
-    web.expect_request("/feed.xml").respond_with_data(rss(items), content_type="application/rss+xml")
+    base, items = serve_news_feed(web, 4)
     settings = settings_for([("Crash", f"{base}/feed.xml")], extract={"workers": 2})
     store = open_store(settings)
     with Pipeline(settings, store) as pipeline:
