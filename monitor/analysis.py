@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 import time
-from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -279,10 +279,10 @@ class AnalysisPool:
         broken.shutdown(wait=False, cancel_futures=True)
         self.executor = self._new_executor()
 
-    def submit_page(self, job: PageJob):  # -> concurrent.futures.Future[Analysis]
+    def submit_page(self, job: PageJob) -> Future[Analysis]:
         return self.executor.submit(_analyze_page_in_worker, job)
 
-    def submit_text(self, title: str, text: str):  # -> concurrent.futures.Future[Analysis]
+    def submit_text(self, title: str, text: str) -> Future[Analysis]:
         return self.executor.submit(_analyze_text_in_worker, title, text)
 
     def close(self) -> None:

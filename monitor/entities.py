@@ -254,7 +254,8 @@ class EntityExtractor:
         self.batch_size = batch_size
         self.max_chars = max_chars
         self._lookup = names.lookup()
-        # One pipeline, shared: callers may use threads (asyncio.to_thread), spaCy is not thread-safe.
+        # spaCy is not thread-safe; the monitor calls this from one thread per process, the lock
+        # keeps any other caller (a thread pool in a script) safe.
         self._lock = threading.Lock()
 
     @classmethod

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import sys
+from typing import TextIO
 from datetime import UTC, datetime
 
 # Keys the monitor passes in ``extra=``; they are printed after the message, in this order.
@@ -50,7 +51,7 @@ def _quote(value: object) -> str:
     return json.dumps(text, ensure_ascii=False) if (" " in text or "=" in text or not text) else text
 
 
-def configure(level: str = "INFO", fmt: str = "text", stream=None) -> None:
+def configure(level: str = "INFO", fmt: str = "text", stream: TextIO | None = None) -> None:
     handler = logging.StreamHandler(stream or sys.stderr)
     handler.setFormatter(JsonFormatter() if fmt == "json" else TextFormatter())
     root = logging.getLogger()

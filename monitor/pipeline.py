@@ -1,8 +1,11 @@
-"""The ingestion orchestrator: fetcher → parser → dedup → extractor → classifier → storage.
+"""The ingestion orchestrator: fetcher → parser → dedup → analysis → storage.
 
-One ``Pipeline`` serves the one-shot ``monitor poll``, the daemon and the demo. Stages
-never call each other: this module passes each stage's output to the next, and is the
-only one that talks to both the stages and the store.
+Analysis (``monitor/analysis.py``) runs the CPU-bound stages in worker processes:
+extractor → language → classifier (with its compiled rules) → facts → entities.
+One ``Pipeline`` serves the one-shot ``monitor poll``, the daemon, the demo and
+``reclassify``. Stages never call each other: this module passes each stage's output to
+the next, and is the only one that talks to both the stages and the store. The daemon
+schedules: it reads when feeds are due and calls ``poll_feed`` with one shared fetcher.
 """
 
 from __future__ import annotations
@@ -24,7 +27,14 @@ from typing import Any
 from monitor.analysis import Analysis, AnalysisPool, PageJob
 from monitor.dedup import canonical_url, close_fingerprints, same_shingles, shingles
 from monitor.entities import resolve_model
-from monitor.errors import DatabaseBusyError, FeedParseError, FetchError, ModelUnavailableError, StorageError
+from monitor.errors import (
+    DatabaseBusyError,
+    ExtractionError,
+    FeedParseError,
+    FetchError,
+    ModelUnavailableError,
+    StorageError,
+)
 from monitor.fetcher import FEED_ACCEPT, Fetcher, FetchResult
 from monitor.parser import FeedEntry, ParsedFeed, parse_feed
 from monitor.robots import allowed as robots_allowed
@@ -63,13 +73,14 @@ class FeedReport:
     gone: bool = False  # 410
     entry_times: list[datetime] = field(default_factory=list)  # publication times, for the adaptive interval
     article_errors: list[str] = field(default_factory=list)
+    unstored: int = 0  # new stories that could not be stored (retried next time)
 
 
 @dataclass
 class PollReport:
     feeds: list[FeedReport]
     seconds: float
-    # Time per stage, summed over feeds and articles (worker stages: CPU seconds in workers).
+    # Time per stage, summed over feeds and articles (worker stages: wall time inside the workers).
     stage_seconds: dict[str, float] = field(default_factory=dict)
 
     def total(self, name: str) -> int:
@@ -130,7 +141,15 @@ class Pipeline:
         if feeds is None:
             feeds = self.store.feeds(active_only=True)
         async with Fetcher(self.settings.http) as fetcher:
-            reports = await asyncio.gather(*(self.poll_feed(fetcher, feed) for feed in feeds))
+            results = await asyncio.gather(*(self.poll_feed(fetcher, feed) for feed in feeds), return_exceptions=True)
+        reports = []
+        for feed, result in zip(feeds, results, strict=True):
+            if isinstance(result, BaseException):
+                if not isinstance(result, Exception):
+                    raise result  # KeyboardInterrupt, cancellation: stop
+                log.error("feed poll failed", extra={"feed": feed["name"], "error": repr(result)})
+                result = FeedReport(feed_id=feed["id"], name=feed["name"], url=feed["url"], error=f"internal error: {result!r}")
+            reports.append(result)
         stages = Counter(self.stage_seconds)
         stages.subtract(stages_before)
         return PollReport(feeds=list(reports), seconds=time.monotonic() - started, stage_seconds=dict(stages))
@@ -178,15 +197,18 @@ class Pipeline:
                 report.entry_times = [e.published_at for e in parsed.entries if e.published_at]
                 feed_update.update(title=parsed.title, site_url=parsed.site_url)
                 await self._store_entries(fetcher, feed, parsed, report)
-            feed_update.update(
-                etag=result.headers.get("etag") or feed.get("etag"),
-                last_modified=result.headers.get("last-modified") or feed.get("last_modified"),
-                last_success_at=utc_now(),
-                last_error=None,
-            )
+            feed_update.update(last_success_at=utc_now(), last_error=None)
+            if not report.unstored:
+                # Only when every new story is stored: else the next poll must see the feed again.
+                feed_update.update(
+                    etag=result.headers.get("etag") or feed.get("etag"),
+                    last_modified=result.headers.get("last-modified") or feed.get("last_modified"),
+                )
         except (FetchError, FeedParseError) as exc:
             report.error = str(exc)
         except DatabaseBusyError as exc:
+            report.error = f"{exc}; the entries not stored will be retried on the next poll"
+        except StorageError as exc:
             report.error = f"{exc}; the entries not stored will be retried on the next poll"
         if report.error:
             if result is not None and result.truncated and "HTTP" not in report.error:
@@ -243,40 +265,41 @@ class Pipeline:
         report.new_items = len(pending)
         if not pending:
             return
-        # A story stored already (from any feed) is linked, never fetched again; one being
-        # fetched right now for another feed is waited for. Check and claim happen with no
-        # await in between, so two feeds never fetch the same page.
+        # A story stored already (from any feed) is linked, never fetched again. One that
+        # another feed is fetching right now is linked once that feed is done with it; this
+        # feed waits for it only after releasing its own claims, so feeds never wait on each
+        # other in a circle. Check and claim happen with no await in between.
         loop = asyncio.get_running_loop()
         fresh: list[_Pending] = []
         claimed: list[str] = []
-        repeats: list[_Pending] = []
+        later: list[tuple[_Pending, asyncio.Future[int | None] | None]] = []
         try:
             for item in pending:
                 if item.url is None:
                     fresh.append(item)
-                    continue
-                if item.url in claimed:  # the same story twice in this feed: link it afterwards
-                    repeats.append(item)
-                    continue
-                if item.url in self._in_flight:
-                    await self._in_flight[item.url]
-                article_id = self.store.article_ids_by_url([item.url]).get(item.url)
-                if article_id is not None:
+                elif item.url in claimed:  # the same story twice in this feed
+                    later.append((item, None))
+                elif item.url in self._in_flight:  # being fetched for another feed
+                    later.append((item, self._in_flight[item.url]))
+                elif (article_id := self.store.article_ids_by_url([item.url]).get(item.url)) is not None:
                     self.store.link_entry(feed["id"], item.entry.key, article_id, item.entry.link)
-                elif item.url not in self._in_flight:
+                else:
                     self._in_flight[item.url] = loop.create_future()
                     claimed.append(item.url)
                     fresh.append(item)
             await self._process(fetcher, feed, fresh, report)
-            for item in repeats:
-                article_id = self.store.article_ids_by_url([item.url]).get(item.url)
-                if article_id is not None:
-                    self.store.link_entry(feed["id"], item.entry.key, article_id, item.entry.link)
         finally:
             for url in claimed:
                 future = self._in_flight.pop(url)
                 if not future.done():
                     future.set_result(None)
+        for item, other in later:
+            if other is not None:
+                await other
+            article_id = self.store.article_ids_by_url([item.url]).get(item.url)
+            if article_id is not None:
+                self.store.link_entry(feed["id"], item.entry.key, article_id, item.entry.link)
+            # else: the other feed could not store it; the entry stays unseen and is retried.
 
     async def _process(self, fetcher: Fetcher, feed: dict[str, Any], items: list[_Pending], report: FeedReport) -> None:
         """Fetch and analyse concurrently; store each story as soon as it is ready."""
@@ -287,6 +310,7 @@ class Pipeline:
         finally:
             for task in tasks:  # on a stop or a busy database, leave nothing running
                 task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
 
     async def _analyze(self, fetcher: Fetcher, feed: dict[str, Any], item: _Pending, report: FeedReport) -> _Pending:
         entry = item.entry
@@ -317,30 +341,35 @@ class Pipeline:
                 )
             except FetchError as exc:
                 job_fields["fetch_error"] = str(exc)
-        item.analysis = await self._run_analysis(PageJob(**job_fields))
+        job = PageJob(**job_fields)
+        try:
+            item.analysis = await self._run_analysis(job)
+        except Exception as exc:  # a bug or a hostile page must cost one page, not the feed
+            log.exception("analysis failed", extra={"url": item.url})
+            fallback = dataclasses.replace(job, body=None, fetch_error=f"analysis failed: {type(exc).__name__}: {exc}")
+            item.analysis = await self._run_analysis(fallback)
         self.stage_seconds.update(item.analysis.seconds)
         return item
 
     async def _run_analysis(self, job: PageJob) -> Analysis:
-        """Analyse in the pool; a page that kills its worker is analysed from the feed's copy."""
-        for attempt in (1, 2):
+        """Analyse in the pool. A page that kills its worker twice is analysed from the feed's copy."""
+        for attempt in (1, 2, 3):
             executor = self.pool.executor
             try:
                 return await asyncio.wrap_future(self.pool.submit_page(job))
             except BrokenProcessPool:
                 self.pool.restart(executor)
-                if attempt == 1 and job.body is not None:
-                    # Maybe another page killed the worker: retry once, then suspect this one.
-                    continue
-                job = dataclasses.replace(job, body=None, fetch_error="the page crashed the analysis worker")
-        return await asyncio.wrap_future(self.pool.submit_page(job))
+                if attempt == 2 and job.body is not None:
+                    # Once may be another page's fault; twice, suspect this one.
+                    job = dataclasses.replace(job, body=None, fetch_error="the page crashed the analysis worker")
+        raise ExtractionError("the analysis workers keep dying")
 
     def _store(self, feed: dict[str, Any], item: _Pending, report: FeedReport) -> None:
         """Store one analysed story (one transaction) and count it in the report."""
         analysis = item.analysis
         assert analysis is not None
-        row = _article_row(feed, item, analysis, story_id=self._story_of(analysis))
         try:
+            row = _article_row(feed, item, analysis, story_id=self._story_of(analysis))
             with self.timed("store"):
                 article_id = self.store.save_article(
                     row,
@@ -354,6 +383,7 @@ class Pipeline:
         except StorageError as exc:
             # e.g. the same URL stored by another process meanwhile: keep going.
             report.article_errors.append(f"{item.url}: {exc}")
+            report.unstored += 1
             log.warning("article not stored", extra={"url": item.url, "error": str(exc)})
             return
         if analysis.simhash is not None:

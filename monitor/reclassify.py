@@ -8,6 +8,7 @@ from collections.abc import Callable
 from concurrent.futures import Future
 from dataclasses import dataclass
 
+from monitor.analysis import Analysis
 from monitor.pipeline import Pipeline
 from monitor.settings import Settings
 from storage import Store, utc_now
@@ -29,7 +30,7 @@ def reclassify(
     report = ReclassifyReport()
     with Pipeline(settings, store) as pipeline:
         for batch in store.articles_for_reclassify(batch_size):
-            futures: list[Future] = [pipeline.pool.submit_text(row["title"] or "", row["text"] or "") for row in batch]
+            futures: list[Future[Analysis]] = [pipeline.pool.submit_text(row["title"] or "", row["text"] or "") for row in batch]
             analyses = [future.result() for future in futures]
             for row, analysis in zip(batch, analyses, strict=True):
                 before = (row["flagged"], row["related"])

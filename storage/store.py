@@ -95,7 +95,8 @@ class Store:
 
     @property
     def schema_version(self) -> int:
-        return self.db.conn.execute("PRAGMA user_version").fetchone()[0]
+        with _translated("reading the schema version"):
+            return self.db.conn.execute("PRAGMA user_version").fetchone()[0]
 
     def migrate(self) -> int:
         """Apply pending migrations; return how many ran."""
@@ -121,10 +122,11 @@ class Store:
             conn.execute("BEGIN IMMEDIATE")
             try:
                 yield
+                conn.commit()
             except BaseException:
-                conn.rollback()
+                if conn.in_transaction:  # also when COMMIT itself failed (busy, disk full)
+                    conn.rollback()
                 raise
-            conn.commit()
 
     def rows(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[dict[str, Any]]:
         with _translated("reading"):
@@ -191,10 +193,6 @@ class Store:
             )
         return True
 
-    def update_feed(self, feed_id: int, values: dict[str, Any]) -> None:
-        with self.transaction(f"updating feed {feed_id}"):
-            self.db["feeds"].update(feed_id, values)
-
     def record_fetch(self, feed_id: int, fetch: dict[str, Any], feed_update: dict[str, Any]) -> None:
         """Log one feed fetch and update the feed's health in the same transaction."""
         with self.transaction(f"recording fetch of feed {feed_id}"):
@@ -213,17 +211,15 @@ class Store:
         if not keys:
             return set()
         marks = ",".join("?" * len(keys))
-        rows = self.db.conn.execute(
-            f"SELECT entry_key FROM entries WHERE feed_id = ? AND entry_key IN ({marks})", [feed_id, *keys]
-        )
-        return {row[0] for row in rows}
+        rows = self.rows(f"SELECT entry_key FROM entries WHERE feed_id = ? AND entry_key IN ({marks})", [feed_id, *keys])
+        return {row["entry_key"] for row in rows}
 
     def article_ids_by_url(self, urls: Sequence[str]) -> dict[str, int]:
         if not urls:
             return {}
         marks = ",".join("?" * len(urls))
-        rows = self.db.conn.execute(f"SELECT url, id FROM articles WHERE url IN ({marks})", list(urls))
-        return {row[0]: row[1] for row in rows}
+        rows = self.rows(f"SELECT url, id FROM articles WHERE url IN ({marks})", list(urls))
+        return {row["url"]: row["id"] for row in rows}
 
     def link_entry(self, feed_id: int, entry_key: str, article_id: int | None, link: str | None) -> None:
         """Remember that ``feed_id`` carried this entry (a known story from another feed)."""
@@ -257,22 +253,24 @@ class Store:
 
     def story_of_content(self, content_hash: str) -> int | None:
         """The story an identical copy already belongs to."""
-        row = self.db.conn.execute(
-            "SELECT COALESCE(story_id, id) FROM articles WHERE content_hash = ? ORDER BY id LIMIT 1", [content_hash]
-        ).fetchone()
-        return row[0] if row else None
+        rows = self.rows(
+            "SELECT COALESCE(story_id, id) AS story FROM articles WHERE content_hash = ? ORDER BY id LIMIT 1",
+            [content_hash],
+        )
+        return rows[0]["story"] if rows else None
 
     def recent_fingerprints(self, since: str) -> list[tuple[int, int, int]]:
         """(story id, article id, simhash) of articles discovered since ``since``."""
-        rows = self.db.conn.execute(
-            "SELECT COALESCE(story_id, id), id, simhash FROM articles WHERE simhash IS NOT NULL AND discovered_at >= ?",
+        rows = self.rows(
+            "SELECT COALESCE(story_id, id) AS story, id, simhash FROM articles "
+            "WHERE simhash IS NOT NULL AND discovered_at >= ?",
             [since],
         )
-        return [(row[0], row[1], row[2]) for row in rows]
+        return [(row["story"], row["id"], row["simhash"]) for row in rows]
 
     def article_text(self, article_id: int) -> str:
-        row = self.db.conn.execute("SELECT text FROM articles WHERE id = ?", [article_id]).fetchone()
-        return (row[0] or "") if row else ""
+        rows = self.rows("SELECT text FROM articles WHERE id = ?", [article_id])
+        return (rows[0]["text"] or "") if rows else ""
 
     def update_analysis(
         self,

@@ -342,3 +342,38 @@ def test_a_dead_analysis_worker_is_replaced_and_nothing_is_lost(web, settings_fo
         assert victim not in pipeline.pool.executor._processes
     assert report.total("stored") == 4 and report.feeds[0].error is None
     assert store.rows("SELECT COUNT(*) AS n FROM articles WHERE source = 'page'")[0]["n"] == 4
+
+
+def test_feeds_sharing_stories_in_a_cycle_do_not_wait_on_each_other(web, settings_for, open_db):
+    import threading
+
+    base = web.url_for("").rstrip("/")
+
+    def slow_page(request: Request) -> Response:
+        time.sleep(0.5)  # every feed still holds its claims when the next one asks
+        return Response(article_html("Shared", paragraphs([f"Story at {request.path}."])), content_type="text/html")
+
+    for name in ("u", "v", "w"):
+        web.expect_request(f"/{name}.html").respond_with_handler(slow_page)
+    # c claims w; b claims u, then meets w (c's); a claims v, then meets u (b's); when w is
+    # done, b meets v (a's). Waiting while holding claims would deadlock here.
+    plan = {"c": (0.0, ("w",)), "b": (0.15, ("u", "w", "v")), "a": (0.3, ("v", "u"))}
+    for feed, (delay, names) in plan.items():
+        items = [Item(title=f"{feed}-{n}", link=f"{base}/{n}.html", guid=f"{feed}-{n}") for n in names]
+        body = rss(items)
+
+        def respond(request: Request, delay: float = delay, body: str = body) -> Response:
+            time.sleep(delay)
+            return Response(body, content_type="application/rss+xml")
+
+        web.expect_request(f"/{feed}.xml").respond_with_handler(respond)
+    settings = settings_for([(f, f"{base}/{f}.xml") for f in plan])
+    store = open_store(settings)
+
+    result = {}
+    poller = threading.Thread(target=lambda: result.setdefault("report", poll_once(settings, store)), daemon=True)
+    poller.start()
+    poller.join(timeout=30)
+    assert not poller.is_alive(), "the poll is stuck: feeds wait on each other's stories"
+    assert result["report"].total("stored") == 3 and page_requests(web) == 3
+    assert store.rows("SELECT COUNT(*) AS n FROM entries WHERE article_id IS NOT NULL")[0]["n"] == 6
