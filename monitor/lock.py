@@ -17,12 +17,12 @@ import json
 import logging
 import os
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 
 # Deliberately light imports: `monitor run` takes this lock before loading the pipeline, so a
 # second instance is refused at once.
 from monitor.errors import AlreadyRunningError, StorageError
+from monitor.timefmt import utc_now
 
 log = logging.getLogger(__name__)
 
@@ -72,7 +72,7 @@ class InstanceLock:
                 f"another monitor daemon is already running on {self.db_path} ({who}{since}); "
                 f"stop it first (lock: {self.path})"
             ) from None
-        started = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        started = utc_now()
         os.ftruncate(fd, 0)
         os.pwrite(fd, json.dumps({"pid": os.getpid(), "started_at": started}).encode() + b"\n", 0)
         self._fd = fd

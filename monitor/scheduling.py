@@ -30,7 +30,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from monitor.settings import ScheduleSettings
-from storage import format_time
+from monitor.timefmt import format_time
 
 # Gaps between this many most recent entries decide the interval: recent enough to follow a
 # feed that changed pace, enough to shrug off one burst.

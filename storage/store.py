@@ -11,33 +11,16 @@ import logging
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import sqlite_utils
 
 from monitor.errors import DatabaseBusyError, StorageError
+from monitor.timefmt import utc_now
 from storage.schema import MIGRATIONS
 
 log = logging.getLogger(__name__)
-
-TIME_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
-
-
-def utc_now() -> str:
-    return datetime.now(UTC).strftime(TIME_FORMAT)
-
-
-def format_time(moment: datetime) -> str:
-    return moment.astimezone(UTC).strftime(TIME_FORMAT)
-
-
-def parse_time(value: str | None) -> datetime | None:
-    if not value:
-        return None
-    return datetime.strptime(value, TIME_FORMAT).replace(tzinfo=UTC)
-
 
 @contextmanager
 def _translated(action: str) -> Iterator[None]:
