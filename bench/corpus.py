@@ -25,6 +25,7 @@ import html
 import random
 import socket
 import threading
+import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime, parsedate_to_datetime
@@ -347,11 +348,12 @@ class Corpus:
     """``feeds`` outlets on ``hosts`` loopback addresses; ``items`` stories each to start with."""
 
     def __init__(self, feeds: int, items: int, *, relevant_share: float = 0.2, hosts: int | None = None,
-                 seed: int = 1, cache_pages: bool = True) -> None:
+                 seed: int = 1, cache_pages: bool = True, latency: float = 0.0) -> None:
         self.feeds, self.seed, self.relevant_share = feeds, seed, relevant_share
         self.hosts = [f"127.0.0.{2 + i}" for i in range(min(hosts or feeds, 250))]
         self.port = 0
         self.cache_pages = cache_pages
+        self.latency = latency  # seconds before each answer: a real outlet's round trip and server time
         self._lock = threading.Lock()
         self._published = [0] * feeds  # stories published so far, per feed
         self._feed_cache: dict[int, Resource] = {}
@@ -496,6 +498,8 @@ def _handler(corpus: Corpus) -> type[BaseHTTPRequestHandler]:
         disable_nagle_algorithm = True
 
         def do_GET(self) -> None:  # noqa: N802 (stdlib name)
+            if corpus.latency:
+                time.sleep(corpus.latency)
             resource = corpus.resolve(self.server.server_address[0], self.path)
             if resource is None:
                 self._reply(404, b"not found", "text/plain", {}, "other")

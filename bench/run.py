@@ -49,7 +49,7 @@ from corpus import Corpus, diff  # noqa: E402  (bench/ is not a package)
 
 PYTHON = sys.executable
 MONITOR = str(Path(PYTHON).with_name("monitor"))
-STAGES = ("fetch", "parse", "extract", "classify", "facts", "ner", "store")
+STAGES = ("fetch", "parse", "extract", "classify", "facts", "dedup", "ner", "store")
 FAST_HTTP = {"per_host_delay": 0.0, "per_host_concurrency": 4, "concurrency": 16}
 
 
@@ -223,7 +223,7 @@ def repoll(corpus: Corpus, config: Path, folder: Path) -> tuple[dict[str, dict[s
 
 # ----------------------------------------------------------------------------- NER
 def ner_rates(texts: list[str], batch_size: int = 16, repeat: int = 1) -> dict[str, float]:
-    """Words per second of bench_ner.py's variants on these texts, best of ``repeat``, interleaved."""
+    """Words per CPU second of bench_ner.py's variants on these texts, best of ``repeat``, interleaved."""
     from bench_ner import VARIANTS, load_variant
 
     works = {variant: load_variant(variant, batch_size) for variant in VARIANTS}
@@ -232,11 +232,48 @@ def ner_rates(texts: list[str], batch_size: int = 16, repeat: int = 1) -> dict[s
     best = dict.fromkeys(VARIANTS, float("inf"))
     for _ in range(repeat):
         for variant, work in works.items():
-            began = time.perf_counter()
+            began = time.process_time()  # CPU, like the other steps: other load on the machine does not count
             work(texts)
-            best[variant] = min(best[variant], time.perf_counter() - began)
+            best[variant] = min(best[variant], time.process_time() - began)
     words = sum(len(t.split()) for t in texts)
     return {variant: words / best[variant] for variant in VARIANTS}
+
+
+# ----------------------------------------------------------------------------- per-step costs
+def step_costs(bodies: list[bytes], kinds: list[str]) -> dict[str, float]:
+    """Milliseconds of one core per page for each step of the analysis, on the same pages.
+
+    Run here, in one process, one step at a time, with the monitor's own functions. Steps
+    every page pays are per page; facts and NER are per relevant (flagged or related) story.
+    """
+    from monitor.classifier import classify
+    from monitor.dedup import content_hash, fingerprint
+    from monitor.extractor import build_config, extract_article
+    from monitor.facts import extract_facts
+    from monitor.language import detect_language
+    from monitor.rules import load_rules
+    from monitor.settings import ExtractSettings
+
+    settings, config, rules = ExtractSettings(), build_config(), load_rules()
+
+    def each(work: Any, items: list[Any]) -> tuple[float, list[Any]]:
+        began = time.process_time()
+        out = [work(item) for item in items]
+        return (time.process_time() - began) / max(1, len(items)) * 1000, out
+
+    detect_language("warm up the language model")
+    costs: dict[str, float] = {}
+    costs["extract"], extracted = each(
+        lambda body: extract_article(body, url="", content_type="text/html", charset="utf-8",
+                                     settings=settings, config=config), bodies)
+    texts = [e.text for e in extracted]
+    costs["classify"], _ = each(lambda text: classify("", text, rules), texts)
+    costs["language"], _ = each(detect_language, texts)
+    costs["fingerprint"], _ = each(fingerprint, texts)
+    costs["content hash"], _ = each(lambda text: content_hash("", text), texts)
+    relevant = [t for t, k in zip(texts, kinds, strict=True) if k in ("flagged", "related")]
+    costs["facts (per relevant story)"], _ = each(extract_facts, relevant)
+    return costs
 
 
 # ----------------------------------------------------------------------------- report
@@ -263,6 +300,8 @@ def main() -> int:
     parser.add_argument("--relevant-share", type=float, default=0.2)
     parser.add_argument("--quick", action="store_true", help="10 feeds x 10 items: a smoke run")
     parser.add_argument("--skip-polite", action="store_true", help="skip the run with the shipped per_host_delay")
+    parser.add_argument("--latency", type=float, default=0.0, metavar="MS",
+                        help="the server waits MS milliseconds before each answer (default 0: loopback, CPU-bound)")
     parser.add_argument("--keep", metavar="DIR", help="keep configs, databases and logs in DIR")
     parser.add_argument("--child-poll", metavar="CONFIG", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -274,14 +313,15 @@ def main() -> int:
 
     folder = Path(args.keep or tempfile.mkdtemp(prefix="monitor-bench-"))
     folder.mkdir(parents=True, exist_ok=True)
-    corpus = Corpus(args.feeds, args.items, relevant_share=args.relevant_share).start()
+    corpus = Corpus(args.feeds, args.items, relevant_share=args.relevant_share, latency=args.latency / 1000).start()
     pages = corpus.pages()
     n = len(pages)
     kinds = [s.kind for s in corpus.stories()]
     size = sum(len(b) for _, b in pages) / n
     print(f"corpus: {args.feeds} feeds x {args.items} items = {n} pages on {len(corpus.hosts)} loopback hosts, "
           f"{size / 1024:.0f} KB/page, {sum(s.words for s in corpus.stories()) / n:.0f} words/story, "
-          f"{kinds.count('flagged')} flagged + {kinds.count('related')} related stories; work in {folder}", flush=True)
+          f"{kinds.count('flagged')} flagged + {kinds.count('related')} related stories, server latency {args.latency:g} ms; "
+          f"work in {folder}", flush=True)
 
     bodies = [b for _, b in pages]
     cpu = time.thread_time()
@@ -303,6 +343,13 @@ def main() -> int:
 
     relevant = [t for t, k in zip(texts, kinds, strict=True) if t and k in ("flagged", "related")]
     rates = ner_rates(relevant)
+    steps = step_costs(bodies, kinds)
+    share = len(relevant) / n
+    words = sum(len(t.split()) for t in relevant) / max(1, len(relevant))
+    steps["NER (per relevant story)"] = words / rates["monitor"] * 1000
+    per_page = sum(v * (share if "relevant" in k else 1) for k, v in steps.items())
+    main_per_page = runs[0].report["cpu"]["main"] / n * 1000  # fetch, parse, group, store
+    ceiling = 2000 / (per_page + main_per_page)  # both cores busy with nothing but this work
 
     rows: list[tuple[str, str]] = [
         ("corpus", f"{n} pages, {args.feeds} feeds on {len(corpus.hosts)} hosts, {size / 1024:.0f} KB/page"),
@@ -319,19 +366,19 @@ def main() -> int:
         rows += [
             (f"pipeline [{label}]", f"{n / r['poll_seconds']:.1f} pages/s ({r['poll_seconds']:.1f} s poll; "
                                     f"{n / run.wall:.1f} pages/s counting {run.wall - r['poll_seconds']:.1f} s start-up)"),
-            (f"  stored / flagged / related / errors",
+            ("  stored / flagged / related / errors",
              f"{r['counts']['articles']} / {r['counts']['flagged']} / {r['counts']['related']} / {len(r['failed'])} feeds, "
              f"{r['article_errors']} articles"),
-            (f"  time per stage (s, summed; worker stages = worker CPU)",
+            ("  time per stage (s, summed; worker stages = worker CPU)",
              ", ".join(f"{s} {stages.get(s, 0):.1f}" for s in STAGES)),
-            (f"  CPU per page: main / workers (incl. start-up)",
+            ("  CPU per page: main / workers (incl. start-up)",
              f"{r['cpu']['main'] / n * 1000:.0f} / {r['cpu']['workers'] / n * 1000:.0f} ms "
              f"= {n / ((r['cpu']['main'] + r['cpu']['workers']) / 2):.1f} pages/s if both cores were ours"),
-            (f"  peak RSS: main / workers / total",
+            ("  peak RSS: main / workers / total",
              f"{run.memory.main_mb:.0f} / {run.memory.workers_mb:.0f} / {run.memory.total_mb:.0f} MB"),
-            (f"  server: requests / body bytes",
+            ("  server: requests / body bytes",
              f"{sum(run.server['requests'].values())} / {fmt_bytes(sum(run.server['bytes'].values()))}"),
-            (f"  database per 1,000 articles", fmt_bytes(run.db_bytes / max(1, r['counts']['articles']) * 1000)),
+            ("  database per 1,000 articles", fmt_bytes(run.db_bytes / max(1, r['counts']['articles']) * 1000)),
         ]
         server, wall, line = repolls[run.name]
         rows.append((f"  re-poll, nothing changed (`monitor poll`, {wall:.1f} s)",
@@ -348,12 +395,19 @@ def main() -> int:
         ("ratio pipeline (delay 0) / floor, 2 processes", f"{floor2 / r['poll_seconds']:.2f}x"),
         ("NER words/s: full spaCy / monitor", f"{rates['full']:.0f} / {rates['monitor']:.0f} "
                                               f"= {rates['monitor'] / rates['full']:.2f}x ({len(relevant)} texts)"),
+        ("analysis steps, ms of one core (same pages, one process)",
+         ", ".join(f"{k} {v:.1f}" for k, v in steps.items())),
+        (f"  per page at this share ({share:.0%} relevant) + main process (incl. start-up)",
+         f"{per_page:.1f} + {main_per_page:.1f} ms = {per_page + main_per_page:.1f} ms "
+         f"(naive loop: {naive_cpu / n * 1000:.1f} ms)"),
+        ("  CPU ceiling on 2 cores for this work / naive", f"{ceiling:.0f} pages/s = {ceiling / (n / naive_seconds):.2f}x"),
     ]
     print()
     print_table(rows)
     (folder / "results.json").write_text(json.dumps({
         "pages": n, "floor1": floor1, "floor1_cpu": floor1_cpu, "floor2": floor2, "naive": naive_seconds,
-        "naive_cpu": naive_cpu, "ner": rates,
+        "naive_cpu": naive_cpu, "ner": rates, "steps": steps, "relevant_share": share, "ceiling": ceiling,
+        "latency_ms": args.latency,
         "runs": [{"name": x.name, "report": x.report, "wall": x.wall, "db_bytes": x.db_bytes, "server": x.server,
                   "memory": {"main": x.memory.main_mb, "workers": x.memory.workers_mb, "total": x.memory.total_mb}}
                  for x in runs],

@@ -43,6 +43,29 @@ def stored(db: Path) -> int:
         return 0
 
 
+def tree_pss_mb(process: psutil.Process) -> float:
+    """Proportional set size of the process and its workers: pages they share (forked
+    workers share much with their parent) are split between them instead of counted
+    in full by each, so the sum is the daemon's real footprint."""
+    total = 0.0
+    for member in [process, *process.children(recursive=True)]:
+        try:
+            total += member.memory_full_info().pss / 2**20
+        except (psutil.NoSuchProcess, psutil.AccessDenied):
+            pass
+    return total
+
+
+def rates(samples: list[tuple[float, int, float, float, float]], step: int = 1000) -> list[float]:
+    """Articles per second over each successive ``step`` articles stored."""
+    found, mark, since = [], step, samples[0][0]
+    for seconds, count, *_ in samples:
+        while count >= mark:  # one sample may pass several marks
+            found.append(step / max(1e-9, seconds - since))
+            mark, since = mark + step, seconds
+    return found
+
+
 def slope(points: list[tuple[int, float]]) -> float:
     """Least-squares MB per 1,000 articles."""
     if len(points) < 2:
@@ -74,10 +97,12 @@ def main() -> int:
     corpus = Corpus(args.feeds, 5, cache_pages=False).start()  # pages rendered per request: 10,000 won't sit in memory
     config = write_config(corpus, folder, "soak", FAST_HTTP)
     text = config.read_text()
-    text = text.replace("[digest]", f"[schedule]\ntick = 1.0\njitter = 0.0\n[digest]")
+    text = text.replace("[digest]", "[schedule]\ntick = 1.0\njitter = 0.0\n[digest]")
     text = text.replace('lang = "en"', f'lang = "en"\ninterval = {args.interval}')
     config.write_text(text)
     db = folder / "soak.db"
+    for old in folder.glob("soak.db*"):  # a kept folder from an earlier run: start from nothing
+        old.unlink()
 
     log = (folder / "daemon.log").open("w")
     daemon = subprocess.Popen([MONITOR, "--config", str(config), "run"], stdout=log, stderr=log, cwd=ROOT)
@@ -91,17 +116,18 @@ def main() -> int:
             stop.wait(0.2)
 
     threading.Thread(target=publisher, daemon=True).start()
-    samples: list[tuple[float, int, float, float]] = []  # (seconds, articles, main MB, workers MB)
+    samples: list[tuple[float, int, float, float, float]] = []  # (seconds, articles, main MB, workers MB, PSS MB)
     began = time.monotonic()
     print(f"soak: {args.articles} articles, {args.feeds} feeds polled every {args.interval:g}s; work in {folder}", flush=True)
     try:
         while daemon.poll() is None and time.monotonic() - began < args.timeout:
             count = stored(db)
             main_mb, workers_mb = tree_rss_mb(process)
-            samples.append((time.monotonic() - began, count, main_mb, workers_mb))
+            pss_mb = tree_pss_mb(process)
+            samples.append((time.monotonic() - began, count, main_mb, workers_mb, pss_mb))
             if len(samples) % 30 == 1:
-                print(f"  {samples[-1][0]:6.0f}s {count:6d} articles  main {main_mb:4.0f} MB  workers {workers_mb:4.0f} MB",
-                      flush=True)
+                print(f"  {samples[-1][0]:6.0f}s {count:6d} articles  main {main_mb:4.0f} MB  workers {workers_mb:4.0f} MB"
+                      f"  whole daemon (PSS) {pss_mb:4.0f} MB", flush=True)
             if count >= args.articles:
                 break
             time.sleep(args.every)
@@ -117,11 +143,13 @@ def main() -> int:
           f"server: {corpus.stats.snapshot()['requests']}")
     print(summary("main process RSS", [s[2] for s in samples], [(s[1], s[2]) for s in warm]))
     print(summary("analysis workers RSS (sum of 2; each loads the spaCy model)", [s[3] for s in samples], [(s[1], s[3]) for s in warm]))
+    print(summary("whole daemon PSS (shared pages counted once)", [s[4] for s in samples], [(s[1], s[4]) for s in warm]))
+    print("articles per second, by thousand stored: " + ", ".join(f"{r:.1f}" for r in rates(samples)))
     peak_main = max(s[2] for s in samples)
     print(f"target: main process <= {TARGET_MB} MB: {'ok' if peak_main <= TARGET_MB else 'MISSED'} "
           f"(workers counted apart; with them the peak is {max(s[2] + s[3] for s in samples):.0f} MB)")
-    (folder / "samples.tsv").write_text("seconds\tarticles\tmain_mb\tworkers_mb\n" + "".join(
-        f"{s[0]:.1f}\t{s[1]}\t{s[2]:.1f}\t{s[3]:.1f}\n" for s in samples))
+    (folder / "samples.tsv").write_text("seconds\tarticles\tmain_mb\tworkers_mb\tpss_mb\n" + "".join(
+        f"{s[0]:.1f}\t{s[1]}\t{s[2]:.1f}\t{s[3]:.1f}\t{s[4]:.1f}\n" for s in samples))
     return 0 if code == 0 else 1
 
 

@@ -10,14 +10,17 @@ story never pays for the model).
 
 from __future__ import annotations
 
+import gc
 import logging
 import time
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+import numpy
+
 from monitor.classifier import Verdict, classify
-from monitor.dedup import content_hash, simhash
+from monitor.dedup import content_hash, fingerprint
 from monitor.entities import Entity, EntityExtractor
 from monitor.errors import ExtractionError, ModelUnavailableError
 from monitor.extractor import build_config, extract_article
@@ -59,6 +62,8 @@ class Analysis:
     content_hash: str
     simhash: int | None
     verdict: dict[str, Any]
+    # For story grouping, so the main process need not shingle; not compared or printed.
+    shingles: numpy.ndarray | None = field(default=None, compare=False, repr=False)
     matches: list[dict[str, Any]] = field(default_factory=list)
     facts: list[dict[str, Any]] = field(default_factory=list)
     entities: list[dict[str, Any]] | None = None  # None: NER not run (see ner_status)
@@ -122,7 +127,8 @@ class Analyzer:
         classified = time.perf_counter()
         # Facts are the figures of trafficking stories; other stories are not searched.
         facts = [fact_row(f) for f in extract_facts(text)] if verdict.flagged or verdict.related else []
-        fingerprint = simhash(text)
+        facts_done = time.perf_counter()
+        prints = fingerprint(text)
         done = time.perf_counter()
         entities, ner_status = self._entities(text, lang, verdict)
         ner_done = time.perf_counter()
@@ -137,14 +143,18 @@ class Analyzer:
             source="feed",
             error=None,
             content_hash=content_hash(title, text),
-            simhash=fingerprint,
+            simhash=prints.simhash,
+            shingles=prints.shingles,
             verdict=verdict_row(verdict, self.rules),
             matches=[match_row(m, counted=True) for m in verdict.matches]
             + [match_row(m, counted=False) for m in verdict.discounted],
             facts=facts,
             entities=entities,
             ner_status=ner_status,
-            seconds={"classify": classified - started, "facts": done - classified, "ner": ner_done - done},
+            seconds={
+                "classify": classified - started, "facts": facts_done - classified,
+                "dedup": done - facts_done, "ner": ner_done - done,
+            },
         )
 
     def _entities(self, text: str, lang: str | None, verdict: Verdict) -> tuple[list[dict[str, Any]] | None, str]:
@@ -246,6 +256,16 @@ def _ready() -> bool:
     return _worker_analyzer is not None
 
 
+def share_before_fork() -> None:
+    """Load read-only models in the parent, so forked workers share one copy of their pages.
+
+    The language model is ~75 MB per copy; loaded in each worker it would count twice.
+    ``gc.freeze`` keeps the collector from walking (and so copying) inherited objects.
+    """
+    detect_language("a few words, enough to load the language model")
+    gc.freeze()
+
+
 class AnalysisPool:
     """Runs analyses on ``workers`` processes, or in one thread when ``workers == 1``.
 
@@ -267,6 +287,8 @@ class AnalysisPool:
 
     def warm_up(self) -> None:
         """Start every worker now, before any thread or event loop exists (fork safety)."""
+        if self.workers > 1:
+            share_before_fork()
         futures = [self.executor.submit(_ready) for _ in range(max(1, self.workers) * 2)]
         for future in futures:
             future.result()

@@ -16,6 +16,7 @@ Every mention is kept (with its offsets); counting is the storage layer's job.
 
 from __future__ import annotations
 
+import importlib.metadata
 import importlib.util
 import logging
 import re
@@ -181,11 +182,14 @@ def _installed(name: str) -> bool:
     path = Path(name).expanduser()
     if (path / "config.cfg").is_file():  # a model folder on disk
         return True
-    # is_package alone is true for any distribution (even "spacy"): a model package
-    # must also be importable and carry a meta.json.
-    from spacy.util import is_package
-
-    if not name.isidentifier() or not is_package(name):
+    # A model package is an installed distribution (what spacy.load needs), importable, with
+    # a meta.json. Looked up without importing spaCy or the package: this runs at every
+    # start-up, in the main process, which otherwise never needs spaCy.
+    if not name.isidentifier():
+        return False
+    try:
+        importlib.metadata.distribution(name)
+    except importlib.metadata.PackageNotFoundError:
         return False
     spec = importlib.util.find_spec(name)
     if spec is None or not spec.submodule_search_locations:

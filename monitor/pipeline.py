@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from monitor.analysis import Analysis, AnalysisPool, PageJob
-from monitor.dedup import canonical_url, close_fingerprints, same_shingles, shingles
+from monitor.dedup import StoryWindow, canonical_url, same_shingles, shingles, shingles_from_bytes, shingles_to_bytes
 from monitor.entities import resolve_model
 from monitor.errors import (
     DatabaseBusyError,
@@ -47,7 +47,7 @@ log = logging.getLogger(__name__)
 
 ProgressCallback = Callable[[str, dict[str, Any]], None]
 STORY_WINDOW_DAYS = 14  # copies of one story appear within days of each other
-SHINGLE_CACHE_SIZE = 256  # stories' shingle sets kept for near-duplicate checks (~30 KB each)
+SHINGLE_CACHE_SIZE = 2048  # stories' shingles kept for near-duplicate checks (~4 KB each)
 
 
 @dataclass
@@ -115,9 +115,8 @@ class Pipeline:
         self.rules = load_rules(settings.rules.path)
         self.pool = AnalysisPool(self.rules, settings.extract, settings.ner, worker_count(settings.extract.workers))
         self._in_flight: dict[str, asyncio.Future[int | None]] = {}
-        self._recent: list[tuple[int, int, int]] | None = None
-        self._recent_read_at = 0.0
-        self._shingle_cache: dict[int, frozenset[int]] = {}
+        self._window = StoryWindow(cache_size=SHINGLE_CACHE_SIZE)
+        self._window_read_at: float | None = None
         self.stage_seconds: Counter[str] = Counter()
 
     def __enter__(self) -> Pipeline:
@@ -377,6 +376,7 @@ class Pipeline:
                     matches=analysis.matches,
                     entities=analysis.entities or (),
                     facts=analysis.facts,
+                    shingles=shingles_to_bytes(analysis.shingles) if analysis.shingles is not None else None,
                 )
         except DatabaseBusyError:
             raise
@@ -387,7 +387,7 @@ class Pipeline:
             log.warning("article not stored", extra={"url": item.url, "error": str(exc)})
             return
         if analysis.simhash is not None:
-            self._fingerprints().append((row["story_id"] or article_id, article_id, analysis.simhash))
+            self._story_window().add(row["story_id"] or article_id, article_id, analysis.simhash, analysis.shingles)
         if item.url and item.url in self._in_flight and not self._in_flight[item.url].done():
             self._in_flight[item.url].set_result(article_id)
         report.stored += 1
@@ -398,37 +398,32 @@ class Pipeline:
         self.progress("article_stored", {"feed": feed["name"], "title": row["title"], "flagged": row["flagged"]})
 
     # ------------------------------------------------------------------ stories
-    def _fingerprints(self) -> list[tuple[int, int, int]]:
+    def _story_window(self) -> StoryWindow:
         """Recent articles' fingerprints, kept in memory; re-read hourly so the window slides."""
-        if self._recent is None or time.monotonic() - self._recent_read_at > 3600:
+        if self._window_read_at is None or time.monotonic() - self._window_read_at > 3600:
             since = format_time(datetime.now(UTC) - timedelta(days=STORY_WINDOW_DAYS))
-            self._recent = self.store.recent_fingerprints(since)
-            self._recent_read_at = time.monotonic()
-        return self._recent
+            self._window.reset(self.store.recent_fingerprints(since))
+            self._window_read_at = time.monotonic()
+        return self._window
 
     def _story_of(self, analysis: Analysis) -> int | None:
         """The story this article is a copy of: an identical text, else a near-duplicate."""
         story = self.store.story_of_content(analysis.content_hash)
         if story is not None or analysis.simhash is None:
             return story
-        mine: frozenset[int] | None = None  # shingled once, not once per candidate
-        for story_id, article_id, fingerprint in self._fingerprints():
-            if close_fingerprints(analysis.simhash, fingerprint):
-                if mine is None:
-                    mine = shingles(analysis.text)
-                if same_shingles(mine, self._shingles_of(article_id)):
-                    return story_id
+        window = self._story_window()
+        mine = analysis.shingles
+        for story_id, article_id in window.candidates(analysis.simhash):
+            if mine is None:
+                mine = shingles(analysis.text)
+            theirs = window.cached_shingles(article_id)
+            if theirs is None:  # stored before this process started, or long ago
+                blob = self.store.article_shingles(article_id)
+                theirs = shingles_from_bytes(blob) if blob is not None else shingles(self.store.article_text(article_id))
+                window.remember(article_id, theirs)
+            if same_shingles(mine, theirs):
+                return story_id
         return None
-
-    def _shingles_of(self, article_id: int) -> frozenset[int]:
-        """A stored story's shingles, read and split once while it stays among the recent."""
-        found = self._shingle_cache.get(article_id)
-        if found is None:
-            found = shingles(self.store.article_text(article_id))
-            if len(self._shingle_cache) >= SHINGLE_CACHE_SIZE:
-                self._shingle_cache.pop(next(iter(self._shingle_cache)))  # oldest first
-            self._shingle_cache[article_id] = found
-        return found
 
 
 def _article_row(feed: dict[str, Any], item: _Pending, analysis: Analysis, *, story_id: int | None) -> dict[str, Any]:

@@ -427,8 +427,19 @@ M003_DIGEST = """
         CREATE UNIQUE INDEX digest_items_once ON digest_items(article_id, section);
 """
 
+# Story grouping: each article's shingle hashes (sorted uint32, little-endian, written by
+# monitor/dedup.py), so comparing a new story with a stored near-duplicate candidate is one
+# small read instead of re-reading and re-splitting the stored text.
+M004_SHINGLES = """
+        CREATE TABLE article_shingles (
+            article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+            shingles BLOB NOT NULL
+        );
+"""
+
 MIGRATIONS: list[str] = [
     M001_BASE,
     M002_REVIEW,
     M003_DIGEST,
+    M004_SHINGLES,
 ]

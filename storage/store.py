@@ -223,15 +223,21 @@ class Store:
         matches: Sequence[dict[str, Any]] = (),
         entities: Sequence[dict[str, Any]] = (),
         facts: Sequence[dict[str, Any]] = (),
+        shingles: bytes | None = None,
     ) -> int:
         """Store one article with its explanation, entities and facts, atomically.
 
-        ``entry`` is ``{"feed_id", "entry_key", "link"}``. Returns the article id.
+        ``entry`` is ``{"feed_id", "entry_key", "link"}``; ``shingles`` the text's shingle
+        hashes for story grouping. Returns the article id.
         """
         with self.transaction(f"storing article {article.get('url') or article.get('title')}"):
             article_id = self._insert("articles", article)
             self._insert_entry(entry["feed_id"], entry["entry_key"], article_id, entry.get("link"))
             self._replace_analysis(article_id, matches, entities, facts)
+            if shingles is not None:
+                self.db.conn.execute(
+                    "INSERT INTO article_shingles (article_id, shingles) VALUES (?, ?)", (article_id, shingles)
+                )
         return article_id
 
     def story_of_content(self, content_hash: str) -> int | None:
@@ -250,6 +256,11 @@ class Store:
             [since],
         )
         return [(row["story"], row["id"], row["simhash"]) for row in rows]
+
+    def article_shingles(self, article_id: int) -> bytes | None:
+        """The shingle hashes stored with an article (None for articles stored before M004)."""
+        rows = self.rows("SELECT shingles FROM article_shingles WHERE article_id = ?", [article_id])
+        return rows[0]["shingles"] if rows else None
 
     def article_text(self, article_id: int) -> str:
         rows = self.rows("SELECT text FROM articles WHERE id = ?", [article_id])

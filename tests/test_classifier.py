@@ -320,6 +320,11 @@ def test_detect_language(text: str, language: str) -> None:
     assert detect_language(text) == language
 
 
+def test_a_tie_between_scripts_goes_to_the_one_written_first() -> None:
+    assert detect_language("ตำรวจได้ ຕຳຫຼວດໄດ້") == "th"  # 7 Thai letters, then 7 Lao
+    assert detect_language("ຕຳຫຼວດໄດ້ ตำรวจได้") == "lo"
+
+
 def test_detect_language_needs_some_letters() -> None:
     assert detect_language("") is None
     assert detect_language("2024 — 12 / 7") is None

