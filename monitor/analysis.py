@@ -260,9 +260,11 @@ def share_before_fork() -> None:
     """Load read-only models in the parent, so forked workers share one copy of their pages.
 
     The language model is ~75 MB per copy; loaded in each worker it would count twice.
-    ``gc.freeze`` keeps the collector from walking (and so copying) inherited objects.
+    ``gc.freeze`` keeps the collector from walking (and so copying) inherited objects;
+    collecting first means no garbage is frozen with them, however often this is called.
     """
     detect_language("a few words, enough to load the language model")
+    gc.collect()
     gc.freeze()
 
 

@@ -22,6 +22,9 @@ import courlan
 import numpy
 
 _WORDS = re.compile(r"\w+", re.UNICODE)
+# Fewer "words" than this: a script written without spaces (Khmer, Thai, Chinese...), whose
+# character pieces stand in for words.
+UNSPACED_WORDS = 40
 
 
 def canonical_url(url: str) -> str:
@@ -48,9 +51,9 @@ class Fingerprint:
 def fingerprint(text: str) -> Fingerprint:
     """SimHash and shingle hashes of ``text``; spaced scripts hash their word shingles once for both."""
     words = _words(text)
-    if len(words) < 40:  # Khmer, Thai, Chinese...: character shingles instead
-        return Fingerprint(_simhash_of_words(words), shingles(text))
-    digests = _digests([" ".join(words[i : i + 3]) for i in range(max(1, len(words) - 2))])
+    if len(words) < UNSPACED_WORDS:
+        return Fingerprint(_simhash_of_words(words), _shingles_of_words(words))
+    digests = _digests(_word_grams(words))
     simhash = _simhash_of_digests(digests) if sum(len(w) for w in words) >= 200 else None
     return Fingerprint(simhash, _hash_set(digests))
 
@@ -64,14 +67,17 @@ def simhash(text: str) -> int | None:
     return _simhash_of_words(_words(text))
 
 
-def _simhash_of_words(words: list[str], shingle: int = 3) -> int | None:
+def _simhash_of_words(words: list[str]) -> int | None:
     if sum(len(w) for w in words) < 200:
         return None
-    if len(words) < 40:  # unspaced scripts: 4-character pieces stand in for words
+    if len(words) < UNSPACED_WORDS:  # 4-character pieces stand in for words
         joined = "".join(words)
         words = [joined[i : i + 4] for i in range(0, len(joined) - 3, 2)]
-    grams = [" ".join(words[i : i + shingle]) for i in range(max(1, len(words) - shingle + 1))]
-    return _simhash_of_digests(_digests(grams))
+    return _simhash_of_digests(_digests(_word_grams(words)))
+
+
+def _word_grams(words: list[str], size: int = 3) -> list[str]:
+    return [" ".join(words[i : i + size]) for i in range(max(1, len(words) - size + 1))]
 
 
 def _digests(grams: list[str]) -> bytes:
@@ -106,18 +112,19 @@ def close_fingerprints(first: int, second: int, max_bits: int = PREFILTER_BITS) 
     return bin((first ^ second) & 0xFFFFFFFFFFFFFFFF).count("1") <= max_bits
 
 
-def shingles(text: str, size: int = 3) -> numpy.ndarray:
+def shingles(text: str) -> numpy.ndarray:
     """Hashed word shingles (character shingles for unspaced scripts) of ``text``:
     sorted, unique uint32 values, a fraction of the memory of a set of strings, so recent
     stories' shingles can be kept for comparison instead of re-reading their texts.
     """
-    words = _words(text)
-    if len(words) < 40:  # unspaced scripts
+    return _shingles_of_words(_words(text))
+
+
+def _shingles_of_words(words: list[str]) -> numpy.ndarray:
+    if len(words) < UNSPACED_WORDS:
         joined = "".join(words)
-        grams = [joined[i : i + 6] for i in range(len(joined) - 5)]
-    else:
-        grams = [" ".join(words[i : i + size]) for i in range(len(words) - size + 1)]
-    return _hash_set(_digests(grams))
+        return _hash_set(_digests([joined[i : i + 6] for i in range(len(joined) - 5)]))
+    return _hash_set(_digests(_word_grams(words)))
 
 
 def shingles_to_bytes(hashes: numpy.ndarray) -> bytes:
