@@ -5,12 +5,12 @@ VENV ?= .venv
 PYTHON ?= python3
 BIN = $(VENV)/bin
 
-.PHONY: demo test bench lint clean
+.PHONY: demo test bench lint clean system-deps
 
 demo: $(VENV)/.installed
 	$(BIN)/monitor demo
 
-test: $(VENV)/.installed-test system-deps
+test: $(VENV)/.installed-test system-deps lint
 	$(BIN)/pytest
 
 bench: $(VENV)/.installed-test
@@ -27,6 +27,11 @@ $(VENV)/.installed: pyproject.toml | $(VENV)/bin/pip
 $(VENV)/.installed-test: pyproject.toml | $(VENV)/bin/pip
 	$(BIN)/pip install --quiet -e ".[test]"
 	touch $@ $(VENV)/.installed
+
+# ruff and mypy with the project's own config (pyproject.toml).
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check .
+	$(BIN)/mypy
 
 # Debian's chromium for the browser tests (review desk, digest rendering).
 system-deps:

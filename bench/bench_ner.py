@@ -76,7 +76,7 @@ def paragraphs(count: int, seed: int = 7) -> list[str]:
 
 def load_variant(variant: str, batch_size: int) -> Callable[[list[str]], int]:
     """A function that runs one variant over texts and returns the number of entities."""
-    from monitor.entities import EntityExtractor, resolve_model
+    from monitor.analysis.entities import EntityExtractor, resolve_model
     from monitor.settings import NerSettings
 
     settings = NerSettings(batch_size=batch_size)

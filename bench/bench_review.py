@@ -5,7 +5,7 @@
 Builds a database of synthetic stories (inserted straight through the Store's connection:
 running the real pipeline 10,000 times would measure the pipeline, not the desk), each
 with rule matches, and flagged ones with entities and facts, so every column of the
-queue has work to do. Then starts the desk (``monitor.review.running``, the same code as
+queue has work to do. Then starts the desk (``monitor.review.desk.running``, the same code as
 ``monitor review``) on a free loopback port and times full HTML page loads with httpx:
 one warm-up, then the median of ``--repeat`` requests per page.
 """
@@ -22,11 +22,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import httpx  # noqa: E402
+import httpx
 
-from monitor.review import database_name, running  # noqa: E402
-from monitor.settings import settings_from_dict  # noqa: E402
-from storage import Store, utc_now  # noqa: E402
+from monitor.review.desk import database_name, running
+from monitor.settings import settings_from_dict
+from monitor.store import Store, utc_now
 
 FEEDS = ["Mekong Daily", "Kh Voice", "Asean Wire", "Phnom Penh Ledger", "Bangkok Courier", "Saigon Notes"]
 TERMS = {

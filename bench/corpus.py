@@ -451,7 +451,7 @@ class Corpus:
     # --- serving
     def start(self) -> Corpus:
         """One threaded server per loopback address, all on one port."""
-        for attempt in range(20):
+        for _attempt in range(20):
             probe = socket.socket()
             probe.bind((self.hosts[0], 0))
             self.port = probe.getsockname()[1]
@@ -497,7 +497,7 @@ def _handler(corpus: Corpus) -> type[BaseHTTPRequestHandler]:
         # would wait ~40 ms for the client's delayed ACK, a stall no real server has.
         disable_nagle_algorithm = True
 
-        def do_GET(self) -> None:  # noqa: N802 (stdlib name)
+        def do_GET(self) -> None:
             if corpus.latency:
                 time.sleep(corpus.latency)
             resource = corpus.resolve(self.server.server_address[0], self.path)

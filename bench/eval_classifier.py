@@ -5,7 +5,7 @@
 Prints precision, recall and F1 for "flagged" overall, per language and per family,
 recall on non-English positives, and every misclassified item with its reason.
 Exits 1 when the bar is missed: F1 >= 0.98, no look-alike flagged, non-English
-recall >= 0.95. The numbers come from ``monitor.evaluation``, as in tests/test_eval_bar.py.
+recall >= 0.95. The numbers come from ``monitor.analysis.evaluation``, as in tests/test_eval_bar.py.
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run from a checkout without installing
 
-from monitor.evaluation import bar_failures, evaluate, format_report, load_labelled  # noqa: E402
-from monitor.rules import load_rules  # noqa: E402
+from monitor.analysis.evaluation import bar_failures, evaluate, format_report, load_labelled
+from monitor.analysis.rules import load_rules
 
 DEFAULT_SET = Path(__file__).resolve().parent / "eval" / "labelled.jsonl"
 

@@ -23,12 +23,12 @@ from typing import Any
 from aiosmtpd.controller import Controller
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from corpus import Corpus  # noqa: E402  (bench/corpus.py, beside this file)
+from corpus import Corpus
 
-from monitor.demo import demo_feeds, demo_root, serve_corpus  # noqa: E402
-from monitor.digest import run_digest  # noqa: E402
-from monitor.pipeline import open_store, poll_once  # noqa: E402
-from monitor.settings import settings_from_dict  # noqa: E402
+from monitor.delivery.digest import run_digest
+from monitor.settings import settings_from_dict
+from monitor.usecases.demo import demo_feeds, demo_root, serve_corpus
+from monitor.usecases.poll import open_store, poll_once
 
 NOW = datetime(2026, 11, 20, 0, 0, tzinfo=UTC)  # 07:00 in Phnom Penh
 BENCH_FEEDS = 4
@@ -39,7 +39,7 @@ class Keep:
     def __init__(self) -> None:
         self.raw: list[bytes] = []
 
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
         self.raw.append(envelope.original_content)
         return "250 kept"
 

@@ -172,8 +172,8 @@ def naive(corpus: Corpus, db_path: Path) -> tuple[float, float, int]:
 def child_poll(config: str) -> None:
     """In a child process: what `monitor poll` does, printing the report as JSON."""
     from monitor.logs import configure
-    from monitor.pipeline import open_store, poll_once
     from monitor.settings import load_settings
+    from monitor.usecases.poll import open_store, poll_once
 
     configure("INFO", "text")  # as the CLI does: logging is part of the cost
     settings = load_settings(config)
@@ -246,12 +246,12 @@ def step_costs(bodies: list[bytes], kinds: list[str]) -> dict[str, float]:
     Run here, in one process, one step at a time, with the monitor's own functions. Steps
     every page pays are per page; facts and NER are per relevant (flagged or related) story.
     """
-    from monitor.classifier import classify
-    from monitor.dedup import content_hash, fingerprint
-    from monitor.extractor import build_config, extract_article
-    from monitor.facts import extract_facts
-    from monitor.language import detect_language
-    from monitor.rules import load_rules
+    from monitor.analysis.classifier import classify
+    from monitor.analysis.facts import extract_facts
+    from monitor.analysis.language import detect_language
+    from monitor.analysis.rules import load_rules
+    from monitor.analysis.stories import content_hash, fingerprint
+    from monitor.ingest.extractor import build_config, extract_article
     from monitor.settings import ExtractSettings
 
     settings, config, rules = ExtractSettings(), build_config(), load_rules()

@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/simulate_day.py [--config config/monitor.toml] [--seed 1]
 
-A simulated clock drives ``monitor.scheduling.plan_next_check`` (the daemon's own code) over
+A simulated clock drives ``monitor.service.scheduling.plan_next_check`` (the daemon's own code) over
 synthetic publishing; no network. Two days are simulated and the second is reported, so the
 adaptive intervals have history (a freshly started daemon spends its first polls learning).
 
@@ -55,8 +55,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from monitor.scheduling import FeedOutcome, plan_next_check  # noqa: E402
-from monitor.settings import ScheduleSettings, load_settings  # noqa: E402
+from monitor.service.scheduling import FeedOutcome, plan_next_check
+from monitor.settings import ScheduleSettings, load_settings
 
 DAY = 86400.0
 FEED_ITEMS = 20

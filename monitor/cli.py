@@ -80,7 +80,7 @@ def cli(ctx: click.Context, config: str | None, log_level: str, log_format: str)
 
 def _store(ctx: Context):
     settings = ctx.settings  # validated before the database is touched
-    from monitor.pipeline import open_store
+    from monitor.usecases.poll import open_store
 
     return open_store(settings)
 
@@ -105,7 +105,7 @@ def poll(ctx: Context, feed_keys: tuple[str, ...]) -> None:
     configuration or database errors.
     """
     settings = ctx.settings  # a configuration mistake exits 2 before anything else happens
-    from monitor.pipeline import poll_once
+    from monitor.usecases.poll import poll_once
 
     store = _store(ctx)
     feeds = None
@@ -159,7 +159,7 @@ def _print_poll_report(report: Any) -> None:
 @guarded
 def status(ctx: Context, as_json: bool, check: bool) -> None:
     """Per-feed health and article counts."""
-    from monitor.health import health_report
+    from monitor.service.health import health_report
 
     store = _store(ctx)
     report = health_report(store, ctx.settings)
@@ -265,7 +265,7 @@ def feeds_remove(ctx: Context, key: str) -> None:
 @guarded
 def feeds_import(ctx: Context, opml_path: Path) -> None:
     """Add every feed listed in an OPML file."""
-    from monitor.opml import read_opml
+    from monitor.ingest.opml import read_opml
 
     store = _store(ctx)
     outlines = read_opml(opml_path)
@@ -283,7 +283,7 @@ def feeds_import(ctx: Context, opml_path: Path) -> None:
 @guarded
 def feeds_export(ctx: Context) -> None:
     """Print the feeds as OPML 2.0."""
-    from monitor.opml import OutlineFeed, write_opml
+    from monitor.ingest.opml import OutlineFeed, write_opml
 
     rows = _store(ctx).feeds()
     click.echo(write_opml([OutlineFeed(name=r["name"], url=r["url"], lang=r["lang"]) for r in rows]), nl=False)
@@ -298,7 +298,7 @@ def feeds_export(ctx: Context) -> None:
 def check(ctx: Context, source: str, as_json: bool) -> None:
     """Explain the verdict for one page or file: matches, entities, facts. Stores nothing."""
     settings = ctx.settings
-    from monitor.check import check as check_source
+    from monitor.usecases.check import check as check_source
 
     result = check_source(settings, source)
     if as_json:
@@ -342,7 +342,7 @@ def reclassify(ctx: Context) -> None:
     Reviewers' verdicts are never changed.
     """
     settings = ctx.settings
-    from monitor.reclassify import reclassify as reclassify_all
+    from monitor.usecases.reclassify import reclassify as reclassify_all
 
     store = _store(ctx)
     report = reclassify_all(settings, store)
@@ -360,8 +360,8 @@ def reclassify(ctx: Context) -> None:
 @guarded
 def demo(db_path: Path | None, no_ner: bool) -> None:
     """Run the whole pipeline offline on the bundled demo corpus."""
-    from monitor.demo import demo_settings, serve_corpus
-    from monitor.pipeline import open_store, poll_once
+    from monitor.usecases.demo import demo_settings, serve_corpus
+    from monitor.usecases.poll import open_store, poll_once
 
     if db_path is None:
         db_path = Path(tempfile.mkdtemp(prefix="monitor-demo-")) / "demo.db"
@@ -418,11 +418,11 @@ def run(ctx: Context) -> None:
     runs on the same database (the message names its pid).
     """
     settings = ctx.settings  # a configuration mistake exits 2 before the lock or the database
-    from monitor.lock import InstanceLock
+    from monitor.service.lock import InstanceLock
 
     with InstanceLock(settings.storage.path):  # refuse a second daemon before the slow imports
-        from monitor.daemon import Daemon
-        from monitor.digest import RETRY_CRON, check_digest_settings, digest_job, digest_retry_job
+        from monitor.delivery.digest import RETRY_CRON, check_digest_settings, digest_job, digest_retry_job
+        from monitor.service.daemon import Daemon
 
         daemon = Daemon(settings)
         if settings.digest.enabled:
@@ -447,7 +447,7 @@ def digest(ctx: Context, dry_run: bool, out: Path | None, to: tuple[str, ...]) -
     Exits 1 when a digest could not be delivered (it is recorded and retried later).
     """
     settings = ctx.settings
-    from monitor.digest import run_digest
+    from monitor.delivery.digest import run_digest
     from monitor.errors import DeliveryError
 
     result = run_digest(settings, _store(ctx), dry_run=dry_run, out=out, to=list(to) or None)
@@ -476,7 +476,7 @@ def review(ctx: Context, host: str | None, port: int | None, db_path: Path | Non
         settings = settings_from_dict({}, base_dir=Path.cwd())  # e.g. the demo's database: defaults suffice
     else:
         settings = ctx.settings
-    from monitor.review import serve
+    from monitor.review.desk import serve
 
     if db_path is not None:
         settings = settings.model_copy(update={"storage": settings.storage.model_copy(update={"path": db_path.resolve()})})

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 import logging
 import sys
-from typing import TextIO
 from datetime import UTC, datetime
+from typing import TextIO
 
 # Keys the monitor passes in ``extra=``; they are printed after the message, in this order.
 EVENT_KEYS = ("feed", "url", "status", "new_items", "duration_ms", "error", "path", "version", "article_id")

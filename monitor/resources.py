@@ -1,6 +1,6 @@
-"""Where the shipped data lives: ``config/`` and ``seeds/`` travel as package data.
+"""Where the shipped data lives: ``config/``, ``seeds/`` and ``storage/`` travel as package data.
 
-In a wheel they are installed as ``monitor/config`` and ``monitor/seeds`` (see the
+In a wheel they are installed as ``monitor/config``, ``monitor/seeds`` and ``monitor/storage`` (see the
 package-dir mapping in pyproject.toml); in a source checkout they are the top-level
 folders beside ``monitor/``.
 """
@@ -14,7 +14,7 @@ _PACKAGE_DIR = Path(__file__).resolve().parent
 
 def shipped_path(folder: str, *parts: str) -> Path:
     """Path of a shipped file, e.g. ``shipped_path("config", "rules.toml")``."""
-    if folder not in ("config", "seeds"):
+    if folder not in ("config", "seeds", "storage"):
         raise ValueError(f"unknown shipped folder {folder!r}")
     for root in (_PACKAGE_DIR / folder, _PACKAGE_DIR.parent / folder):
         if root.is_dir():

@@ -216,7 +216,7 @@ def settings_from_dict(raw: dict[str, Any], *, base_dir: Path, source: Path | No
 
 
 def _feeds_from_lists(settings: Settings, base_dir: Path, where: str) -> list[FeedSettings]:
-    from monitor.opml import read_opml
+    from monitor.ingest.opml import read_opml
 
     configured = {feed.url for feed in settings.feeds}
     found: list[FeedSettings] = []
@@ -271,7 +271,8 @@ def _model_at(loc: tuple[Any, ...]) -> type[BaseModel] | None:
             return None
         annotation = field.annotation
         inner = getattr(annotation, "__args__", (annotation,))
-        model = next((a for a in inner if isinstance(a, type) and issubclass(a, BaseModel)), None)
-        if model is None:
+        found = next((a for a in inner if isinstance(a, type) and issubclass(a, BaseModel)), None)
+        if found is None:
             return None
+        model = found
     return model

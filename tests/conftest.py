@@ -10,7 +10,7 @@ import pytest
 import tomli_w
 
 from monitor.settings import Settings, load_settings
-from storage import Store
+from monitor.store import Store
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -6,8 +6,8 @@ import html
 import json
 import random
 from dataclasses import dataclass, field
-from email.utils import format_datetime
 from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime
 
 NAV = ["Home", "National", "Politics", "Business", "World", "Opinion", "Sport", "Lifestyle", "Video", "Contact"]
 

@@ -7,12 +7,12 @@ import shutil
 from pathlib import Path
 
 from click.testing import CliRunner
-
 from corpus import DRUG_STORY, TRAFFICKING_STORY, article_html, paragraphs
+
 from monitor.cli import cli
-from monitor.demo import serve_corpus
-from monitor.pipeline import open_store, poll_once
 from monitor.resources import shipped_path
+from monitor.usecases.demo import serve_corpus
+from monitor.usecases.poll import open_store, poll_once
 
 
 def test_check_a_file_and_a_url(web, write_config, tmp_path: Path):
@@ -42,7 +42,7 @@ def test_reclassify_applies_new_rules_and_keeps_human_verdicts(settings_for, tmp
     rules = tmp_path / "rules.toml"
     shutil.copy(shipped_path("config", "rules.toml"), rules)
     with serve_corpus() as base:
-        from monitor.demo import demo_feeds, demo_root
+        from monitor.usecases.demo import demo_feeds, demo_root
 
         feeds = [(name, f"{base}/{path}") for name, path in demo_feeds(demo_root())]
         settings = settings_for(feeds, rules={"path": str(rules)})

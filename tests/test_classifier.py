@@ -1,4 +1,4 @@
-"""The verdict (monitor.classifier) and language guess (monitor.language).
+"""The verdict (monitor.analysis.classifier) and language guess (monitor.analysis.language).
 
 The stories below are written for these tests: short paraphrases of the kind of news
 the monitor reads, not copies of any article.
@@ -11,10 +11,10 @@ import unicodedata
 
 import pytest
 
-from monitor.classifier import Verdict, classify
-from monitor.evaluation import outcome
-from monitor.language import detect_language
-from monitor.rules import RuleSet, load_rules, normalise
+from monitor.analysis.classifier import Verdict, classify
+from monitor.analysis.evaluation import outcome
+from monitor.analysis.language import detect_language
+from monitor.analysis.rules import RuleSet, load_rules, normalise
 
 
 @pytest.fixture(scope="module")

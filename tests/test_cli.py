@@ -10,8 +10,8 @@ from pathlib import Path
 
 import click
 from click.testing import CliRunner
-
 from conftest import REPO
+
 from monitor.cli import cli
 from monitor.resources import shipped_path
 

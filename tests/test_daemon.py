@@ -13,6 +13,7 @@ import subprocess
 import sys
 import threading
 import time
+import tomllib
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -20,19 +21,18 @@ from typing import Any
 
 import pytest
 import tomli_w
-import tomllib
+from corpus import Item, article_html, news_items, paragraphs, rss
 from werkzeug import Request, Response
 
-from corpus import Item, article_html, news_items, paragraphs, rss
-from monitor.daemon import Daemon
 from monitor.errors import ConfigError
-from monitor.fetcher import Fetcher
-from monitor.health import health_report
-from monitor.lock import InstanceLock, lock_owner
-from monitor.pipeline import open_store, poll_once
-from monitor.robots import RobotsCache
+from monitor.ingest.fetcher import Fetcher
+from monitor.ingest.robots import RobotsCache
+from monitor.service.daemon import Daemon
+from monitor.service.health import health_report
+from monitor.service.lock import InstanceLock, lock_owner
 from monitor.settings import HttpSettings, load_settings
-from storage import Store, parse_time
+from monitor.store import Store, parse_time
+from monitor.usecases.poll import open_store, poll_once
 
 FAST_SCHEDULE = {
     "min_interval": 1.0, "max_interval": 2.0, "default_interval": 1.0, "max_backoff": 4.0,
@@ -364,7 +364,7 @@ def test_http_run_a_broken_feed_backs_off_and_the_daemon_goes_on(http_run):
     # default_interval 1 s, max_backoff 4 s: retried after at least 1, 2, then 4 s (due times are
     # whole seconds rounded up, then found at the next tick: each gap may run about a second over).
     polls = http_run["state"]["times"]["/broken.xml"]
-    gaps = [later - earlier for earlier, later in zip(polls, polls[1:])]
+    gaps = [later - earlier for earlier, later in zip(polls, polls[1:], strict=False)]
     assert len(gaps) >= 3, gaps
     assert gaps[0] >= 0.95 and gaps[1] >= 1.95 and gaps[2] >= 3.95, gaps
     assert gaps[2] > gaps[0] + 1.5, gaps
@@ -450,7 +450,7 @@ def test_pipeline_stores_disallowed_pages_from_the_feed(web, write_config, respe
 # ------------------------------------------------------------------ the instance lock
 def test_the_lock_refuses_another_process_names_it_and_is_reentrant_within_one(tmp_path):
     db = tmp_path / "monitor.db"
-    other = [sys.executable, "-c", f"from monitor.lock import InstanceLock; InstanceLock({str(db)!r}).acquire()"]
+    other = [sys.executable, "-c", f"from monitor.service.lock import InstanceLock; InstanceLock({str(db)!r}).acquire()"]
     with InstanceLock(db):
         owner = lock_owner(db)
         assert owner is not None and owner.pid == os.getpid() and owner.started_at

@@ -9,10 +9,9 @@ import sys
 import numpy
 import pytest
 
-from monitor.dedup import (
+from monitor.analysis.stories import (
     PREFILTER_BITS,
     StoryWindow,
-    canonical_url,
     close_fingerprints,
     fingerprint,
     same_shingles,
@@ -20,6 +19,7 @@ from monitor.dedup import (
     shingles,
     simhash,
 )
+from monitor.ingest.urls import canonical_url
 
 WIRE = (
     "Police in Sihanoukville said on Monday they had freed 41 people held in a compound where "
@@ -84,7 +84,7 @@ def test_short_text_has_no_simhash_but_shingles():
 def test_fingerprints_are_the_same_in_every_process():
     """Workers and the main process must agree: no per-process hash seeds."""
     code = (
-        "import sys; from monitor.dedup import fingerprint; "
+        "import sys; from monitor.analysis.stories import fingerprint; "
         "p = fingerprint(sys.stdin.read()); print(p.simhash, p.shingles[:5].tolist())"
     )
     outputs = {

@@ -8,7 +8,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from monitor.cli import cli
-from monitor.demo import demo_feeds, demo_root, load_manifest
+from monitor.usecases.demo import demo_feeds, demo_root, load_manifest
 
 
 def test_corpus_is_complete():

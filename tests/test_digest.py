@@ -22,16 +22,16 @@ import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
 from click.testing import CliRunner
+from corpus import TRAFFICKING_STORY, Item, article_html, paragraphs, rss
 from markupsafe import escape
 
-from corpus import TRAFFICKING_STORY, Item, article_html, paragraphs, rss
 from monitor.cli import cli
-from monitor.demo import demo_settings, load_manifest, serve_corpus
-from monitor.digest import check_digest_settings, digest_job, digest_trigger, run_digest
+from monitor.delivery.digest import check_digest_settings, digest_job, digest_trigger, run_digest
 from monitor.errors import ConfigError
-from monitor.pipeline import open_store, poll_once
 from monitor.settings import Settings, settings_from_dict
-from storage import Store
+from monitor.store import Store
+from monitor.usecases.demo import demo_settings, load_manifest, serve_corpus
+from monitor.usecases.poll import open_store, poll_once
 
 NOW = datetime(2026, 11, 20, 0, 0, tzinfo=UTC)  # 07:00 in Phnom Penh, after every corpus story
 EXPECTED = load_manifest(Path(__file__).resolve().parent.parent / "seeds" / "demo")
@@ -66,13 +66,13 @@ class Mailbox:
         self.data_reply: str | None = None  # e.g. "451 4.3.0 try later"
         self.rcpt_reply: str | None = None
 
-    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):  # noqa: N802
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         if self.rcpt_reply:
             return self.rcpt_reply
         envelope.rcpt_tos.append(address)
         return "250 OK"
 
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802
+    async def handle_DATA(self, server, session, envelope):
         if self.data_reply:
             return self.data_reply
         self.envelopes.append(envelope)
@@ -377,9 +377,9 @@ CRASHER = textwrap.dedent(
     from datetime import datetime
     from pathlib import Path
     from monitor.settings import settings_from_dict
-    from monitor.digest import run_digest
-    from storage import Store
-    from storage.digests import DigestLedger
+    from monitor.delivery.digest import run_digest
+    from monitor.store import Store
+    from monitor.store.digests import DigestLedger
 
     raw, now = sys.argv[1], datetime.fromisoformat(sys.argv[2])
     import json
@@ -587,7 +587,7 @@ def row(article_id: int, title: str, text: str, *, story: int | None = None, day
 
 
 def test_grouping_trusts_story_id_and_titles_only_when_texts_agree() -> None:
-    from monitor.digest import group_stories
+    from monitor.delivery.digest import group_stories
 
     wire = " ".join(TRAFFICKING_STORY) * 2
     other = " ".join(reversed(paragraphs([], count=8, seed=3)))

@@ -13,10 +13,10 @@ from email.policy import default as default_policy
 from pathlib import Path
 
 import pytest
-
-from monitor.digest import run_digest
-from storage import Store
 from test_digest import NOW, UNIQUE_TITLES, build_corpus_db, make_settings
+
+from monitor.delivery.digest import run_digest
+from monitor.store import Store
 
 CHROMIUM = Path("/usr/bin/chromium")
 DOCS_PNG = Path(__file__).resolve().parent.parent / "docs" / "digest.png"

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from monitor.entities import (
+from monitor.analysis.entities import (
     KEPT_LABELS,
     Entity,
     EntityExtractor,

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from monitor.evaluation import bar_failures, evaluate, format_report, load_labelled
-from monitor.rules import load_rules
+from monitor.analysis.evaluation import bar_failures, evaluate, format_report, load_labelled
+from monitor.analysis.rules import load_rules
 
 LABELLED = Path(__file__).resolve().parent.parent / "bench" / "eval" / "labelled.jsonl"
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from monitor.facts import Fact, extract_facts, split_sentences
+from monitor.analysis.facts import Fact, extract_facts, split_sentences
 
 SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
 

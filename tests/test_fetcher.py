@@ -8,7 +8,7 @@ import pytest
 from werkzeug import Request, Response
 
 from monitor.errors import BlockedURLError, FetchError
-from monitor.fetcher import Fetcher, check_public_address, parse_retry_after
+from monitor.ingest.fetcher import Fetcher, check_public_address, parse_retry_after
 from monitor.settings import HttpSettings
 
 

@@ -6,10 +6,10 @@ import gzip
 import time
 
 import pytest
+from corpus import DRUG_STORY, TRAFFICKING_STORY, Item, article_html, atom, json_feed, news_items, paragraphs, rdf, rss
 from werkzeug import Request, Response
 
-from corpus import DRUG_STORY, TRAFFICKING_STORY, Item, article_html, atom, json_feed, news_items, paragraphs, rdf, rss
-from monitor.pipeline import open_store, poll_once
+from monitor.usecases.poll import open_store, poll_once
 
 
 def serve_pages(web, items, body_for=None):
@@ -361,7 +361,7 @@ def test_a_dead_analysis_worker_is_replaced_and_nothing_is_lost(web, settings_fo
     import os
     import signal
 
-    from monitor.pipeline import Pipeline
+    from monitor.usecases.poll import Pipeline
 
     base, items = serve_news_feed(web, 4)
     settings = settings_for([("Crash", f"{base}/feed.xml")], extract={"workers": 2})

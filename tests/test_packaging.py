@@ -9,7 +9,6 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO
 
 
@@ -24,10 +23,12 @@ def test_wheel_carries_the_shipped_data_and_the_demo_runs_from_it(tmp_path: Path
     wheel = next(wheels.glob("*.whl"))
     names = set(zipfile.ZipFile(wheel).namelist())
     for shipped in ("monitor/config/monitor.toml", "monitor/config/rules.toml", "monitor/config/entities.toml",
-                    "monitor/seeds/feeds.opml", "monitor/seeds/demo/manifest.toml", "storage/schema.py"):
+                    "monitor/seeds/feeds.opml", "monitor/seeds/demo/manifest.toml", "monitor/storage/001_base.sql",
+                    "monitor/py.typed"):
         assert shipped in names, f"{shipped} is not in the wheel"
     assert any(n.startswith("monitor/seeds/demo/mekong-daily/articles/") for n in names)
-    assert any(n.startswith("monitor/templates/") for n in names)
+    assert any(n.startswith("monitor/delivery/templates/") for n in names)
+    assert not any(n.startswith("storage/") for n in names), "storage/ is package data, not a top-level package"
 
     target = tmp_path / "site"
     subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target", str(target), str(wheel)],

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-
 from corpus import Item, atom, json_feed, rdf, rss
+
 from monitor.errors import FeedParseError
-from monitor.parser import entry_key, html_to_text, parse_feed
+from monitor.ingest.parser import entry_key, html_to_text, parse_feed
 
 ITEMS = [Item(title="One &amp; two", link="http://example.org/1", guid="g1", summary="<p>First <b>story</b></p>",
               content="<p>Full text of the first story.</p>"),

@@ -24,14 +24,14 @@ import httpx
 import pytest
 from datasette_auth_passwords.utils import hash_password
 
-from monitor.demo import demo_settings, load_manifest, demo_root, serve_corpus
 from monitor.errors import ConfigError
-from monitor.pipeline import open_store, poll_once
-from monitor.reclassify import reclassify
-from monitor.review import database_name, password_env, running
+from monitor.review.desk import database_name, password_env, running
 from monitor.settings import NerSettings, Settings
-from storage import Store
-from storage.review import ReviewError, review_queue, rule_precision, search_articles, set_review
+from monitor.store import Store
+from monitor.store.reviews import ReviewError, review_queue, rule_precision, search_articles, set_review
+from monitor.usecases.demo import demo_root, demo_settings, load_manifest, serve_corpus
+from monitor.usecases.poll import open_store, poll_once
+from monitor.usecases.reclassify import reclassify
 
 VIEWS = {
     "review_queue": ["article_id", "title", "link", "feed", "published", "language", "score", "why_flagged",

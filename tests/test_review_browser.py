@@ -10,16 +10,15 @@ docs/review-queue.png for the README.
 from __future__ import annotations
 
 import os
-
 import shutil
 from pathlib import Path
 
 import pytest
 
-from monitor.demo import demo_settings, serve_corpus
-from monitor.pipeline import open_store, poll_once
-from monitor.review import database_name, running
-from storage.review import review_queue
+from monitor.review.desk import database_name, running
+from monitor.store.reviews import review_queue
+from monitor.usecases.demo import demo_settings, serve_corpus
+from monitor.usecases.poll import open_store, poll_once
 
 CHROMIUM = Path("/usr/bin/chromium")
 REPO = Path(__file__).resolve().parent.parent

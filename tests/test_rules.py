@@ -1,4 +1,4 @@
-"""Loading, validating and matching the rules file (monitor.rules)."""
+"""Loading, validating and matching the rules file (monitor.analysis.rules)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from monitor.analysis.rules import RuleSet, load_rules, normalise, rules_from_text
 from monitor.errors import ConfigError, RulesError
-from monitor.rules import RuleSet, load_rules, normalise, rules_from_text
 
 MINIMAL = textwrap.dedent(
     """\

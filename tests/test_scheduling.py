@@ -7,9 +7,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from monitor.scheduling import MAX_RETRY_AFTER, FeedOutcome, plan_next_check, publishing_interval
+from monitor.service.scheduling import MAX_RETRY_AFTER, FeedOutcome, plan_next_check, publishing_interval
 from monitor.settings import ScheduleSettings
-from storage import parse_time
+from monitor.store import parse_time
 
 NOW = datetime(2026, 11, 2, 12, 0, 0, tzinfo=UTC)
 # Defaults: default_interval 3600, min 900, max 86400, max_backoff 86400; no jitter unless a test says so.

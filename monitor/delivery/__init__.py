@@ -1,0 +1,1 @@
+"""Delivery: digests (and alerts) of newly flagged stories."""

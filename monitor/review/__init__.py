@@ -1,0 +1,1 @@
+"""The review desk: Datasette with the project's plugin, metadata and templates."""

@@ -1,0 +1,1 @@
+"""The long-running service: the daemon, its scheduling, the instance lock and health."""

@@ -1,0 +1,366 @@
+"""The SQLite store: the one place that knows table and column names.
+
+The pipeline hands plain dicts in and gets plain dicts back; nothing here imports a
+pipeline stage. One connection, one writer; WAL so readers (a reviewer's SQLite browser,
+Datasette) never block the poller, and a busy timeout so the poller waits out a writer.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from monitor.errors import DatabaseBusyError, StorageError
+from monitor.store.schema import migrations
+from monitor.timefmt import utc_now
+
+log = logging.getLogger(__name__)
+
+@contextmanager
+def _translated(action: str) -> Iterator[None]:
+    """Turn sqlite3 errors into the monitor's own, naming what we were doing."""
+    try:
+        yield
+    except sqlite3.OperationalError as exc:
+        if "locked" in str(exc) or "busy" in str(exc):
+            raise DatabaseBusyError(f"database busy while {action}: {exc}") from exc
+        raise StorageError(f"database error while {action}: {exc}") from exc
+    except sqlite3.DatabaseError as exc:
+        raise StorageError(f"database error while {action}: {exc}") from exc
+
+
+class Store:
+    """A migrated database, ready for the pipeline's reads and writes."""
+
+    def __init__(self, db: sqlite_utils.Database, path: Path) -> None:
+        self.db = db
+        self.path = path
+
+    # ------------------------------------------------------------------ opening
+    @classmethod
+    def open(cls, path: Path, *, busy_timeout: float = 30.0, readonly: bool = False) -> Store:
+        """Open (creating and migrating when needed) the database at ``path``."""
+        try:
+            if not readonly:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            if readonly:
+                conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True,
+                                       timeout=busy_timeout, check_same_thread=False)
+            else:
+                conn = sqlite3.connect(str(path), timeout=busy_timeout, check_same_thread=False)
+        except (OSError, sqlite3.Error) as exc:
+            raise StorageError(
+                f"cannot open database {str(path)!r}: {exc}; check [storage] path and folder permissions"
+            ) from exc
+        conn.row_factory = sqlite3.Row
+        # Autocommit at the driver: every write goes through ``transaction()``, which says
+        # BEGIN IMMEDIATE itself, so no implicit transaction is ever left open.
+        conn.isolation_level = None
+        with _translated(f"opening {path}"):
+            conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
+            conn.execute("PRAGMA foreign_keys = ON")
+            if not readonly:
+                conn.execute("PRAGMA journal_mode = WAL")
+                conn.execute("PRAGMA synchronous = NORMAL")
+        store = cls(sqlite_utils.Database(conn), path)
+        if not readonly:
+            store.migrate()
+        return store
+
+    def close(self) -> None:
+        self.db.conn.close()
+
+    @property
+    def schema_version(self) -> int:
+        with _translated("reading the schema version"):
+            return self.db.conn.execute("PRAGMA user_version").fetchone()[0]
+
+    def migrate(self) -> int:
+        """Apply pending migrations; return how many ran."""
+        current = self.schema_version
+        pending = migrations()
+        if current > len(pending):
+            raise StorageError(
+                f"database {self.path} has schema version {current}, newer than this monitor "
+                f"({len(pending)}); upgrade the monitor"
+            )
+        for migration in pending[current:]:
+            with _translated(f"applying migration {migration.number:03d}_{migration.name}"):
+                self.db.conn.executescript(
+                    f"BEGIN IMMEDIATE;\n{migration.sql}\nPRAGMA user_version = {migration.number};\nCOMMIT;"
+                )
+            log.info("database migrated", extra={"path": str(self.path), "version": migration.number})
+        return len(pending) - current
+
+    @contextmanager
+    def transaction(self, action: str) -> Iterator[None]:
+        """One atomic unit of work: all of it lands, or none of it does."""
+        with _translated(action):
+            conn = self.db.conn
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield
+                conn.commit()
+            except BaseException:
+                if conn.in_transaction:  # also when COMMIT itself failed (busy, disk full)
+                    conn.rollback()
+                raise
+
+    def rows(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[dict[str, Any]]:
+        with _translated("reading"):
+            return [dict(row) for row in self.db.conn.execute(sql, params)]
+
+    # ------------------------------------------------------------------ feeds
+    def sync_feeds(self, feeds: Iterable[dict[str, Any]]) -> None:
+        """Make the configured feeds exist, updating their names and options."""
+        now = utc_now()
+        with self.transaction("syncing configured feeds"):
+            for feed in feeds:
+                existing = self.db.conn.execute(
+                    "SELECT id FROM feeds WHERE url = ? OR original_url = ?", [feed["url"], feed["url"]]
+                ).fetchone()
+                values = {
+                    "name": feed["name"],
+                    "lang": feed.get("lang"),
+                    "robots": int(feed.get("robots", True)),
+                    "interval_override": feed.get("interval"),
+                }
+                if existing:
+                    self.db.table("feeds").update(existing["id"], values)
+                elif feed.get("active", True):
+                    self.db.table("feeds").insert({"url": feed["url"], "added_at": now, "active": 1, **values})
+
+    def add_feed(self, url: str, name: str, lang: str | None = None) -> int:
+        with self.transaction(f"adding feed {url}"):
+            existing = self.db.conn.execute("SELECT id FROM feeds WHERE url = ?", [url]).fetchone()
+            if existing:
+                self.db.table("feeds").update(existing["id"], {"active": 1, "deactivated_reason": None})
+                return int(existing["id"])
+            return self._insert("feeds", {"url": url, "name": name, "lang": lang, "added_at": utc_now()})
+
+    def remove_feed(self, key: str) -> dict[str, Any] | None:
+        """Delete a feed by id or URL; its articles stay (their feed_id becomes NULL)."""
+        feed = self.feed(key)
+        if feed is None:
+            return None
+        with self.transaction(f"removing feed {feed['url']}"):
+            self.db.conn.execute("DELETE FROM feeds WHERE id = ?", [feed["id"]])
+        return feed
+
+    def feed(self, key: str | int) -> dict[str, Any] | None:
+        rows = self.rows("SELECT * FROM feeds WHERE id = ? OR url = ?", [key, str(key)])
+        return rows[0] if rows else None
+
+    def feeds(self, *, active_only: bool = False) -> list[dict[str, Any]]:
+        where = "WHERE active = 1" if active_only else ""
+        return self.rows(f"SELECT * FROM feeds {where} ORDER BY id")
+
+    def move_feed(self, feed_id: int, new_url: str) -> bool:
+        """Follow a permanent redirect: store the new URL, remember the configured one.
+
+        Returns False (and changes nothing) when another feed already has ``new_url``.
+        """
+        with self.transaction(f"moving feed {feed_id}"):
+            taken = self.db.conn.execute("SELECT id FROM feeds WHERE url = ? AND id != ?", [new_url, feed_id]).fetchone()
+            if taken:
+                return False
+            self.db.conn.execute(
+                "UPDATE feeds SET original_url = COALESCE(original_url, url), url = ? WHERE id = ?", [new_url, feed_id]
+            )
+        return True
+
+    def record_fetch(self, feed_id: int, fetch: dict[str, Any], feed_update: dict[str, Any]) -> None:
+        """Log one feed fetch and update the feed's health in the same transaction."""
+        with self.transaction(f"recording fetch of feed {feed_id}"):
+            self.db.table("fetches").insert({"feed_id": feed_id, **fetch})
+            if fetch.get("error"):
+                self.db.conn.execute(
+                    "UPDATE feeds SET consecutive_errors = consecutive_errors + 1 WHERE id = ?", [feed_id]
+                )
+            else:
+                feed_update = {**feed_update, "consecutive_errors": 0}
+            if feed_update:
+                self.db.table("feeds").update(feed_id, feed_update)
+
+    # ------------------------------------------------------------------ entries and articles
+    def known_entry_keys(self, feed_id: int, keys: Sequence[str]) -> set[str]:
+        if not keys:
+            return set()
+        marks = ",".join("?" * len(keys))
+        rows = self.rows(f"SELECT entry_key FROM entries WHERE feed_id = ? AND entry_key IN ({marks})", [feed_id, *keys])
+        return {row["entry_key"] for row in rows}
+
+    def article_ids_by_url(self, urls: Sequence[str]) -> dict[str, int]:
+        if not urls:
+            return {}
+        marks = ",".join("?" * len(urls))
+        rows = self.rows(f"SELECT url, id FROM articles WHERE url IN ({marks})", list(urls))
+        return {row["url"]: row["id"] for row in rows}
+
+    def link_entry(self, feed_id: int, entry_key: str, article_id: int | None, link: str | None) -> None:
+        """Remember that ``feed_id`` carried this entry (a known story from another feed)."""
+        with self.transaction(f"linking entry {entry_key}"):
+            self._insert_entry(feed_id, entry_key, article_id, link)
+
+    def _insert_entry(self, feed_id: int, entry_key: str, article_id: int | None, link: str | None) -> None:
+        self.db.conn.execute(
+            "INSERT OR IGNORE INTO entries (feed_id, entry_key, article_id, link, seen_at) VALUES (?, ?, ?, ?, ?)",
+            [feed_id, entry_key, article_id, link, utc_now()],
+        )
+
+    def save_article(
+        self,
+        article: dict[str, Any],
+        *,
+        entry: dict[str, Any],
+        matches: Sequence[dict[str, Any]] = (),
+        entities: Sequence[dict[str, Any]] = (),
+        facts: Sequence[dict[str, Any]] = (),
+        shingles: bytes | None = None,
+    ) -> int:
+        """Store one article with its explanation, entities and facts, atomically.
+
+        ``entry`` is ``{"feed_id", "entry_key", "link"}``; ``shingles`` the text's shingle
+        hashes for story grouping. Returns the article id.
+        """
+        with self.transaction(f"storing article {article.get('url') or article.get('title')}"):
+            article_id = self._insert("articles", article)
+            self._insert_entry(entry["feed_id"], entry["entry_key"], article_id, entry.get("link"))
+            self._replace_analysis(article_id, matches, entities, facts)
+            if shingles is not None:
+                self.db.conn.execute(
+                    "INSERT INTO article_shingles (article_id, shingles) VALUES (?, ?)", (article_id, shingles)
+                )
+        return article_id
+
+    def story_of_content(self, content_hash: str) -> int | None:
+        """The story an identical copy already belongs to."""
+        rows = self.rows(
+            "SELECT COALESCE(story_id, id) AS story FROM articles WHERE content_hash = ? ORDER BY id LIMIT 1",
+            [content_hash],
+        )
+        return rows[0]["story"] if rows else None
+
+    def recent_fingerprints(self, since: str) -> list[tuple[int, int, int]]:
+        """(story id, article id, simhash) of articles discovered since ``since``."""
+        rows = self.rows(
+            "SELECT COALESCE(story_id, id) AS story, id, simhash FROM articles "
+            "WHERE simhash IS NOT NULL AND discovered_at >= ?",
+            [since],
+        )
+        return [(row["story"], row["id"], row["simhash"]) for row in rows]
+
+    def article_shingles(self, article_id: int) -> bytes | None:
+        """The shingle hashes stored with an article (None for articles stored before M004)."""
+        rows = self.rows("SELECT shingles FROM article_shingles WHERE article_id = ?", [article_id])
+        return rows[0]["shingles"] if rows else None
+
+    def article_text(self, article_id: int) -> str:
+        rows = self.rows("SELECT text FROM articles WHERE id = ?", [article_id])
+        return (rows[0]["text"] or "") if rows else ""
+
+    def update_analysis(
+        self,
+        article_id: int,
+        verdict: dict[str, Any],
+        *,
+        matches: Sequence[dict[str, Any]],
+        entities: Sequence[dict[str, Any]] | None,
+        facts: Sequence[dict[str, Any]],
+    ) -> None:
+        """Replace an article's verdict and analysis; review columns are never touched.
+
+        ``entities=None`` keeps the stored entities (NER was not run this time).
+        """
+        with self.transaction(f"reclassifying article {article_id}"):
+            self.db.table("articles").update(article_id, verdict)
+            self._replace_analysis(article_id, matches, entities, facts)
+
+    def _replace_analysis(
+        self,
+        article_id: int,
+        matches: Sequence[dict[str, Any]],
+        entities: Sequence[dict[str, Any]] | None,
+        facts: Sequence[dict[str, Any]],
+    ) -> None:
+        conn = self.db.conn
+        conn.execute("DELETE FROM matches WHERE article_id = ?", [article_id])
+        conn.execute("DELETE FROM facts WHERE article_id = ?", [article_id])
+        self._insert_many("matches", matches, article_id)
+        self._insert_many("facts", facts, article_id)
+        if entities is not None:
+            conn.execute("DELETE FROM entities WHERE article_id = ?", [article_id])
+            self._insert_many("entities", entities, article_id)
+
+    # Plain INSERTs on the per-story path: sqlite-utils' generic insert inspects the table
+    # on every call, which was a tenth of the poller's CPU.
+    def _insert(self, table: str, row: dict[str, Any]) -> int:
+        columns = ", ".join(f'"{name}"' for name in row)
+        marks = ", ".join("?" * len(row))
+        cursor = self.db.conn.execute(f"INSERT INTO {table} ({columns}) VALUES ({marks})", list(row.values()))
+        return int(cursor.lastrowid or 0)
+
+    def _insert_many(self, table: str, rows: Sequence[dict[str, Any]], article_id: int) -> None:
+        if not rows:
+            return
+        names = list(rows[0])
+        columns = ", ".join(f'"{name}"' for name in ["article_id", *names])
+        marks = ", ".join("?" * (len(names) + 1))
+        self.db.conn.executemany(
+            f"INSERT INTO {table} ({columns}) VALUES ({marks})",
+            ([article_id, *(row[name] for name in names)] for row in rows),
+        )
+
+    def articles_for_reclassify(self, batch_size: int = 200) -> Iterator[list[dict[str, Any]]]:
+        last_id = 0
+        while True:
+            batch = self.rows(
+                "SELECT id, title, text, lang, flagged, related FROM articles WHERE id > ? ORDER BY id LIMIT ?", [last_id, batch_size]
+            )
+            if not batch:
+                return
+            yield batch
+            last_id = batch[-1]["id"]
+
+    # ------------------------------------------------------------------ reports
+    def feed_status(self) -> list[dict[str, Any]]:
+        return self.rows(
+            """
+            SELECT f.id, f.name, f.url, f.active, f.last_checked_at, f.last_success_at, f.last_status,
+                   f.last_error, f.last_error_at, f.consecutive_errors, f.next_check_at, f.interval_seconds,
+                   f.deactivated_reason,
+                   (SELECT COUNT(*) FROM articles a WHERE a.feed_id = f.id) AS articles,
+                   (SELECT COUNT(*) FROM articles a WHERE a.feed_id = f.id AND a.flagged = 1) AS flagged
+            FROM feeds f ORDER BY f.id
+            """
+        )
+
+    def counts(self) -> dict[str, int]:
+        row = self.rows(
+            """
+            SELECT (SELECT COUNT(*) FROM feeds) AS feeds,
+                   (SELECT COUNT(*) FROM articles) AS articles,
+                   (SELECT COUNT(*) FROM articles WHERE flagged = 1) AS flagged,
+                   (SELECT COUNT(*) FROM articles WHERE related = 1) AS related,
+                   (SELECT COUNT(*) FROM articles WHERE source = 'feed') AS from_feed,
+                   (SELECT COUNT(*) FROM fetches) AS fetches
+            """
+        )[0]
+        return {key: int(value) for key, value in row.items()}
+
+    def recent_articles(self, limit: int = 50) -> list[dict[str, Any]]:
+        return self.rows(
+            """
+            SELECT a.id, a.title, a.url, a.lang, a.source, a.flagged, a.related, a.score, a.reason,
+                   a.fetch_error, f.name AS feed
+            FROM articles a LEFT JOIN feeds f ON f.id = a.feed_id
+            ORDER BY a.flagged DESC, a.related DESC, a.score DESC, a.id LIMIT ?
+            """,
+            [limit],
+        )

@@ -1,0 +1,1 @@
+"""One orchestrator per use case: poll, check, reclassify, demo."""

@@ -1,0 +1,116 @@
+"""The offline demo: serve the bundled corpus on loopback and poll it with the real pipeline.
+
+``seeds/demo/<outlet>/feed.{xml,atom,json}`` and the article pages beside them are served
+with ``{{BASE}}`` replaced by the server's address, with ETag and Last-Modified so the
+second poll shows conditional GET at work.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import threading
+import tomllib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from email.utils import formatdate
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+from monitor.resources import shipped_path
+from monitor.settings import Settings, settings_from_dict
+
+log = logging.getLogger(__name__)
+
+CONTENT_TYPES = {
+    ".xml": "application/rss+xml; charset=utf-8",
+    ".atom": "application/atom+xml; charset=utf-8",
+    ".json": "application/feed+json; charset=utf-8",
+    ".html": "text/html; charset=utf-8",
+}
+FEED_SUFFIXES = (".xml", ".atom", ".json")
+
+
+def demo_root() -> Path:
+    return shipped_path("seeds", "demo")
+
+
+def demo_feeds(root: Path) -> list[tuple[str, str]]:
+    """(name, path below root) of each outlet's feed, in a stable order."""
+    found = []
+    for outlet in sorted(p for p in root.iterdir() if p.is_dir()):
+        for suffix in FEED_SUFFIXES:
+            feed = outlet / f"feed{suffix}"
+            if feed.is_file():
+                found.append((outlet.name.replace("-", " ").title(), feed.relative_to(root).as_posix()))
+    return found
+
+
+def load_manifest(root: Path) -> list[dict[str, Any]]:
+    """The corpus's expected verdicts (used by the demo summary and the tests)."""
+    manifest = root / "manifest.toml"
+    if not manifest.is_file():
+        return []
+    return tomllib.loads(manifest.read_text(encoding="utf-8")).get("article", [])
+
+
+class _CorpusHandler(BaseHTTPRequestHandler):
+    server: _CorpusServer
+
+    def do_GET(self) -> None:
+        relative = self.path.split("?", 1)[0].split("#", 1)[0].lstrip("/")
+        target = (self.server.root / relative).resolve()
+        if not target.is_file() or self.server.root not in target.parents or target.suffix not in CONTENT_TYPES:
+            self.send_error(404)
+            return
+        body = target.read_bytes().replace(b"{{BASE}}", self.server.base.encode())
+        etag = '"' + hashlib.sha1(body).hexdigest()[:16] + '"'
+        if self.headers.get("If-None-Match") == etag:
+            self.send_response(304)
+            self.send_header("ETag", etag)
+            self.end_headers()
+            return
+        self.send_response(200)
+        self.send_header("Content-Type", CONTENT_TYPES[target.suffix])
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("ETag", etag)
+        self.send_header("Last-Modified", formatdate(target.stat().st_mtime, usegmt=True))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args: Any) -> None:
+        log.debug("demo server: " + format, *args)
+
+
+class _CorpusServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def __init__(self, root: Path) -> None:
+        super().__init__(("127.0.0.1", 0), _CorpusHandler)
+        self.root = root.resolve()
+        self.base = f"http://127.0.0.1:{self.server_address[1]}"
+
+
+@contextmanager
+def serve_corpus(root: Path | None = None) -> Iterator[str]:
+    """Serve the corpus on a free loopback port; yields the base URL."""
+    server = _CorpusServer(root or demo_root())
+    thread = threading.Thread(target=server.serve_forever, name="demo-server", daemon=True)
+    thread.start()
+    try:
+        yield server.base
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def demo_settings(base_url: str, db_path: Path, root: Path | None = None, *, ner: bool = True) -> Settings:
+    """A config for the demo: the corpus's feeds, loopback allowed, no politeness delay."""
+    raw = {
+        "storage": {"path": str(db_path)},
+        "http": {"allow_private_networks": True, "per_host_delay": 0, "per_host_concurrency": 4},
+        "ner": {"enabled": ner},
+        "feeds": [{"name": name, "url": f"{base_url}/{path}"} for name, path in demo_feeds(root or demo_root())],
+    }
+    return settings_from_dict(raw, base_dir=db_path.parent)
