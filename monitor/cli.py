@@ -128,12 +128,12 @@ def _run_with_progress(job: Callable[[Any], Any]) -> Any:
     with console.status("polling feeds…") as status:
         done = {"feeds": 0, "articles": 0, "flagged": 0}
 
-        def progress(event: str, data: dict[str, Any]) -> None:
-            if event == "feed_done":
+        def progress(step: Any) -> None:  # monitor.usecases.poll.Progress
+            if step.event == "feed_done":
                 done["feeds"] += 1
-            elif event == "article_stored":
+            elif step.event == "article_stored":
                 done["articles"] += 1
-                done["flagged"] += data["flagged"]
+                done["flagged"] += step.flagged
             status.update(
                 f"polling: {done['feeds']} feeds done, {done['articles']} stories stored, {done['flagged']} flagged"
             )
@@ -212,13 +212,15 @@ def feeds() -> None:
 @guarded
 def feeds_list(ctx: Context, as_json: bool) -> None:
     """List the feeds in the database."""
+    from monitor.models import as_json as json_fields
+
     rows = _store(ctx).feeds()
     if as_json:
-        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        click.echo(json.dumps([json_fields(row) for row in rows], indent=2, ensure_ascii=False))
         return
     for row in rows:
-        state = "" if row["active"] else f"  [inactive: {row['deactivated_reason'] or 'off'}]"
-        click.echo(f"{row['id']:>4}  {row['name']}  <{row['url']}>{state}")
+        state = "" if row.active else f"  [inactive: {row.deactivated_reason or 'off'}]"
+        click.echo(f"{row.id:>4}  {row.name}  <{row.url}>{state}")
 
 
 @feeds.command("add")
@@ -250,13 +252,13 @@ def feeds_remove(ctx: Context, key: str) -> None:
     feed = store.feed(key)
     if feed is None:
         raise ConfigError(f"no feed with id or URL {key!r}; see `monitor feeds list`")
-    if any(f.url == feed["url"] for f in settings.feeds):
+    if any(f.url == feed.url for f in settings.feeds):
         raise ConfigError(
-            f"feed {feed['url']} is listed in {settings.source} under [[feeds]]; remove it there "
+            f"feed {feed.url} is listed in {settings.source} under [[feeds]]; remove it there "
             "(or set active = false), otherwise it comes back at the next start"
         )
     store.remove_feed(key)
-    click.echo(f"feed {feed['id']} removed: {feed['url']}")
+    click.echo(f"feed {feed.id} removed: {feed.url}")
 
 
 @feeds.command("import")
@@ -269,7 +271,7 @@ def feeds_import(ctx: Context, opml_path: Path) -> None:
 
     store = _store(ctx)
     outlines = read_opml(opml_path)
-    known = {row["url"] for row in store.feeds()}
+    known = {feed.url for feed in store.feeds()}
     added = 0
     for outline in outlines:
         if outline.url not in known:
@@ -286,7 +288,7 @@ def feeds_export(ctx: Context) -> None:
     from monitor.ingest.opml import OutlineFeed, write_opml
 
     rows = _store(ctx).feeds()
-    click.echo(write_opml([OutlineFeed(name=r["name"], url=r["url"], lang=r["lang"]) for r in rows]), nl=False)
+    click.echo(write_opml([OutlineFeed(name=r.name, url=r.url, lang=r.lang) for r in rows]), nl=False)
 
 
 # --------------------------------------------------------------------------- rules
@@ -395,10 +397,10 @@ def _print_articles(store: Any) -> None:
     for column in ("verdict", "score", "lang", "feed", "title", "why"):
         table.add_column(column, overflow="fold")
     for row in store.recent_articles(limit=100):
-        verdict = "FLAGGED" if row["flagged"] else "related" if row["related"] else "-"
-        source = "" if row["source"] == "page" else " [from feed]"
-        table.add_row(verdict, f"{row['score']:.1f}", row["lang"] or "?", row["feed"] or "",
-                      (row["title"] or "")[:70] + source, (row["reason"] or "")[:90])
+        verdict = "FLAGGED" if row.flagged else "related" if row.related else "-"
+        source = "" if row.source == "page" else " [from feed]"
+        table.add_row(verdict, f"{row.score:.1f}", row.lang or "?", row.feed or "",
+                      (row.title or "")[:70] + source, (row.reason or "")[:90])
     console.print(table)
     counts = store.counts()
     console.print(

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import asyncio
 import mimetypes
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
 from monitor.analysis.rules import load_rules
-from monitor.analysis.worker import Analysis, Analyzer, PageJob
+from monitor.analysis.worker import Analyzer
 from monitor.errors import FetchError
-from monitor.ingest.fetcher import Fetcher
+from monitor.ingest.fetcher import Fetcher, FetchResult
+from monitor.models import Analysis, Match, PageJob
 from monitor.settings import Settings
 
 
@@ -39,26 +41,32 @@ def check(settings: Settings, source: str) -> dict[str, Any]:
     return _explain(settings, source, analysis)
 
 
-async def _fetch(settings: Settings, url: str):
+async def _fetch(settings: Settings, url: str) -> FetchResult:
     async with Fetcher(settings.http) as fetcher:
         return await fetcher.get(url)
 
 
 def _explain(settings: Settings, source: str, analysis: Analysis) -> dict[str, Any]:
-    verdict = analysis.verdict
+    """The explanation as ``monitor check`` prints it (and ``--json`` writes it)."""
+    findings = analysis.findings
+    verdict = findings.verdict
     return {
         "source": source,
         "title": analysis.title,
-        "lang": analysis.lang,
+        "lang": findings.lang,
         "text_from": analysis.source,
         "page_error": analysis.error,
-        "verdict": "flagged" if verdict["flagged"] else "related" if verdict["related"] else "not flagged",
-        "score": verdict["score"],
-        "reason": verdict["reason"],
-        "matches": [m for m in analysis.matches if m["counted"]],
-        "discounted": [m for m in analysis.matches if not m["counted"]],
-        "entities": analysis.entities or [],
-        "entities_note": None if analysis.ner_status == "done" else analysis.ner_status,
-        "facts": analysis.facts,
+        "verdict": "flagged" if verdict.flagged else "related" if verdict.related else "not flagged",
+        "score": round(verdict.score, 3),
+        "reason": verdict.reason,
+        "matches": [_match(m, counted=True) for m in verdict.matches],
+        "discounted": [_match(m, counted=False) for m in verdict.discounted],
+        "entities": [asdict(entity) for entity in findings.entities or []],
+        "entities_note": None if findings.ner_status == "done" else findings.ner_status,
+        "facts": [asdict(fact) for fact in findings.facts],
         "characters": len(analysis.text),
     }
+
+
+def _match(match: Match, *, counted: bool) -> dict[str, Any]:
+    return {**asdict(match), "counted": int(counted)}
