@@ -304,35 +304,34 @@ def check(ctx: Context, source: str, as_json: bool) -> None:
 
     result = check_source(settings, source)
     if as_json:
-        click.echo(json.dumps(result, indent=2, ensure_ascii=False))
+        click.echo(json.dumps(result.as_json(), indent=2, ensure_ascii=False))
         return
     _print_check(result)
 
 
-def _print_check(result: dict[str, Any]) -> None:
+def _print_check(result: Any) -> None:  # monitor.usecases.check.Explanation
     console = Console()
-    console.print(f"[bold]{result['title'] or '(no title)'}[/bold]  ({result['lang'] or '?'}, text from {result['text_from']})")
-    if result["page_error"]:
-        console.print(f"page: {result['page_error']}")
-    console.print(f"verdict: [bold]{result['verdict'].upper()}[/bold]  score {result['score']}  — {result['reason']}")
-    for title, rows in (("matches", result["matches"]), ("set aside (look-alikes, no context)", result["discounted"])):
+    console.print(f"[bold]{result.title or '(no title)'}[/bold]  ({result.lang or '?'}, text from {result.text_from})")
+    if result.page_error:
+        console.print(f"page: {result.page_error}")
+    console.print(f"verdict: [bold]{result.verdict.upper()}[/bold]  score {result.score}  — {result.reason}")
+    for title, rows in (("matches", result.matches), ("set aside (look-alikes, no context)", result.discounted)):
         if rows:
             console.print(f"\n{title}:")
             for m in rows:
-                console.print(f"  {m['group']:<12} {m['term']!r} [{m['field']} {m['start']}-{m['end']}]: …{m['snippet']}…",
-                              markup=False)
-    if result["entities"]:
-        names = sorted({(e["label"], e["canonical"]) for e in result["entities"]})
+                console.print(f"  {m.group:<12} {m.term!r} [{m.field} {m.start}-{m.end}]: …{m.snippet}…", markup=False)
+    if result.entities:
+        names = sorted({(e.label, e.canonical) for e in result.entities})
         console.print("\nentities: " + "; ".join(f"{c} ({label})" for label, c in names), markup=False)
-    elif result["entities_note"]:
-        console.print(f"\nentities: {result['entities_note']}", markup=False)
-    if result["facts"]:
+    elif result.entities_note:
+        console.print(f"\nentities: {result.entities_note}", markup=False)
+    if result.facts:
         console.print("\nfacts:")
-        for f in result["facts"]:
-            if f["kind"] == "tip_tier":
-                console.print(f"  TIP: {f['country']} {f['tier']} year={f['year']} change={f['change']}", markup=False)
+        for f in result.facts:
+            if f.kind == "tip_tier":
+                console.print(f"  TIP: {f.country} {f.tier} year={f.year} change={f.change}", markup=False)
             else:
-                console.print(f"  {f['number']:,} {f['counted']} ({f['period'] or 'no period'})", markup=False)
+                console.print(f"  {f.number:,} {f.counted} ({f.period or 'no period'})", markup=False)
 
 
 @cli.command()
