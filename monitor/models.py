@@ -174,8 +174,9 @@ class FeedOutcome:
         return join_notes(self.warning, "; ".join(self.article_errors[:5]) or None)
 
     @classmethod
-    def for_feed(cls, feed: Feed, **found: object) -> FeedOutcome:
-        return cls(feed_id=feed.id, name=feed.name, url=feed.url, **found)  # type: ignore[arg-type]
+    def for_feed(cls, feed: Feed, **found: Any) -> FeedOutcome:
+        """A poll of ``feed``, with what is known of it so far."""
+        return cls(feed_id=feed.id, name=feed.name, url=feed.url, **found)
 
 
 @dataclass(frozen=True)

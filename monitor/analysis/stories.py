@@ -309,31 +309,41 @@ class StoryMatcher:
             if root_a != root_b:
                 parent[max(root_a, root_b)] = min(root_a, root_b)
 
-        by_story: dict[int, int] = {}
-        by_title: dict[str, list[StoryCopy]] = {}
+        first_of_story: dict[int, int] = {}
         for c in copies:
-            union(by_story.setdefault(c.story, c.id), c.id)
-            if title := normalised_title(c.title):
-                by_title.setdefault(title, []).append(c)
-        for same in by_title.values():
-            # Join a cluster only if compatible with every member: a feed-only copy must not
-            # bridge two different stories that share a headline.
-            clusters: list[list[StoryCopy]] = []
-            for c in sorted(same, key=lambda c: (-c.score, c.id)):
-                home = next((cluster for cluster in clusters if all(
-                    abs(c.when - member.when) <= SIMILAR_WITHIN and not different_texts(c.text, member.text)
-                    for member in cluster)), None)
-                if home is None:
-                    clusters.append([c])
-                else:
-                    home.append(c)
-                    union(home[0].id, c.id)
+            union(first_of_story.setdefault(c.story, c.id), c.id)
+        for cluster in _same_title_clusters(copies):
+            for member in cluster[1:]:
+                union(cluster[0].id, member.id)
         groups: dict[int, list[tuple[StoryCopy, Item]]] = {}
         for c, item in zip(copies, items, strict=True):
             groups.setdefault(find(c.id), []).append((c, item))
         ordered = [sorted(group, key=lambda pair: (-pair[0].score, pair[0].id)) for group in groups.values()]
         ordered.sort(key=lambda group: (-group[0][0].score, group[0][0].id))
         return [[item for _, item in group] for group in ordered]
+
+
+def _same_title_clusters(copies: Sequence[StoryCopy]) -> list[list[StoryCopy]]:
+    """Copies under one normalised title within ``SIMILAR_WITHIN`` whose texts do not differ."""
+    by_title: dict[str, list[StoryCopy]] = {}
+    for c in copies:
+        if title := normalised_title(c.title):
+            by_title.setdefault(title, []).append(c)
+    clusters: list[list[StoryCopy]] = []
+    for same in by_title.values():
+        # Join a cluster only if compatible with every member: a feed-only copy must not
+        # bridge two different stories that share a headline.
+        found: list[list[StoryCopy]] = []
+        for c in sorted(same, key=lambda c: (-c.score, c.id)):
+            home = next((cluster for cluster in found if all(
+                abs(c.when - member.when) <= SIMILAR_WITHIN and not different_texts(c.text, member.text)
+                for member in cluster)), None)
+            if home is None:
+                found.append([c])
+            else:
+                home.append(c)
+        clusters.extend(found)
+    return clusters
 
 
 def normalised_title(title: str | None) -> str:
