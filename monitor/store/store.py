@@ -46,8 +46,10 @@ _POLL_STATE = (
     "last_error", "last_error_at", "consecutive_errors", "next_check_at", "interval_seconds",
 )
 _MATCH_COLUMNS = ("group", "term", "field", "start", "end", "snippet", "counted")
-_ENTITY_COLUMNS = tuple(f.name for f in fields(Entity))
-_FACT_COLUMNS = tuple(f.name for f in fields(Fact))
+# Spelled out, not read off the records: a field added to a record is stored once a
+# migration gives it a column, and never breaks an INSERT before that.
+_ENTITY_COLUMNS = ("label", "text", "canonical", "start", "end", "source")  # Entity's attributes
+_FACT_COLUMNS = ("kind", "country", "tier", "year", "change", "number", "counted", "period", "sentence", "start", "end")
 
 
 def _feed(row: dict[str, Any]) -> Feed:
@@ -90,7 +92,7 @@ def _article_row(article: Article) -> dict[str, Any]:
     }
 
 
-def _values(records: Sequence[object], names: Sequence[str]) -> list[tuple[Any, ...]]:
+def _values(records: Sequence[Entity | Fact], names: Sequence[str]) -> list[tuple[Any, ...]]:
     return [tuple(getattr(record, name) for name in names) for record in records]
 
 
