@@ -223,25 +223,10 @@ class Pipeline:
         # A story stored already (from any feed) is linked, never fetched again. One that
         # another feed is fetching right now is linked once that feed is done with it; this
         # feed waits for it only after releasing its own claims, so feeds never wait on each
-        # other in a circle. Check and claim happen with no await in between.
-        loop = asyncio.get_running_loop()
-        fresh: list[_Pending] = []
+        # other in a circle.
         claimed: list[str] = []
-        later: list[tuple[_Pending, asyncio.Future[int | None] | None]] = []
         try:
-            for item in pending:
-                if item.url is None:
-                    fresh.append(item)
-                elif item.url in claimed:  # the same story twice in this feed
-                    later.append((item, None))
-                elif item.url in self._in_flight:  # being fetched for another feed
-                    later.append((item, self._in_flight[item.url]))
-                elif (article_id := self.store.article_ids_by_url([item.url]).get(item.url)) is not None:
-                    self.store.link_entry(feed.id, item.entry.key, article_id, item.entry.link)
-                else:
-                    self._in_flight[item.url] = loop.create_future()
-                    claimed.append(item.url)
-                    fresh.append(item)
+            fresh, later = self._claim(feed, pending, claimed)
             await self._process(fetcher, feed, fresh, outcome)
         finally:
             for url in claimed:
@@ -255,6 +240,31 @@ class Pipeline:
             if article_id is not None:
                 self.store.link_entry(feed.id, item.entry.key, article_id, item.entry.link)
             # else: the other feed could not store it; the entry stays unseen and is retried.
+
+    def _claim(
+        self, feed: Feed, pending: list[_Pending], claimed: list[str]
+    ) -> tuple[list[_Pending], list[tuple[_Pending, asyncio.Future[int | None] | None]]]:
+        """Split new entries into those this feed fetches (their URLs added to ``claimed``)
+        and those to link later, once another feed (or this one) is done with their story.
+        Stories stored already are linked now. Synchronous: check and claim happen with no
+        await in between."""
+        loop = asyncio.get_running_loop()
+        fresh: list[_Pending] = []
+        later: list[tuple[_Pending, asyncio.Future[int | None] | None]] = []
+        for item in pending:
+            if item.url is None:
+                fresh.append(item)
+            elif item.url in claimed:  # the same story twice in this feed
+                later.append((item, None))
+            elif item.url in self._in_flight:  # being fetched for another feed
+                later.append((item, self._in_flight[item.url]))
+            elif (article_id := self.store.article_ids_by_url([item.url]).get(item.url)) is not None:
+                self.store.link_entry(feed.id, item.entry.key, article_id, item.entry.link)
+            else:
+                self._in_flight[item.url] = loop.create_future()
+                claimed.append(item.url)
+                fresh.append(item)
+        return fresh, later
 
     async def _process(self, fetcher: Fetcher, feed: Feed, items: list[_Pending], outcome: FeedOutcome) -> None:
         """Fetch and analyse concurrently; store each story as soon as it is ready."""
