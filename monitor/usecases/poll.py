@@ -36,8 +36,10 @@ from monitor.errors import (
     StorageError,
 )
 from monitor.ingest.fetcher import FEED_ACCEPT, Fetcher, FetchResult
-from monitor.ingest.parser import FeedEntry, ParsedFeed, parse_feed
+from monitor.ingest.parser import FeedEntry, ParsedFeed
 from monitor.ingest.robots import allowed as robots_allowed
+from monitor.ingest.sources.botwall import raise_for_status
+from monitor.ingest.sources.reader import EntryHints, Sources
 from monitor.ingest.urls import canonical_url
 from monitor.service.scheduling import FeedOutcome, plan_next_check
 from monitor.settings import Settings
@@ -98,6 +100,7 @@ class _Pending:
     entry: FeedEntry
     url: str | None  # canonical
     analysis: Analysis | None = None
+    hints: EntryHints = field(default_factory=EntryHints)  # from the source adapter: fetch or not, language
 
 
 def worker_count(configured: int) -> int:
@@ -118,6 +121,7 @@ class Pipeline:
         self._window = StoryWindow(cache_size=SHINGLE_CACHE_SIZE)
         self._window_read_at: float | None = None
         self.stage_seconds: dict[str, float] = {}
+        self.sources = Sources(settings.sources)
 
     def __enter__(self) -> Pipeline:
         self.pool.warm_up()
@@ -184,9 +188,10 @@ class Pipeline:
             if result.not_modified:
                 report.not_modified = True
             else:
-                result.raise_for_status()
+                raise_for_status(result)  # a bot wall is named as such, with what to use instead
                 with self.timed("parse"):
-                    parsed = await asyncio.to_thread(parse_feed, result.body, result.headers, result.url)
+                    # Dispatch per source kind: feed, sitemap (index, robots.txt), Telegram preview.
+                    parsed = await self.sources.read(fetcher, result)
                 if result.truncated:
                     parsed.warning = _join(parsed.warning, f"feed cut at [http] max_bytes = {self.settings.http.max_bytes}")
                 report.warning = parsed.warning
@@ -254,12 +259,14 @@ class Pipeline:
         known = self.store.known_entry_keys(feed["id"], [entry.key for entry in parsed.entries])
         pending: list[_Pending] = []
         seen_keys: set[str] = set()
-        for entry in parsed.entries:
-            if entry.key in known or entry.key in seen_keys:
+        # Aggregator links become the publisher's URL before anything is fetched.
+        fresh_entries = [entry for entry in parsed.entries if entry.key not in known]
+        for entry, hints in await self.sources.resolve(fetcher, parsed, fresh_entries):
+            if entry.key in seen_keys:
                 continue
             seen_keys.add(entry.key)
             url = canonical_url(entry.link) if entry.link else None
-            pending.append(_Pending(entry=entry, url=url))
+            pending.append(_Pending(entry=entry, url=url, hints=hints))
         report.new_items = len(pending)
         if not pending:
             return
@@ -319,7 +326,11 @@ class Pipeline:
             "feed_text": entry.content or entry.summary,
             "feed_author": entry.author,
         }
-        if item.url is None:
+        if item.hints.unresolved:
+            job_fields["fetch_error"] = item.hints.unresolved
+        elif not item.hints.fetch_page:
+            pass  # the entry's own text is the story (a Telegram post)
+        elif item.url is None:
             job_fields["fetch_error"] = "entry has no link: stored from the feed's content"
         elif (
             self.settings.http.respect_robots and feed.get("robots", 1)
@@ -331,7 +342,7 @@ class Pipeline:
                 with self.timed("fetch"):
                     page = await fetcher.get(entry.link or item.url, guard=True)
                 report.pages_fetched += 1
-                page.raise_for_status()
+                raise_for_status(page)
                 job_fields.update(
                     body=page.body,
                     content_type=page.content_type,
@@ -444,7 +455,7 @@ def _article_row(feed: dict[str, Any], item: _Pending, analysis: Analysis, *, st
         "site_name": analysis.site_name,
         "published_at": format_time(published) if published else None,
         "discovered_at": now,
-        "lang": analysis.lang or feed.get("lang"),
+        "lang": analysis.lang or item.hints.lang or feed.get("lang"),
         "text": analysis.text,
         "summary": analysis.summary,
         "source": analysis.source,
