@@ -129,11 +129,13 @@ class Sources:
         pages: list[sitemaps.Sitemap] = []
         problems: list[str] = []
         queue = list(index.children[: self.settings.sitemap_max_children])
+        index_host = urlsplit(result.url).hostname
         depth_left = 1
         while queue:
             child_url = queue.pop(0)
             try:
-                child = await self._child(fetcher, child_url)
+                # A child on another host is third-party input: keep it off private networks.
+                child = await self._child(fetcher, child_url, guard=urlsplit(child_url).hostname != index_host)
             except (FetchError, FeedParseError) as exc:
                 problems.append(f"{child_url}: {exc}")
                 continue
@@ -163,9 +165,9 @@ class Sources:
         merged.entries = merged.entries[:cap]
         return _from_sitemap(merged, result.url, "; ".join(problems[:3]) or None)
 
-    async def _child(self, fetcher: Fetcher, url: str) -> sitemaps.Sitemap:
+    async def _child(self, fetcher: Fetcher, url: str, *, guard: bool) -> sitemaps.Sitemap:
         etag, modified, cached = self._children.get(url, (None, None, None))
-        answer = await fetcher.get(url, etag=etag, last_modified=modified, accept=SITEMAP_ACCEPT)
+        answer = await fetcher.get(url, etag=etag, last_modified=modified, accept=SITEMAP_ACCEPT, guard=guard)
         if answer.not_modified and cached is not None:
             self._children.move_to_end(url)
             return cached
