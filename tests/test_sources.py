@@ -504,3 +504,31 @@ def test_a_plain_403_is_no_bot_wall(web, settings_for, open_db):
     settings = settings_for([("Forbidden", f"{base}/feed")])
     report = poll_once(settings, open_store(settings))
     assert report.feeds[0].error == "HTTP 403 Forbidden"
+
+
+# --------------------------------------------------------------------------- the shipped list
+def test_shipped_feed_list_covers_the_region_in_eight_languages():
+    from xml.etree import ElementTree as ET
+
+    from monitor.ingest.opml import read_opml
+    from monitor.resources import shipped_path
+
+    path = shipped_path("seeds", "feeds.opml")
+    feeds = read_opml(path)
+    every = [o for o in ET.parse(path).getroot().iter("outline") if o.get("xmlUrl")]
+    assert len(every) == len(feeds) and all(o.get("language") for o in every)
+    languages = {f.lang for f in feeds}
+    assert {"en", "km", "th", "vi", "zh", "my", "lo"} <= languages and languages & {"id", "ms"}
+    names = " | ".join(f.name for f in feeds)
+    for outlet in ("AKP", "Kiripost", "Fresh News", "Post Khmer", "Thmey Thmey", "The Nation", "Thai PBS World",
+                   "VietnamPlus", "Antara", "Free Malaysia Today", "Inquirer", "Rappler", "Frontier Myanmar", "Mizzima",
+                   "DVB", "Vientiane Times", "CNA", "UCA News"):
+        assert outlet in names, outlet
+    searches = [f for f in feeds if f.url.startswith("https://news.google.com/rss/search?")]
+    for lang in ("en", "km", "th", "vi", "zh", "id", "ms", "my", "lo"):
+        mine = [f for f in searches if f.lang == lang]
+        assert len(mine) == 2 and all("hl=" in f.url and "gl=" in f.url and "ceid=" in f.url for f in mine), lang
+    assert any(telegram.preview_url(f.url) for f in feeds), "no Telegram channel"
+    assert any("/tag/" in f.url and f.url.endswith("/feed/") for f in feeds), "no topic feed"
+    # Grouped by country, then language: the category names both.
+    assert all(f.category and " / " in f.category for f in feeds)
