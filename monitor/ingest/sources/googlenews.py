@@ -73,6 +73,21 @@ def decode_offline(art_id: str) -> str | None:
     return None
 
 
+def encode_article_id(url: str) -> str:
+    """The older kind of id for ``url`` (for the offline demo, whose links are built at serve time)."""
+    data = url.encode()
+    return base64.urlsafe_b64encode(b"\x08\x13\x22" + _varint_bytes(len(data)) + data).decode().rstrip("=")
+
+
+def _varint_bytes(number: int) -> bytes:
+    out = bytearray()
+    while True:
+        low, number = number & 0x7F, number >> 7
+        out.append(low | (0x80 if number else 0))
+        if not number:
+            return bytes(out)
+
+
 def _length_delimited_fields(data: bytes) -> dict[int, list[bytes]]:
     """The length-delimited fields of a protobuf message; stops quietly at junk."""
     fields: dict[int, list[bytes]] = {}

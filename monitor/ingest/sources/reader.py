@@ -191,10 +191,12 @@ class Sources:
         opaque: dict[str, str] = {}
         for entry in entries:
             link = entry.link
+            vias: set[str] = set()
             for _ in range(MAX_UNWRAP):
                 found = unwrap(link) if link else None
                 if found is None:
                     break
+                vias.add(found.via)
                 if found.url is None:
                     if found.article_id:
                         opaque[link or ""] = found.article_id
@@ -202,6 +204,9 @@ class Sources:
                 link = found.url
             if link != entry.link:
                 entry = dataclasses.replace(entry, link=link)
+            if "google-news" in vias and " - " in entry.title:
+                # Google News appends " - Outlet" to every headline; the outlet's own title has none.
+                entry = dataclasses.replace(entry, title=entry.title.rsplit(" - ", 1)[0].strip())
             resolved.append((entry, hints.get(entry.key, EntryHints())))
         if not opaque:
             return resolved
