@@ -532,3 +532,40 @@ def test_shipped_feed_list_covers_the_region_in_eight_languages():
     assert any("/tag/" in f.url and f.url.endswith("/feed/") for f in feeds), "no topic feed"
     # Grouped by country, then language: the category names both.
     assert all(f.category and " / " in f.category for f in feeds)
+
+
+def test_gzipped_and_broken_sources_are_read_or_recorded(web, settings_for, open_db):
+    import gzip
+
+    base = web.url_for("").rstrip("/")
+    serve_article(web, "/gz/story.html", "Story", GENERAL_STORY)
+    web.expect_request("/sitemap-news.xml.gz").respond_with_data(
+        gzip.compress(news_sitemap(base, [("/gz/story.html", "Gzipped story", "2026-11-02T08:00:00Z", "en")]).encode()),
+        content_type="application/x-gzip")
+    web.expect_request("/broken.xml.gz").respond_with_data(b"\x1f\x8b\x08\x00not really gzip", content_type="application/x-gzip")
+    web.expect_request("/widget-only").respond_with_data(
+        '<html><body><div class="tgme_widget_message" data-post="x">no channel, no posts</div></body></html>',
+        content_type="text/html")
+    web.expect_request("/empty-index.xml").respond_with_data(
+        '<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></sitemapindex>',
+        content_type="application/xml")
+    settings = settings_for([("Gz", f"{base}/sitemap-news.xml.gz"), ("Broken", f"{base}/broken.xml.gz"),
+                             ("Widget", f"{base}/widget-only"), ("Empty index", f"{base}/empty-index.xml")])
+    store = open_store(settings)
+
+    report = poll_once(settings, store)
+
+    by_name = {feed.name: feed for feed in report.feeds}
+    assert by_name["Gz"].stored == 1 and by_name["Gz"].error is None
+    assert by_name["Broken"].error.startswith("not a feed")
+    assert "not a Telegram preview page" in by_name["Widget"].error
+    assert "lists no sitemaps" in by_name["Empty index"].error
+    errors = [row["last_error"] for row in store.rows("SELECT last_error FROM feeds ORDER BY id")]
+    assert errors[0] is None and all(errors[1:])
+
+
+def test_a_feed_that_mentions_sitemaps_is_still_a_feed():
+    body = rss([Item(title="How <urlset> sitemaps work", link="https://ledger.example/a.html",
+                     summary="<urlset> and <sitemapindex> explained")]).encode()
+    parsed = parse_one(body, {"content-type": "application/rss+xml"}, "https://ledger.example/feed", max_entries=10)
+    assert parsed.format == "rss20" and parsed.kind == "feed" and len(parsed.entries) == 1

@@ -63,6 +63,18 @@ def sniff(body: bytes, headers: dict[str, str]) -> str:
 def parse_one(body: bytes, headers: dict[str, str], url: str, *, max_entries: int) -> ParsedSource | sitemaps.Sitemap:
     """Parse a body of any kind without fetching more (an index comes back as a ``Sitemap``)."""
     kind = sniff(body, headers)
+    try:
+        return _parse_kind(kind, body, headers, url, max_entries=max_entries)
+    except FeedParseError:
+        raise
+    except Exception as exc:  # a parser's own bug or a hostile body must cost this source, not the poll
+        log.exception("source parser failed", extra={"url": url})
+        raise FeedParseError(f"{kind} parser failed: {type(exc).__name__}: {exc}") from exc
+
+
+def _parse_kind(
+    kind: str, body: bytes, headers: dict[str, str], url: str, *, max_entries: int
+) -> ParsedSource | sitemaps.Sitemap:
     if kind == "sitemap":
         found = sitemaps.parse_sitemap(body, max_entries=max_entries)
         return found if found.kind == "index" else _from_sitemap(found, url)

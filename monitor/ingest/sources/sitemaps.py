@@ -36,9 +36,19 @@ class Sitemap:
     skipped: int = 0  # older pages left out by the entry cap
 
 
+# The root element, after an XML declaration, stylesheet instructions and comments.
+_SITEMAP_ROOT = re.compile(
+    rb"^(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*\?>\s*)?(?:(?:<!--.*?-->|<\?xml-stylesheet[^>]*\?>)\s*)*<(?:\w+:)?(?:urlset|sitemapindex)\b",
+    re.DOTALL,
+)
+
+
 def looks_like_sitemap(body: bytes) -> bool:
-    head = gunzip(body, 4096)[:4096]
-    return b"<urlset" in head or b"<sitemapindex" in head
+    try:
+        head = gunzip(body, 8192)[:8192]
+    except FeedParseError:
+        return False
+    return bool(_SITEMAP_ROOT.match(head))
 
 
 def robots_sitemaps(body: bytes) -> list[str]:
