@@ -242,10 +242,12 @@ def feeds_add(ctx: Context, url: str, name: str | None, lang: str | None, pick: 
         return
     found = _discover(ctx, url)
     if not found.candidates:
+        from monitor.ingest.sources.botwall import site_search_url
+
         raise MonitorError(
             f"no feed, sitemap or Telegram preview found at {url}"
             + "".join(f"\n  {problem}" for problem in found.problems[:5])
-            + "\n(add the URL as it is with --no-discover)"
+            + f"\n(add the URL as it is with --no-discover, or a Google News search of the site: {site_search_url(url)})"
         )
     chosen = found.candidates[0]
     if len(found.candidates) > 1:

@@ -569,3 +569,14 @@ def test_a_feed_that_mentions_sitemaps_is_still_a_feed():
                      summary="<urlset> and <sitemapindex> explained")]).encode()
     parsed = parse_one(body, {"content-type": "application/rss+xml"}, "https://ledger.example/feed", max_entries=10)
     assert parsed.format == "rss20" and parsed.kind == "feed" and len(parsed.entries) == 1
+
+
+def test_check_reads_an_aggregator_link_at_the_publisher(web, write_config):
+    base = web.url_for("").rstrip("/")
+    serve_article(web, "/news/ncct-raid.html", "Police free 41 workers from Sihanoukville compound", TRAFFICKING_STORY)
+    link = f"https://news.google.com/rss/articles/{cbmi_id(base + '/news/ncct-raid.html')}?oc=5"
+    result = CliRunner().invoke(cli, ["--config", str(write_config()), "check", link, "--json"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    answer = json.loads(result.stdout)
+    assert answer["verdict"] == "flagged" and answer["text_from"] == "page"
+    assert aggregators.publisher_url(link) == base + "/news/ncct-raid.html"

@@ -11,6 +11,7 @@ from monitor.analysis.rules import load_rules
 from monitor.analysis.worker import Analysis, Analyzer, PageJob
 from monitor.errors import FetchError
 from monitor.ingest.fetcher import Fetcher
+from monitor.ingest.sources.aggregators import publisher_url
 from monitor.settings import Settings
 
 
@@ -41,7 +42,7 @@ def check(settings: Settings, source: str) -> dict[str, Any]:
 
 async def _fetch(settings: Settings, url: str):
     async with Fetcher(settings.http) as fetcher:
-        return await fetcher.get(url)
+        return await fetcher.get(publisher_url(url))  # an aggregator link is read at the publisher
 
 
 def _explain(settings: Settings, source: str, analysis: Analysis) -> dict[str, Any]:

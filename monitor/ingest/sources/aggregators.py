@@ -42,6 +42,16 @@ def unwrap(link: str) -> Unwrapped | None:
     return None
 
 
+def publisher_url(link: str, *, hops: int = 3) -> str:
+    """The publisher's URL when it can be read from the link offline, else the link itself."""
+    for _ in range(hops):
+        found = unwrap(link)
+        if found is None or found.url is None:
+            break
+        link = found.url
+    return link
+
+
 def _is_google_host(host: str) -> bool:
     # www.google.com, google.co.th, www.google.com.kh ...
     labels = host.split(".")

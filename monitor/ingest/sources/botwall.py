@@ -43,14 +43,17 @@ def bot_wall(result: FetchResult) -> str | None:
     return None
 
 
+def site_search_url(url: str) -> str:
+    """A Google News search restricted to the site of ``url`` (its links are resolved to the site)."""
+    host = urlsplit(url).hostname or ""
+    return f"https://news.google.com/rss/search?q={quote_plus(f'site:{host} trafficking')}&hl=en-US&gl=US&ceid=US:en"
+
+
 def suggestions(url: str) -> str:
     """Ways around a wall: a topic feed, the news sitemap, a Google News ``site:`` search."""
     parts = urlsplit(url)
-    host = parts.hostname or ""
     root = f"{parts.scheme}://{parts.netloc}"
-    search = (
-        f"https://news.google.com/rss/search?q={quote_plus(f'site:{host} trafficking')}&hl=en-US&gl=US&ceid=US:en"
-    )
+    search = site_search_url(url)
     return (
         f"use a topic feed (WordPress: {root}/tag/human-trafficking/feed/), the site's news sitemap "
         f"(`monitor feeds discover {root}/` lists both), or a Google News search restricted to the site: {search}"
