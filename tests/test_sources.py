@@ -409,7 +409,9 @@ def site_page(base: str, links: str, *, wordpress: bool = True) -> str:
 def test_feeds_add_discovers_and_stores_the_feed_url(web, write_config):
     base = web.url_for("").rstrip("/")
     links = (f'<link rel="alternate" type="application/rss+xml" title="Ledger » Feed" href="{base}/feed/">'
-             f'<link rel="alternate" type="application/rss+xml" title="Ledger » Comments Feed" href="{base}/comments/feed/">')
+             f'<link rel="alternate" type="application/rss+xml" title="Ledger » Comments Feed" href="{base}/comments/feed/">'
+             f'<link rel="alternate" type="application/json" href="{base}/wp-json/wp/v2/pages/7">'
+             f'<link rel="alternate" type="application/json+oembed" href="{base}/wp-json/oembed/1.0/embed?url=x">')
     items = [Item(title="Police free 41 workers", link=f"{base}/news/ncct-raid.html", guid="1")]
     web.expect_request("/", query_string="s=trafficking&feed=rss2").respond_with_data(
         rss(items, title="Search results for trafficking"), content_type="application/rss+xml")
@@ -427,6 +429,7 @@ def test_feeds_add_discovers_and_stores_the_feed_url(web, write_config):
     assert lines[1].split()[1] == f"{base}/comments/feed/", "comment feeds come after the main feed"
     assert any("[topic]" in line and "/tag/human-trafficking/feed/" in line for line in lines)
     assert any("[topic]" in line and "s=trafficking" in line for line in lines)
+    assert not any("wp-json" in request.path for request, _ in web.log), "WordPress' API links are no feeds"
 
     asked = runner.invoke(cli, ["--config", str(config), "feeds", "add", f"{base}/"], input="3\n", catch_exceptions=False)
     assert asked.exit_code == 0, asked.output

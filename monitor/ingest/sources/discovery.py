@@ -32,7 +32,7 @@ TOPIC_TAGS = ("human-trafficking",)
 TOPIC_SEARCH = "trafficking"
 MAX_LINKED = 6  # feeds taken from one page's <link rel="alternate">
 MAX_SITEMAPS = 4  # robots.txt sitemaps checked
-_FEED_TYPES = ("rss", "atom", "rdf", "feed+json", "application/json")
+_FEED_TYPES = ("rss", "atom", "rdf", "feed+json")
 
 
 @dataclass(frozen=True)
@@ -164,7 +164,10 @@ def _linked_feeds(root: lxml_html.HtmlElement, base: str) -> list[str]:
         rel = (link.get("rel") or "").lower().split()
         kind = (link.get("type") or "").lower()
         href = (link.get("href") or "").strip()
-        if "alternate" in rel and href and any(marker in kind for marker in _FEED_TYPES):
+        # WordPress links its REST API and oEmbed as application/json alternates on every
+        # page: only a JSON file that is not one of those may be a JSON Feed.
+        json_feed = kind == "application/json" and href.lower().endswith(".json") and "wp-json" not in href.lower()
+        if "alternate" in rel and href and (json_feed or any(marker in kind for marker in _FEED_TYPES)):
             found.append(urljoin(base, href))
     # Comment feeds are never what an analyst wants: offer them last.
     unique = list(dict.fromkeys(found))
