@@ -530,7 +530,7 @@ def test_shipped_feed_list_covers_the_region_in_eight_languages():
     searches = [f for f in feeds if f.url.startswith("https://news.google.com/rss/search?")]
     for lang in ("en", "km", "th", "vi", "zh", "id", "ms", "my", "lo"):
         mine = [f for f in searches if f.lang == lang]
-        assert len(mine) == 2 and all("hl=" in f.url and "gl=" in f.url and "ceid=" in f.url for f in mine), lang
+        assert len(mine) >= 2 and all("hl=" in f.url and "gl=" in f.url and "ceid=" in f.url for f in mine), lang
     assert any(telegram.preview_url(f.url) for f in feeds), "no Telegram channel"
     assert any("/tag/" in f.url and f.url.endswith("/feed/") for f in feeds), "no topic feed"
     # Grouped by country, then language: the category names both.
