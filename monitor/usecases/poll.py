@@ -212,7 +212,6 @@ class Pipeline:
             if result is not None and result.truncated and "HTTP" not in report.error:
                 report.error += f" (body cut at [http] max_bytes = {self.settings.http.max_bytes})"
             feed_update.update(last_error=report.error, last_error_at=utc_now())
-            log.warning("feed failed", extra={"feed": feed["name"], "url": feed["url"], "error": report.error})
         if report.gone:
             feed_update.update(active=0, deactivated_reason=f"410 Gone at {utc_now()}: the publisher removed the feed")
         outcome = FeedOutcome(
@@ -240,8 +239,10 @@ class Pipeline:
                     log.info("feed moved permanently", extra={"feed": feed["name"], "url": report.moved_to})
         except StorageError as exc:
             log.error("could not record fetch", extra={"feed": feed["name"], "error": str(exc)})
-        log.info(
-            "feed polled",
+        # One line per poll; a failure is that line, at warning level (not a second line).
+        log.log(
+            logging.WARNING if report.error else logging.INFO,
+            "feed failed" if report.error else "feed polled",
             extra={
                 "feed": feed["name"], "url": feed["url"], "status": report.status,
                 "new_items": report.stored, "duration_ms": fetch_row["duration_ms"], "error": report.error,
