@@ -21,6 +21,7 @@ from typing import Any
 
 import pytest
 import tomli_w
+from conftest import free_port
 from corpus import Item, article_html, news_items, paragraphs, rss
 from werkzeug import Request, Response
 
@@ -373,15 +374,6 @@ def test_http_run_a_broken_feed_backs_off_and_the_daemon_goes_on(http_run):
 
 
 # ------------------------------------------------------------------ robots.txt
-@pytest.fixture
-def unused_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def robots_server(web, bodies: list[tuple[int, str]]) -> None:
     """Serve robots.txt responses in turn (the last one repeats), instead of conftest's 404."""
     web.handlers[:] = [h for h in web.handlers if h.matcher.uri != "/robots.txt"]
@@ -430,9 +422,9 @@ def test_robots_unreachable_is_asked_again_after_a_while_and_then_applies(web):
     assert sum(1 for r, _ in web.log if r.path == "/robots.txt") == 2
 
 
-def test_robots_connection_failure_disallows_until_the_stale_limit(unused_port):
+def test_robots_connection_failure_disallows_until_the_stale_limit():
     settings = HttpSettings(allow_private_networks=True, per_host_delay=0, timeout=2)
-    page = f"http://127.0.0.1:{unused_port}/news/1.html"  # nothing listens there
+    page = f"http://127.0.0.1:{free_port()}/news/1.html"  # nothing listens there
 
     async def run(cache: RobotsCache) -> list[bool]:
         async with Fetcher(settings) as fetcher:

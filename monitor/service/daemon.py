@@ -129,13 +129,13 @@ class Daemon:
         from monitor.delivery.digest import RETRY_CRON, retry_due, run_digest, smtp_password
 
         smtp_password(self.settings.smtp)  # a missing secret is a configuration mistake: refuse to start
-        self.add_cron_job("digest", lambda: self._thread_job("digest", lambda store: run_digest(self.settings, store)),
+        self.add_cron_job("digest", lambda: self.run_job("digest", lambda store: run_digest(self.settings, store)),
                           digest.schedule, digest.timezone)
         self.add_cron_job("digest-retry",
-                          lambda: self._thread_job("digest-retry", lambda store: retry_due(self.settings, store)),
+                          lambda: self.run_job("digest-retry", lambda store: retry_due(self.settings, store)),
                           RETRY_CRON, digest.timezone)
 
-    def _thread_job(self, name: str, work: Callable[[Store], Any]) -> None:
+    def run_job(self, name: str, work: Callable[[Store], Any]) -> None:
         """Run ``work`` on a connection of its own (APScheduler runs plain jobs in worker threads).
 
         Never raises. The use case logs its own outcomes (a failed delivery, once per attempt);
