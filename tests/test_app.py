@@ -10,10 +10,10 @@ import signal
 import threading
 from pathlib import Path
 
-import click
 import pytest
 import tomli_w
 from click.testing import CliRunner, Result
+from test_cli import command_named
 from test_migrations import first_release_database
 
 from monitor.app import App
@@ -84,17 +84,9 @@ def test_read_only_commands_never_sync_or_migrate(write_config, tmp_path: Path):
     assert status["database"] == str(old.resolve()) and status["totals"]["articles"] == 1
 
 
-def _command(path: str) -> click.Command:
-    command: click.Command = cli
-    for name in path.split():
-        assert isinstance(command, click.Group)
-        command = command.commands[name]
-    return command
-
-
 @pytest.mark.parametrize("path", DB_COMMANDS)
 def test_every_database_command_takes_db_after_its_name(path: str):
-    options = [opt for param in _command(path).params for opt in param.opts]
+    options = [opt for param in command_named(path).params for opt in param.opts]
     assert "--db" in options
 
 

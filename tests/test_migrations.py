@@ -64,3 +64,15 @@ def test_a_first_release_database_is_upgraded_with_its_rows_kept(tmp_path: Path)
         assert again.migrate() == 0
     finally:
         again.close()
+
+
+def test_every_table_and_view_is_described_in_storage_readme(tmp_path: Path):
+    readme = shipped_path("storage", "README.md").read_text(encoding="utf-8")
+    store = Store.open(tmp_path / "new.db")
+    try:
+        names = [r["name"] for r in store.rows("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")]
+    finally:
+        store.close()
+    internal = ("articles_fts_", "sqlite_")  # the full-text index's own tables are described with it
+    missing = [name for name in names if not name.startswith(internal) and f"| `{name}`" not in readme]
+    assert not missing, f"storage/README.md has no line for: {missing}"
