@@ -99,7 +99,7 @@ class App:
         """``monitor run``: the daemon with its feed and digest jobs; it takes the instance lock itself."""
         from monitor.service.daemon import Daemon
 
-        return Daemon(self.settings, open_store=self.synced_store, open_job_store=self.store)
+        return Daemon(self)
 
     def digest(self, store: Store, *, dry_run: bool = False, out: Path | None = None,
                to: Sequence[str] | None = None, **options: Any) -> DigestRun:

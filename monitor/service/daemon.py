@@ -42,7 +42,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from types import FrameType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
@@ -54,9 +54,11 @@ from monitor.errors import ConfigError, DatabaseBusyError, MonitorError, Storage
 from monitor.ingest.fetcher import Fetcher
 from monitor.service.lock import InstanceLock
 from monitor.service.scheduling import FeedOutcome, plan_next_check
-from monitor.settings import Settings
 from monitor.store import Store, parse_time, utc_now
 from monitor.usecases.poll import Pipeline
+
+if TYPE_CHECKING:
+    from monitor.app import App
 
 log = logging.getLogger(__name__)
 
@@ -77,13 +79,12 @@ class CronJob:
 class Daemon:
     """The long-running poller. ``Daemon(settings).run()`` blocks until a stop signal."""
 
-    def __init__(self, settings: Settings, *, open_store: Callable[[], Store],
-                 open_job_store: Callable[[], Store]) -> None:
-        """``open_store`` opens the daemon's own connection (migrated, configured feeds synced);
-        ``open_job_store`` one for a job in a worker thread (an SQLite connection belongs to one thread)."""
-        self.settings = settings
-        self._open_store = open_store
-        self._open_job_store = open_job_store
+    def __init__(self, app: App) -> None:
+        """Built by ``App.daemon()``: the app opens the daemon's connection (migrated, configured
+        feeds synced), one per job in a worker thread (an SQLite connection belongs to one
+        thread), and builds the pipeline."""
+        self.app = app
+        self.settings = app.settings
         self._cron_jobs: list[CronJob] = []
         # The last error each job logged, so a job failing the same way every minute logs it once.
         self._job_errors: dict[str, str] = {}
@@ -142,7 +143,7 @@ class Daemon:
         here an error that stops the job is logged the first time, not again while it repeats.
         """
         try:
-            store = self._open_job_store()
+            store = self.app.store()
             try:
                 work(store)
             finally:
@@ -171,9 +172,9 @@ class Daemon:
         previous = {sig: signal.signal(sig, self._on_signal) for sig in STOP_SIGNALS}
         try:
             with InstanceLock(db_path):
-                store = self._open_store()
+                store = self.app.synced_store()
                 try:
-                    with Pipeline(self.settings, store) as pipeline:
+                    with self.app.pipeline(store) as pipeline:
                         try:
                             asyncio.run(self._main(pipeline, store))
                         finally:
