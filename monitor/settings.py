@@ -275,8 +275,12 @@ def settings_from_dict(raw: dict[str, Any], *, base_dir: Path, source: Path | No
     settings = validate(Settings, raw, where)
     storage = settings.storage.model_copy(update={"path": _resolve(base_dir, settings.storage.path)})
     rules = settings.rules
-    if rules.path is not None:
-        rules = rules.model_copy(update={"path": _resolve(base_dir, rules.path)})
+    if settings.rules.path is not None:
+        rules_path = _resolve(base_dir, settings.rules.path)
+        if not rules_path.is_file():  # found now, by every command, not at the first poll
+            raise ConfigError(f"{where}: rules.path = {str(settings.rules.path)!r}: no such file ({rules_path}); "
+                              "point it at a rules file, or remove the key for the shipped rules", key="rules.path")
+        rules = rules.model_copy(update={"path": rules_path})
     # Feeds from OPML lists are validated one by one; URLs already configured are skipped.
     listed = _feeds_from_lists(settings, base_dir, where)
     feeds = list(settings.feeds) + [feed for feed, _ in listed]
