@@ -20,7 +20,6 @@ from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from typing import Any
 
 from monitor.analysis.entities import resolve_model
@@ -481,7 +480,7 @@ def poll_once(
 
 
 def open_store(settings: Settings) -> Store:
-    """Open the configured database and make the configured feeds exist in it."""
-    store = Store.open(Path(settings.storage.path), busy_timeout=settings.storage.busy_timeout)
-    store.sync_feeds(feed.model_dump() for feed in settings.feeds)
-    return store
+    """Open the configured database and make the configured feeds exist in it (``App.synced_store``)."""
+    from monitor.app import App
+
+    return App(settings).synced_store()
