@@ -547,6 +547,7 @@ def digest(ctx: Context, dry_run: bool, out: Path | None, to: tuple[str, ...], d
 
     app = ctx.app(db)
     preview = dry_run or out is not None  # a preview records nothing: the database is opened read-only
+    app.require_database()  # a digest of a database that does not exist yet would be empty
     store = app.store(readonly=preview)
     try:
         result = app.digest(store, dry_run=dry_run, out=out, to=list(to) or None)
