@@ -13,7 +13,7 @@ demo: $(VENV)/.installed
 test: $(VENV)/.installed-test system-deps lint
 	$(BIN)/pytest
 
-bench: $(VENV)/.installed-test
+bench: $(VENV)/.installed-bench
 	$(BIN)/python bench/run.py
 
 $(VENV)/bin/pip:
@@ -27,6 +27,10 @@ $(VENV)/.installed: pyproject.toml | $(VENV)/bin/pip
 $(VENV)/.installed-test: pyproject.toml | $(VENV)/bin/pip
 	$(BIN)/pip install --quiet -e ".[test]"
 	touch $@ $(VENV)/.installed
+
+$(VENV)/.installed-bench: pyproject.toml | $(VENV)/bin/pip
+	$(BIN)/pip install --quiet -e ".[test,bench]"
+	touch $@ $(VENV)/.installed-test $(VENV)/.installed
 
 # ruff and mypy with the project's own config (pyproject.toml).
 lint: $(VENV)/.installed-test

@@ -1,13 +1,16 @@
-"""The ``monitor`` command: a thin click layer over the library.
+"""The ``monitor`` command: a thin click layer over :class:`monitor.app.App`.
 
-Each command loads the settings (exit 2 on a configuration mistake, before the database
-is touched), calls one library function, and prints its result.
+Each command builds the ``App`` from the settings (exit 2 on a configuration mistake,
+before the database is touched), calls one use case through it, and prints the result.
+Wiring (which database, opened how; the pipeline; the daemon) lives in ``monitor/app.py``.
 """
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
+import os
 import sys
 import tempfile
 from collections.abc import Callable
@@ -17,11 +20,14 @@ from typing import Any
 import click
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from monitor import __version__
+from monitor.app import App
 from monitor.errors import ConfigError, MonitorError, StorageError
 from monitor.logs import configure
-from monitor.settings import Settings, load_settings
+from monitor.models import Feed
+from monitor.settings import CONFIG_ENV, STARTER_CONFIG, find_config, write_starter_config
 
 log = logging.getLogger(__name__)
 
@@ -32,13 +38,11 @@ EXIT_STORAGE = 3
 class Context:
     def __init__(self, config: str | None) -> None:
         self.config = config
-        self._settings: Settings | None = None
+        self.group_db: Path | None = None  # `monitor feeds --db PATH list`
 
-    @property
-    def settings(self) -> Settings:
-        if self._settings is None:
-            self._settings = load_settings(self.config)
-        return self._settings
+    def app(self, db: Path | None = None) -> App:
+        """The settings, validated before anything else happens, with ``--db`` applied."""
+        return App.load(self.config, db=db or self.group_db)
 
 
 def _fail(message: str, code: int) -> None:
@@ -49,6 +53,7 @@ def _fail(message: str, code: int) -> None:
 def guarded(func: Callable[..., Any]) -> Callable[..., Any]:
     """Turn the monitor's errors into a message and an exit code, never a traceback."""
 
+    @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return func(*args, **kwargs)
@@ -59,9 +64,13 @@ def guarded(func: Callable[..., Any]) -> Callable[..., Any]:
         except MonitorError as exc:
             _fail(str(exc), 1)
 
-    wrapper.__name__ = func.__name__
-    wrapper.__doc__ = func.__doc__
     return wrapper
+
+
+def db_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    """``--db PATH`` after the command name: this database instead of ``[storage] path``."""
+    return click.option("--db", "db", type=click.Path(dir_okay=False, path_type=Path), metavar="PATH",
+                        help="Use this database instead of [storage] path.")(func)
 
 
 @click.group()
@@ -78,45 +87,58 @@ def cli(ctx: click.Context, config: str | None, log_level: str, log_format: str)
     ctx.obj = Context(config)
 
 
-def _store(ctx: Context):
-    settings = ctx.settings  # validated before the database is touched
-    from monitor.usecases.poll import open_store
-
-    return open_store(settings)
-
-
 @cli.command()
+@db_option
 @click.pass_obj
 @guarded
-def init(ctx: Context) -> None:
-    """Create (or upgrade) the database and register the configured feeds."""
-    store = _store(ctx)
-    click.echo(f"database ready: {store.path} (schema version {store.schema_version}, {len(store.feeds())} feeds)")
+def init(ctx: Context, db: Path | None) -> None:
+    """Create (or upgrade) the database and register the configured feeds.
+
+    With no config file, first writes a commented starter monitor.toml in the current folder
+    (the shipped defaults, the packaged feed list, the database beside it).
+    """
+    config = find_config(ctx.config)
+    if not config.exists():
+        target = config if (ctx.config or os.environ.get(CONFIG_ENV)) else STARTER_CONFIG
+        write_starter_config(target)
+        click.echo(f"wrote a starter config: {target} (edit it: [digest] to, [smtp], feeds); "
+                   "every command in this folder uses it")
+        ctx.config = str(target)
+    app = ctx.app(db)
+    store = app.synced_store()
+    try:
+        click.echo(f"database ready: {store.path} (schema version {store.schema_version}, {len(store.feeds())} feeds)")
+    finally:
+        store.close()
 
 
 @cli.command()
 @click.option("--feed", "feed_keys", multiple=True, metavar="ID|URL", help="Poll only these feeds (repeatable).")
+@db_option
 @click.pass_obj
 @guarded
-def poll(ctx: Context, feed_keys: tuple[str, ...]) -> None:
+def poll(ctx: Context, feed_keys: tuple[str, ...], db: Path | None) -> None:
     """Poll every active feed once, store new stories, and exit.
 
     Exits 0 even when feeds failed (their errors are recorded); non-zero only for
     configuration or database errors.
     """
-    settings = ctx.settings  # a configuration mistake exits 2 before anything else happens
+    app = ctx.app(db)  # a configuration mistake exits 2 before anything else happens
     from monitor.usecases.poll import poll_once
 
-    store = _store(ctx)
-    feeds = None
-    if feed_keys:
-        feeds = []
-        for key in feed_keys:
-            feed = store.feed(key)
-            if feed is None:
-                raise ConfigError(f"--feed {key!r}: no such feed id or URL; see `monitor feeds list`")
-            feeds.append(feed)
-    report = _run_with_progress(lambda progress: poll_once(settings, store, feeds=feeds, progress=progress))
+    store = app.synced_store()
+    try:
+        feeds = None
+        if feed_keys:
+            feeds = []
+            for key in feed_keys:
+                feed = store.feed(key)
+                if feed is None:
+                    raise ConfigError(f"--feed {key!r}: no such feed id or URL; see `monitor feeds list`")
+                feeds.append(feed)
+        report = _run_with_progress(lambda progress: poll_once(app.settings, store, feeds=feeds, progress=progress))
+    finally:
+        store.close()
     _print_poll_report(report)
 
 
@@ -155,72 +177,136 @@ def _print_poll_report(report: Any) -> None:
 @cli.command()
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 @click.option("--check", is_flag=True, help="Exit 1 when no feed succeeded within [schedule] healthy_within.")
+@db_option
 @click.pass_obj
 @guarded
-def status(ctx: Context, as_json: bool, check: bool) -> None:
-    """Per-feed health and article counts."""
+def status(ctx: Context, as_json: bool, check: bool, db: Path | None) -> None:
+    """Per-feed health, article counts, delivery failures (read-only)."""
     from monitor.service.health import health_report
 
-    store = _store(ctx)
-    report = health_report(store, ctx.settings)
+    app = ctx.app(db)
+    store = app.store(readonly=True)
+    try:
+        report = health_report(store, app.settings)
+    finally:
+        store.close()
     if as_json:
         click.echo(json.dumps(report, indent=2, ensure_ascii=False))
     else:
-        _print_status(report)
+        console = Console()
+        if console.is_terminal:
+            _print_status_table(report, console)
+        else:  # a pipe, `docker exec` without -t, a log: one line per feed
+            for line in status_lines(report):
+                click.echo(line)
     if check and not report["healthy"]:
         sys.exit(1)
 
 
-def _print_status(report: dict[str, Any]) -> None:
-    console = Console()
-    table = Table(title=f"Feeds ({report['database']})")
-    for column in ("id", "feed", "last success", "last error", "errors", "next check", "articles", "flagged"):
-        table.add_column(column, overflow="fold")
-    for feed in report["feeds"]:
-        table.add_row(
-            str(feed["id"]),
-            feed["name"] + ("" if feed["active"] else " (inactive)"),
-            feed["last_success_at"] or "never",
-            (feed["last_error"] or "")[:80],
-            str(feed["consecutive_errors"]),
-            feed["next_check_at"] or "due",
-            str(feed["articles"]),
-            str(feed["flagged"]),
-        )
-    console.print(table)
+_STATUS_COLUMNS = ("id", "feed", "last success", "errors", "next check", "articles", "flagged", "last error")
+
+
+def _status_cells(feed: dict[str, Any]) -> list[str]:
+    return [
+        str(feed["id"]),
+        feed["name"] + ("" if feed["active"] else " (inactive)"),
+        feed["last_success_at"] or "never",
+        str(feed["consecutive_errors"]),
+        feed["next_check_at"] or "due",
+        str(feed["articles"]),
+        str(feed["flagged"]),
+        " ".join((feed["last_error"] or "").split()),
+    ]
+
+
+def _clip(value: str, width: int) -> str:
+    return value if len(value) <= width else value[: width - 1] + "…"
+
+
+def status_lines(report: dict[str, Any]) -> list[str]:
+    """``monitor status`` as plain aligned lines, one per feed, for pipes and logs."""
+    rows = [list(_STATUS_COLUMNS)] + [_status_cells(feed) for feed in report["feeds"]]
+    for row in rows:
+        row[1], row[7] = _clip(row[1], 40), _clip(row[7], 70)
+    widths = [max(len(row[i]) for row in rows) for i in range(len(_STATUS_COLUMNS) - 1)]
+    right = {0, 3, 5, 6}  # numbers
+    lines = [f"feeds ({report['database']})"]
+    for row in rows:
+        cells = [cell.rjust(widths[i]) if i in right else cell.ljust(widths[i]) for i, cell in enumerate(row[:-1])]
+        lines.append("  ".join([*cells, row[-1]]).rstrip())
+    return lines + _summary_lines(report)
+
+
+def _summary_lines(report: dict[str, Any]) -> list[str]:
     totals = report["totals"]
-    console.print(
+    lines = [
         f"{totals['articles']} articles, {totals['flagged']} flagged, {totals['related']} related; "
         f"health: {'ok' if report['healthy'] else 'UNHEALTHY'} ({report['health_reason']})"
-    )
+    ]
+    for name, delivery in report["delivery"].items():
+        lines.append(f"{name}: {delivery['summary']}")
     daemon = report.get("daemon") or {}
     if daemon.get("running"):
-        console.print(f"daemon: running, pid {daemon['pid']} since {daemon['since']}")
+        lines.append(f"daemon: running, pid {daemon['pid']} since {daemon['since']}")
     else:
-        console.print("daemon: not running")
+        lines.append("daemon: not running")
+    return lines
+
+
+def _print_status_table(report: dict[str, Any], console: Console) -> None:
+    table = Table(title=Text(f"Feeds ({report['database']})"))
+    for column in _STATUS_COLUMNS:
+        table.add_column(column, overflow="fold", no_wrap=column not in ("feed", "last error"))
+    for feed in report["feeds"]:
+        cells = _status_cells(feed)
+        cells[7] = _clip(cells[7], 80)
+        table.add_row(*(Text(cell) for cell in cells))  # Text: a feed name or error is never markup
+    console.print(table)
+    for line in _summary_lines(report):
+        console.print(Text(line))
 
 
 # --------------------------------------------------------------------------- feeds
 @cli.group()
-def feeds() -> None:
+@db_option
+@click.pass_obj
+def feeds(ctx: Context, db: Path | None) -> None:
     """List, add, remove, import and export feeds."""
+    ctx.group_db = db
 
 
 @feeds.command("list")
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@db_option
 @click.pass_obj
 @guarded
-def feeds_list(ctx: Context, as_json: bool) -> None:
-    """List the feeds in the database."""
+def feeds_list(ctx: Context, as_json: bool, db: Path | None) -> None:
+    """List the feeds in the database (read-only)."""
     from monitor.models import as_json as json_fields
 
-    rows = _store(ctx).feeds()
+    rows = _read(ctx.app(db), lambda store: store.feeds())
     if as_json:
         click.echo(json.dumps([json_fields(row) for row in rows], indent=2, ensure_ascii=False))
         return
     for row in rows:
         state = "" if row.active else f"  [inactive: {row.deactivated_reason or 'off'}]"
         click.echo(f"{row.id:>4}  {row.name}  <{row.url}>{state}")
+
+
+def _read(app: App, work: Callable[[Any], Any]) -> Any:
+    store = app.store(readonly=True)
+    try:
+        return work(store)
+    finally:
+        store.close()
+
+
+def _write(app: App, work: Callable[[Any], Any]) -> Any:
+    store = app.store()
+    try:
+        return work(store)
+    finally:
+        store.close()
 
 
 @feeds.command("add")
@@ -230,19 +316,22 @@ def feeds_list(ctx: Context, as_json: bool) -> None:
 @click.option("--pick", type=click.IntRange(min=1), metavar="N",
               help="When several sources are found, add the N-th (else you are asked).")
 @click.option("--no-discover", is_flag=True, help="Add URL exactly as given, without fetching it.")
+@db_option
 @click.pass_obj
 @guarded
-def feeds_add(ctx: Context, url: str, name: str | None, lang: str | None, pick: int | None, no_discover: bool) -> None:
+def feeds_add(ctx: Context, url: str, name: str | None, lang: str | None, pick: int | None, no_discover: bool,
+              db: Path | None) -> None:
     """Add a feed: a feed URL, or a site's page whose feeds, topic feeds and sitemaps are discovered.
 
     A Telegram channel (https://t.me/CHANNEL) is added as its public preview, https://t.me/s/CHANNEL.
     """
     _check_http_url(url)
+    app = ctx.app(db)
     if no_discover:
-        feed_id = _store(ctx).add_feed(url, name or url, lang)
+        feed_id = _write(app, lambda store: store.add_feed(url, name or url, lang))
         click.echo(f"feed {feed_id} added: {url}")
         return
-    found = _discover(ctx, url)
+    found = _discover(app, url)
     if not found.candidates:
         from monitor.ingest.sources.botwall import site_search_url
 
@@ -258,7 +347,8 @@ def feeds_add(ctx: Context, url: str, name: str | None, lang: str | None, pick: 
         if pick > len(found.candidates):
             raise ConfigError(f"--pick {pick}: only {len(found.candidates)} sources were found")
         chosen = found.candidates[pick - 1]
-    feed_id = _store(ctx).add_feed(chosen.url, name or chosen.title or found.page_title or chosen.url, lang)
+    title = name or chosen.title or found.page_title or chosen.url
+    feed_id = _write(app, lambda store: store.add_feed(chosen.url, title, lang))
     click.echo(f"feed {feed_id} added: {chosen.url} ({chosen.kind})")
 
 
@@ -269,7 +359,7 @@ def feeds_add(ctx: Context, url: str, name: str | None, lang: str | None, pick: 
 def feeds_discover(ctx: Context, url: str) -> None:
     """List the feeds, topic feeds, sitemaps (or Telegram preview) a site offers; add nothing."""
     _check_http_url(url)
-    found = _discover(ctx, url)
+    found = _discover(ctx.app(), url)
     if not found.candidates:
         raise MonitorError(f"no feed, sitemap or Telegram preview found at {url}")
 
@@ -283,11 +373,11 @@ def _check_http_url(url: str) -> None:
         raise ConfigError(f"feed URL {url!r}: must be an absolute http:// or https:// URL") from exc
 
 
-def _discover(ctx: Context, url: str) -> Any:
+def _discover(app: App, url: str) -> Any:
     """Run discovery and say what was found, numbered as --pick counts."""
     from monitor.ingest.sources.discovery import discover_now
 
-    settings = ctx.settings
+    settings = app.settings
     found = discover_now(settings.http, url, max_entries=settings.sources.sitemap_max_entries)
     if found.url != url:
         click.echo(f"{url} is read as {found.url}")
@@ -303,51 +393,64 @@ def _discover(ctx: Context, url: str) -> Any:
 
 @feeds.command("remove")
 @click.argument("key", metavar="ID|URL")
+@db_option
 @click.pass_obj
 @guarded
-def feeds_remove(ctx: Context, key: str) -> None:
+def feeds_remove(ctx: Context, key: str, db: Path | None) -> None:
     """Remove a feed (its stored articles stay)."""
-    settings = ctx.settings
-    store = _store(ctx)
-    feed = store.feed(key)
-    if feed is None:
-        raise ConfigError(f"no feed with id or URL {key!r}; see `monitor feeds list`")
-    if any(f.url == feed.url for f in settings.feeds):
-        raise ConfigError(
-            f"feed {feed.url} is listed in {settings.source} under [[feeds]]; remove it there "
-            "(or set active = false), otherwise it comes back at the next start"
-        )
-    store.remove_feed(key)
+    app = ctx.app(db)
+
+    def remove(store: Any) -> Feed:
+        feed = store.feed(key)
+        if feed is None:
+            raise ConfigError(f"no feed with id or URL {key!r}; see `monitor feeds list`")
+        origin = app.settings.feed_origin(feed.url) or app.settings.feed_origin(feed.original_url or "")
+        if origin is not None:
+            raise ConfigError(
+                f"feed {feed.url} is listed in {origin}; remove it there (or set active = false in [[feeds]]), "
+                "otherwise it comes back at the next `monitor init`, `poll` or `run`"
+            )
+        store.remove_feed(key)
+        return feed
+
+    feed = _write(app, remove)
     click.echo(f"feed {feed.id} removed: {feed.url}")
 
 
 @feeds.command("import")
 @click.argument("opml_path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@db_option
 @click.pass_obj
 @guarded
-def feeds_import(ctx: Context, opml_path: Path) -> None:
+def feeds_import(ctx: Context, opml_path: Path, db: Path | None) -> None:
     """Add every feed listed in an OPML file."""
     from monitor.ingest.opml import read_opml
 
-    store = _store(ctx)
+    app = ctx.app(db)
     outlines = read_opml(opml_path)
-    known = {feed.url for feed in store.feeds()}
-    added = 0
-    for outline in outlines:
-        if outline.url not in known:
-            store.add_feed(outline.url, outline.name, outline.lang)
-            added += 1
+
+    def add(store: Any) -> int:
+        known = {feed.url for feed in store.feeds()}
+        added = 0
+        for outline in outlines:
+            if outline.url not in known:
+                store.add_feed(outline.url, outline.name, outline.lang)
+                added += 1
+        return added
+
+    added = _write(app, add)
     click.echo(f"{added} feeds added, {len(outlines) - added} already present")
 
 
 @feeds.command("export")
+@db_option
 @click.pass_obj
 @guarded
-def feeds_export(ctx: Context) -> None:
-    """Print the feeds as OPML 2.0."""
+def feeds_export(ctx: Context, db: Path | None) -> None:
+    """Print the feeds as OPML 2.0 (read-only)."""
     from monitor.ingest.opml import OutlineFeed, write_opml
 
-    rows = _store(ctx).feeds()
+    rows = _read(ctx.app(db), lambda store: store.feeds())
     click.echo(write_opml([OutlineFeed(name=r.name, url=r.url, lang=r.lang) for r in rows]), nl=False)
 
 
@@ -358,11 +461,11 @@ def feeds_export(ctx: Context) -> None:
 @click.pass_obj
 @guarded
 def check(ctx: Context, source: str, as_json: bool) -> None:
-    """Explain the verdict for one page or file: matches, entities, facts. Stores nothing."""
-    settings = ctx.settings
+    """Explain the verdict for one page or file: matches, entities, facts. Stores nothing; needs no database."""
+    app = ctx.app()
     from monitor.usecases.check import check as check_source
 
-    result = check_source(settings, source)
+    result = check_source(app.settings, source)
     if as_json:
         click.echo(json.dumps(result.as_json(), indent=2, ensure_ascii=False))
         return
@@ -370,43 +473,50 @@ def check(ctx: Context, source: str, as_json: bool) -> None:
 
 
 def _print_check(result: Any) -> None:  # monitor.usecases.check.Explanation
+    # Titles, snippets and names come from third-party pages: Text, never rich markup.
     console = Console()
-    console.print(f"[bold]{result.title or '(no title)'}[/bold]  ({result.lang or '?'}, text from {result.text_from})")
+    heading = Text(result.title or "(no title)", style="bold")
+    heading.append(f"  ({result.lang or '?'}, text from {result.text_from})", style="")
+    console.print(heading)
     if result.page_error:
-        console.print(f"page: {result.page_error}")
-    console.print(f"verdict: [bold]{result.verdict.upper()}[/bold]  score {result.score}  — {result.reason}")
+        console.print(Text(f"page: {result.page_error}"))
+    verdict = Text("verdict: ")
+    verdict.append(result.verdict.upper(), style="bold")
+    verdict.append(f"  score {result.score}  — {result.reason}")
+    console.print(verdict)
     for title, rows in (("matches", result.matches), ("set aside (look-alikes, no context)", result.discounted)):
         if rows:
-            console.print(f"\n{title}:")
+            console.print(Text(f"\n{title}:"))
             for m in rows:
-                console.print(f"  {m.group:<12} {m.term!r} [{m.field} {m.start}-{m.end}]: …{m.snippet}…", markup=False)
+                console.print(Text(f"  {m.group:<12} {m.term!r} [{m.field} {m.start}-{m.end}]: …{m.snippet}…"))
     if result.entities:
         names = sorted({(e.label, e.canonical) for e in result.entities})
-        console.print("\nentities: " + "; ".join(f"{c} ({label})" for label, c in names), markup=False)
+        console.print(Text("\nentities: " + "; ".join(f"{c} ({label})" for label, c in names)))
     elif result.entities_note:
-        console.print(f"\nentities: {result.entities_note}", markup=False)
+        console.print(Text(f"\nentities: {result.entities_note}"))
     if result.facts:
-        console.print("\nfacts:")
+        console.print(Text("\nfacts:"))
         for f in result.facts:
             if f.kind == "tip_tier":
-                console.print(f"  TIP: {f.country} {f.tier} year={f.year} change={f.change}", markup=False)
+                console.print(Text(f"  TIP: {f.country} {f.tier} year={f.year} change={f.change}"))
             else:
-                console.print(f"  {f.number:,} {f.counted} ({f.period or 'no period'})", markup=False)
+                console.print(Text(f"  {f.number:,} {f.counted} ({f.period or 'no period'})"))
 
 
 @cli.command()
+@db_option
 @click.pass_obj
 @guarded
-def reclassify(ctx: Context) -> None:
+def reclassify(ctx: Context, db: Path | None) -> None:
     """Re-apply the current rules, NER and facts to stored articles (no fetching).
 
     Reviewers' verdicts are never changed.
     """
-    settings = ctx.settings
+    app = ctx.app(db)
     from monitor.usecases.reclassify import reclassify as reclassify_all
 
-    store = _store(ctx)
-    report = reclassify_all(settings, store)
+    app.require_database()  # reclassifying nothing into a new empty database helps nobody
+    report = _write(app, lambda store: reclassify_all(app.settings, store))
     click.echo(
         f"{report.articles} articles reclassified: {report.flagged} flagged, {report.related} related, "
         f"{report.changed} changed verdict"
@@ -422,22 +532,23 @@ def reclassify(ctx: Context) -> None:
 def demo(db_path: Path | None, no_ner: bool) -> None:
     """Run the whole pipeline offline on the bundled demo corpus."""
     from monitor.usecases.demo import demo_settings, serve_corpus
-    from monitor.usecases.poll import open_store, poll_once
+    from monitor.usecases.poll import poll_once
 
     if db_path is None:
         db_path = Path(tempfile.mkdtemp(prefix="monitor-demo-")) / "demo.db"
     elif db_path.exists():
         raise ConfigError(f"--db {db_path}: the file exists; the demo needs a fresh database (choose a new path)")
     with serve_corpus() as base_url:
-        settings = demo_settings(base_url, db_path.resolve(), ner=not no_ner)
-        click.echo(f"serving the demo corpus at {base_url} as {len(settings.feeds)} feeds")
-        store = open_store(settings)
-        first = _run_with_progress(lambda progress: poll_once(settings, store, progress=progress))
+        app = App(demo_settings(base_url, db_path.resolve(), ner=not no_ner))
+        click.echo(f"serving the demo corpus at {base_url} as {len(app.settings.feeds)} feeds")
+        store = app.synced_store()
+        first = _run_with_progress(lambda progress: poll_once(app.settings, store, progress=progress))
         _print_poll_report(first)
-        second = poll_once(settings, store)
+        second = poll_once(app.settings, store)
         click.echo("second poll (conditional GET): ", nl=False)
         _print_poll_report(second)
     _print_articles(store)
+    store.close()
     click.echo(f"\ndatabase: {db_path}")
     click.echo(f"review it in a browser: {_self_command()} review --db {db_path}")
 
@@ -458,40 +569,29 @@ def _print_articles(store: Any) -> None:
     for row in store.recent_articles(limit=100):
         verdict = "FLAGGED" if row.flagged else "related" if row.related else "-"
         source = "" if row.source == "page" else " [from feed]"
-        table.add_row(verdict, f"{row.score:.1f}", row.lang or "?", row.feed or "",
-                      (row.title or "")[:70] + source, (row.reason or "")[:90])
+        cells = (verdict, f"{row.score:.1f}", row.lang or "?", row.feed or "",
+                 (row.title or "")[:70] + source, (row.reason or "")[:90])
+        table.add_row(*(Text(cell) for cell in cells))  # a "[video]" in a title stays in the title
     console.print(table)
     counts = store.counts()
-    console.print(
+    console.print(Text(
         f"{counts['articles']} stories stored: {counts['flagged']} flagged, {counts['related']} related, "
         f"{counts['from_feed']} from feed content"
-    )
+    ))
 
 
 # --------------------------------------------------------------------------- run
 @cli.command()
+@db_option
 @click.pass_obj
 @guarded
-def run(ctx: Context) -> None:
+def run(ctx: Context, db: Path | None) -> None:
     """Poll every feed when it is due, in the foreground, until SIGTERM or SIGINT.
 
     For systemd and Docker. Exits 0 after a clean stop; 1 at once when another daemon
     runs on the same database (the message names its pid).
     """
-    settings = ctx.settings  # a configuration mistake exits 2 before the lock or the database
-    from monitor.service.lock import InstanceLock
-
-    with InstanceLock(settings.storage.path):  # refuse a second daemon before the slow imports
-        from monitor.delivery.digest import RETRY_CRON, check_digest_settings, digest_job, digest_retry_job
-        from monitor.service.daemon import Daemon
-
-        daemon = Daemon(settings)
-        if settings.digest.enabled:
-            check_digest_settings(settings)  # a bad schedule, timezone or address exits 2 now
-            tz = settings.digest.timezone
-            daemon.add_cron_job("digest", lambda: digest_job(settings), settings.digest.schedule, tz)
-            daemon.add_cron_job("digest-retry", lambda: digest_retry_job(settings), RETRY_CRON, tz)
-        daemon.run()
+    ctx.app(db).daemon().run()  # a configuration mistake exits 2 before the lock or the database
 
 
 # --------------------------------------------------------------------------- digest
@@ -500,18 +600,24 @@ def run(ctx: Context) -> None:
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE.eml",
               help="Write the digest that would be sent now to FILE.eml; send and record nothing.")
 @click.option("--to", "to", multiple=True, metavar="ADDR", help="Send to ADDR instead of [digest] to (repeatable).")
+@db_option
 @click.pass_obj
 @guarded
-def digest(ctx: Context, dry_run: bool, out: Path | None, to: tuple[str, ...]) -> None:
+def digest(ctx: Context, dry_run: bool, out: Path | None, to: tuple[str, ...], db: Path | None) -> None:
     """Send the digest of new flagged stories (and retry undelivered ones) now.
 
     Exits 1 when a digest could not be delivered (it is recorded and retried later).
     """
-    settings = ctx.settings
-    from monitor.delivery.digest import run_digest
     from monitor.errors import DeliveryError
 
-    result = run_digest(settings, _store(ctx), dry_run=dry_run, out=out, to=list(to) or None)
+    app = ctx.app(db)
+    preview = dry_run or out is not None  # a preview records nothing: the database is opened read-only
+    app.require_database()  # a digest of a database that does not exist yet would be empty
+    store = app.store(readonly=preview)
+    try:
+        result = app.digest(store, dry_run=dry_run, out=out, to=list(to) or None)
+    finally:
+        store.close()
     if result.text is not None:
         click.echo(result.text, nl=False)
     for line in result.describe():
@@ -525,23 +631,21 @@ def digest(ctx: Context, dry_run: bool, out: Path | None, to: tuple[str, ...]) -
 @click.option("--host", metavar="HOST", help="Interface to listen on (default: [review] host, 127.0.0.1). "
               "Anything but loopback needs the password hash in the env var named by [review] password_hash_env.")
 @click.option("--port", type=click.IntRange(0, 65535), metavar="N", help="Port (default: [review] port).")
-@click.option("--db", "db_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="Review this database instead of [storage] path (e.g. the demo's).")
+@db_option
 @click.pass_obj
 @guarded
-def review(ctx: Context, host: str | None, port: int | None, db_path: Path | None) -> None:
+def review(ctx: Context, host: str | None, port: int | None, db: Path | None) -> None:
     """Open the review desk (Datasette) on the database: queue, verdict forms, facets."""
-    from monitor.settings import find_config, settings_from_dict
+    from monitor.settings import settings_from_dict
 
-    if db_path is not None and not find_config(ctx.config).exists():
-        settings = settings_from_dict({}, base_dir=Path.cwd())  # e.g. the demo's database: defaults suffice
+    if db is not None and not find_config(ctx.config).exists():
+        app = App(settings_from_dict({}, base_dir=Path.cwd())).with_db(db)  # e.g. the demo's database: defaults suffice
     else:
-        settings = ctx.settings
+        app = ctx.app(db)
+    app.require_database()  # the desk reviews a database; it never creates one
     from monitor.review.desk import serve
 
-    if db_path is not None:
-        settings = settings.model_copy(update={"storage": settings.storage.model_copy(update={"path": db_path.resolve()})})
-    serve(settings, host=host, port=port)
+    serve(app.settings, host=host, port=port)
 
 
 def main() -> None:

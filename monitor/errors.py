@@ -54,6 +54,10 @@ class StorageError(MonitorError):
     """The database could not be opened, migrated or written."""
 
 
+class DatabaseMissingError(StorageError):
+    """A read-only command found no database file (it creates none): run ``monitor init``."""
+
+
 class DatabaseBusyError(StorageError):
     """The database stayed locked longer than the busy timeout."""
 

@@ -7,18 +7,27 @@ Every key is documented in ``config/monitor.toml`` (a test checks that).
 
 from __future__ import annotations
 
+import json
 import os
-import tomllib
+import re
+from email.utils import getaddresses, parseaddr
 from pathlib import Path
 from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import ConfigDict, Field, PrivateAttr, ValidationError, field_validator, model_validator
 
 from monitor.errors import ConfigError
+from monitor.tomlconfig import StrictModel, read_toml, validate
 
 DEFAULT_CONFIG = Path("config/monitor.toml")
+# What `monitor init` writes when no config exists: one file in the current folder.
+STARTER_CONFIG = Path("monitor.toml")
 CONFIG_ENV = "MONITOR_CONFIG"
+INIT_HINT = "run `monitor init` to write a starter monitor.toml in this folder"
+# A header cannot be smuggled in through an address or a name: no control characters.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
 DEFAULT_USER_AGENT = (
     "TraffickingNewsMonitor/0.1 (+https://github.com/trafficking-news-monitor/monitor; "
     "polite news monitor for anti-trafficking analysts)"
@@ -27,9 +36,8 @@ DEFAULT_USER_AGENT = (
 PositiveSeconds = Annotated[float, Field(gt=0)]
 
 
-class Section(BaseModel):
-    # Unknown keys are typos until proven otherwise: refuse them with the list of known keys.
-    model_config = ConfigDict(extra="forbid", frozen=True)
+class Section(StrictModel):
+    pass
 
 
 class StorageSettings(Section):
@@ -110,6 +118,61 @@ class DigestSettings(Section):
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
+    @field_validator("to")
+    @classmethod
+    def _addresses(cls, value: list[str]) -> list[str]:
+        for address in value:
+            if one_address(address) is None:
+                raise ValueError(f"{address!r} is not one e-mail address; write one address per string, "
+                                 'e.g. to = ["analyst@example.org"]')
+        return value
+
+    @field_validator("from_")
+    @classmethod
+    def _sender(cls, value: str) -> str:
+        if one_address(value) is None:
+            raise ValueError('not an e-mail address; write e.g. from = "Monitor <monitor@example.org>"')
+        return value
+
+    @field_validator("schedule")
+    @classmethod
+    def _cron(cls, value: str) -> str:
+        from apscheduler.triggers.cron import CronTrigger
+
+        try:
+            CronTrigger.from_crontab(value, timezone=ZoneInfo("UTC"))
+        except ValueError as exc:
+            raise ValueError(f"{exc}; write five cron fields \"minute hour day-of-month month day-of-week\", "
+                             "e.g. \"0 7 * * *\" for 07:00 daily") from None
+        return value
+
+    @field_validator("timezone")
+    @classmethod
+    def _zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError('not a known time zone; use an IANA name such as "Asia/Phnom_Penh" or "UTC"') from None
+        return value
+
+    @field_validator("subject")
+    @classmethod
+    def _subject(cls, value: str) -> str:
+        try:
+            value.format(count=0, date="2026-01-01", more=0, top="")
+        except (KeyError, IndexError, ValueError, AttributeError) as exc:
+            raise ValueError(f"{exc!r} is not a known placeholder or the braces are unbalanced; "
+                             "use {count}, {date}, {more} or {top} (write {{ and }} for literal braces)") from None
+        return value
+
+
+def one_address(value: str) -> str | None:
+    """The bare address when ``value`` is exactly one e-mail address (``"Name <a@b>"`` or ``"a@b"``), else None."""
+    parsed = getaddresses([value])
+    if _CONTROL.search(value) or len(parsed) != 1 or "@" not in parsed[0][1]:
+        return None
+    return parseaddr(value)[1]
+
 
 class SmtpSettings(Section):
     host: str = "127.0.0.1"
@@ -179,6 +242,16 @@ class Settings(Section):
     feed_lists: list[Path] = []
     # Where the settings came from; relative paths were resolved against its folder.
     source: Path | None = Field(None, exclude=True)
+    # feed URL -> the OPML file (of feed_lists) that brought it in
+    _listed_in: dict[str, Path] = PrivateAttr(default_factory=dict)
+
+    def feed_origin(self, url: str) -> str | None:
+        """Where a configured feed comes from, for advice ("the OPML list X"), or None when not configured."""
+        if url in self._listed_in:
+            return f"the OPML list {self._listed_in[url]} (feed_lists in {self.source or 'the config'})"
+        if any(feed.url == url for feed in self.feeds):
+            return f"{self.source or 'the config'} under [[feeds]]"
+        return None
 
     @model_validator(mode="after")
     def _unique_feed_urls(self) -> Settings:
@@ -193,53 +266,54 @@ class Settings(Section):
 
 
 def find_config(explicit: str | os.PathLike[str] | None) -> Path:
-    """``--config`` wins, then ``$MONITOR_CONFIG``, then ``config/monitor.toml``."""
+    """``--config`` wins, then ``$MONITOR_CONFIG``, then ``monitor.toml`` here (what ``monitor init``
+    writes), then ``config/monitor.toml`` (a source checkout)."""
     if explicit:
         return Path(explicit)
     if os.environ.get(CONFIG_ENV):
         return Path(os.environ[CONFIG_ENV])
+    if STARTER_CONFIG.is_file():
+        return STARTER_CONFIG
     return DEFAULT_CONFIG
 
 
 def load_settings(path: str | os.PathLike[str] | None = None) -> Settings:
     """Read, validate and resolve the config file found by :func:`find_config`."""
     config_path = find_config(path)
-    try:
-        raw = tomllib.loads(config_path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
+    if not config_path.exists():
         raise ConfigError(
-            f"config file {str(config_path)!r} not found; pass --config PATH, set ${CONFIG_ENV}, "
-            f"or run from a folder that has {DEFAULT_CONFIG}",
-            path=str(config_path),
-        ) from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{config_path}: not valid TOML: {exc}", path=str(config_path)) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{config_path}: cannot be read: {exc}", path=str(config_path)) from None
+            f"config file {str(config_path)!r} not found; {INIT_HINT}, or pass --config PATH, "
+            f"or set ${CONFIG_ENV}", path=str(config_path),
+        )
+    raw, _ = read_toml(config_path)
     return settings_from_dict(raw, base_dir=config_path.resolve().parent, source=config_path)
 
 
 def settings_from_dict(raw: dict[str, Any], *, base_dir: Path, source: Path | None = None) -> Settings:
     """Validate a parsed config and resolve its relative paths against ``base_dir``."""
     where = str(source) if source else "config"
-    try:
-        settings = Settings.model_validate(raw)
-    except ValidationError as exc:
-        raise ConfigError(_describe(exc, where), path=where) from None
+    settings = validate(Settings, raw, where)
     storage = settings.storage.model_copy(update={"path": _resolve(base_dir, settings.storage.path)})
     rules = settings.rules
-    if rules.path is not None:
-        rules = rules.model_copy(update={"path": _resolve(base_dir, rules.path)})
+    if settings.rules.path is not None:
+        rules_path = _resolve(base_dir, settings.rules.path)
+        if not rules_path.is_file():  # found now, by every command, not at the first poll
+            raise ConfigError(f"{where}: rules.path = {str(settings.rules.path)!r}: no such file ({rules_path}); "
+                              "point it at a rules file, or remove the key for the shipped rules", key="rules.path")
+        rules = rules.model_copy(update={"path": rules_path})
     # Feeds from OPML lists are validated one by one; URLs already configured are skipped.
-    feeds = list(settings.feeds) + _feeds_from_lists(settings, base_dir, where)
-    return settings.model_copy(update={"storage": storage, "rules": rules, "feeds": feeds, "source": source})
+    listed = _feeds_from_lists(settings, base_dir, where)
+    feeds = list(settings.feeds) + [feed for feed, _ in listed]
+    resolved = settings.model_copy(update={"storage": storage, "rules": rules, "feeds": feeds, "source": source})
+    resolved._listed_in = {feed.url: path for feed, path in listed}
+    return resolved
 
 
-def _feeds_from_lists(settings: Settings, base_dir: Path, where: str) -> list[FeedSettings]:
+def _feeds_from_lists(settings: Settings, base_dir: Path, where: str) -> list[tuple[FeedSettings, Path]]:
     from monitor.ingest.opml import read_opml
 
     configured = {feed.url for feed in settings.feeds}
-    found: list[FeedSettings] = []
+    found: list[tuple[FeedSettings, Path]] = []
     for index, listed in enumerate(settings.feed_lists):
         path = _resolve(base_dir, listed)
         try:
@@ -251,7 +325,7 @@ def _feeds_from_lists(settings: Settings, base_dir: Path, where: str) -> list[Fe
                 continue
             configured.add(outline.url)
             try:
-                found.append(FeedSettings(name=outline.name, url=outline.url, lang=outline.lang))
+                found.append((FeedSettings(name=outline.name, url=outline.url, lang=outline.lang), path))
             except ValidationError as exc:
                 raise ConfigError(
                     f"{where}: feed_lists[{index}] ({path}): feed {outline.name!r} has a bad xmlUrl "
@@ -265,34 +339,34 @@ def _resolve(base_dir: Path, path: Path) -> Path:
     return path if path.is_absolute() else (base_dir / path).resolve()
 
 
-def _describe(exc: ValidationError, where: str) -> str:
-    lines = []
-    for error in exc.errors():
-        key = ".".join(str(part) for part in error["loc"]) or "(top level)"
-        if error["type"] == "extra_forbidden":
-            section = error["loc"][:-1]
-            model = _model_at(section)
-            known = ", ".join(sorted(f.alias or n for n, f in model.model_fields.items())) if model else ""
-            lines.append(f"{where}: unknown key {key!r}; known keys here: {known}")
-            continue
-        value = error.get("input")
-        shown = "" if isinstance(value, dict) else f" = {value!r}"
-        lines.append(f"{where}: {key}{shown}: {error['msg']}")
-    return "\n".join(lines)
+def starter_config_text() -> str:
+    """The shipped ``monitor.toml`` made to work on its own in any folder: the packaged feed
+    list by absolute path, the database beside the config file."""
+    from monitor.resources import shipped_path
+
+    text = shipped_path("config", "monitor.toml").read_text(encoding="utf-8")
+    opml = json.dumps(str(shipped_path("seeds", "feeds.opml")))  # a JSON string is a valid TOML basic string
+    replacements = (
+        ("# Trafficking news monitor: the shipped configuration.",
+         "# Trafficking news monitor: a starter configuration written by `monitor init`."),
+        ('feed_lists = ["../seeds/feeds.opml"]', f"feed_lists = [{opml}]  # the packaged regional feed list"),
+        ('path = "../var/monitor.db"      # the SQLite database (created when missing)',
+         'path = "monitor.db"             # the SQLite database, beside this file (created when missing)'),
+    )
+    for old, new in replacements:
+        if old not in text:  # the shipped file changed: keep this in step rather than write a broken starter
+            raise RuntimeError(f"config/monitor.toml no longer contains {old!r}")
+        text = text.replace(old, new, 1)
+    return text
 
 
-def _model_at(loc: tuple[Any, ...]) -> type[BaseModel] | None:
-    model: type[BaseModel] = Settings
-    for part in loc:
-        if isinstance(part, int):
-            continue
-        field = model.model_fields.get(str(part))
-        if field is None:
-            return None
-        annotation = field.annotation
-        inner = getattr(annotation, "__args__", (annotation,))
-        found = next((a for a in inner if isinstance(a, type) and issubclass(a, BaseModel)), None)
-        if found is None:
-            return None
-        model = found
-    return model
+def write_starter_config(path: Path) -> None:
+    """Write :func:`starter_config_text` to ``path`` (never over an existing file)."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("x", encoding="utf-8") as out:
+            out.write(starter_config_text())
+    except FileExistsError:
+        raise ConfigError(f"{path} exists already; `monitor init` does not overwrite a config", path=str(path)) from None
+    except OSError as exc:
+        raise ConfigError(f"cannot write the starter config {path}: {exc}", path=str(path)) from None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,13 @@ from monitor.settings import Settings, load_settings
 from monitor.store import Store
 
 REPO = Path(__file__).resolve().parent.parent
+
+
+def free_port() -> int:
+    """A free loopback port: nothing listens there until a test binds it."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
 
 
 @pytest.fixture

@@ -21,13 +21,14 @@ from typing import Any
 
 import pytest
 import tomli_w
+from conftest import free_port
 from corpus import Item, article_html, news_items, paragraphs, rss
 from werkzeug import Request, Response
 
+from monitor.app import App
 from monitor.errors import ConfigError
 from monitor.ingest.fetcher import Fetcher
 from monitor.ingest.robots import RobotsCache
-from monitor.service.daemon import Daemon
 from monitor.service.health import health_report
 from monitor.service.lock import InstanceLock, lock_owner
 from monitor.settings import HttpSettings, load_settings
@@ -406,10 +407,39 @@ def test_robots_rules_apply_and_are_fetched_once_per_host(web):
     assert sum(1 for r, _ in web.log if r.path == "/robots.txt") == 1, "cached for the next poll"
 
 
-@pytest.mark.parametrize(("status", "allowed"), [(404, True), (403, True), (500, True), (503, True)])
-def test_robots_unavailable_or_unreachable_allows(web, status, allowed):
+@pytest.mark.parametrize(("status", "allowed"), [(404, True), (403, True), (500, False), (503, False)])
+def test_robots_unavailable_allows_and_unreachable_disallows(web, status, allowed):
+    """RFC 9309 2.3.1.3/2.3.1.4: a 4xx means no rules; a 5xx means complete disallow."""
     robots_server(web, [(status, "User-agent: *\nDisallow: /\n")])
     assert check(web, RobotsCache(), ["/news/1.html"]) == [allowed]
+
+
+def test_robots_unreachable_is_asked_again_after_a_while_and_then_applies(web):
+    robots_server(web, [(503, ""), (200, "User-agent: *\nDisallow: /private/\n")])
+    cache = RobotsCache(unreachable_ttl=0)  # "a while" is over at once
+    assert check(web, cache, ["/news/1.html"]) == [False]
+    assert check(web, cache, ["/news/1.html", "/private/2.html"]) == [True, False]
+    assert sum(1 for r, _ in web.log if r.path == "/robots.txt") == 2
+
+
+def test_robots_connection_failure_disallows_until_the_stale_limit():
+    settings = HttpSettings(allow_private_networks=True, per_host_delay=0, timeout=2)
+    page = f"http://127.0.0.1:{free_port()}/news/1.html"  # nothing listens there
+
+    async def run(cache: RobotsCache) -> list[bool]:
+        async with Fetcher(settings) as fetcher:
+            return [await cache.allowed(fetcher, page, settings.user_agent) for _ in range(2)]
+
+    assert asyncio.run(run(RobotsCache(unreachable_ttl=0))) == [False, False]
+    # Unreachable for longer than the stale limit (RFC 9309: 30 days): treated as unavailable.
+    assert asyncio.run(run(RobotsCache(unreachable_ttl=0, stale_limit=0))) == [True, True]
+
+
+def test_robots_longest_match_wins_and_our_product_token_is_matched(web):
+    robots_server(web, [(200, "User-agent: *\nAllow: /\n\nUser-agent: trafficking-bot\nDisallow: /\n\n"
+                              "User-agent: TraffickingNewsMonitor\nAllow: /news/open\nDisallow: /news/\n")])
+    verdicts = check(web, RobotsCache(), ["/news/open-story.html", "/news/closed.html", "/about.html"])
+    assert verdicts == [True, False, True]  # a broad Disallow after a narrower Allow: the longer rule wins
 
 
 def test_robots_keeps_its_cached_copy_when_the_server_fails_later(web):
@@ -466,7 +496,7 @@ def test_the_lock_refuses_another_process_names_it_and_is_reentrant_within_one(t
 
 # ------------------------------------------------------------------ the cron hook (for the digest)
 def test_cron_jobs_are_validated_when_added(settings_for):
-    daemon = Daemon(settings_for())
+    daemon = App(settings_for()).daemon()
     daemon.add_cron_job("digest", lambda: None, "0 7 * * *", "Asia/Phnom_Penh")
     with pytest.raises(ConfigError, match="bad cron schedule '0 7 \\* \\*'"):
         daemon.add_cron_job("digest", lambda: None, "0 7 * *", "Asia/Phnom_Penh")

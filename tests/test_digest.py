@@ -22,11 +22,12 @@ import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
 from click.testing import CliRunner
+from conftest import free_port
 from corpus import TRAFFICKING_STORY, Item, article_html, paragraphs, rss
 from markupsafe import escape
 
 from monitor.cli import cli
-from monitor.delivery.digest import check_digest_settings, digest_job, digest_trigger, run_digest
+from monitor.delivery.digest import digest_job, digest_trigger, run_digest
 from monitor.errors import ConfigError
 from monitor.settings import Settings, settings_from_dict
 from monitor.store import Store
@@ -81,12 +82,6 @@ class Mailbox:
     @property
     def messages(self) -> list[EmailMessage]:
         return [message_from_bytes(e.original_content or e.content, policy=default_policy) for e in self.envelopes]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture
@@ -552,8 +547,8 @@ def test_schedule_validation_names_the_key(tmp_path: Path) -> None:
     for digest, key in (({"schedule": "0 7 * *"}, "digest.schedule"), ({"schedule": "61 7 * * *"}, "digest.schedule"),
                         ({"timezone": "Asia/Phnom Penh"}, "digest.timezone"), ({"subject": "{when}"}, "digest.subject"),
                         ({"from": "not an address"}, "digest.from")):
-        with pytest.raises(ConfigError) as error:
-            check_digest_settings(settings(**digest))
+        with pytest.raises(ConfigError) as error:  # when the settings are loaded, for every command alike
+            settings(**digest)
         assert error.value.key == key and key in str(error.value)
 
 

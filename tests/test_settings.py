@@ -52,11 +52,12 @@ def test_config_lookup_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
         ("[http]\ntimeout = -1\n", ["http.timeout = -1", "greater than 0"]),
         ("[http]\nconcurrency = 'many'\n", ["http.concurrency = 'many'", "integer"]),
         ("[ner]\nscope = 'everything'\n", ["ner.scope = 'everything'", "'flagged', 'related' or 'all'"]),
-        ("[[feeds]]\nname = 'x'\nurl = 'ftp://x/feed'\n", ["feeds.0.url", "http"]),
-        ("[[feeds]]\nurl = 'http://x/feed'\n", ["feeds.0.name", "required"]),
+        ("[[feeds]]\nname = 'x'\nurl = 'ftp://x/feed'\n", ["feeds[0].url", "http"]),
+        ("[[feeds]]\nurl = 'http://x/feed'\n", ["feeds[0].name", "required"]),
         ("[schedule]\nmin_interval = 10\nmax_interval = 5\n", ["min_interval", "max_interval"]),
         ("[http\n", ["not valid TOML", "line 1"]),
         ("[http]\nuser_agent = 'bot'\n", ["http.user_agent", "contact URL"]),
+        ("[rules]\npath = 'mine.toml'\n", ["rules.path = 'mine.toml'", "no such file", "shipped rules"]),
     ],
 )
 def test_mistakes_name_the_key_and_the_fix(tmp_path: Path, body: str, expected: list[str]):

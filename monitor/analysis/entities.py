@@ -22,16 +22,18 @@ import logging
 import re
 import threading
 import time
-import tomllib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
+
+from pydantic import StringConstraints, field_validator, model_validator
 
 from monitor.errors import ConfigError, ModelUnavailableError
 from monitor.models import Entity
 from monitor.resources import shipped_path
 from monitor.settings import NerSettings
+from monitor.tomlconfig import StrictModel, load_toml
 
 log = logging.getLogger(__name__)
 
@@ -75,64 +77,50 @@ class DomainNames:
         return table
 
 
+NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+class _NamesEntry(StrictModel):
+    canonical: NonEmpty
+    label: str
+    aliases: list[NonEmpty] = []  # matched whatever the case
+    exact: list[NonEmpty] = []  # matched as written
+
+    @field_validator("label")
+    @classmethod
+    def _kept(cls, value: str) -> str:
+        if value not in KEPT_LABELS:
+            raise ValueError(f"use one of {', '.join(sorted(KEPT_LABELS))}")
+        return value
+
+    @model_validator(mode="after")
+    def _named(self) -> _NamesEntry:
+        if not self.aliases and not self.exact:
+            raise ValueError(f"{self.canonical!r} has no aliases or exact names; give at least one")
+        return self
+
+
+class _NamesFile(StrictModel):
+    entity: list[_NamesEntry] = []
+    variants: dict[str, str] = {}  # spelling -> canonical name
+
+
 def load_domain_names(path: Path | None = None) -> DomainNames:
     """Read and check ``config/entities.toml`` (or ``path``); mistakes raise ConfigError."""
     path = path or shipped_path("config", "entities.toml")
     where = str(path)
-    try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ConfigError(f"entity names file {where!r} not found", path=where) from None
-    except (tomllib.TOMLDecodeError, OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{where}: cannot be read as TOML: {exc}", path=where) from None
-
-    unknown = set(raw) - {"entity", "variants"}
-    if unknown:
-        raise ConfigError(f"{where}: unknown keys {sorted(unknown)}; known: entity, variants", path=where)
-    entries = []
+    spec = load_toml(path, _NamesFile, what="entity names file")
     owner: dict[str, str] = {}  # alias -> canonical, to catch one alias given to two names
-    for index, item in enumerate(raw.get("entity", [])):
-        key = f"entity[{index}]"
-        if not isinstance(item, dict):
-            raise ConfigError(f"{where}: {key} must be a table", key=key, path=where)
-        extra = set(item) - {"canonical", "label", "aliases", "exact"}
-        if extra:
-            raise ConfigError(
-                f"{where}: {key}: unknown keys {sorted(extra)}; known: canonical, label, aliases, exact",
-                key=key, path=where,
-            )
-        canonical = item.get("canonical")
-        label = item.get("label")
-        aliases = item.get("aliases", [])
-        exact = item.get("exact", [])
-        if not isinstance(canonical, str) or not canonical.strip():
-            raise ConfigError(f"{where}: {key}.canonical must be a non-empty string", key=key, path=where)
-        if label not in KEPT_LABELS:
-            raise ConfigError(
-                f"{where}: {key}.label = {label!r} ({canonical}); use one of {', '.join(sorted(KEPT_LABELS))}",
-                key=f"{key}.label", path=where,
-            )
-        for name, values in (("aliases", aliases), ("exact", exact)):
-            if not isinstance(values, list) or not all(isinstance(v, str) and v.strip() for v in values):
+    for index, item in enumerate(spec.entity):
+        for alias in (*item.aliases, *item.exact):
+            previous = owner.setdefault(alias.lower(), item.canonical)
+            if previous != item.canonical:
                 raise ConfigError(
-                    f"{where}: {key}.{name} ({canonical}) must be a list of non-empty strings",
-                    key=f"{key}.{name}", path=where,
+                    f"{where}: entity[{index}]: alias {alias!r} is given to both {previous!r} and "
+                    f"{item.canonical!r}; keep one", key=f"entity[{index}]", path=where,
                 )
-        if not aliases and not exact:
-            raise ConfigError(f"{where}: {key} ({canonical}) has no aliases or exact names", key=key, path=where)
-        for alias in (*aliases, *exact):
-            previous = owner.setdefault(alias.lower(), canonical)
-            if previous != canonical:
-                raise ConfigError(
-                    f"{where}: alias {alias!r} is given to both {previous!r} and {canonical!r}; keep one",
-                    key=key, path=where,
-                )
-        entries.append(DomainName(canonical, label, tuple(aliases), tuple(exact)))
-
-    variants = raw.get("variants", {})
-    if not isinstance(variants, dict) or not all(isinstance(v, str) for v in variants.values()):
-        raise ConfigError(f"{where}: [variants] must map spellings to canonical names", key="variants", path=where)
-    return DomainNames(tuple(entries), {k.lower(): v for k, v in variants.items()})
+    entries = tuple(DomainName(e.canonical, e.label, tuple(e.aliases), tuple(e.exact)) for e in spec.entity)
+    return DomainNames(entries, {k.lower(): v for k, v in spec.variants.items()})
 
 
 def canonical_name(text: str, variants: Mapping[str, str] | None = None) -> str:

@@ -21,7 +21,6 @@ import functools
 import hashlib
 import logging
 import re
-import tomllib
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -29,10 +28,11 @@ from pathlib import Path
 from typing import Any, Literal
 
 import ahocorasick
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import Field
 
 from monitor.errors import RulesError
 from monitor.resources import shipped_path
+from monitor.tomlconfig import StrictModel, parse_toml, read_toml, validate
 
 log = logging.getLogger(__name__)
 
@@ -177,12 +177,9 @@ def normalise(text: str) -> NormalisedText:
 # --- the rules file schema --------------------------------------------------------
 
 
-class _Strict(BaseModel):
-    # Unknown keys are typos until proven otherwise: refuse them with the known keys.
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class TermSpec(_Strict):
+class TermSpec(StrictModel):
     """One term written as a table, to override its list's options."""
 
     term: str
@@ -193,7 +190,7 @@ class TermSpec(_Strict):
 TermEntry = str | TermSpec
 
 
-class TermSource(_Strict):
+class TermSource(StrictModel):
     """Options shared by everything that holds terms."""
 
     terms: list[TermEntry] = Field(min_length=1)
@@ -212,7 +209,7 @@ class TermList(TermSource):
     window: int = Field(200, ge=0)
 
 
-class GroupSpec(_Strict):
+class GroupSpec(StrictModel):
     label: str = ""
     weight: float = Field(1.0, gt=0)
     lists: list[TermList] = Field(min_length=1)
@@ -227,12 +224,12 @@ class LookalikeSpec(TermSource):
     window: int = Field(0, ge=0)
 
 
-class ScoreSpec(_Strict):
+class ScoreSpec(StrictModel):
     title_weight: float = Field(3.0, gt=0)
     max: float = Field(10.0, gt=0)
 
 
-class RulesFile(_Strict):
+class RulesFile(StrictModel):
     score: ScoreSpec = ScoreSpec()
     groups: dict[str, GroupSpec]
     contexts: dict[str, ContextSpec] = {}
@@ -331,28 +328,19 @@ class RuleSet:
 def load_rules(path: Path | None = None) -> RuleSet:
     """Read, validate and compile a rules file; ``None`` means the shipped default."""
     rules_path = path if path is not None else shipped_path("config", "rules.toml")
-    try:
-        source_text = rules_path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise RulesError(f"rules file {str(rules_path)!r} not found", path=str(rules_path)) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise RulesError(f"{rules_path}: cannot be read: {exc}", path=str(rules_path)) from None
-    rules = rules_from_text(source_text, str(rules_path))
+    raw, source_text = read_toml(rules_path, what="rules file", error=RulesError)
+    rules = _compile(raw, source_text, str(rules_path))
     log.info("loaded rules %s (version %s, %d lists)", rules_path, rules.version, len(rules.lists))
     return rules
 
 
 def rules_from_text(source_text: str, source: str = "rules.toml") -> RuleSet:
     """Validate and compile rules given as TOML text; ``source`` names it in errors."""
-    try:
-        raw = tomllib.loads(source_text)
-    except tomllib.TOMLDecodeError as exc:
-        # The message ends "(at line L, column C)", which is what the user needs.
-        raise RulesError(f"{source}: not valid TOML: {exc}", path=source) from None
-    try:
-        spec = RulesFile.model_validate(raw)
-    except ValidationError as exc:
-        raise RulesError(_describe(exc, source), path=source) from None
+    return _compile(parse_toml(source_text, source, error=RulesError), source_text, source)
+
+
+def _compile(raw: dict[str, Any], source_text: str, source: str) -> RuleSet:
+    spec = validate(RulesFile, raw, source, error=RulesError)
     _check_references(spec, source)
     return RuleSet(spec, source_text, source)
 
@@ -450,58 +438,3 @@ def _term_holders(spec: RulesFile) -> Iterator[tuple[str, TermSource]]:
         yield f"contexts.{name}", context
     for name, lookalike in spec.lookalikes.items():
         yield f"lookalikes.{name}", lookalike
-
-
-def _describe(exc: ValidationError, source: str) -> str:
-    lines = []
-    for error in exc.errors():
-        loc = error["loc"]
-        if error["type"] == "extra_forbidden":
-            known = _known_keys(loc[:-1])
-            lines.append(f"{source}: {_key_path(loc)}: unknown key; known keys here: {', '.join(known)}")
-            continue
-        value = error.get("input")
-        shown = "" if isinstance(value, (dict, list)) else f" = {value!r}"
-        lines.append(f"{source}: {_key_path(loc) or '(top level)'}{shown}: {error['msg']}")
-    return "\n".join(dict.fromkeys(lines))
-
-
-def _key_path(loc: tuple[Any, ...]) -> str:
-    """``('groups', 'tip', 'lists', 0, 'terms', 3)`` → ``groups.tip.lists[0].terms[3]``;
-    pydantic's union branch names (``str``, ``TermSpec``) are dropped."""
-    path = ""
-    for part in loc:
-        if isinstance(part, int):
-            path += f"[{part}]"
-        elif part in ("str", "TermSpec"):
-            continue
-        else:
-            path += f".{part}" if path else str(part)
-    return path
-
-
-def _known_keys(loc: tuple[Any, ...]) -> list[str]:
-    """The keys allowed at ``loc``, found by walking the schema."""
-    models: dict[str, type[BaseModel]] = {
-        "": RulesFile,
-        "score": ScoreSpec,
-        "groups.*": GroupSpec,
-        "groups.*.lists.#": TermList,
-        "groups.*.lists.#.terms.#": TermSpec,
-        "contexts.*": ContextSpec,
-        "contexts.*.terms.#": TermSpec,
-        "lookalikes.*": LookalikeSpec,
-        "lookalikes.*.terms.#": TermSpec,
-    }
-    shape = []
-    for part in loc:
-        if isinstance(part, int):
-            shape.append("#")
-        elif part in ("str", "TermSpec"):
-            continue
-        elif shape and shape[-1] in ("groups", "contexts", "lookalikes") and len(shape) == 1:
-            shape.append("*")
-        else:
-            shape.append(str(part))
-    model = models.get(".".join(shape))
-    return sorted(model.model_fields) if model else []

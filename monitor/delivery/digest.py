@@ -60,18 +60,18 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from email.message import EmailMessage
 from email.policy import SMTP as SMTP_POLICY
-from email.utils import format_datetime, getaddresses, parseaddr
+from email.utils import format_datetime, parseaddr
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 import jinja2
 
 from monitor.analysis.stories import StoryCopy, StoryMatcher
 from monitor.errors import ConfigError, DeliveryError, MonitorError
-from monitor.settings import Settings, SmtpSettings
+from monitor.settings import Settings, SmtpSettings, one_address
 from monitor.store import Store, format_time, parse_time
 from monitor.store.digests import ClaimConflict, DigestLedger, Section
 
@@ -628,7 +628,6 @@ def run_digest(
 ) -> DigestRun:
     """The ``monitor digest`` use case: retry due digests, then compose and send a new one."""
     now = (now or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
-    check_digest_settings(settings)  # a broken subject or schedule fails now, not at the next story
     tz = _zone(settings)
     recipients = check_recipients(list(to) if to else list(settings.digest.to), override=bool(to),
                                   required=not (dry_run or out))
@@ -770,43 +769,25 @@ def _preview(
 
 
 # --------------------------------------------------------------------------- validation
+# The configured schedule, time zone, sender and recipients are checked when the settings are
+# loaded (pydantic validators in monitor.settings); only ``--to`` arrives later.
 def check_recipients(addresses: list[str], *, override: bool, required: bool) -> list[str]:
     key = "--to" if override else "digest.to"
     if required and not addresses:
         raise ConfigError("digest.to is empty: set [digest] to = [\"analyst@example.org\"] or pass --to ADDR",
                           key="digest.to")
     for address in addresses:
-        parsed = getaddresses([address])
-        if _CONTROL.search(address) or len(parsed) != 1 or "@" not in parsed[0][1]:
+        if one_address(address) is None:
             raise ConfigError(f"{key}: {address!r} is not one e-mail address", key=key)
     return addresses
 
 
 def check_sender(settings: Settings) -> str:
-    value = settings.digest.from_
-    address = parseaddr(value)[1]
-    if _CONTROL.search(value) or "@" not in address:
-        raise ConfigError(f"digest.from = {value!r}: not an e-mail address (e.g. \"monitor@example.org\")",
-                          key="digest.from")
-    return address
+    return parseaddr(settings.digest.from_)[1]
 
 
 def _zone(settings: Settings) -> ZoneInfo:
-    name = settings.digest.timezone
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise ConfigError(
-            f"digest.timezone = {name!r}: not a known time zone; use an IANA name such as \"Asia/Phnom_Penh\" "
-            "or \"UTC\"", key="digest.timezone",
-        ) from None
-
-
-def check_digest_settings(settings: Settings) -> None:
-    """Everything a scheduled digest needs that the settings schema cannot check (daemon start-up)."""
-    digest_trigger(settings)
-    check_sender(settings)
-    make_subject(settings, DigestContent(date="2026-01-01", entries=[], related=[], more=0))
+    return ZoneInfo(settings.digest.timezone)
 
 
 # --------------------------------------------------------------------------- scheduling
@@ -814,16 +795,7 @@ def digest_trigger(settings: Settings) -> Any:
     """``[digest] schedule`` as an APScheduler CronTrigger in ``[digest] timezone``."""
     from apscheduler.triggers.cron import CronTrigger
 
-    zone = _zone(settings)
-    expression = settings.digest.schedule
-    try:
-        return CronTrigger.from_crontab(expression, timezone=zone)
-    except ValueError as exc:
-        raise ConfigError(
-            f"digest.schedule = {expression!r}: {exc}; write five cron fields "
-            "\"minute hour day-of-month month day-of-week\", e.g. \"0 7 * * *\" for 07:00 daily",
-            key="digest.schedule",
-        ) from None
+    return CronTrigger.from_crontab(settings.digest.schedule, timezone=_zone(settings))
 
 
 def digest_job(settings: Settings, store: Store | None = None) -> None:
@@ -858,6 +830,6 @@ def _job(settings: Settings, store: Store | None, work: Any) -> None:
 
 
 __all__ = [
-    "DigestContent", "DigestRun", "Entry", "build_message", "check_digest_settings", "deliver", "digest_job",
+    "DigestContent", "DigestRun", "Entry", "build_message", "deliver", "digest_job",
     "digest_retry_job", "digest_trigger", "group_stories", "render", "retry_due", "run_digest",
 ]

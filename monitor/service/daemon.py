@@ -13,7 +13,13 @@ How it runs:
   while the daemon runs are picked up at the next tick, and a feed overdue by a day is
   polled once, not once per missed interval. A feed already being polled is skipped: one
   run per feed at a time.
-* Cron jobs (the digest) are added with :meth:`Daemon.add_cron_job` before :meth:`run`.
+* The daemon owns its jobs: the feeds job above, and the digest and its retry sweep when
+  ``[digest]`` is enabled with recipients (scheduled on ``[digest] schedule``; a digest
+  without recipients is reported once at start-up and not scheduled). Other cron jobs are
+  added with :meth:`Daemon.add_cron_job` before :meth:`run`. A job that fails the same way
+  again is logged once, not at every run (a configuration problem would otherwise be
+  logged every minute); it is logged again when the error changes, and its recovery is logged.
+* The instance lock is taken once, by :meth:`run`, before the database is opened.
 * Nothing a feed does stops the daemon: an exception in a poll is logged, recorded as the
   feed's error with the usual backoff, and the daemon goes on; a locked database is logged
   and retried at the next tick.
@@ -37,7 +43,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from types import FrameType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
@@ -45,13 +51,15 @@ from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
 from monitor import __version__
-from monitor.errors import ConfigError, DatabaseBusyError, StorageError
+from monitor.errors import ConfigError, DatabaseBusyError, MonitorError, StorageError
 from monitor.ingest.fetcher import Fetcher
 from monitor.models import Feed, FeedOutcome
 from monitor.service.lock import InstanceLock
-from monitor.settings import Settings
 from monitor.store import Store, parse_time, utc_now
-from monitor.usecases.poll import Pipeline, open_store
+from monitor.usecases.poll import Pipeline
+
+if TYPE_CHECKING:
+    from monitor.app import App
 
 log = logging.getLogger(__name__)
 
@@ -72,9 +80,15 @@ class CronJob:
 class Daemon:
     """The long-running poller. ``Daemon(settings).run()`` blocks until a stop signal."""
 
-    def __init__(self, settings: Settings) -> None:
-        self.settings = settings
+    def __init__(self, app: App) -> None:
+        """Built by ``App.daemon()``: the app opens the daemon's connection (migrated, configured
+        feeds synced), one per job in a worker thread (an SQLite connection belongs to one
+        thread), and builds the pipeline."""
+        self.app = app
+        self.settings = app.settings
         self._cron_jobs: list[CronJob] = []
+        # The last error each job logged, so a job failing the same way every minute logs it once.
+        self._job_errors: dict[str, str] = {}
         self._running: dict[int, asyncio.Task[None]] = {}
         # Feeds whose next check could not be written (database busy): not before this
         # monotonic time, so a locked database never turns into polling a feed every tick.
@@ -89,12 +103,8 @@ class Daemon:
     def add_cron_job(self, name: str, func: Callable[[], Any], cron: str, timezone: str) -> None:
         """Run ``func()`` on a crontab schedule (``"0 7 * * *"``) in ``timezone`` (an IANA name).
 
-        This is where the digest is scheduled, e.g. from the ``run`` command::
-
-            daemon.add_cron_job("digest", lambda: send_digest(settings),
-                                settings.digest.schedule, settings.digest.timezone)
-
-        A coroutine function runs in the daemon's event loop; a plain function runs in a
+        E.g. ``daemon.add_cron_job("digest", job, settings.digest.schedule, settings.digest.timezone)``
+        (see :meth:`_add_digest_jobs`). A coroutine function runs in the daemon's event loop; a plain function runs in a
         worker thread and must open its own ``Store`` (an SQLite connection belongs to one
         thread). Missed runs (the daemon was down, the machine slept) coalesce into one run
         if less than an hour late; one run of a job at a time; exceptions are logged and the
@@ -110,22 +120,62 @@ class Daemon:
             raise ConfigError(f"job {name!r}: bad cron schedule {cron!r}: {exc}; use 5 fields like '0 7 * * *'") from exc
         self._cron_jobs.append(CronJob(name=name, func=func, trigger=trigger))
 
+    def _add_digest_jobs(self) -> None:
+        digest = self.settings.digest
+        if not digest.enabled:
+            return
+        if not digest.to:
+            log.warning('digest not scheduled: [digest] to is empty; set to = ["analyst@example.org"] '
+                        "(or enabled = false) and restart")
+            return
+        from monitor.delivery.digest import RETRY_CRON, retry_due, run_digest, smtp_password
+
+        smtp_password(self.settings.smtp)  # a missing secret is a configuration mistake: refuse to start
+        self.add_cron_job("digest", lambda: self.run_job("digest", lambda store: run_digest(self.settings, store)),
+                          digest.schedule, digest.timezone)
+        self.add_cron_job("digest-retry",
+                          lambda: self.run_job("digest-retry", lambda store: retry_due(self.settings, store)),
+                          RETRY_CRON, digest.timezone)
+
+    def run_job(self, name: str, work: Callable[[Store], Any]) -> None:
+        """Run ``work`` on a connection of its own (APScheduler runs plain jobs in worker threads).
+
+        Never raises. The use case logs its own outcomes (a failed delivery, once per attempt);
+        here an error that stops the job is logged the first time, not again while it repeats.
+        """
+        try:
+            store = self.app.store()
+            try:
+                work(store)
+            finally:
+                store.close()
+        except MonitorError as exc:
+            error = f"{type(exc).__name__}: {exc}"
+            if self._job_errors.get(name) != error:
+                log.error("job failed; logged again only when the error changes", extra={"job": name, "error": error})
+            self._job_errors[name] = error
+            return
+        if self._job_errors.pop(name, None) is not None:
+            log.info("job recovered", extra={"job": name})
+
     # ------------------------------------------------------------------ running
     def run(self) -> None:
         """Take the database lock, start the pipeline, poll until SIGTERM/SIGINT, stop cleanly.
 
-        Raises ``AlreadyRunningError`` at once when another daemon holds the database.
+        Raises ``ConfigError`` before anything is touched when the digest cannot be scheduled,
+        and ``AlreadyRunningError`` at once when another daemon holds the database.
         """
         db_path = Path(self.settings.storage.path)
+        self._add_digest_jobs()
         # Flag-only handlers from the very start: a signal during start-up (the worker pool
         # warming up) still ends in a clean stop. Forked workers inherit them and so leave
         # a Ctrl-C to the main process, which shuts them down in order.
         previous = {sig: signal.signal(sig, self._on_signal) for sig in STOP_SIGNALS}
         try:
             with InstanceLock(db_path):
-                store = open_store(self.settings)
+                store = self.app.synced_store()
                 try:
-                    with Pipeline(self.settings, store) as pipeline:
+                    with self.app.pipeline(store) as pipeline:
                         try:
                             asyncio.run(self._main(pipeline, store))
                         finally:

@@ -174,7 +174,8 @@ class Store:
                 self.db.conn.executescript(
                     f"BEGIN IMMEDIATE;\n{migration.sql}\nPRAGMA user_version = {migration.number};\nCOMMIT;"
                 )
-            log.info("database migrated", extra={"path": str(self.path), "version": migration.number})
+        if current < len(pending):  # one line however many migrations ran
+            log.info("database migrated", extra={"path": str(self.path), "from_version": current, "version": len(pending)})
         return len(pending) - current
 
     @contextmanager

@@ -14,17 +14,19 @@ import hashlib
 import logging
 import re
 import threading
-import tomllib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from email.utils import formatdate
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
+
+from pydantic import ConfigDict
 
 from monitor.ingest.sources.googlenews import encode_article_id
 from monitor.resources import shipped_path
 from monitor.settings import Settings, settings_from_dict
+from monitor.tomlconfig import StrictModel, load_toml
 
 log = logging.getLogger(__name__)
 
@@ -53,12 +55,32 @@ def demo_feeds(root: Path) -> list[tuple[str, str]]:
     return found
 
 
+class ManifestArticle(StrictModel):
+    # Keys beyond these pass through: corpus additions may carry their own notes.
+    model_config = ConfigDict(extra="allow", frozen=True)
+
+    title: str
+    feed: str
+    lang: str
+    expected: Literal["flagged", "related", "none"]
+    family: str = ""
+    note: str = ""
+    published: str | None = None
+    path: str | None = None  # the article page, below the corpus root
+    entry_id: str | None = None  # a feed-only entry (no page)
+    syndication_group: str | None = None
+
+
+class Manifest(StrictModel):
+    article: list[ManifestArticle] = []
+
+
 def load_manifest(root: Path) -> list[dict[str, Any]]:
-    """The corpus's expected verdicts (used by the demo summary and the tests)."""
+    """The corpus's expected verdicts (used by the demo summary and the tests), as written."""
     manifest = root / "manifest.toml"
     if not manifest.is_file():
         return []
-    return tomllib.loads(manifest.read_text(encoding="utf-8")).get("article", [])
+    return [article.model_dump(exclude_unset=True) for article in load_toml(manifest, Manifest, what="demo manifest").article]
 
 
 class _CorpusHandler(BaseHTTPRequestHandler):

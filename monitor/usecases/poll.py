@@ -21,7 +21,6 @@ from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from pathlib import Path
 
 from monitor.analysis.entities import resolve_model
 from monitor.analysis.rules import load_rules
@@ -163,7 +162,6 @@ class Pipeline:
         if outcome.error:
             if outcome.truncated and "HTTP" not in outcome.error:
                 outcome.error += f" (body cut at [http] max_bytes = {self.settings.http.max_bytes})"
-            log.warning("feed failed", extra={"feed": feed.name, "url": feed.url, "error": outcome.error})
         feed.record_poll(outcome, self.settings.schedule, datetime.now(UTC))
         try:
             self.store.record_poll(feed, outcome)
@@ -171,8 +169,10 @@ class Pipeline:
                 log.info("feed moved permanently", extra={"feed": feed.name, "url": outcome.moved_to})
         except StorageError as exc:
             log.error("could not record fetch", extra={"feed": feed.name, "error": str(exc)})
-        log.info(
-            "feed polled",
+        # One line per poll; a failure is that line, at warning level (not a second line).
+        log.log(
+            logging.WARNING if outcome.error else logging.INFO,
+            "feed failed" if outcome.error else "feed polled",
             extra={
                 "feed": feed.name, "url": feed.url, "status": outcome.status,
                 "new_items": outcome.stored, "duration_ms": outcome.duration_ms, "error": outcome.error,
@@ -417,7 +417,7 @@ def poll_once(
 
 
 def open_store(settings: Settings) -> Store:
-    """Open the configured database and make the configured feeds exist in it."""
-    store = Store.open(Path(settings.storage.path), busy_timeout=settings.storage.busy_timeout)
-    store.sync_feeds(settings.feeds)
-    return store
+    """Open the configured database and make the configured feeds exist in it (``App.synced_store``)."""
+    from monitor.app import App
+
+    return App(settings).synced_store()
