@@ -120,5 +120,8 @@
     } else { return; }
     event.preventDefault();
   });
+  // A filter applies as soon as it is chosen.
+  Array.prototype.forEach.call(document.querySelectorAll("form.filters select, form.filters input[type=date]"),
+    function (control) { control.addEventListener("change", function () { control.form.submit(); }); });
   if (cards.length) { select(0); }
 })();
