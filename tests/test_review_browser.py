@@ -109,6 +109,14 @@ def test_reviewer_works_through_the_queue_in_the_browser(tmp_path: Path) -> None
                 page.keyboard.press("n")
             assert answer.value.status == 200
             expect(nxt.locator(".state")).to_contain_text("not relevant")
+            with page.expect_response("**/-/monitor/verdict"):
+                page.keyboard.press("u")  # undo: the story is back in the queue, and selected
+            expect(nxt.locator(".state")).to_contain_text("back in the queue")
+            expect(nxt).to_have_class(re.compile(r"\bcurrent\b"))
+            expect(nxt).not_to_have_class(re.compile(r"\bdone\b"))
+            with page.expect_response("**/-/monitor/verdict"):
+                page.keyboard.press("n")
+            expect(nxt.locator(".state")).to_contain_text("not relevant")
 
             # The name is remembered: a fresh load of the queue has it (and the reviewed stories are gone).
             page.reload()
@@ -152,6 +160,7 @@ def test_reviewer_works_through_the_queue_in_the_browser(tmp_path: Path) -> None
     assert verdicts[third["article_id"]]["review_status"] == "escalated"
     assert all(v["reviewer"] == "browser test" and v["reviewed_at"] for v in verdicts.values())
     assert [v.status for v in review_history(store, third["article_id"])] == ["escalated"]
+    assert [v.status for v in review_history(store, second["article_id"])] == ["not_relevant", "new", "not_relevant"]
     confirmed = store.rows(
         """SELECT p.rule_group, p.term, p.confirmed FROM rule_precision p
            WHERE EXISTS (SELECT 1 FROM matches m WHERE m.article_id = ? AND m.counted = 1

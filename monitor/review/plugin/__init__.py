@@ -80,8 +80,9 @@ def skip_csrf(datasette: Any, scope: dict[str, Any]) -> bool | None:
 
 @hookimpl
 def render_cell(value: Any, column: str, table: str | None, database: str, datasette: Any) -> Markup | None:
-    """In the story views, the story id links to the story page."""
-    if column != "article_id" or table not in STORY_VIEWS or not isinstance(value, int):
+    """In the story views (and the raw articles table), the story id links to the story page."""
+    is_story_id = (column == "article_id" and table in STORY_VIEWS) or (column == "id" and table == "articles")
+    if not is_story_id or not isinstance(value, int):
         return None
     if not desk_config(datasette, database):
         return None

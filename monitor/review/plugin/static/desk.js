@@ -1,5 +1,5 @@
 // The review desk in the browser: verdicts without a page reload, the reviewer's name
-// remembered, and the keyboard (j/k move, r/n/e verdicts, u undo, o open, / search).
+// remembered, and the keyboard (j/k move, r/n/e verdicts, u undoes the latest, o open, / search).
 (function () {
   "use strict";
   var NAME_KEY = "monitor.reviewer";
@@ -46,7 +46,9 @@
     table.insertBefore(tr, table.firstChild);
   }
 
+  var lastForm = null;  // the latest verdict, for u (undo)
   function send(form, status) {
+    if (status !== "new") { lastForm = form; }
     var box = form.closest(".card, .story") || form;
     var state = form.querySelector(".state");
     var body = { article_id: Number(form.dataset.id), status: status, note: form.elements.note.value, reviewer: reviewer() };
@@ -96,7 +98,7 @@
     if (cards.length) { return current >= 0 ? cards[current].querySelector("form.verdict") : null; }
     return document.querySelector("form.verdict");
   }
-  var KEYS = { r: "relevant", n: "not_relevant", e: "escalated", u: "new" };
+  var KEYS = { r: "relevant", n: "not_relevant", e: "escalated" };
   document.addEventListener("keydown", function (event) {
     if (event.ctrlKey || event.metaKey || event.altKey) { return; }
     var tag = (event.target.tagName || "").toLowerCase();
@@ -113,6 +115,12 @@
       var search = document.getElementById("search");
       if (!search) { return; }
       search.focus();
+    } else if (event.key === "u") {
+      var undo = lastForm || (cards.length ? null : activeForm());  // the story page: back to the queue
+      if (!undo) { return; }
+      if (cards.length) { select(cards.indexOf(undo.closest(".card"))); }
+      send(undo, "new");
+      lastForm = null;
     } else if (KEYS[event.key]) {
       var form = activeForm();
       if (!form) { return; }
