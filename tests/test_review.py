@@ -33,6 +33,7 @@ from monitor.store.reviews import (
     REVIEW_STATUSES,
     QueueFilter,
     ReviewError,
+    Verdict,
     queue_page,
     review_history,
     review_queue,
@@ -41,6 +42,7 @@ from monitor.store.reviews import (
     set_review,
     story_detail,
 )
+from monitor.store.schema import migrations
 from monitor.usecases.demo import demo_root, demo_settings, load_manifest, serve_corpus
 from monitor.usecases.poll import open_store, poll_once
 from monitor.usecases.reclassify import reclassify
@@ -329,6 +331,9 @@ def test_desk_serves_cards_the_table_view_search_and_the_verdict_form(copy: tupl
         assert {"feed", "language"} <= set(data["facet_results"])
         table = client.get(f"/{name}/review_queue", params={"_table": "1"}).text
         assert 'class="rows-and-columns"' in table and f'href="/-/monitor/story/{queue[0]["article_id"]}"' in table
+        assert "[&#34;" not in table and "[&quot;" not in table  # top_entities as names, not a JSON array
+        link = queue[0]["link"]
+        assert f'title="{link}"' in table and f">{link}<" not in table  # the site, not the whole URL
         page = client.get(f"/{name}/review_queue").text
         assert page.count('<article class="card"') == len(queue)
         assert "CHECK" not in page and "UPDATE" not in page and "Custom SQL" not in page
@@ -500,3 +505,26 @@ def test_cli_review_refuses_public_interface_then_serves_on_loopback(copy: tuple
     finally:
         desk.terminate()
         desk.wait(timeout=10)
+
+
+def test_upgrading_carries_earlier_verdicts_into_the_history(tmp_path: Path) -> None:
+    """A database reviewed before the history table existed keeps those verdicts as history."""
+    shipped = migrations()
+    before = next(i for i, m in enumerate(shipped) if m.name == "review_history")
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path)
+    for migration in shipped[:before]:
+        conn.executescript(f"BEGIN;\n{migration.sql}\nPRAGMA user_version = {migration.number};\nCOMMIT;")
+    conn.execute("INSERT INTO articles (id, url, title, discovered_at, source, flagged, review_status, review_note, "
+                 "reviewer, reviewed_at) VALUES (7, 'https://example.org/a', 'A story', '2026-11-01T00:00:00Z', 'page', "
+                 "1, 'escalated', 'to the embassy', 'dara', '2026-11-02T09:30:00Z')")
+    conn.execute("INSERT INTO articles (id, url, title, discovered_at, source) "
+                 "VALUES (8, 'https://example.org/b', 'Unreviewed', '2026-11-01T00:00:00Z', 'page')")
+    conn.commit()
+    conn.close()
+    store = Store.open(path)
+    try:
+        assert review_history(store, 7) == [Verdict("escalated", "to the embassy", "dara", "2026-11-02T09:30:00Z")]
+        assert review_history(store, 8) == []
+    finally:
+        store.close()

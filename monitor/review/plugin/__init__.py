@@ -19,7 +19,9 @@ The hooks never write SQL: they call :mod:`monitor.store.reviews` in a worker th
 
 from __future__ import annotations
 
+import json
 from typing import Any
+from urllib.parse import urlsplit
 
 from datasette import hookimpl
 from markupsafe import Markup, escape
@@ -80,13 +82,25 @@ def skip_csrf(datasette: Any, scope: dict[str, Any]) -> bool | None:
 
 @hookimpl
 def render_cell(value: Any, column: str, table: str | None, database: str, datasette: Any) -> Markup | None:
-    """In the story views (and the raw articles table), the story id links to the story page."""
-    is_story_id = (column == "article_id" and table in STORY_VIEWS) or (column == "id" and table == "articles")
-    if not is_story_id or not isinstance(value, int):
+    """In the story views (and the raw articles table): the story id links to the story page,
+    a story's link shows its site rather than the whole URL, top_entities reads as names."""
+    if table not in STORY_VIEWS and table != "articles":
         return None
     if not desk_config(datasette, database):
         return None
-    return Markup(f'<a href="{escape(story_url(datasette, value))}">#{value}</a>')
+    is_story_id = (column == "article_id" and table in STORY_VIEWS) or (column == "id" and table == "articles")
+    if is_story_id and isinstance(value, int):
+        return Markup(f'<a href="{escape(story_url(datasette, value))}">#{value}</a>')
+    if column == "link" and isinstance(value, str) and value.startswith(("http://", "https://")):
+        site = urlsplit(value).netloc or value
+        return Markup(f'<a href="{escape(value)}" title="{escape(value)}" rel="noopener noreferrer">{escape(site)} ↗</a>')
+    if column == "top_entities" and isinstance(value, str) and value.startswith("["):
+        try:
+            names = json.loads(value)
+        except ValueError:
+            return None
+        return Markup(", ".join(str(escape(name)) for name in names if isinstance(name, str)))
+    return None
 
 
 @hookimpl

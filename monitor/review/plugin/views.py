@@ -19,7 +19,7 @@ from urllib.parse import parse_qsl, urlencode
 
 from datasette import Response
 from datasette.utils import tilde_decode
-from datasette.utils.asgi import NotFound
+from datasette.utils.asgi import Forbidden, NotFound
 from markupsafe import Markup, escape
 
 from monitor.errors import MonitorError
@@ -106,7 +106,6 @@ async def _page(datasette: Any, request: Any, template: str, context: dict[str, 
         "status_labels": STATUS_LABELS,
         "highlighted": highlighted,
         "story_url": lambda article_id: story_url(datasette, article_id),
-        "signed_in": (request.actor or {}).get("id"),
     }
     html = await datasette.render_template(template, {**base, **context}, request=request)
     return Response.html(html, status=status)
@@ -192,7 +191,7 @@ async def verdict_view(request: Any, send: Any, datasette: Any) -> Response:
         return _json({"ok": False, "error": "sign in first: this desk needs the reviewer password"}, 401)
     try:
         await datasette.ensure_permissions(request.actor, [("view-database", config["database"]), "view-instance"])
-    except Exception:
+    except Forbidden:
         return _json({"ok": False, "error": "you may not record verdicts on this desk"}, 403)
     body = await request.post_body()
     if is_json:
