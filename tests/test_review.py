@@ -385,6 +385,8 @@ def test_verdict_api_answers_200_400_404_in_json(copy: tuple[Settings, Store]) -
         garbled = client.post("/-/monitor/verdict", content=b"{not json", headers={"content-type": "application/json"})
         assert garbled.status_code == 400 and garbled.json()["ok"] is False
         assert client.get("/-/monitor/verdict").status_code == 405
+        long_note = client.post("/-/monitor/verdict", json={"article_id": target, "status": "relevant", "note": "x" * 5000})
+        assert long_note.status_code == 400 and "note" in long_note.json()["error"]
         for answer in (bad, missing, garbled):
             assert "constraint" not in answer.text.lower() and "sql" not in answer.text.lower()
         back = client.post("/-/monitor/verdict", json={"article_id": target, "status": "new", "reviewer": "script"})
@@ -417,6 +419,20 @@ def test_story_page_shows_highlighted_text_facts_feeds_history_and_snapshot(copy
                                   [wire["article_id"]])
         page = client.get(f"/-/monitor/story/{wire['article_id']}").text
         assert f'href="/-/monitor/snapshot/{wire["article_id"]}"' in page and "2026-11-20 08:00" in page
+
+
+def test_hostile_titles_and_links_are_shown_as_text(copy: tuple[Settings, Store]) -> None:
+    settings, store = copy
+    name = database_name(Path(settings.storage.path))
+    target = review_queue(store)[0]["article_id"]
+    hostile = '<script>alert(1)</script> [/b] [video] "quoted"'
+    with store.transaction("test: a hostile feed"):
+        store.db.conn.execute("UPDATE articles SET title = ?, url = 'javascript:alert(2)' WHERE id = ?", [hostile, target])
+        store.db.conn.execute("UPDATE entries SET link = 'javascript:alert(3)' WHERE article_id = ?", [target])
+    with running(settings) as base, httpx.Client(base_url=base, timeout=30) as client:
+        for page in (client.get(f"/{name}/review_queue").text, client.get(f"/-/monitor/story/{target}").text):
+            assert "<script>alert(1)" not in page and "&lt;script&gt;alert(1)&lt;/script&gt; [/b] [video]" in page
+            assert "javascript:" not in page
 
 
 def test_verdict_waits_for_the_daemons_write_instead_of_failing(copy: tuple[Settings, Store]) -> None:

@@ -48,6 +48,8 @@ STATUS_LABELS = {"new": "back in the queue", "relevant": "relevant", "not_releva
 # Query arguments of the card view; any other (Datasette's _sort, _facet, column filters
 # such as feed__contains) means the reviewer wants Datasette's table of the view.
 QUEUE_ARGS = {"language", "country", "feed", "group", "tier", "since", "until", "q", "page"}
+MAX_NOTE = 4000
+MAX_REVIEWER = 200
 BUSY = "the database is busy or unavailable, so nothing was recorded; try again in a moment"
 
 T = TypeVar("T")
@@ -78,6 +80,11 @@ async def _call_store(datasette: Any, fn: Callable[..., T], *args: Any, write: b
     return await asyncio.to_thread(run)
 
 
+def web_link(url: str | None) -> str | None:
+    """``url`` when it is an http(s) address, else None: a feed's ``javascript:`` link is no link."""
+    return url if isinstance(url, str) and url.lower().startswith(("http://", "https://")) else None
+
+
 def highlighted(text: str, highlights: Sequence[Highlight]) -> Markup:
     """``text`` escaped, with each highlight in a <mark> naming its rule group and term."""
     out: list[str] = []
@@ -105,6 +112,7 @@ async def _page(datasette: Any, request: Any, template: str, context: dict[str, 
         "verdicts": VERDICTS,
         "status_labels": STATUS_LABELS,
         "highlighted": highlighted,
+        "web_link": web_link,
         "story_url": lambda article_id: story_url(datasette, article_id),
     }
     html = await datasette.render_template(template, {**base, **context}, request=request)
@@ -214,6 +222,9 @@ async def verdict_view(request: Any, send: Any, datasette: Any) -> Response:
     if not all(value is None or isinstance(value, str) for value in (status, note, reviewer)):
         return _json({"ok": False, "error": "status, note and reviewer must be strings",
                       "allowed_statuses": list(REVIEW_STATUSES)}, 400)
+    if len(note or "") > MAX_NOTE or len(reviewer or "") > MAX_REVIEWER:
+        return _json({"ok": False, "error": f"keep the note under {MAX_NOTE} characters and the name under "
+                      f"{MAX_REVIEWER}"}, 400)
     try:
         row = await _call_store(datasette, set_review, article_id, status or "", note, reviewer, write=True)
     except UnknownStatusError:
