@@ -122,9 +122,12 @@ def test_reviewer_works_through_the_queue_in_the_browser(tmp_path: Path) -> None
             page.reload()
             expect(page.locator("#reviewer")).to_have_value("browser test")
             expect(page.locator(f"#story-{first['article_id']}")).to_have_count(0)
+            expect(page.locator("article.card").first).to_have_attribute("id", f"story-{third['article_id']}")
 
-            # The story page: the text with the matches highlighted, the facts, the verdict from here.
-            page.locator(f"#story-{third['article_id']} a.title").click()
+            # The story page (o opens the selected story): the text with the matches highlighted,
+            # the facts, the verdict from here.
+            expect(page.locator(f"#story-{third['article_id']}")).to_have_class(re.compile(r"\bcurrent\b"))
+            page.keyboard.press("o")
             page.wait_for_url(f"{desk}/-/monitor/story/{third['article_id']}")
             expect(page.locator("h1")).to_have_text(third["title"])
             assert page.locator(".story-text mark.hit").count() >= 2
