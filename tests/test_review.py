@@ -354,6 +354,12 @@ def test_desk_serves_cards_the_table_view_search_and_the_verdict_form(copy: tupl
         assert client.post("/-/monitor/verdict", data=form).status_code == 403  # no token: refused
         answer = client.post("/-/monitor/verdict", data={**form, "csrftoken": token})
         assert answer.status_code == 302 and answer.headers["location"] == f"/{name}/review_queue"
+        assert f"#{top['article_id']} " in client.get(answer.headers["location"]).text.split('<div id="cards">')[0]
+        refused = client.post("/-/monitor/verdict", data={**form, "status": "maybe", "csrftoken": token,
+                                                          "next": "//elsewhere.example/"})
+        assert refused.status_code == 302 and refused.headers["location"] == f"/{name}/review_queue"
+        after = client.get(refused.headers["location"]).text
+        assert "Not recorded: status must be one of: new, relevant, not_relevant, escalated" in after
         # Arbitrary SQL stays read-only.
         refused = client.get(f"/{name}.json", params={"sql": "UPDATE articles SET flagged = 0"})
         assert refused.status_code == 400
@@ -380,7 +386,8 @@ def test_verdict_api_answers_200_400_404_in_json(copy: tuple[Settings, Store]) -
         assert all(s in bad.json()["error"] for s in REVIEW_STATUSES)
         missing = client.post("/-/monitor/verdict", json={"article_id": 999_999, "status": "relevant"})
         assert missing.status_code == 404 and "999999" in missing.json()["error"]
-        for body in ({"status": "relevant"}, {"article_id": "x", "status": "relevant"}, [1, 2]):
+        for body in ({"status": "relevant"}, {"article_id": "x", "status": "relevant"}, [1, 2],
+                     {"article_id": True, "status": "relevant"}, {"article_id": 10**30, "status": "relevant"}):
             assert client.post("/-/monitor/verdict", json=body).status_code == 400
         garbled = client.post("/-/monitor/verdict", content=b"{not json", headers={"content-type": "application/json"})
         assert garbled.status_code == 400 and garbled.json()["ok"] is False

@@ -186,7 +186,8 @@ def _json(body: dict[str, Any], status: int) -> Response:
 
 
 async def verdict_view(request: Any, send: Any, datasette: Any) -> Response:
-    """``POST /-/monitor/verdict``: JSON in, JSON out; a plain form gets a redirect back."""
+    """``POST /-/monitor/verdict``: JSON in, JSON out; a plain form gets a redirect back
+    with the outcome as a Datasette message."""
     config = datasette.plugin_config(PLUGIN_NAME)
     if request.method != "POST":
         return _json({"ok": False, "error": "POST a JSON object: article_id, status, note, reviewer",
@@ -212,35 +213,43 @@ async def verdict_view(request: Any, send: Any, datasette: Any) -> Response:
                           '{"article_id": N, "status": "...", "note": "...", "reviewer": "..."}'}, 400)
     else:
         data = dict(parse_qsl(body.decode("utf-8", errors="replace"), keep_blank_values=True))
-    raw_id = data.get("article_id")
-    if isinstance(raw_id, bool) or not str(raw_id or "").strip().isdigit():
-        return _json({"ok": False, "error": "article_id must be a story's number, e.g. 42"}, 400)
-    article_id = int(str(raw_id).strip())
+
+    def answer(result: dict[str, Any], status: int) -> Response:
+        if is_json:
+            return _json(result, status)
+        # A person without JavaScript: back where they were, with the outcome as a message.
+        if result["ok"]:
+            row = result["row"]
+            datasette.add_message(request, f"#{row['id']} {row['title']!s}: {STATUS_LABELS[row['review_status']]}.")
+        else:
+            datasette.add_message(request, f"Not recorded: {result['error']}.", datasette.ERROR)
+        back = str(data.get("next") or "")
+        # Only a path on this desk: never an open redirect.
+        if not back.startswith("/") or back.startswith("//"):
+            back = f"{datasette.urls.database(config['database'])}/{QUEUE_TABLE}"
+        return Response.redirect(back)
+
+    raw_id = str(data.get("article_id") if not isinstance(data.get("article_id"), bool) else "").strip()
+    if not raw_id.isdigit() or len(raw_id) > 18:  # SQLite ids are 64-bit
+        return answer({"ok": False, "error": "article_id must be a story's number, e.g. 42"}, 400)
+    article_id = int(raw_id)
     status = data.get("status")
     note = data.get("note")
     reviewer = data.get("reviewer") or (request.actor or {}).get("id")
     if not all(value is None or isinstance(value, str) for value in (status, note, reviewer)):
-        return _json({"ok": False, "error": "status, note and reviewer must be strings",
-                      "allowed_statuses": list(REVIEW_STATUSES)}, 400)
+        return answer({"ok": False, "error": "status, note and reviewer must be strings",
+                       "allowed_statuses": list(REVIEW_STATUSES)}, 400)
     if len(note or "") > MAX_NOTE or len(reviewer or "") > MAX_REVIEWER:
-        return _json({"ok": False, "error": f"keep the note under {MAX_NOTE} characters and the name under "
-                      f"{MAX_REVIEWER}"}, 400)
+        return answer({"ok": False, "error": f"keep the note under {MAX_NOTE} characters and the name under "
+                       f"{MAX_REVIEWER}"}, 400)
     try:
         row = await _call_store(datasette, set_review, article_id, status or "", note, reviewer, write=True)
     except UnknownStatusError:
-        return _json({"ok": False, "error": f"status must be one of: {', '.join(REVIEW_STATUSES)}",
-                      "allowed_statuses": list(REVIEW_STATUSES)}, 400)
+        return answer({"ok": False, "error": f"status must be one of: {', '.join(REVIEW_STATUSES)}",
+                       "allowed_statuses": list(REVIEW_STATUSES)}, 400)
     except UnknownArticleError:
-        return _json({"ok": False, "error": f"no story #{article_id} is stored"}, 404)
+        return answer({"ok": False, "error": f"no story #{article_id} is stored"}, 404)
     except MonitorError:
         log.exception("verdict on story %s not recorded", article_id)
-        return _json({"ok": False, "error": BUSY}, 503)
-    if is_json:
-        return _json({"ok": True, "row": row}, 200)
-    datasette.add_message(request, f"#{article_id} {row['title']!s}: {STATUS_LABELS[row['review_status']]}.")
-    back = str(data.get("next") or "")
-    # Only a path on this desk: never an open redirect.
-    if not back.startswith("/") or back.startswith("//"):
-        back = f"{datasette.urls.database(config['database'])}/{QUEUE_TABLE}"
-    return Response.redirect(back)
-
+        return answer({"ok": False, "error": BUSY}, 503)
+    return answer({"ok": True, "row": row}, 200)
