@@ -1,13 +1,16 @@
 """How long the review desk takes to render its pages with 10,000 stored stories.
 
-    python bench/bench_review.py [--articles 10000] [--flagged-share 0.2] [--repeat 7] [--db PATH]
+    python bench/bench_review.py [--articles 10000] [--flagged-share 0.02] [--repeat 7] [--db PATH] [--browser]
 
 Builds a database of synthetic stories (inserted straight through the Store's connection:
 running the real pipeline 10,000 times would measure the pipeline, not the desk), each
 with rule matches, and flagged ones with entities and facts, so every column of the
 queue has work to do. Then starts the desk (``monitor.review.desk.running``, the same code as
 ``monitor review``) on a free loopback port and times full HTML page loads with httpx:
-one warm-up, then the median of ``--repeat`` requests per page.
+one warm-up, then the median of ``--repeat`` requests per page: the card queue, the queue
+as Datasette's table, the top story's page, a verdict through the JSON API, and the other
+review views. ``--browser`` also opens the queue in headless chromium at 1400x1000 and
+counts the story cards wholly above the fold.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ import httpx
 from monitor.review.desk import database_name, running
 from monitor.settings import settings_from_dict
 from monitor.store import Store, utc_now
+from monitor.store.reviews import review_queue
 
 FEEDS = ["Mekong Daily", "Kh Voice", "Asean Wire", "Phnom Penh Ledger", "Bangkok Courier", "Saigon Notes"]
 TERMS = {
@@ -44,7 +48,8 @@ SENTENCES = [
     "The ministry said it would publish a fuller account of the programme once the figures were checked.",
     "Farmers said the late monsoon had shortened the planting season in the lowland communes.",
 ]
-PAGES = ["review_queue", "flagged_articles", "rule_precision", "tip_tiers", "entity_counts"]
+VIEWS = ["flagged_articles", "rule_precision", "tip_tiers", "entity_counts"]
+CHROMIUM = "/usr/bin/chromium"
 
 
 def build_db(path: Path, articles: int, flagged_share: float, seed: int = 1) -> dict[str, int]:
@@ -99,29 +104,72 @@ def build_db(path: Path, articles: int, flagged_share: float, seed: int = 1) -> 
     return counts
 
 
-def time_pages(base_url: str, db_name: str, repeat: int) -> dict[str, float]:
-    """Median seconds for a full HTML GET of each page (after one warm-up)."""
+def _median_get(client: httpx.Client, url: str, repeat: int) -> float:
+    client.get(url).raise_for_status()  # warm-up
+    timings = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        response = client.get(url)
+        timings.append(time.perf_counter() - started)
+        response.raise_for_status()
+    return statistics.median(timings)
+
+
+def time_pages(base_url: str, db_name: str, repeat: int, top_story: int) -> dict[str, float]:
+    """Median seconds for a full HTML GET of each page (after one warm-up), and for a verdict."""
+    pages = {
+        f"/{db_name}/review_queue": "the queue (story cards)",
+        f"/{db_name}/review_queue?language=en&q=trafficking": "the queue, filtered and searched",
+        f"/{db_name}/review_queue?_table=1": "the queue as a Datasette table",
+        f"/-/monitor/story/{top_story}": "a story page",
+        **{f"/{db_name}/{view}": view for view in VIEWS},
+    }
     medians: dict[str, float] = {}
-    with httpx.Client(timeout=60) as client:
-        for page in PAGES:
-            url = f"{base_url}/{db_name}/{page}"
-            client.get(url).raise_for_status()
-            timings = []
-            for _ in range(repeat):
-                started = time.perf_counter()
-                response = client.get(url)
-                timings.append(time.perf_counter() - started)
-                response.raise_for_status()
-            medians[page] = statistics.median(timings)
+    with httpx.Client(base_url=base_url, timeout=60) as client:
+        for path, label in pages.items():
+            medians[f"GET {path} ({label})"] = _median_get(client, path, repeat)
+        timings = []
+        for index in range(repeat):
+            status = "relevant" if index % 2 else "new"  # leaves the story where it was
+            started = time.perf_counter()
+            client.post("/-/monitor/verdict", json={"article_id": top_story, "status": status}).raise_for_status()
+            timings.append(time.perf_counter() - started)
+        medians["POST /-/monitor/verdict (JSON)"] = statistics.median(timings)
     return medians
+
+
+def cards_above_fold(base_url: str, db_name: str) -> tuple[int, dict[str, float]]:
+    """(story cards wholly inside a 1400x1000 window, the browser's own navigation timings in ms)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            page.goto(f"{base_url}/{db_name}/review_queue")  # warm-up
+            runs = []
+            for _ in range(5):
+                page.goto(f"{base_url}/{db_name}/review_queue", wait_until="load")
+                page.wait_for_function("performance.getEntriesByType('navigation')[0].loadEventEnd > 0")
+                runs.append(page.evaluate("(() => { const n = performance.getEntriesByType('navigation')[0];"
+                                          " return {response: n.responseEnd, interactive: n.domInteractive,"
+                                          " load: n.loadEventEnd}; })()"))
+            loaded = {key: statistics.median(run[key] for run in runs) for key in runs[0]}
+            count = page.evaluate("[...document.querySelectorAll('article.card')]"
+                                  ".filter(c => c.getBoundingClientRect().bottom <= window.innerHeight).length")
+        finally:
+            browser.close()
+    return int(count), {key: float(value) for key, value in loaded.items()}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--articles", type=int, default=10_000)
-    parser.add_argument("--flagged-share", type=float, default=0.2)
+    parser.add_argument("--flagged-share", type=float, default=0.02)
     parser.add_argument("--repeat", type=int, default=7)
     parser.add_argument("--db", type=Path, help="database path (default: a temporary folder)")
+    parser.add_argument("--browser", action="store_true", help="also count the cards above the fold in chromium")
     args = parser.parse_args()
     db_path = args.db or Path(tempfile.mkdtemp(prefix="bench-review-")) / "monitor.db"
     if db_path.exists():
@@ -130,10 +178,17 @@ def main() -> None:
     counts = build_db(db_path, args.articles, args.flagged_share)
     print(f"built {db_path} in {time.perf_counter() - started:.1f}s: " + ", ".join(f"{v} {k}" for k, v in counts.items()))
     settings = settings_from_dict({"storage": {"path": str(db_path)}}, base_dir=db_path.parent)
+    store = Store.open(db_path, readonly=True)
+    top_story = review_queue(store, limit=1)[0]["article_id"]
+    store.close()
     with running(settings) as base_url:
-        medians = time_pages(base_url, database_name(db_path), args.repeat)
-    for page, seconds in medians.items():
-        print(f"GET /{database_name(db_path)}/{page:<18} median {seconds * 1000:7.1f} ms  (of {args.repeat})")
+        medians = time_pages(base_url, database_name(db_path), args.repeat, top_story)
+        fold = cards_above_fold(base_url, database_name(db_path)) if args.browser else None
+    for what, seconds in medians.items():
+        print(f"{what:<78} median {seconds * 1000:7.1f} ms  (of {args.repeat})")
+    if fold:
+        timings = ", ".join(f"{key} {ms:.0f} ms" for key, ms in fold[1].items())
+        print(f"chromium 1400x1000: {fold[0]} story cards wholly above the fold; the queue's navigation timings (median of 5): {timings}")
 
 
 if __name__ == "__main__":

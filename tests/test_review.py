@@ -23,12 +23,26 @@ from pathlib import Path
 import httpx
 import pytest
 from datasette_auth_passwords.utils import hash_password
+from markupsafe import escape
 
 from monitor.errors import ConfigError
 from monitor.review.desk import database_name, password_env, running
 from monitor.settings import NerSettings, Settings
 from monitor.store import Store
-from monitor.store.reviews import ReviewError, review_queue, rule_precision, search_articles, set_review
+from monitor.store.reviews import (
+    REVIEW_STATUSES,
+    QueueFilter,
+    ReviewError,
+    Verdict,
+    queue_page,
+    review_history,
+    review_queue,
+    rule_precision,
+    search_articles,
+    set_review,
+    story_detail,
+)
+from monitor.store.schema import migrations
 from monitor.usecases.demo import demo_root, demo_settings, load_manifest, serve_corpus
 from monitor.usecases.poll import open_store, poll_once
 from monitor.usecases.reclassify import reclassify
@@ -235,6 +249,70 @@ def test_reclassify_and_poll_never_overwrite_a_verdict(corpus: tuple[Settings, P
         {"review_status": "escalated", "review_note": "send to the embassy desk"}]
 
 
+# --------------------------------------------------------------------------- the queue as cards
+def test_queue_page_filters_agree_with_the_raw_tables(copy: tuple[Settings, Store]) -> None:
+    _, store = copy
+    conn = store.db.conn
+    everything = queue_page(store)
+    assert [c.article_id for c in everything.cards] == [r["article_id"] for r in review_queue(store)]
+    assert everything.total == everything.waiting == len(everything.cards)
+    licadho = next(c for c in everything.cards if c.title.startswith("LICADHO"))
+    assert any(h.group == "ncct" and "NCCT" in h.terms for h in licadho.why)
+    assert "TIP: Cambodia Tier 2 Watch List (2026, up)" in licadho.facts
+    # The snippet's highlights sit exactly on matched terms of the stored text.
+    text = conn.execute("SELECT text FROM articles WHERE id = ?", [licadho.article_id]).fetchone()[0]
+    snippet = licadho.snippet
+    assert snippet.highlights and snippet.text == text[snippet.start:snippet.start + len(snippet.text)].replace("\n", " ")
+    stored = {(r[0], r[1]) for r in conn.execute(
+        "SELECT start, \"end\" FROM matches WHERE article_id = ? AND field = 'text' AND counted = 1", [licadho.article_id])}
+    assert {(snippet.start + h.start, snippet.start + h.end) for h in snippet.highlights} <= stored
+    view = {r["article_id"]: r for r in review_queue(store)}
+    wire = next(c for c in everything.cards if c.also_reported_by)
+    assert list(wire.also_reported_by) == view[wire.article_id]["also_reported_by"].split("; ")
+
+    def ids(**wanted: str) -> set[int]:
+        return {c.article_id for c in queue_page(store, QueueFilter(**wanted)).cards}
+
+    queued = {c.article_id for c in everything.cards}
+    by_lang = {r[0] for r in conn.execute("SELECT id FROM articles WHERE lang = 'km'")}
+    assert ids(language="km") == queued & by_lang and ids(language="km")
+    watch = {r[0] for r in conn.execute("SELECT article_id FROM facts WHERE tier = 'Tier 2 Watch List'")}
+    assert ids(tier="Tier 2 Watch List") == queued & watch and ids(tier="Tier 2 Watch List")
+    myanmar = {r[0] for r in conn.execute("SELECT article_id FROM facts WHERE country = 'Myanmar' UNION "
+                                          "SELECT article_id FROM entities WHERE canonical = 'Myanmar' AND label = 'GPE'")}
+    assert ids(country="Myanmar") == queued & myanmar and ids(country="Myanmar")
+    tip = {r[0] for r in conn.execute("SELECT article_id FROM matches WHERE \"group\" = 'tip' AND counted = 1")}
+    assert ids(rule_group="tip") == queued & tip
+    feed = everything.cards[0].feed
+    assert ids(feed=feed) == {c.article_id for c in everything.cards if c.feed == feed}
+    khmer = ids(search="ការជួញដូរមនុស្ស")
+    assert khmer and khmer <= by_lang
+    day = everything.cards[0].published[:10]
+    assert everything.cards[0].article_id in ids(since=day, until=day)
+    assert ids(since=day, until=day) == {c.article_id for c in everything.cards if (c.published or "")[:10] == day}
+    options = everything.options
+    assert "km" in options.languages and "Tier 2 Watch List" in options.tiers and {"ncct", "tip"} <= set(options.rule_groups)
+    narrowed = queue_page(store, QueueFilter(language="km"))
+    assert narrowed.total == len(ids(language="km")) and narrowed.waiting == everything.waiting
+    paged = queue_page(store, QueueFilter(limit=3, offset=3))
+    assert [c.article_id for c in paged.cards] == [c.article_id for c in everything.cards[3:6]]
+
+
+def test_every_verdict_is_kept_in_the_history(copy: tuple[Settings, Store]) -> None:
+    _, store = copy
+    target = review_queue(store)[0]["article_id"]
+    set_review(store, target, "escalated", note="ask the embassy desk", reviewer="dara")
+    set_review(store, target, "relevant", note="confirmed", reviewer="sokha")
+    history = review_history(store, target)
+    assert [(v.status, v.reviewer, v.note) for v in history] == [
+        ("relevant", "sokha", "confirmed"), ("escalated", "dara", "ask the embassy desk")]
+    detail = story_detail(store, target)
+    assert detail.history == tuple(history) and detail.review_status == "relevant" and detail.snapshot is None
+    assert detail.text_highlights and all(detail.text[h.start:h.end] for h in detail.text_highlights)
+    assert any(not h.counted for h in story_detail(store, next(
+        r[0] for r in store.db.conn.execute("SELECT article_id FROM matches WHERE counted = 0"))).text_highlights)
+
+
 # --------------------------------------------------------------------------- the desk
 def csrf_form(client: httpx.Client, url: str) -> str:
     page = client.get(url)
@@ -242,38 +320,130 @@ def csrf_form(client: httpx.Client, url: str) -> str:
     return re.search(r'name="csrftoken" value="([^"]+)"', page.text).group(1)
 
 
-def test_desk_serves_queue_facets_search_and_verdict_form(copy: tuple[Settings, Store]) -> None:
+def test_desk_serves_cards_the_table_view_search_and_the_verdict_form(copy: tuple[Settings, Store]) -> None:
     settings, store = copy
     name = database_name(Path(settings.storage.path))
+    queue = review_queue(store)
     with running(settings) as base, httpx.Client(base_url=base, timeout=30) as client:
+        # The view stays Datasette's as JSON and as a table; the HTML page is the cards.
         data = client.get(f"/{name}/review_queue.json", params={"_shape": "objects"}).json()
-        assert [r["article_id"] for r in data["rows"]] == [r["article_id"] for r in review_queue(store)]
+        assert [r["article_id"] for r in data["rows"]] == [r["article_id"] for r in queue]
         assert {"feed", "language"} <= set(data["facet_results"])
+        table = client.get(f"/{name}/review_queue", params={"_table": "1"}).text
+        assert 'class="rows-and-columns"' in table and f'href="/-/monitor/story/{queue[0]["article_id"]}"' in table
+        assert "[&#34;" not in table and "[&quot;" not in table  # top_entities as names, not a JSON array
+        link = queue[0]["link"]
+        assert f'title="{link}"' in table and f">{link}<" not in table  # the site, not the whole URL
         page = client.get(f"/{name}/review_queue").text
-        target = data["rows"][0]["article_id"]
-        assert f"record_verdict?article_id={target}&amp;review_status=relevant" in page
-        assert data["rows"][0]["why_flagged"] in page.replace("&#39;", "'")
-        found = client.get(f"/{name}/articles.json", params={"_search": "ការជួញដូរមនុស្ស", "_shape": "array"}).json()
-        assert found and all(r["lang"] == "km" for r in found)
+        assert page.count('<article class="card"') == len(queue)
+        assert "CHECK" not in page and "UPDATE" not in page and "Custom SQL" not in page
+        top = queue[0]
+        assert f'href="/-/monitor/story/{top["article_id"]}"' in page and "<mark class=\"hit" in page
+        only_km = client.get(f"/{name}/review_queue", params={"language": "km"}).text
+        assert 0 < only_km.count('<article class="card"') < len(queue)
+        found = client.get(f"/{name}/review_queue", params={"q": "ការជួញដូរមនុស្ស"}).text
+        assert 0 < found.count('<article class="card"') <= only_km.count('<article class="card"')
         home = client.get("/").text
         assert f'href="/{name}/review_queue"' in home
+        assert client.get(f"/{name}/articles/{top['article_id']}").status_code == 200  # raw rows stay browsable
 
-        form = f"/{name}/record_verdict"
-        token = csrf_form(client, f"{form}?article_id={target}&review_status=relevant")
-        answer = client.post(form, data={"article_id": str(target), "review_status": "relevant",
-                                         "review_note": "confirmed by desk", "reviewer": "vanna", "csrftoken": token})
+        # Without JavaScript: the card's form, with Datasette's CSRF token, then back to the queue.
+        token = csrf_form(client, f"/{name}/review_queue")
+        form = {"article_id": str(top["article_id"]), "status": "relevant", "note": "confirmed by desk",
+                "reviewer": "vanna", "next": f"/{name}/review_queue"}
+        assert client.post("/-/monitor/verdict", data=form).status_code == 403  # no token: refused
+        answer = client.post("/-/monitor/verdict", data={**form, "csrftoken": token})
         assert answer.status_code == 302 and answer.headers["location"] == f"/{name}/review_queue"
+        assert f"#{top['article_id']} " in client.get(answer.headers["location"]).text.split('<div id="cards">')[0]
+        refused = client.post("/-/monitor/verdict", data={**form, "status": "maybe", "csrftoken": token,
+                                                          "next": "//elsewhere.example/"})
+        assert refused.status_code == 302 and refused.headers["location"] == f"/{name}/review_queue"
+        after = client.get(refused.headers["location"]).text
+        assert "Not recorded: status must be one of: new, relevant, not_relevant, escalated" in after
         # Arbitrary SQL stays read-only.
         refused = client.get(f"/{name}.json", params={"sql": "UPDATE articles SET flagged = 0"})
         assert refused.status_code == 400
-    row = store.rows("SELECT review_status, review_note, reviewer, reviewed_at FROM articles WHERE id = ?", [target])[0]
+    row = store.rows("SELECT review_status, review_note, reviewer, reviewed_at FROM articles WHERE id = ?",
+                     [top["article_id"]])[0]
     assert row["review_status"] == "relevant" and row["reviewer"] == "vanna" and row["reviewed_at"]
-    assert store.rows("SELECT count(*) AS n FROM articles WHERE flagged = 0")[0]["n"] > 0
+    assert review_history(store, top["article_id"])[0].note == "confirmed by desk"
+
+
+def test_verdict_api_answers_200_400_404_in_json(copy: tuple[Settings, Store]) -> None:
+    settings, store = copy
+    target = review_queue(store)[0]["article_id"]
+    with running(settings) as base, httpx.Client(base_url=base, timeout=30) as client:
+        # A script: JSON, no cookie, no CSRF token.
+        ok = client.post("/-/monitor/verdict", json={"article_id": target, "status": "not_relevant",
+                                                     "note": "passing mention", "reviewer": "script"})
+        assert ok.status_code == 200, ok.text
+        row = ok.json()["row"]
+        assert row["id"] == target and row["review_status"] == "not_relevant" and row["reviewer"] == "script"
+        assert row["review_note"] == "passing mention" and row["reviewed_at"]
+
+        bad = client.post("/-/monitor/verdict", json={"article_id": target, "status": "maybe"})
+        assert bad.status_code == 400 and bad.json()["allowed_statuses"] == list(REVIEW_STATUSES)
+        assert all(s in bad.json()["error"] for s in REVIEW_STATUSES)
+        missing = client.post("/-/monitor/verdict", json={"article_id": 999_999, "status": "relevant"})
+        assert missing.status_code == 404 and "999999" in missing.json()["error"]
+        for body in ({"status": "relevant"}, {"article_id": "x", "status": "relevant"}, [1, 2],
+                     {"article_id": True, "status": "relevant"}, {"article_id": 10**30, "status": "relevant"}):
+            assert client.post("/-/monitor/verdict", json=body).status_code == 400
+        garbled = client.post("/-/monitor/verdict", content=b"{not json", headers={"content-type": "application/json"})
+        assert garbled.status_code == 400 and garbled.json()["ok"] is False
+        assert client.get("/-/monitor/verdict").status_code == 405
+        long_note = client.post("/-/monitor/verdict", json={"article_id": target, "status": "relevant", "note": "x" * 5000})
+        assert long_note.status_code == 400 and "note" in long_note.json()["error"]
+        for answer in (bad, missing, garbled):
+            assert "constraint" not in answer.text.lower() and "sql" not in answer.text.lower()
+        back = client.post("/-/monitor/verdict", json={"article_id": target, "status": "new", "reviewer": "script"})
+        assert back.json()["row"]["review_status"] == "new" and back.json()["row"]["reviewed_at"] is None
+    assert [v.status for v in review_history(store, target)] == ["new", "not_relevant"]
+    assert target in {r["article_id"] for r in review_queue(store)}
+
+
+def test_story_page_shows_highlighted_text_facts_feeds_history_and_snapshot(copy: tuple[Settings, Store]) -> None:
+    settings, store = copy
+    wire = next(r for r in review_queue(store) if r["also_reported_by"])
+    set_review(store, wire["article_id"], "escalated", note="wire copy, check figures", reviewer="dara")
+    detail = story_detail(store, wire["article_id"])
+    with running(settings) as base, httpx.Client(base_url=base, timeout=30) as client:
+        page = client.get(f"/-/monitor/story/{wire['article_id']}").text
+        assert page.count("<mark class=\"hit") == len(detail.text_highlights) + len(detail.title_highlights) + 2  # + legend
+        assert "wire copy, check figures" in page and "dara" in page
+        for feed in wire["also_reported_by"].split("; "):
+            assert feed in page
+        for fact in detail.facts:
+            assert str(escape(fact.line)) in page
+        assert detail.entities and all(str(escape(e.canonical)) in page for e in detail.entities)
+        assert f'href="{escape(detail.url)}"' in page and "/-/monitor/snapshot/" not in page
+        assert client.get("/-/monitor/story/999999").status_code == 404
+
+        # The evidence store's table, as its migration will make it: then the link shows.
+        with store.transaction("test: a snapshot row"):
+            store.db.conn.execute("CREATE TABLE snapshots (article_id INTEGER, path TEXT, captured_at TEXT)")
+            store.db.conn.execute("INSERT INTO snapshots VALUES (?, 'x.warc.gz', '2026-11-20T08:00:00Z')",
+                                  [wire["article_id"]])
+        page = client.get(f"/-/monitor/story/{wire['article_id']}").text
+        assert f'href="/-/monitor/snapshot/{wire["article_id"]}"' in page and "2026-11-20 08:00" in page
+
+
+def test_hostile_titles_and_links_are_shown_as_text(copy: tuple[Settings, Store]) -> None:
+    settings, store = copy
+    name = database_name(Path(settings.storage.path))
+    target = review_queue(store)[0]["article_id"]
+    hostile = '<script>alert(1)</script> [/b] [video] "quoted"'
+    with store.transaction("test: a hostile feed"):
+        store.db.conn.execute("UPDATE articles SET title = ?, url = 'javascript:alert(2)' WHERE id = ?", [hostile, target])
+        store.db.conn.execute("UPDATE entries SET link = 'javascript:alert(3)' WHERE article_id = ?", [target])
+    with running(settings) as base, httpx.Client(base_url=base, timeout=30) as client:
+        for page in (client.get(f"/{name}/review_queue").text, client.get(f"/-/monitor/story/{target}").text):
+            assert "<script>alert(1)" not in page and "&lt;script&gt;alert(1)&lt;/script&gt; [/b] [video]" in page
+            assert "javascript:" not in page
 
 
 def test_verdict_waits_for_the_daemons_write_instead_of_failing(copy: tuple[Settings, Store]) -> None:
     settings, store = copy
-    name = database_name(Path(settings.storage.path))
     target = review_queue(store)[0]["article_id"]
     holding = threading.Event()
 
@@ -287,24 +457,20 @@ def test_verdict_waits_for_the_daemons_write_instead_of_failing(copy: tuple[Sett
         writer.close()
 
     with running(settings) as base, httpx.Client(base_url=base, timeout=30) as client:
-        token = csrf_form(client, f"/{name}/record_verdict")
         thread = threading.Thread(target=daemon_write)
         thread.start()
         assert holding.wait(10)
         started = time.monotonic()
-        answer = client.post(f"/{name}/record_verdict", headers={"accept": "application/json"},
-                             data={"article_id": str(target), "review_status": "relevant", "review_note": "",
-                                   "reviewer": "", "csrftoken": token})
+        answer = client.post("/-/monitor/verdict", json={"article_id": target, "status": "relevant"})
         waited = time.monotonic() - started
         thread.join()
-    assert answer.json()["ok"] is True, answer.json()
-    assert answer.json()["message"] == "Query executed, 1 row affected"
+    assert answer.status_code == 200 and answer.json()["ok"] is True, answer.text
     assert waited >= 0.5  # it really waited for the writer
     assert store.rows("SELECT review_status FROM articles WHERE id = ?", [target])[0]["review_status"] == "relevant"
 
 
 def test_password_is_required_off_loopback(copy: tuple[Settings, Store], monkeypatch: pytest.MonkeyPatch) -> None:
-    settings, _ = copy
+    settings, store = copy
     env = settings.review.password_hash_env
     assert password_env(settings, "127.0.0.1", environ={}) is None
     with pytest.raises(ConfigError, match=rf"\${env}.*datasette hash-password"):
@@ -321,6 +487,12 @@ def test_password_is_required_off_loopback(copy: tuple[Settings, Store], monkeyp
         assert client.get(f"/{name}/review_queue", auth=("reviewer", "wrong")).status_code == 401
         assert client.get(f"/{name}/review_queue", auth=("reviewer", "correct horse")).status_code == 200
         assert good not in client.get("/-/metadata.json", auth=("reviewer", "correct horse")).text
+        # The JSON API skips the CSRF check, never the password.
+        target = review_queue(store)[0]["article_id"]
+        verdict = {"article_id": target, "status": "relevant"}
+        assert client.post("/-/monitor/verdict", json=verdict).status_code == 401
+        signed = client.post("/-/monitor/verdict", json=verdict, auth=("reviewer", "correct horse"))
+        assert signed.status_code == 200 and signed.json()["row"]["reviewer"] == "reviewer"
 
 
 def free_port() -> int:
@@ -356,3 +528,26 @@ def test_cli_review_refuses_public_interface_then_serves_on_loopback(copy: tuple
     finally:
         desk.terminate()
         desk.wait(timeout=10)
+
+
+def test_upgrading_carries_earlier_verdicts_into_the_history(tmp_path: Path) -> None:
+    """A database reviewed before the history table existed keeps those verdicts as history."""
+    shipped = migrations()
+    before = next(i for i, m in enumerate(shipped) if m.name == "review_history")
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path)
+    for migration in shipped[:before]:
+        conn.executescript(f"BEGIN;\n{migration.sql}\nPRAGMA user_version = {migration.number};\nCOMMIT;")
+    conn.execute("INSERT INTO articles (id, url, title, discovered_at, source, flagged, review_status, review_note, "
+                 "reviewer, reviewed_at) VALUES (7, 'https://example.org/a', 'A story', '2026-11-01T00:00:00Z', 'page', "
+                 "1, 'escalated', 'to the embassy', 'dara', '2026-11-02T09:30:00Z')")
+    conn.execute("INSERT INTO articles (id, url, title, discovered_at, source) "
+                 "VALUES (8, 'https://example.org/b', 'Unreviewed', '2026-11-01T00:00:00Z', 'page')")
+    conn.commit()
+    conn.close()
+    store = Store.open(path)
+    try:
+        assert review_history(store, 7) == [Verdict("escalated", "to the embassy", "dara", "2026-11-02T09:30:00Z")]
+        assert review_history(store, 8) == []
+    finally:
+        store.close()

@@ -1,21 +1,20 @@
-"""The review desk: Datasette on the monitor's database, with the shipped metadata.
+"""The review desk: Datasette on the monitor's database, with the desk's own plugin.
 
 Datasette runs in this process through its Python API (``datasette.app.Datasette`` served
 by uvicorn) rather than as a ``datasette serve`` subprocess, because then:
 
-* the desk's small plugin (a busy timeout on every Datasette connection, and the verdict
-  links in the queue) is registered with Datasette's plugin manager directly, with no
-  plugins folder on disk;
-* the metadata is built as a dict (database name from the configured file, the verdict
-  SQL from :mod:`monitor.store.reviews`), never written to a temporary file;
+* the desk's plugin (:mod:`monitor.review.plugin`: the story cards at
+  ``/<db>/review_queue``, the story pages, the verdict API, a busy timeout on every
+  Datasette connection) is registered with Datasette's plugin manager directly;
+* the metadata is built as a dict (database name from the configured file), never
+  written to a temporary file;
 * a refusal (no password for a public interface) is a ``ConfigError`` with the CLI's exit
   code, and tests and the benchmark run the desk in a thread on a port the OS picked.
 
 Safety: bound to 127.0.0.1 by default. Any other interface needs a password: HTTP Basic
 auth from datasette-auth-passwords, checked against the hash in the environment variable
 named by ``[review] password_hash_env``. Datasette's own SQL runs on read-only
-connections; the only write is the ``record_verdict`` canned query, which sets the four
-review columns and nothing else.
+connections; the only write is a verdict, through :func:`monitor.store.reviews.set_review`.
 """
 
 from __future__ import annotations
@@ -26,29 +25,21 @@ import logging
 import os
 import threading
 import time
-import types
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from datasette import hookimpl
-from markupsafe import Markup, escape
-
 from monitor.errors import ConfigError
 from monitor.resources import shipped_path
+from monitor.review.plugin.views import PLUGIN_NAME
 from monitor.settings import Settings
 from monitor.store import Store
-from monitor.store.reviews import SET_REVIEW_SQL
 
 log = logging.getLogger(__name__)
 
 METADATA_FILE = "datasette.json"
-PLUGIN_NAME = "monitor-review-desk"
 PASSWORD_USER = "reviewer"  # the login name that goes with the password hash
-# Views whose article_id cell gets the verdict links.
-REVIEWABLE_VIEWS = ("review_queue", "flagged_articles", "related_articles")
-VERDICT_LINKS = (("relevant", "relevant"), ("not_relevant", "not relevant"), ("escalated", "escalate"))
 DATASETTE_SETTINGS = {
     "default_page_size": 50,
     # The queue's subqueries make a few facet counts slower than Datasette's 200 ms default.
@@ -105,8 +96,8 @@ def build_metadata(db_name: str, *, password_hash_env: str | None, busy_timeout_
     database = metadata["databases"][tilde_encode(db_name)]
     if tilde_encode(db_name) != db_name:  # metadata is keyed by the real name, URLs by the encoded one
         metadata["databases"] = {db_name: database}
-    database["queries"]["record_verdict"]["sql"] = SET_REVIEW_SQL
-    plugins: dict[str, Any] = {PLUGIN_NAME: {"database": db_name, "busy_timeout_ms": busy_timeout_ms}}
+    plugins: dict[str, Any] = {PLUGIN_NAME: {"database": db_name, "busy_timeout_ms": busy_timeout_ms,
+                                             "password": bool(password_hash_env)}}
     if password_hash_env:
         # {"$env": ...}: Datasette reads the hash when it checks a login, so it never
         # appears in /-/metadata.
@@ -118,45 +109,13 @@ def build_metadata(db_name: str, *, password_hash_env: str | None, busy_timeout_
     return metadata
 
 
-def _desk_config(datasette: Any, database: str) -> dict[str, Any] | None:
-    """The desk plugin's config when ``database`` is the desk's database, else None."""
-    config = datasette.plugin_config(PLUGIN_NAME)
-    return config if config and config.get("database") == database else None
-
-
-def _prepare_connection(conn: Any, database: str, datasette: Any) -> None:
-    config = _desk_config(datasette, database)
-    if config:
-        # The daemon may hold the write lock for a moment; wait rather than fail.
-        conn.execute(f"PRAGMA busy_timeout = {int(config['busy_timeout_ms'])}")
-
-
-def _render_cell(row: Any, value: Any, column: str, table: str | None, database: str,
-                 datasette: Any) -> Markup | None:
-    """In the queue views, the story id links to the story and to pre-filled verdict forms."""
-    if column != "article_id" or table not in REVIEWABLE_VIEWS or not isinstance(value, int):
-        return None
-    if not _desk_config(datasette, database):
-        return None
-    base = datasette.urls.database(database)
-    links = " · ".join(
-        f'<a href="{base}/record_verdict?article_id={value}&amp;review_status={status}">{escape(label)}</a>'
-        for status, label in VERDICT_LINKS
-    )
-    return Markup(f'<a href="{base}/articles/{value}">#{value}</a><br><small>{links}</small>')
-
-
 def _register_plugin() -> None:
     from datasette.plugins import pm
 
-    if pm.has_plugin(PLUGIN_NAME):
-        return
-    # A module object that cannot be imported by name: Datasette looks for templates and
-    # static files beside a plugin's module, and must not find the monitor's own.
-    plugin = types.ModuleType(PLUGIN_NAME)
-    plugin.prepare_connection = hookimpl(_prepare_connection)  # type: ignore[attr-defined]
-    plugin.render_cell = hookimpl(_render_cell)  # type: ignore[attr-defined]
-    pm.register(plugin, name=PLUGIN_NAME)
+    from monitor.review import plugin
+
+    if not pm.is_registered(plugin):
+        pm.register(plugin, name=PLUGIN_NAME)
 
 
 def build_datasette(settings: Settings, host: str) -> Any:

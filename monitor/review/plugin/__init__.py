@@ -1,0 +1,113 @@
+"""The review desk's Datasette plugin: story cards, story pages and the verdict API.
+
+Registered on Datasette's plugin manager by :func:`monitor.review.desk.build_datasette`
+(not through an entry point: Datasette is only ever started by ``monitor review``). As a
+package, Datasette finds its ``templates/`` (our pages extend Datasette's own
+``base.html``) and serves its ``static/`` at ``/-/static-plugins/monitor.review.plugin/``.
+
+Routes (only on the desk's database, named in the plugin config):
+
+* ``/<db>/review_queue``: the queue as story cards. Any Datasette table argument
+  (``?_sort=``, ``?_facet=``, ``?_table=1``...) hands the request to Datasette's own table
+  view, so the view stays browsable as a table.
+* ``/-/monitor/story/<id>``: one story, readable, with every match highlighted.
+* ``POST /-/monitor/verdict``: record a verdict (JSON for scripts and the page's buttons,
+  or a plain form with Datasette's CSRF token when JavaScript is off).
+
+The hooks never write SQL: they call :mod:`monitor.store.reviews` in a worker thread.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+from urllib.parse import urlsplit
+
+from datasette import hookimpl
+from markupsafe import Markup, escape
+
+from monitor.review.plugin.views import (
+    PLUGIN_NAME,
+    QUEUE_TABLE,
+    desk_config,
+    queue_view,
+    story_url,
+    story_view,
+    verdict_view,
+)
+
+# Views whose article_id cell links to the story page.
+STORY_VIEWS = ("review_queue", "flagged_articles", "related_articles", "review_log", "tip_tiers", "statistics",
+               "entity_mentions")
+
+
+@hookimpl
+def prepare_connection(conn: Any, database: str, datasette: Any) -> None:
+    config = desk_config(datasette, database)
+    if config:
+        # The daemon may hold the write lock for a moment; wait rather than fail.
+        conn.execute(f"PRAGMA busy_timeout = {int(config['busy_timeout_ms'])}")
+
+
+@hookimpl
+def register_routes(datasette: Any) -> list[tuple[str, Any]]:
+    config = datasette.plugin_config(PLUGIN_NAME)
+    if not config:
+        return []
+    return [
+        # The same groups as Datasette's table route, so the view can hand over to it.
+        (rf"^/(?P<database>[^/.]+)/(?P<table>{QUEUE_TABLE})(\.(?P<format>\w+))?$", queue_view),
+        (r"^/-/monitor/story/(?P<article_id>[0-9]+)$", story_view),
+        (r"^/-/monitor/verdict$", verdict_view),
+    ]
+
+
+@hookimpl
+def skip_csrf(datasette: Any, scope: dict[str, Any]) -> bool | None:
+    """Scripts may POST JSON to the verdict API without a CSRF token.
+
+    A browser cannot send ``application/json`` to another origin without a CORS
+    preflight, which Datasette does not grant, so a JSON body cannot be forged from
+    another site; forms (the only cross-site POST a browser sends freely) keep the check.
+    When a password is set, the view also insists on the authenticated reviewer.
+    """
+    if scope.get("type") != "http" or scope.get("path") != "/-/monitor/verdict":
+        return None
+    if not datasette.plugin_config(PLUGIN_NAME):
+        return None
+    headers = dict(scope.get("headers") or [])
+    content_type = headers.get(b"content-type", b"").split(b";")[0].strip().lower()
+    return True if content_type == b"application/json" else None
+
+
+@hookimpl
+def render_cell(value: Any, column: str, table: str | None, database: str, datasette: Any) -> Markup | None:
+    """In the story views (and the raw articles table): the story id links to the story page,
+    a story's link shows its site rather than the whole URL, top_entities reads as names."""
+    if table not in STORY_VIEWS and table != "articles":
+        return None
+    if not desk_config(datasette, database):
+        return None
+    is_story_id = (column == "article_id" and table in STORY_VIEWS) or (column == "id" and table == "articles")
+    if is_story_id and isinstance(value, int):
+        return Markup(f'<a href="{escape(story_url(datasette, value))}">#{value}</a>')
+    if column == "link" and isinstance(value, str) and value.startswith(("http://", "https://")):
+        site = urlsplit(value).netloc or value
+        return Markup(f'<a href="{escape(value)}" title="{escape(value)}" rel="noopener noreferrer">{escape(site)} ↗</a>')
+    if column == "top_entities" and isinstance(value, str) and value.startswith("["):
+        try:
+            names = json.loads(value)
+        except ValueError:
+            return None
+        return Markup(", ".join(str(escape(name)) for name in names if isinstance(name, str)))
+    return None
+
+
+@hookimpl
+def menu_links(datasette: Any) -> list[dict[str, str]] | None:
+    config = datasette.plugin_config(PLUGIN_NAME)
+    if not config:
+        return None
+    base = datasette.urls.database(config["database"])
+    return [{"href": f"{base}/{QUEUE_TABLE}", "label": "Review queue"},
+            {"href": f"{base}/rule_precision", "label": "Rule precision"}]
