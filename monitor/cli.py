@@ -193,6 +193,12 @@ def _print_status(report: dict[str, Any]) -> None:
         f"{totals['articles']} articles, {totals['flagged']} flagged, {totals['related']} related; "
         f"health: {'ok' if report['healthy'] else 'UNHEALTHY'} ({report['health_reason']})"
     )
+    evidence = report.get("evidence")
+    if evidence:
+        console.print(
+            f"evidence: {evidence['snapshots']} snapshots, {evidence['mb']:.1f} MB in {evidence['files']} WARC files "
+            f"({evidence['dir']}); {evidence['without_snapshot']} stories in scope without one"
+        )
     daemon = report.get("daemon") or {}
     if daemon.get("running"):
         console.print(f"daemon: running, pid {daemon['pid']} since {daemon['since']}")
@@ -430,6 +436,10 @@ def run(ctx: Context) -> None:
             tz = settings.digest.timezone
             daemon.add_cron_job("digest", lambda: digest_job(settings), settings.digest.schedule, tz)
             daemon.add_cron_job("digest-retry", lambda: digest_retry_job(settings), RETRY_CRON, tz)
+        from monitor.evidence.jobs import daemon_jobs
+
+        for name, job, cron in daemon_jobs(settings):  # retention, Save Page Now
+            daemon.add_cron_job(name, job, cron, "UTC")
         daemon.run()
 
 
@@ -457,6 +467,26 @@ def digest(ctx: Context, dry_run: bool, out: Path | None, to: tuple[str, ...]) -
         click.echo(line, err=dry_run)  # keep a dry run's stdout the digest text alone
     if result.failed:
         raise DeliveryError(f"{len(result.failed)} digest(s) not delivered; they will be retried")
+
+
+# --------------------------------------------------------------------------- snapshot
+@cli.command()
+@click.argument("article_id", metavar="ID", type=int)
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE.html",
+              help="Write the archived page as sandboxed HTML (no scripts, nothing fetched from the outlet).")
+@click.option("--warc", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE.warc.gz",
+              help="Write the page's WARC records (request and response, as archived) to a file of their own.")
+@click.pass_obj
+@guarded
+def snapshot(ctx: Context, article_id: int, out: Path | None, warc: Path | None) -> None:
+    """Check a story's archived page (its sha256) and export it.
+
+    Exits 1 when there is no snapshot or it fails its integrity check (nothing is written then).
+    """
+    from monitor.evidence.export import export_snapshot
+
+    for line in export_snapshot(_store(ctx), article_id, html=out, warc=warc):
+        click.echo(line)
 
 
 # --------------------------------------------------------------------------- review

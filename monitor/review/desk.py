@@ -37,6 +37,7 @@ from markupsafe import Markup, escape
 
 from monitor.errors import ConfigError
 from monitor.resources import shipped_path
+from monitor.review.snapshots import register_routes as snapshot_routes
 from monitor.settings import Settings
 from monitor.store import Store
 from monitor.store.reviews import SET_REVIEW_SQL
@@ -156,6 +157,7 @@ def _register_plugin() -> None:
     plugin = types.ModuleType(PLUGIN_NAME)
     plugin.prepare_connection = hookimpl(_prepare_connection)  # type: ignore[attr-defined]
     plugin.render_cell = hookimpl(_render_cell)  # type: ignore[attr-defined]
+    plugin.register_routes = hookimpl(snapshot_routes)  # type: ignore[attr-defined]
     pm.register(plugin, name=PLUGIN_NAME)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from monitor.evidence.status import archive_summary
 from monitor.service.lock import lock_owner
 from monitor.settings import Settings
 from monitor.store import Store, parse_time
@@ -37,4 +38,5 @@ def health_report(store: Store, settings: Settings, now: datetime | None = None)
         "health_reason": reason,
         "totals": store.counts(),
         "feeds": feeds,
+        "evidence": archive_summary(store, settings),
     }

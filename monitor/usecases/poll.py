@@ -35,6 +35,7 @@ from monitor.errors import (
     ModelUnavailableError,
     StorageError,
 )
+from monitor.evidence import Capture, Evidence
 from monitor.ingest.fetcher import FEED_ACCEPT, Fetcher, FetchResult
 from monitor.ingest.parser import FeedEntry, ParsedFeed, parse_feed
 from monitor.ingest.robots import allowed as robots_allowed
@@ -98,6 +99,7 @@ class _Pending:
     entry: FeedEntry
     url: str | None  # canonical
     analysis: Analysis | None = None
+    capture: Capture | None = None  # the page as fetched, kept until the verdict says whether to archive it
 
 
 def worker_count(configured: int) -> int:
@@ -115,6 +117,7 @@ class Pipeline:
         self.rules = load_rules(settings.rules.path)
         self.pool = AnalysisPool(self.rules, settings.extract, settings.ner, worker_count(settings.extract.workers))
         self._in_flight: dict[str, asyncio.Future[int | None]] = {}
+        self.evidence = Evidence(settings, store)
         self._window = StoryWindow(cache_size=SHINGLE_CACHE_SIZE)
         self._window_read_at: float | None = None
         self.stage_seconds: dict[str, float] = {}
@@ -331,6 +334,7 @@ class Pipeline:
                 with self.timed("fetch"):
                     page = await fetcher.get(entry.link or item.url, guard=True)
                 report.pages_fetched += 1
+                item.capture = self.evidence.capture(entry.link or item.url, page)
                 page.raise_for_status()
                 job_fields.update(
                     body=page.body,
@@ -393,6 +397,8 @@ class Pipeline:
         report.stored += 1
         report.flagged += row["flagged"]
         report.related += row["related"]
+        with self.timed("evidence"):
+            self.evidence.keep(article_id, item.capture, flagged=bool(row["flagged"]), related=bool(row["related"]))
         if analysis.error:
             report.article_errors.append(f"{item.url or item.entry.title!r}: {analysis.error}")
         self.progress("article_stored", {"feed": feed["name"], "title": row["title"], "flagged": row["flagged"]})

@@ -1,0 +1,46 @@
+"""The evidence jobs ``monitor run`` schedules: retention hourly, Save Page Now every 5 minutes.
+
+Each runs in a worker thread of the daemon and opens its own ``Store`` (an SQLite
+connection belongs to one thread).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+
+from monitor.evidence.retention import prune
+from monitor.evidence.wayback import SCHEDULE as WAYBACK_SCHEDULE
+from monitor.evidence.wayback import Submitter
+from monitor.settings import Settings
+from monitor.store import Store
+
+log = logging.getLogger(__name__)
+
+PRUNE_SCHEDULE = "17 * * * *"
+
+
+def _with_store(settings: Settings, work: Callable[[Store], object]) -> Callable[[], None]:
+    def job() -> None:
+        store = Store.open(Path(settings.storage.path), busy_timeout=settings.storage.busy_timeout)
+        try:
+            work(store)
+        finally:
+            store.close()
+
+    return job
+
+
+def daemon_jobs(settings: Settings) -> list[tuple[str, Callable[[], None], str]]:
+    """(name, function, cron in UTC) for each evidence job the settings ask for."""
+    evidence = settings.evidence
+    jobs: list[tuple[str, Callable[[], None], str]] = []
+    if not evidence.enabled:
+        return jobs
+    if evidence.keep_days or evidence.max_mb:
+        jobs.append(("evidence-retention", _with_store(settings, lambda store: prune(settings, store)), PRUNE_SCHEDULE))
+    if evidence.wayback:
+        submitter = Submitter(settings)  # one instance: a refusal's pause lasts across runs
+        jobs.append(("evidence-wayback", _with_store(settings, submitter.run), WAYBACK_SCHEDULE))
+    return jobs

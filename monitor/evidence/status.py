@@ -1,0 +1,24 @@
+"""The archive's line in ``monitor status``: snapshots, size on disk, stories in scope without one."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from monitor.evidence.archive import archive_bytes, archive_files, evidence_dir
+from monitor.settings import Settings
+from monitor.store import Store
+from monitor.store.snapshots import snapshot_counts
+
+
+def archive_summary(store: Store, settings: Settings) -> dict[str, Any]:
+    folder = evidence_dir(settings)
+    size = archive_bytes(folder)
+    counts = snapshot_counts(store, scope_related=settings.evidence.scope == "related")
+    return {
+        "enabled": settings.evidence.enabled,
+        "dir": str(folder),
+        "files": len(archive_files(folder)),
+        "bytes": size,
+        "mb": round(size / 1048576, 3),
+        **counts,
+    }
