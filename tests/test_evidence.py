@@ -3,6 +3,7 @@ pruned by the retention rules, and submitted to a loopback imitation of Save Pag
 
 from __future__ import annotations
 
+import asyncio
 import gzip
 import hashlib
 import io
@@ -302,7 +303,8 @@ def archive_days(settings: Settings, store: Store, days_ago: list[int]) -> list[
     ids = []
     for n, age in enumerate(days_ago):
         article = stored_article(store, n)
-        assert evidence.keep(article, capture(n, now - timedelta(days=age)), flagged=True, related=True)
+        archived = asyncio.run(evidence.archive(capture(n, now - timedelta(days=age)), flagged=True, related=True))
+        assert evidence.keep(article, archived)
         ids.append(article)
     return ids
 

@@ -8,6 +8,8 @@ a snapshot always checks its sha256: a mismatch raises :class:`IntegrityError`.
 
 from __future__ import annotations
 
+import asyncio
+import dataclasses
 import hashlib
 import logging
 import os
@@ -88,32 +90,43 @@ class Evidence:
     def in_scope(self, flagged: bool, related: bool) -> bool:
         return bool(flagged or (self.settings.scope == "related" and related))
 
-    def keep(self, article_id: int, capture: Capture | None, *, flagged: bool, related: bool) -> Snapshot | None:
-        """Archive the capture of a stored article when it is in scope. Never raises:
-        a full disk or a busy database costs the snapshot (logged), not the story."""
+    async def archive(self, capture: Capture | None, *, flagged: bool, related: bool) -> Capture | None:
+        """Write the capture's records when the verdict puts it in scope (in a thread: gzip
+        and fsync stay off the event loop); None when it is not kept. Never raises: a full
+        disk costs the snapshot (logged), not the story."""
         if capture is None or not self.in_scope(flagged, related):
             return None
         try:
-            written = append_capture(self.folder, capture)
-            snapshot = Snapshot(
-                article_id=article_id,
-                path=stored_path(Path(self.store.path), written.path),
-                offset=written.offset, length=written.length,
-                request_offset=written.request_offset, request_length=written.request_length,
-                sha256=written.sha256,
-                captured_at=capture.fetched_at.strftime("%Y-%m-%dT%H:%M:%SZ"),
-                url=capture.url, requested_url=capture.requested_url,
-                redirects=" -> ".join(capture.redirects) or None,
-                status=capture.status, content_type=capture.headers.get("content-type"),
-                payload_bytes=len(capture.body), truncated=capture.truncated, record_id=written.record_id,
-                wayback_status="pending" if self.settings.wayback else None,
-            )
-            snapshot_id = add_snapshot(self.store, snapshot)
-        except (OSError, StorageError) as exc:
-            log.error("page not archived", extra={"article_id": article_id, "url": capture.url, "error": str(exc)})
+            written = await asyncio.to_thread(append_capture, self.folder, capture)
+        except OSError as exc:
+            log.error("page not archived", extra={"url": capture.url, "error": str(exc)})
             return None
-        log.debug("page archived", extra={"article_id": article_id, "url": capture.url, "path": snapshot.path})
-        return Snapshot(**{**snapshot.__dict__, "id": snapshot_id})
+        return dataclasses.replace(capture, written=written)
+
+    def keep(self, article_id: int, capture: Capture | None) -> Snapshot | None:
+        """Record the archived capture of a stored article. Never raises (see :meth:`archive`)."""
+        if capture is None or capture.written is None:
+            return None
+        written = capture.written
+        snapshot = Snapshot(
+            article_id=article_id,
+            path=stored_path(Path(self.store.path), written.path),
+            offset=written.offset, length=written.length,
+            request_offset=written.request_offset, request_length=written.request_length,
+            sha256=written.sha256,
+            captured_at=capture.fetched_at.strftime("%Y-%m-%dT%H:%M:%SZ"),
+            url=capture.url, requested_url=capture.requested_url,
+            redirects=" -> ".join(capture.redirects) or None,
+            status=capture.status, content_type=capture.headers.get("content-type"),
+            payload_bytes=len(capture.body), truncated=capture.truncated, record_id=written.record_id,
+            wayback_status="pending" if self.settings.wayback else None,
+        )
+        try:
+            snapshot_id = add_snapshot(self.store, snapshot)
+        except StorageError as exc:
+            log.error("archived page not recorded", extra={"article_id": article_id, "url": capture.url, "error": str(exc)})
+            return None
+        return dataclasses.replace(snapshot, id=snapshot_id)
 
 
 @dataclass(frozen=True)

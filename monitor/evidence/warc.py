@@ -51,6 +51,17 @@ class IntegrityError(EvidenceError):
 
 
 @dataclass(frozen=True)
+class WrittenRecords:
+    path: Path
+    request_offset: int
+    request_length: int
+    offset: int
+    length: int
+    record_id: str
+    sha256: str
+
+
+@dataclass(frozen=True)
 class Capture:
     """A fetched page as the pipeline had it: enough to write its WARC records."""
 
@@ -63,21 +74,11 @@ class Capture:
     fetched_at: datetime
     redirects: tuple[str, ...] = ()
     truncated: bool = False
+    written: WrittenRecords | None = None  # set once its records are in a WARC file
 
     @property
     def content_type(self) -> str:
         return self.headers.get("content-type", "").split(";")[0].strip().lower()
-
-
-@dataclass(frozen=True)
-class WrittenRecords:
-    path: Path
-    request_offset: int
-    request_length: int
-    offset: int
-    length: int
-    record_id: str
-    sha256: str
 
 
 @dataclass(frozen=True)

@@ -99,7 +99,7 @@ class _Pending:
     entry: FeedEntry
     url: str | None  # canonical
     analysis: Analysis | None = None
-    capture: Capture | None = None  # the page as fetched, kept until the verdict says whether to archive it
+    capture: Capture | None = None  # the page as fetched, held until the verdict says whether to archive it
 
 
 def worker_count(configured: int) -> int:
@@ -350,6 +350,9 @@ class Pipeline:
             log.exception("analysis failed", extra={"url": item.url})
             fallback = dataclasses.replace(job, body=None, fetch_error=f"analysis failed: {type(exc).__name__}: {exc}")
             item.analysis = await self._run_analysis(fallback)
+        with self.timed("evidence"):  # the page is archived now that the verdict is known
+            item.capture = await self.evidence.archive(
+                item.capture, flagged=bool(item.analysis.verdict["flagged"]), related=bool(item.analysis.verdict["related"]))
         for stage, seconds in item.analysis.seconds.items():
             self.stage_seconds[stage] = self.stage_seconds.get(stage, 0.0) + seconds
         return item
@@ -397,8 +400,7 @@ class Pipeline:
         report.stored += 1
         report.flagged += row["flagged"]
         report.related += row["related"]
-        with self.timed("evidence"):
-            self.evidence.keep(article_id, item.capture, flagged=bool(row["flagged"]), related=bool(row["related"]))
+        self.evidence.keep(article_id, item.capture)
         if analysis.error:
             report.article_errors.append(f"{item.url or item.entry.title!r}: {analysis.error}")
         self.progress("article_stored", {"feed": feed["name"], "title": row["title"], "flagged": row["flagged"]})
