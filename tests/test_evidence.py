@@ -202,6 +202,31 @@ def test_desk_serves_the_snapshot_sandboxed_with_a_banner(polled, web) -> None:
     assert len(web.log) == before, "serving a snapshot made a request to the outlet"
 
 
+def test_status_shows_the_archive_size(polled) -> None:
+    settings, store, _ = polled
+    size = sum(p.stat().st_size for p in evidence_dir(settings).iterdir())
+    shown = CliRunner().invoke(cli, ["--config", str(settings.source), "status"], catch_exceptions=False)
+    assert f"evidence: 1 snapshots, {size / 1048576:.1f} MB in 1 WARC files" in shown.output
+    as_json = CliRunner().invoke(cli, ["--config", str(settings.source), "status", "--json"], catch_exceptions=False)
+    evidence = json.loads(as_json.output)["evidence"]
+    assert evidence["bytes"] == size and evidence["snapshots"] == 1 and evidence["without_snapshot"] == 0
+
+
+def test_daemon_schedules_retention_and_wayback_only_when_asked(settings_for) -> None:
+    from monitor.evidence.jobs import daemon_jobs
+
+    assert daemon_jobs(settings_for()) == []
+    jobs = daemon_jobs(settings_for(evidence={"keep_days": 30, "wayback": True}))
+    assert [(name, cron) for name, _, cron in jobs] == [("evidence-retention", "17 * * * *"), ("evidence-wayback", "*/5 * * * *")]
+    settings = settings_for(evidence={"keep_days": 1})
+    store = open_store(settings)
+    archive_days(settings, store, [3, 0])
+    # The jobs open their own store: run one as the daemon would, from its thread.
+    dict((name, job) for name, job, _ in daemon_jobs(settings))["evidence-retention"]()
+    assert len(all_snapshots(store)) == 1
+    store.close()
+
+
 def test_tampered_snapshot_is_reported_never_served(polled) -> None:
     settings, store, _ = polled
     flagged_id = article_id(store, "/news/raid.html")
@@ -413,3 +438,49 @@ def test_wayback_is_off_by_default(settings_for) -> None:
     assert all_snapshots(store)[0].wayback_status is None
     assert Submitter(settings).run(store).saved == []
     store.close()
+
+
+# --------------------------------------------------------------------------- in a real browser
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(not CHROMIUM.exists(), reason=f"{CHROMIUM} is missing: apt-get install chromium "
+                    "(make test runs scripts/system-deps.sh)")
+def test_browser_shows_the_snapshot_and_runs_or_fetches_nothing(polled, web) -> None:
+    from playwright.sync_api import expect, sync_playwright
+
+    settings, store, _ = polled
+    flagged_id = article_id(store, "/news/raid.html")
+    outlet_requests_before = len(web.log)
+    with running(settings) as desk, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        try:
+            page = browser.new_page()
+            requested: list[str] = []
+            page.on("request", lambda request: requested.append(request.url))
+            page.goto(f"{desk}/-/monitor/snapshot/{flagged_id}")
+            banner = page.locator("#monitor-snapshot-banner")
+            expect(banner).to_be_visible()
+            expect(banner).to_contain_text("Archived copy")
+            expect(banner).to_contain_text(web.url_for("/news/raid.html"))
+            expect(page.get_by_role("heading", level=1)).to_contain_text("Scam compound raid")
+            page.wait_for_timeout(300)  # time for anything that would load late
+            assert page.title() != "script ran", "a script of the archived page ran"
+            assert requested == [f"{desk}/-/monitor/snapshot/{flagged_id}"], requested
+            page.get_by_text("National news").click()  # a disabled link goes nowhere
+            page.wait_for_timeout(200)
+            assert page.url == f"{desk}/-/monitor/snapshot/{flagged_id}"
+        finally:
+            browser.close()
+    assert len(web.log) == outlet_requests_before, "the browser reached the outlet"
+
+
+def test_a_bad_evidence_setting_names_the_key(settings_for) -> None:
+    from monitor.errors import ConfigError
+
+    with pytest.raises(ConfigError, match=r"evidence\.scope"):
+        settings_for(evidence={"scope": "everything"})
+    with pytest.raises(ConfigError, match=r"evidence\.wayback_endpoint.*https://web.archive.org/save"):
+        settings_for(evidence={"wayback_endpoint": "web.archive.org"})
