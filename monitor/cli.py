@@ -471,21 +471,28 @@ def digest(ctx: Context, dry_run: bool, out: Path | None, to: tuple[str, ...]) -
 
 # --------------------------------------------------------------------------- snapshot
 @cli.command()
-@click.argument("article_id", metavar="ID", type=int)
+@click.argument("article_id", metavar="ID", type=int, required=False)
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE.html",
               help="Write the archived page as sandboxed HTML (no scripts, nothing fetched from the outlet).")
 @click.option("--warc", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE.warc.gz",
               help="Write the page's WARC records (request and response, as archived) to a file of their own.")
+@click.option("--missing", is_flag=True, help="Instead: fetch and archive now the pages of stories in "
+              "[evidence] scope that have no snapshot (flagged by reclassify, stored before evidence was on).")
+@click.option("--limit", type=click.IntRange(1), default=100, show_default=True, help="With --missing: at most this many.")
 @click.pass_obj
 @guarded
-def snapshot(ctx: Context, article_id: int, out: Path | None, warc: Path | None) -> None:
+def snapshot(ctx: Context, article_id: int | None, out: Path | None, warc: Path | None, missing: bool, limit: int) -> None:
     """Check a story's archived page (its sha256) and export it.
 
     Exits 1 when there is no snapshot or it fails its integrity check (nothing is written then).
     """
-    from monitor.evidence.export import export_snapshot
+    from monitor.evidence.export import backfill_lines, export_snapshot
 
-    for line in export_snapshot(_store(ctx), article_id, html=out, warc=warc):
+    if missing == (article_id is not None):
+        raise click.UsageError("give a story ID, or --missing")
+    lines = backfill_lines(ctx.settings, _store(ctx), limit) if missing else \
+        export_snapshot(_store(ctx), article_id or 0, html=out, warc=warc)
+    for line in lines:
         click.echo(line)
 
 

@@ -484,3 +484,28 @@ def test_a_bad_evidence_setting_names_the_key(settings_for) -> None:
         settings_for(evidence={"scope": "everything"})
     with pytest.raises(ConfigError, match=r"evidence\.wayback_endpoint.*https://web.archive.org/save"):
         settings_for(evidence={"wayback_endpoint": "web.archive.org"})
+
+
+def test_missing_snapshots_are_archived_later_with_todays_date(web, settings_for) -> None:
+    pages = {"/a.html": ("NCCT rescues 41 victims", page_html("NCCT rescues 41 victims", TRAFFICKING_STORY)),
+             "/c.html": ("Market prices", page_html("Market prices", FILLER[:2], seed=2))}
+    feed = serve_outlet(web, pages)
+    settings = settings_for([("Outlet", feed)], evidence={"enabled": False})
+    store = open_store(settings)
+    poll_once(settings, store)
+    assert all_snapshots(store) == [] and health_report(store, settings)["evidence"]["without_snapshot"] == 1
+    settings = settings_for([("Outlet", feed)])  # evidence on again, e.g. after an upgrade
+    fetched_before = sum(1 for request, _ in web.log if request.path == "/a.html")
+
+    result = CliRunner().invoke(cli, ["--config", str(settings.source), "snapshot", "--missing"], catch_exceptions=False)
+
+    assert result.exit_code == 0 and "archived 1 page" in result.output, result.output
+    assert sum(1 for request, _ in web.log if request.path == "/a.html") == fetched_before + 1
+    assert sum(1 for request, _ in web.log if request.path == "/c.html") == 1, "a story out of scope was fetched again"
+    snapshot = all_snapshots(store)[0]
+    assert snapshot.url.endswith("/a.html") and snapshot.captured_at.startswith(f"{datetime.now(UTC):%Y-%m-%d}")
+    verify(store.path, snapshot)
+    again = CliRunner().invoke(cli, ["--config", str(settings.source), "snapshot", "--missing"], catch_exceptions=False)
+    assert "archived 0 page" in again.output
+    assert CliRunner().invoke(cli, ["--config", str(settings.source), "snapshot"]).exit_code == 2
+    store.close()

@@ -7,6 +7,7 @@ from pathlib import Path
 from monitor.evidence.archive import export_warc, find_snapshot, verify
 from monitor.evidence.page import render_snapshot
 from monitor.evidence.warc import EvidenceError
+from monitor.settings import Settings
 from monitor.store import Store
 
 
@@ -38,4 +39,14 @@ def export_snapshot(store: Store, article_id: int, *, html: Path | None = None, 
     if warc is not None:
         export_warc(verified, warc)
         lines.append(f"wrote {warc} (the request and response records, as archived)")
+    return lines
+
+
+def backfill_lines(settings: Settings, store: Store, limit: int) -> list[str]:
+    """``monitor snapshot --missing``: archive what is missing now; lines to print."""
+    from monitor.evidence.backfill import backfill
+
+    report = backfill(settings, store, limit=limit)
+    lines = [f"archived {len(report.archived)} page(s) of stories that had no snapshot"]
+    lines += [f"  article {article_id}: {error}" for article_id, error in sorted(report.failed.items())]
     return lines

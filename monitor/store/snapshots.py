@@ -148,3 +148,15 @@ def record_wayback(store: Store, snapshot_id: int, *, status: str, url: str | No
             "wayback_at = ?, wayback_attempts = wayback_attempts + 1 WHERE id = ?",
             [status, url, error, at, snapshot_id],
         )
+
+
+def articles_without_snapshot(store: Store, *, scope_related: bool, limit: int) -> list[tuple[int, str]]:
+    """(id, url) of stories in scope that have no snapshot, newest first: flagged by a later
+    ``reclassify``, stored before evidence was on, or whose page failed at the time."""
+    in_scope = "(a.flagged = 1 OR a.related = 1)" if scope_related else "a.flagged = 1"
+    rows = store.rows(
+        f"SELECT a.id, a.url FROM articles a WHERE {in_scope} AND a.url IS NOT NULL "
+        "AND NOT EXISTS (SELECT 1 FROM snapshots s WHERE s.article_id = a.id) ORDER BY a.id DESC LIMIT ?",
+        [limit],
+    )
+    return [(row["id"], row["url"]) for row in rows]
