@@ -163,6 +163,7 @@ def test_snapshot_exports_html_and_warc_after_verifying(polled, tmp_path: Path) 
     page = html.read_text(encoding="utf-8")
     assert "Archived copy" in page and "41 workers" in page
     assert_inert(page)
+    assert '<meta http-equiv="Content-Security-Policy" content="default-src \'none\';' in page, "the file has its own CSP"
 
     missing = CliRunner().invoke(cli, ["--config", str(settings.source), "snapshot", str(article_id(store, "/rice.html"))])
     assert missing.exit_code == 1 and "has no snapshot" in missing.output

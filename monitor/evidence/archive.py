@@ -157,8 +157,9 @@ def verify(db_path: Path, snapshot: Snapshot) -> Verified:
     if digest != snapshot.sha256:
         raise IntegrityError(f"{where}: the payload's sha256 is {digest}, but {snapshot.sha256} was recorded "
                              "when it was captured: the file was changed")
-    if record.target_uri != snapshot.url:
-        raise IntegrityError(f"{where}: the record is for {record.target_uri!r}, not {snapshot.url!r}")
+    if record.target_uri != snapshot.url or record.record_id != snapshot.record_id:
+        raise IntegrityError(f"{where}: another record is there ({record.record_id} for {record.target_uri!r}), "
+                             f"not {snapshot.record_id} for {snapshot.url!r}")
     return Verified(snapshot=snapshot, path=path, record=record)
 
 

@@ -29,6 +29,7 @@ CONTENT_SECURITY_POLICY = (
     "sandbox; default-src 'none'; img-src data:; style-src 'unsafe-inline'; font-src data:; "
     "form-action 'none'; base-uri 'none'; frame-ancestors 'self'"
 )
+META_POLICY = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; font-src data:; form-action 'none'"
 RESPONSE_HEADERS = {
     "Content-Security-Policy": CONTENT_SECURITY_POLICY,
     "Referrer-Policy": "no-referrer",
@@ -142,7 +143,9 @@ def render_snapshot(snapshot: Snapshot, record: ReadRecord, *, verified: bool = 
         head = lxml.html.Element("head")
         root.insert(0, head)
     for meta in (lxml.html.fragment_fromstring('<meta charset="utf-8">'),
-                 lxml.html.fragment_fromstring('<meta name="referrer" content="no-referrer">')):
+                 lxml.html.fragment_fromstring('<meta name="referrer" content="no-referrer">'),
+                 # For the exported file, opened without the desk's headers (a meta CSP cannot sandbox).
+                 lxml.html.fragment_fromstring(f'<meta http-equiv="Content-Security-Policy" content="{META_POLICY}">')):
         head.insert(0, meta)
     body = root.find("body")
     if body is None:

@@ -20,7 +20,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from monitor.evidence.archive import archive_bytes, archive_files, evidence_dir, file_of, stored_path
-from monitor.evidence.warc import FILE_SUFFIX, copy_members, day_file, locked
+from monitor.evidence.warc import FILE_SUFFIX, EvidenceError, copy_members, day_file, locked
 from monitor.settings import Settings
 from monitor.store import Store
 from monitor.store.snapshots import Snapshot, prunable, referenced_paths, rewrite_file, snapshots_in
@@ -70,7 +70,11 @@ def prune(settings: Settings, store: Store, now: datetime | None = None) -> Prun
         if file_of(db_path, snapshot.path).resolve() != today:
             by_file[snapshot.path].append(snapshot)
     for path, victims in sorted(by_file.items()):
-        _rewrite_without(store, db_path, path, victims)
+        try:
+            _rewrite_without(store, db_path, path, victims)
+        except (OSError, EvidenceError) as exc:  # one unreadable file must not stop the others
+            log.error("could not prune a WARC file; it is left as it was", extra={"path": path, "error": str(exc)})
+            continue
         report.deleted += len(victims)
         report.files_rewritten.append(path)
     report.bytes_after = archive_bytes(folder)

@@ -83,6 +83,7 @@ class Capture:
 
 @dataclass(frozen=True)
 class ReadRecord:
+    record_id: str
     target_uri: str
     warc_date: str
     status_line: str
@@ -114,7 +115,8 @@ def warcinfo_member(filename: str) -> bytes:
         "software": f"trafficking-news-monitor/{__version__} (warcio)",
         "format": "WARC File Format 1.0",
         "description": "pages of flagged stories, kept as served; response bodies stored decoded "
-                       "(original transfer headers under X-Archive-Orig-*)",
+                       "(original transfer headers under X-Archive-Orig-*); request records carry the "
+                       "headers the monitor's fetcher sends",
     }))
     return buffer.getvalue()
 
@@ -230,6 +232,7 @@ def parse_response(member: bytes, where: str) -> ReadRecord:
                 raise IntegrityError(f"{where}: expected a response record, found {record.rec_type!r}")
             http = record.http_headers
             return ReadRecord(
+                record_id=record.rec_headers.get_header("WARC-Record-ID") or "",
                 target_uri=record.rec_headers.get_header("WARC-Target-URI") or "",
                 warc_date=record.rec_headers.get_header("WARC-Date") or "",
                 status_line=http.statusline if http else "",
