@@ -510,3 +510,19 @@ def test_missing_snapshots_are_archived_later_with_todays_date(web, settings_for
     assert "archived 0 page" in again.output
     assert CliRunner().invoke(cli, ["--config", str(settings.source), "snapshot"]).exit_code == 2
     store.close()
+
+
+def test_save_page_now_errors_are_retried_then_marked_failed(web, settings_for) -> None:
+    web.expect_request("/save", method="POST").respond_with_json({"url": "x", "job_id": "spn2-bad"})
+    web.expect_request("/save/status/spn2-bad").respond_with_json(
+        {"status": "error", "status_ext": "error:blocked-url", "message": "This URL is excluded."})
+    settings = settings_for(evidence={"wayback": True, "wayback_endpoint": web.url_for("/save"), "wayback_delay": 0})
+    store = open_store(settings)
+    archive_days(settings, store, [0])
+    submitter = Submitter(settings, sleep=lambda seconds: None)
+    reports = [submitter.run(store) for _ in range(4)]
+    assert [r.retry_later for r in reports] == [1, 1, 0, 0] and [r.failed for r in reports] == [0, 0, 1, 0]
+    snapshot = all_snapshots(store)[0]
+    assert snapshot.wayback_status == "failed" and "blocked-url" in (snapshot.wayback_error or "")
+    assert snapshot.wayback_attempts == 3 and snapshot.wayback_url is None
+    store.close()

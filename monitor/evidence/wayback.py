@@ -103,8 +103,12 @@ class Submitter:
                     self._note_failure(store, snapshot, f"{type(exc).__name__}: {exc}", final=final)
                     continue
                 self._pause = MIN_PAUSE
-                if archive_url is None:
-                    report.retry_later += 1
+                if archive_url is None:  # still capturing there: submitted again on a later run
+                    final = snapshot.wayback_attempts + 1 >= MAX_ATTEMPTS
+                    report.failed += int(final)
+                    report.retry_later += int(not final)
+                    self._note_failure(store, snapshot, f"not captured within [evidence] wayback_timeout = "
+                                       f"{self.evidence.wayback_timeout:g} s", final=final)
                     continue
                 assert snapshot.id is not None
                 record_wayback(store, snapshot.id, status="saved", url=archive_url, at=utc_now())
@@ -133,7 +137,7 @@ class Submitter:
             if state == "error":
                 raise ValueError(f"capture failed: {status.get('status_ext') or ''} {status.get('message') or ''}".strip())
             if self.clock() >= deadline:
-                return None  # still pending there: submitted again on a later run
+                return None
             self.sleep(interval)
 
     def _json(self, response: httpx.Response) -> dict[str, object]:
