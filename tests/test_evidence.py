@@ -8,7 +8,9 @@ import gzip
 import hashlib
 import io
 import json
+import os
 import random
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable
@@ -526,3 +528,34 @@ def test_save_page_now_errors_are_retried_then_marked_failed(web, settings_for) 
     assert snapshot.wayback_status == "failed" and "blocked-url" in (snapshot.wayback_error or "")
     assert snapshot.wayback_attempts == 3 and snapshot.wayback_url is None
     store.close()
+
+
+# pywb (what ReplayWeb.page's indexer is modelled on) pins libraries the monitor cannot share
+# (brotlipy, redis 2), so it is not a test dependency: point $PYWB_BIN at the bin/ folder of
+# a separate venv with pywb installed (python3 -m venv v && v/bin/pip install pywb) to run this.
+PYWB_BIN = os.environ.get("PYWB_BIN") or str(Path(shutil.which("wb-manager") or "/nonexistent").parent)
+REPLAY = """
+from gevent import monkey; monkey.patch_all()
+import sys
+from pywb.apps.frontendapp import FrontEndApp
+from werkzeug.test import Client
+answer = Client(FrontEndApp()).get(sys.argv[1])
+print("REPLAY", answer.status_code, answer.headers.get("Memento-Datetime"))
+sys.stdout.flush()
+sys.stdout.buffer.write(answer.get_data())
+"""
+
+
+@pytest.mark.skipif(not (Path(PYWB_BIN) / "wb-manager").exists(),
+                    reason="pywb not found: set $PYWB_BIN to the bin/ folder of a venv with pywb installed")
+def test_pywb_indexes_and_replays_the_archive(polled, tmp_path: Path) -> None:
+    settings, store, bodies = polled
+    snapshot = all_snapshots(store)[0]
+    run = {"cwd": tmp_path, "capture_output": True, "timeout": 120}
+    subprocess.run([f"{PYWB_BIN}/wb-manager", "init", "evidence"], check=True, **run)
+    subprocess.run([f"{PYWB_BIN}/wb-manager", "add", "evidence", str(file_of(store.path, snapshot.path))], check=True, **run)
+    stamp = snapshot.captured_at.replace("-", "").replace(":", "").replace("T", "").rstrip("Z")
+    replay = subprocess.run([f"{PYWB_BIN}/python", "-c", REPLAY, f"/evidence/{stamp}id_/{snapshot.url}"], check=True, **run)
+    status, _, body = replay.stdout.split(b"REPLAY ", 1)[1].partition(b"\n")  # pywb prints notes first
+    assert status.split()[0] == b"200" and b"GMT" in status
+    assert body == bodies["/news/raid.html"], "pywb replays the page byte for byte"
