@@ -559,3 +559,29 @@ def test_pywb_indexes_and_replays_the_archive(polled, tmp_path: Path) -> None:
     status, _, body = replay.stdout.split(b"REPLAY ", 1)[1].partition(b"\n")  # pywb prints notes first
     assert status.split()[0] == b"200" and b"GMT" in status
     assert body == bodies["/news/raid.html"], "pywb replays the page byte for byte"
+
+
+THAI = "การค้ามนุษย์ ผู้เสียหาย 41 คน"
+
+
+@pytest.mark.parametrize(("content_type", "body"), [
+    ("text/html; charset=tis-620", f"<html><body><p>{THAI}</p></body></html>".encode("tis-620")),
+    ("text/html", f'<html><head><meta charset="tis-620"></head><body><p>{THAI}</p></body></html>'.encode("tis-620")),
+    ("text/html; charset=bogus", f"<p>{THAI}</p>".encode()),
+    ("text/html", f"<p>{THAI}</p>".encode()),  # no charset anywhere: valid UTF-8 is UTF-8
+    ("application/xhtml+xml", f'<?xml version="1.0" encoding="utf-8"?><html><body><p>{THAI}</p></body></html>'.encode()),
+])
+def test_snapshot_page_decodes_like_the_analysis(content_type: str, body: bytes, settings_for) -> None:
+    from monitor.evidence.page import render_snapshot
+
+    settings = settings_for()
+    store = open_store(settings)
+    article = stored_article(store, 1)
+    page = Capture(requested_url="https://outlet.example/th.html", url="https://outlet.example/th.html", status=200,
+                   headers={"content-type": content_type}, body=body, request_headers={}, fetched_at=datetime.now(UTC))
+    evidence = Evidence(settings, store)
+    snapshot = evidence.keep(article, asyncio.run(evidence.archive(page, flagged=True, related=True)))
+    assert snapshot is not None
+    verified = verify(store.path, snapshot)
+    assert THAI in render_snapshot(snapshot, verified.record)
+    store.close()

@@ -23,6 +23,7 @@ import lxml.etree
 import lxml.html
 
 from monitor.evidence.warc import ReadRecord
+from monitor.ingest.extractor import decode_page
 from monitor.store.snapshots import Snapshot
 
 CONTENT_SECURITY_POLICY = (
@@ -46,6 +47,7 @@ FETCHING_ATTRIBUTES = frozenset({
     "action", "formaction", "ping", "manifest", "longdesc", "profile", "usemap", "xlink:href",
 })
 LINK_TAGS = frozenset({"a", "area"})
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _CSS_URL = re.compile(r"url\s*\([^)]*\)|@import[^;]*;?|expression\s*\(|image-set\s*\(", re.IGNORECASE)
 
 
@@ -130,11 +132,13 @@ def render_snapshot(snapshot: Snapshot, record: ReadRecord, *, verified: bool = 
             f"{len(record.payload):,} bytes; it is not shown here. Export it with "
             f"<code>monitor snapshot {snapshot.article_id} --warc FILE.warc.gz</code>.</p></body></html>"
         )
-    charset = _charset(record.header("content-type") or snapshot.content_type)
-    parser = lxml.html.HTMLParser(encoding=charset, remove_comments=True) if charset else \
-        lxml.html.HTMLParser(remove_comments=True)
+    # Decoded as the analysis decoded it: strict UTF-8, the declared charset, else lxml reads
+    # the page's own <meta charset>.
+    page = decode_page(record.payload, _charset(record.header("content-type") or snapshot.content_type))
+    if isinstance(page, str):
+        page = _XML_DECLARATION.sub("", page, count=1)  # lxml refuses text that names an encoding
     try:
-        root = lxml.html.document_fromstring(record.payload, parser=parser)
+        root = lxml.html.document_fromstring(page, parser=lxml.html.HTMLParser(remove_comments=True))
     except (lxml.etree.ParserError, ValueError):
         root = lxml.html.document_fromstring("<html><body><p>(the archived HTML could not be parsed)</p></body></html>")
     _defuse(root)
