@@ -245,6 +245,12 @@ def _summary_lines(report: dict[str, Any]) -> list[str]:
     ]
     for name, delivery in report["delivery"].items():
         lines.append(f"{name}: {delivery['summary']}")
+    evidence = report.get("evidence")
+    if evidence:
+        lines.append(
+            f"evidence: {evidence['snapshots']} snapshots, {evidence['mb']:.1f} MB in {evidence['files']} WARC files "
+            f"({evidence['dir']}); {evidence['without_snapshot']} stories in scope without one"
+        )
     daemon = report.get("daemon") or {}
     if daemon.get("running"):
         lines.append(f"daemon: running, pid {daemon['pid']} since {daemon['since']}")
@@ -624,6 +630,42 @@ def digest(ctx: Context, dry_run: bool, out: Path | None, to: tuple[str, ...], d
         click.echo(line, err=dry_run)  # keep a dry run's stdout the digest text alone
     if result.failed:
         raise DeliveryError(f"{len(result.failed)} digest(s) not delivered; they will be retried")
+
+
+# --------------------------------------------------------------------------- snapshot
+@cli.command()
+@click.argument("article_id", metavar="ID", type=int, required=False)
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE.html",
+              help="Write the archived page as sandboxed HTML (no scripts, nothing fetched from the outlet).")
+@click.option("--warc", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE.warc.gz",
+              help="Write the page's WARC records (request and response, as archived) to a file of their own.")
+@click.option("--missing", is_flag=True, help="Instead: fetch and archive now the pages of stories in "
+              "[evidence] scope that have no snapshot (flagged by reclassify, stored before evidence was on).")
+@click.option("--limit", type=click.IntRange(1), default=100, show_default=True, help="With --missing: at most this many.")
+@db_option
+@click.pass_obj
+@guarded
+def snapshot(ctx: Context, article_id: int | None, out: Path | None, warc: Path | None, missing: bool, limit: int,
+             db: Path | None) -> None:
+    """Check a story's archived page (its sha256) and export it.
+
+    Exits 1 when there is no snapshot or it fails its integrity check (nothing is written then).
+    """
+    from monitor.evidence.export import backfill_lines, export_snapshot
+
+    if missing == (article_id is not None):
+        raise click.UsageError("give a story ID, or --missing")
+    app = ctx.app(db)
+    app.require_database()
+    # Exporting only reads the database; --missing records the new snapshots.
+    store = app.store() if missing else app.store(readonly=True)
+    try:
+        lines = backfill_lines(app.settings, store, limit) if missing else \
+            export_snapshot(store, article_id or 0, html=out, warc=warc)
+        for line in lines:
+            click.echo(line)
+    finally:
+        store.close()
 
 
 # --------------------------------------------------------------------------- review

@@ -209,6 +209,30 @@ class SourcesSettings(Section):
         return value
 
 
+class EvidenceSettings(Section):
+    """WARC snapshots of flagged pages (``monitor.evidence``)."""
+
+    enabled: bool = True
+    dir: Path = Path("evidence")  # relative to the database's folder
+    scope: Literal["flagged", "related"] = "flagged"
+    keep_days: int = Field(0, ge=0)  # 0: keep for ever
+    max_mb: float = Field(0, ge=0)  # 0: no limit
+    wayback: bool = False
+    wayback_endpoint: str = "https://web.archive.org/save"
+    wayback_auth_env: str = "MONITOR_WAYBACK_AUTH"
+    wayback_delay: float = Field(20.0, ge=0)
+    wayback_timeout: PositiveSeconds = 120.0
+    wayback_batch: int = Field(10, ge=1, le=1000)
+
+    @field_validator("wayback_endpoint")
+    @classmethod
+    def _endpoint_url(cls, value: str) -> str:
+        parts = urlsplit(value)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise ValueError("must be an absolute http:// or https:// URL, like https://web.archive.org/save")
+        return value.rstrip("/")
+
+
 class FeedSettings(Section):
     name: str = Field(min_length=1)
     url: str
@@ -237,6 +261,7 @@ class Settings(Section):
     smtp: SmtpSettings = SmtpSettings()
     review: ReviewSettings = ReviewSettings()
     sources: SourcesSettings = SourcesSettings()
+    evidence: EvidenceSettings = EvidenceSettings()
     feeds: list[FeedSettings] = []
     # OPML files whose feeds are polled too (relative to the config file's folder).
     feed_lists: list[Path] = []

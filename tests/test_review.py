@@ -307,7 +307,8 @@ def test_every_verdict_is_kept_in_the_history(copy: tuple[Settings, Store]) -> N
     assert [(v.status, v.reviewer, v.note) for v in history] == [
         ("relevant", "sokha", "confirmed"), ("escalated", "dara", "ask the embassy desk")]
     detail = story_detail(store, target)
-    assert detail.history == tuple(history) and detail.review_status == "relevant" and detail.snapshot is None
+    assert detail.history == tuple(history) and detail.review_status == "relevant"
+    assert detail.snapshot is not None, "a flagged page is archived when it is polled ([evidence] is on by default)"
     assert detail.text_highlights and all(detail.text[h.start:h.end] for h in detail.text_highlights)
     assert any(not h.counted for h in story_detail(store, next(
         r[0] for r in store.db.conn.execute("SELECT article_id FROM matches WHERE counted = 0"))).text_highlights)
@@ -416,16 +417,17 @@ def test_story_page_shows_highlighted_text_facts_feeds_history_and_snapshot(copy
         for fact in detail.facts:
             assert str(escape(fact.line)) in page
         assert detail.entities and all(str(escape(e.canonical)) in page for e in detail.entities)
-        assert f'href="{escape(detail.url)}"' in page and "/-/monitor/snapshot/" not in page
+        assert f'href="{escape(detail.url)}"' in page
         assert client.get("/-/monitor/story/999999").status_code == 404
 
-        # The evidence store's table, as its migration will make it: then the link shows.
-        with store.transaction("test: a snapshot row"):
-            store.db.conn.execute("CREATE TABLE snapshots (article_id INTEGER, path TEXT, captured_at TEXT)")
-            store.db.conn.execute("INSERT INTO snapshots VALUES (?, 'x.warc.gz', '2026-11-20T08:00:00Z')",
-                                  [wire["article_id"]])
+        # The flagged page was archived when it was polled ([evidence] is on by default): the link shows.
+        assert store.rows("SELECT captured_at FROM snapshots WHERE article_id = ?", [wire["article_id"]])
+        assert f'href="/-/monitor/snapshot/{wire["article_id"]}"' in page
+        # Without a snapshot row there is no link.
+        with store.transaction("test: no snapshot"):
+            store.db.conn.execute("DELETE FROM snapshots WHERE article_id = ?", [wire["article_id"]])
         page = client.get(f"/-/monitor/story/{wire['article_id']}").text
-        assert f'href="/-/monitor/snapshot/{wire["article_id"]}"' in page and "2026-11-20 08:00" in page
+        assert "/-/monitor/snapshot/" not in page
 
 
 def test_hostile_titles_and_links_are_shown_as_text(copy: tuple[Settings, Store]) -> None:

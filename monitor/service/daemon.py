@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import functools
 import logging
 import signal
 import time
@@ -137,6 +138,12 @@ class Daemon:
                           lambda: self.run_job("digest-retry", lambda store: retry_due(self.settings, store)),
                           RETRY_CRON, digest.timezone)
 
+    def _add_evidence_jobs(self) -> None:
+        from monitor.evidence.jobs import daemon_jobs
+
+        for name, work, cron in daemon_jobs(self.settings):  # retention, Save Page Now
+            self.add_cron_job(name, functools.partial(self.run_job, name, work), cron, "UTC")
+
     def run_job(self, name: str, work: Callable[[Store], Any]) -> None:
         """Run ``work`` on a connection of its own (APScheduler runs plain jobs in worker threads).
 
@@ -167,6 +174,7 @@ class Daemon:
         """
         db_path = Path(self.settings.storage.path)
         self._add_digest_jobs()
+        self._add_evidence_jobs()
         # Flag-only handlers from the very start: a signal during start-up (the worker pool
         # warming up) still ends in a clean stop. Forked workers inherit them and so leave
         # a Ctrl-C to the main process, which shuts them down in order.

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from monitor.evidence.status import archive_summary
 from monitor.models import as_json
 from monitor.service.lock import lock_owner
 from monitor.settings import Settings
@@ -77,4 +78,5 @@ def health_report(store: Store, settings: Settings, now: datetime | None = None)
         "delivery": {name: check(store, settings) for name, check in DELIVERY_CHECKS.items()},
         "totals": store.counts(),
         "feeds": [as_json(feed) for feed in feeds],
+        "evidence": archive_summary(store, settings),
     }

@@ -34,6 +34,7 @@ from monitor.errors import (
     ModelUnavailableError,
     StorageError,
 )
+from monitor.evidence import Capture, Evidence
 from monitor.ingest.fetcher import FEED_ACCEPT, Fetcher
 from monitor.ingest.robots import allowed as robots_allowed
 from monitor.ingest.sources.botwall import raise_for_status
@@ -83,6 +84,7 @@ class _Pending:
     url: str | None  # canonical
     analysis: Analysis | None = None
     hints: EntryHints = field(default_factory=EntryHints)  # from the source adapter: fetch or not, language
+    capture: Capture | None = None  # the page as fetched, held until the verdict says whether to archive it
 
 
 def worker_count(configured: int) -> int:
@@ -101,6 +103,7 @@ class Pipeline:
         self.pool = AnalysisPool(self.rules, settings.extract, settings.ner, worker_count(settings.extract.workers))
         self._in_flight: dict[str, asyncio.Future[int | None]] = {}
         self.stories = StoryMatcher(store)
+        self.evidence = Evidence(settings, store)
         self.stage_seconds: dict[str, float] = {}
         self.sources = Sources(settings.sources)
 
@@ -291,6 +294,9 @@ class Pipeline:
             log.exception("analysis failed", extra={"url": item.url})
             fallback = dataclasses.replace(job, body=None, fetch_error=f"analysis failed: {type(exc).__name__}: {exc}")
             item.analysis = await self._run_analysis(fallback)
+        with self.timed("evidence"):  # the page is archived now that the verdict is known
+            item.capture = await self.evidence.archive(
+                item.capture, flagged=item.analysis.findings.verdict.flagged, related=item.analysis.findings.verdict.related)
         for stage, seconds in item.analysis.seconds.items():
             self.stage_seconds[stage] = self.stage_seconds.get(stage, 0.0) + seconds
         return item
@@ -315,6 +321,7 @@ class Pipeline:
             with self.timed("fetch"):
                 page = await fetcher.get(entry.link or item.url, guard=True)
             outcome.pages_fetched += 1
+            item.capture = self.evidence.capture(entry.link or item.url, page)
             raise_for_status(page)
         except FetchError as exc:
             return dataclasses.replace(job, fetch_error=str(exc))
@@ -363,6 +370,7 @@ class Pipeline:
         outcome.stored += 1
         outcome.flagged += verdict.flagged
         outcome.related += verdict.related
+        self.evidence.keep(article_id, item.capture)
         if analysis.error:
             outcome.article_errors.append(f"{item.url or item.entry.title!r}: {analysis.error}")
         self.progress(Progress("article_stored", feed.name, title=article.title, flagged=verdict.flagged))

@@ -35,6 +35,7 @@ from monitor.review.plugin.views import (
     story_view,
     verdict_view,
 )
+from monitor.review.snapshots import register_routes as snapshot_routes
 
 # Views whose article_id cell links to the story page.
 STORY_VIEWS = ("review_queue", "flagged_articles", "related_articles", "review_log", "tip_tiers", "statistics",
@@ -59,6 +60,7 @@ def register_routes(datasette: Any) -> list[tuple[str, Any]]:
         (rf"^/(?P<database>[^/.]+)/(?P<table>{QUEUE_TABLE})(\.(?P<format>\w+))?$", queue_view),
         (r"^/-/monitor/story/(?P<article_id>[0-9]+)$", story_view),
         (r"^/-/monitor/verdict$", verdict_view),
+        *snapshot_routes(datasette),  # the archived page of a story (monitor/review/snapshots.py)
     ]
 
 
