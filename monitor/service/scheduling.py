@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+from monitor.backoff import doubling_backoff
 from monitor.settings import ScheduleSettings
 from monitor.timefmt import format_time
 
@@ -85,8 +86,7 @@ def regular_interval(feed: dict[str, Any], outcome: FeedOutcome, settings: Sched
 
 def backoff_delay(errors: int, base: float, settings: ScheduleSettings, rng: random.Random) -> float:
     """Seconds to wait after the ``errors``-th failure in a row (>= 1), jittered, capped."""
-    # Exponent capped so a feed failing for months does not overflow a float.
-    raw = base * 2.0 ** min(max(errors, 1) - 1, 64)
+    raw = doubling_backoff(errors, base, settings.max_backoff)
     if raw >= settings.max_backoff:
         # At the cap, jitter only downwards: failing feeds still spread out, never exceed the cap.
         return settings.max_backoff * (1 - settings.jitter * rng.random())
