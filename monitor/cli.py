@@ -193,6 +193,9 @@ def _print_status(report: dict[str, Any]) -> None:
         f"{totals['articles']} articles, {totals['flagged']} flagged, {totals['related']} related; "
         f"health: {'ok' if report['healthy'] else 'UNHEALTHY'} ({report['health_reason']})"
     )
+    for failing in report.get("failing_deliveries", []):
+        console.print(f"delivery failing: {failing['channel']} {failing['name']} #{failing['id']} "
+                      f"after {failing['attempts']} attempts: {failing['last_error']}", markup=False, highlight=False)
     daemon = report.get("daemon") or {}
     if daemon.get("running"):
         console.print(f"daemon: running, pid {daemon['pid']} since {daemon['since']}")
@@ -430,6 +433,9 @@ def run(ctx: Context) -> None:
             tz = settings.digest.timezone
             daemon.add_cron_job("digest", lambda: digest_job(settings), settings.digest.schedule, tz)
             daemon.add_cron_job("digest-retry", lambda: digest_retry_job(settings), RETRY_CRON, tz)
+        from monitor.delivery.alerts import schedule_alert_jobs
+
+        schedule_alert_jobs(daemon, settings)  # scheduled [[alerts]] and their retry sweep; a missing secret exits 2
         daemon.run()
 
 
@@ -457,6 +463,130 @@ def digest(ctx: Context, dry_run: bool, out: Path | None, to: tuple[str, ...]) -
         click.echo(line, err=dry_run)  # keep a dry run's stdout the digest text alone
     if result.failed:
         raise DeliveryError(f"{len(result.failed)} digest(s) not delivered; they will be retried")
+
+
+# --------------------------------------------------------------------------- alerts and digests ledger
+@cli.group()
+def alerts() -> None:
+    """The [[alerts]] watchlists: what they were sent, what waits for a retry; send a test."""
+
+
+@alerts.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@click.pass_obj
+@guarded
+def alerts_list(ctx: Context, as_json: bool) -> None:
+    """Each watchlist: kind, schedule, target, deliveries sent, and the ones failing (with their reason)."""
+    import dataclasses
+
+    from monitor.delivery.alerts import list_alerts
+
+    found = list_alerts(ctx.settings, _store(ctx))
+    if as_json:
+        click.echo(json.dumps([dataclasses.asdict(w) for w in found], indent=2, ensure_ascii=False))
+        return
+    if not found:
+        click.echo("no [[alerts]] watchlists configured")
+    for watch in found:
+        counts = watch.counts
+        sent = f"{counts.sent} sent ({counts.stories_sent} stories, last {counts.last_sent_at or 'never'})" if counts else "nothing yet"
+        state = "" if watch.enabled else " [disabled]"
+        click.echo(f"{watch.name}{state}: {watch.kind} to {watch.target}, {watch.schedule}; {sent}")
+        for d in watch.waiting:
+            click.echo(f"  #{d.id} {d.state}, {d.attempts} attempts, next {d.next_attempt_at}: {d.last_error or '-'}")
+
+
+@alerts.command("test")
+@click.argument("name")
+@click.pass_obj
+@guarded
+def alerts_test(ctx: Context, name: str) -> None:
+    """Send a sample (invented) story to watchlist NAME now; nothing is recorded. Exits 1 when it fails."""
+    from monitor.delivery.alerts import send_test_alert
+
+    click.echo(send_test_alert(ctx.settings, name))
+
+
+@alerts.command("retry")
+@click.argument("name")
+@click.pass_obj
+@guarded
+def alerts_retry(ctx: Context, name: str) -> None:
+    """Send watchlist NAME's failed alerts now, whatever their backoff. Exits 1 when some still fail."""
+    from monitor.delivery.alerts import retry_alerts
+    from monitor.errors import DeliveryError
+
+    run = retry_alerts(ctx.settings, _store(ctx), name)
+    for attempt in run.attempts:
+        click.echo(attempt.describe())
+    if not run.attempts:
+        click.echo(f"{name}: no failed alerts")
+    if run.failed:
+        raise DeliveryError(f"{len(run.failed)} alert(s) of {name} not delivered; they will be retried")
+
+
+@alerts.command("discard")
+@click.argument("name")
+@click.argument("delivery_id", metavar="ID", type=int)
+@click.pass_obj
+@guarded
+def alerts_discard(ctx: Context, name: str, delivery_id: int) -> None:
+    """Give up undelivered alert ID of watchlist NAME (its stories are not sent to NAME again)."""
+    from monitor.delivery.alerts import discard_alert
+
+    click.echo(discard_alert(ctx.settings, _store(ctx), name, delivery_id))
+
+
+@cli.group()
+def digests() -> None:
+    """The e-mail digests: what was sent, what keeps failing; retry or discard."""
+
+
+@digests.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@click.pass_obj
+@guarded
+def digests_list(ctx: Context, as_json: bool) -> None:
+    """Digests not delivered yet (with their last error) and how many were sent."""
+    from monitor.delivery.digest import digests_overview
+
+    overview = digests_overview(_store(ctx))
+    if as_json:
+        click.echo(json.dumps(overview, indent=2, ensure_ascii=False))
+        return
+    click.echo(f"{overview['sent']} digests sent ({overview['stories_sent']} stories), last {overview['last_sent_at'] or 'never'}")
+    for d in overview["undelivered"]:
+        click.echo(f"  #{d['id']} {d['state']}, {d['attempts']} attempts, next {d['next_attempt_at']}: {d['last_error'] or '-'}")
+    for d in overview["discarded"]:
+        click.echo(f"  #{d['id']} discarded {d['discarded_at']}: {d['last_error'] or '-'}")
+
+
+@digests.command("retry")
+@click.pass_obj
+@guarded
+def digests_retry(ctx: Context) -> None:
+    """Send the failed digests now, whatever their backoff. Exits 1 when some still fail."""
+    from monitor.delivery.digest import retry_now
+    from monitor.errors import DeliveryError
+
+    attempts = retry_now(ctx.settings, _store(ctx))
+    for attempt in attempts:
+        click.echo(f"digest {attempt.digest_id}: {attempt.state}" + (f": {attempt.error}" if attempt.error else ""))
+    if not attempts:
+        click.echo("no failed digests")
+    if any(attempt.state == "failed" for attempt in attempts):
+        raise DeliveryError("some digests were not delivered; they will be retried")
+
+
+@digests.command("discard")
+@click.argument("digest_id", metavar="ID", type=int)
+@click.pass_obj
+@guarded
+def digests_discard(ctx: Context, digest_id: int) -> None:
+    """Stop retrying undelivered digest ID (its stories are not put in a later digest)."""
+    from monitor.delivery.digest import discard_digest
+
+    click.echo(discard_digest(_store(ctx), digest_id))
 
 
 # --------------------------------------------------------------------------- review

@@ -24,6 +24,7 @@ from aiosmtpd.smtp import AuthResult, LoginPassword
 from click.testing import CliRunner
 from corpus import TRAFFICKING_STORY, Item, article_html, paragraphs, rss
 from markupsafe import escape
+from smtp_box import Mailbox, free_port
 
 from monitor.cli import cli
 from monitor.delivery.digest import check_digest_settings, digest_job, digest_trigger, run_digest
@@ -56,37 +57,6 @@ def build_corpus_db(folder: Path, *, ner: bool = False) -> Path:
 @pytest.fixture(scope="module")
 def corpus_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build_corpus_db(tmp_path_factory.mktemp("corpus"))
-
-
-class Mailbox:
-    """An aiosmtpd handler that keeps what it accepts, or answers with a canned failure."""
-
-    def __init__(self) -> None:
-        self.envelopes: list[Any] = []
-        self.data_reply: str | None = None  # e.g. "451 4.3.0 try later"
-        self.rcpt_reply: str | None = None
-
-    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
-        if self.rcpt_reply:
-            return self.rcpt_reply
-        envelope.rcpt_tos.append(address)
-        return "250 OK"
-
-    async def handle_DATA(self, server, session, envelope):
-        if self.data_reply:
-            return self.data_reply
-        self.envelopes.append(envelope)
-        return "250 Message accepted"
-
-    @property
-    def messages(self) -> list[EmailMessage]:
-        return [message_from_bytes(e.original_content or e.content, policy=default_policy) for e in self.envelopes]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture

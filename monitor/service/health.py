@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from monitor.delivery.alerts import failing_deliveries
 from monitor.service.lock import lock_owner
 from monitor.settings import Settings
 from monitor.store import Store, parse_time
@@ -37,4 +38,6 @@ def health_report(store: Store, settings: Settings, now: datetime | None = None)
         "health_reason": reason,
         "totals": store.counts(),
         "feeds": feeds,
+        # Alerts and digests that keep failing (monitor alerts list / monitor digests list).
+        "failing_deliveries": failing_deliveries(store),
     }

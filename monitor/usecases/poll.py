@@ -27,6 +27,7 @@ from monitor.analysis.entities import resolve_model
 from monitor.analysis.rules import load_rules
 from monitor.analysis.stories import StoryWindow, same_shingles, shingles, shingles_from_bytes, shingles_to_bytes
 from monitor.analysis.worker import Analysis, AnalysisPool, PageJob
+from monitor.delivery.alerts import InstantAlerts
 from monitor.errors import (
     DatabaseBusyError,
     ExtractionError,
@@ -118,6 +119,7 @@ class Pipeline:
         self._window = StoryWindow(cache_size=SHINGLE_CACHE_SIZE)
         self._window_read_at: float | None = None
         self.stage_seconds: dict[str, float] = {}
+        self.alerts = InstantAlerts(settings)  # instant [[alerts]] at the end of each feed's poll
 
     def __enter__(self) -> Pipeline:
         self.pool.warm_up()
@@ -247,6 +249,7 @@ class Pipeline:
                 "new_items": report.stored, "duration_ms": fetch_row["duration_ms"], "error": report.error,
             },
         )
+        await self.alerts.after_poll(report.stored)
         self.progress("feed_done", {"feed": feed["name"], "report": report})
         return report
 

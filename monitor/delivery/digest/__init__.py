@@ -58,7 +58,10 @@ from monitor.delivery.digest.job import (
     digest_job,
     digest_retry_job,
     digest_trigger,
+    digests_overview,
+    discard_digest,
     retry_due,
+    retry_now,
     run_digest,
 )
 from monitor.delivery.digest.mailer import build_message, deliver
@@ -66,5 +69,6 @@ from monitor.delivery.digest.render import render
 
 __all__ = [
     "RETRY_CRON", "DigestContent", "DigestRun", "Entry", "build_message", "check_digest_settings", "deliver",
-    "digest_job", "digest_retry_job", "digest_trigger", "group_stories", "render", "retry_due", "run_digest",
+    "digest_job", "digest_retry_job", "digest_trigger", "digests_overview", "discard_digest", "group_stories", "render",
+    "retry_due", "retry_now", "run_digest",
 ]

@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
+from typing import Any, Protocol
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -226,10 +226,16 @@ def _snippet(row: dict[str, Any], title: str) -> str:
     return (cut[:space] if space > SNIPPET_CHARS // 2 else cut).rstrip(" ,;:") + "…"
 
 
+class ExplainsArticles(Protocol):
+    """A ledger that can say, per article, what explains it (digests' and alerts' ledgers)."""
+
+    def details(self, ids: Sequence[int]) -> dict[str, list[dict[str, Any]]]: ...
+
+
 class Details:
     """Matches, entities, facts and outlets of a set of articles, fetched in four queries."""
 
-    def __init__(self, ledger: DigestLedger, ids: Sequence[int]) -> None:
+    def __init__(self, ledger: ExplainsArticles, ids: Sequence[int]) -> None:
         found: dict[str, dict[int, list[dict[str, Any]]]] = {}
         for kind, rows in ledger.details(ids).items():
             per_article = found.setdefault(kind, {})

@@ -286,3 +286,35 @@ def _job(settings: Settings, store: Store | None, work: Any) -> None:
     finally:
         if store is None:
             opened.close()
+
+
+# --------------------------------------------------------------------------- the digests commands
+def digests_overview(store: Store) -> dict[str, Any]:
+    """How many digests were sent, and the ones not delivered or discarded (``monitor digests list``)."""
+    ledger = DigestLedger(store)
+    sent = [d for d in ledger.digests() if d["state"] == "sent"]
+    return {
+        "sent": len(sent),
+        "stories_sent": sum(d["item_count"] for d in sent),
+        "last_sent_at": max((d["sent_at"] for d in sent if d["sent_at"]), default=None),
+        "undelivered": ledger.undelivered(),
+        "discarded": ledger.discarded(),
+    }
+
+
+def retry_now(settings: Settings, store: Store, *, now: datetime | None = None) -> list[Attempt]:
+    """Send the failed digests now, whatever their backoff (``monitor digests retry``)."""
+    now = (now or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
+    recipients = check_recipients(list(settings.digest.to), override=False, required=True)
+    smtp_password(settings.smtp)
+    ledger = DigestLedger(store)
+    ledger.retry_now(now=format_time(now))
+    return _retry_due(settings, ledger, now=now, tz=zone(settings), recipients=recipients, sender=check_sender(settings))
+
+
+def discard_digest(store: Store, digest_id: int, *, now: datetime | None = None) -> str:
+    """Stop retrying an undelivered digest (``monitor digests discard``)."""
+    when = format_time((now or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0))
+    if not DigestLedger(store).discard(digest_id, now=when):
+        raise ConfigError(f"no undelivered digest {digest_id}; see `monitor digests list`")
+    return f"digest {digest_id} discarded: it is not retried, and its stories are not put in a later digest"
