@@ -172,10 +172,10 @@ class AlertSettings(Section):
     chat_id: str | None = None
     to: list[str] = []
     schedule: str | None = None  # "instant" or a cron line; None: instant for HTTP kinds, [digest] schedule for email
-    languages: list[str] = []
+    languages: list[Annotated[str, Field(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")]] = []  # e.g. "km", "zh-Hant"
     countries: list[str] = []
     feeds: list[str] = []
-    groups: list[str] = []
+    groups: list[Literal["trafficking", "ncct", "tip"]] = []  # the rule groups (monitor.analysis.rules.GROUPS)
     min_score: float | None = Field(None, ge=0)
     terms: list[str] = []
     max_items: int = Field(50, ge=1, le=1000)

@@ -562,10 +562,26 @@ def test_long_stories_stay_within_each_service_limit(tmp_path: Path) -> None:
     ({"name": "x", "kind": "ntfy", "url": "http://x/t", "schedule": "every day"}, ["alerts.0.schedule", "cron fields"]),
     ({"name": "x", "kind": "ntfy", "url": "http://x/t", "token": "secret"}, ["alerts.0.token", "unknown key", "token_env"]),
     ({"name": "bad name", "kind": "ntfy", "url": "http://x/t"}, ["alerts.0.name", "pattern"]),
+    ({"name": "x", "kind": "ntfy", "url": "http://x/t", "groups": ["tpi"]}, ["alerts.0.groups.0", "'ncct'"]),
+    ({"name": "x", "kind": "ntfy", "url": "http://x/t", "languages": ["Khmer"]}, ["alerts.0.languages.0", "pattern"]),
+    ({"name": "x", "kind": "ntfy", "url": "http://x/t", "chat_id": 5}, ["alerts.0", "chat_id is for kind = \"telegram\""]),
+    ({"name": "x", "kind": "webhook", "url_env": "my-var"}, ["alerts.0.url_env", "pattern"]),
 ])
 def test_alert_config_mistakes_name_the_key_and_the_fix(tmp_path: Path, alert: dict[str, Any], expected: list[str]) -> None:
     with pytest.raises(ConfigError) as caught:
         settings_from_dict({"alerts": [alert]}, base_dir=tmp_path)
+    for fragment in expected:
+        assert fragment in str(caught.value)
+
+
+@pytest.mark.parametrize("section,expected", [
+    ({"alerting": {"timeout": 0}}, ["alerting.timeout = 0", "greater than 0"]),
+    ({"alerting": {"telegram_api_url": "api.telegram.org"}}, ["alerting.telegram_api_url", "https://api.telegram.org"]),
+    ({"review": {"base_url": "desk.example.org"}}, ["review.base_url", "https://desk.example.org"]),
+])
+def test_alerting_and_desk_url_mistakes(tmp_path: Path, section: dict[str, Any], expected: list[str]) -> None:
+    with pytest.raises(ConfigError) as caught:
+        settings_from_dict(section, base_dir=tmp_path)
     for fragment in expected:
         assert fragment in str(caught.value)
 
@@ -628,3 +644,70 @@ def test_new_watchlist_starts_with_new_stories_only(tmp_path: Path, loopback: Lo
     assert retry_alerts(settings, store, "late").attempts == []
     assert loopback.posts("/hook") == []
     store.close()
+
+
+def _daemon_config(tmp_path: Path, loopback: Loopback, alerts: str) -> Path:
+    config = tmp_path / "monitor.toml"
+    config.write_text(f"""
+[storage]
+path = "monitor.db"
+[ner]
+enabled = false
+[extract]
+workers = 1
+[http]
+allow_private_networks = true
+per_host_delay = 0
+respect_robots = false
+[schedule]
+min_interval = 1.0
+max_interval = 2.0
+default_interval = 1.0
+tick = 0.2
+jitter = 0.0
+stop_timeout = 4.0
+[[feeds]]
+name = "Loopback Wire"
+url = "{loopback.base()}/feed.xml"
+{alerts}
+""")
+    return config
+
+
+def test_monitor_run_sends_instant_alerts_and_refuses_a_missing_secret(tmp_path: Path, loopback: Loopback) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    small_feed(loopback, ["NCCT: hotline calls doubled", "TIP report: Cambodia on Tier 2 Watch List"])
+    env = {k: v for k, v in os.environ.items() if k != "NO_SUCH_TOKEN"}
+    missing = _daemon_config(tmp_path, loopback, '[[alerts]]\nname = "bot"\nkind = "telegram"\n'
+                                                 'token_env = "NO_SUCH_TOKEN"\nchat_id = 5\n')
+    refused = subprocess.run([sys.executable, "-m", "monitor", "--config", str(missing), "run"], env=env,
+                             capture_output=True, text=True, timeout=60, cwd=tmp_path)
+    assert refused.returncode == 2 and "NO_SUCH_TOKEN named by token_env" in refused.stderr
+
+    config = _daemon_config(tmp_path, loopback, f'[[alerts]]\nname = "ops"\nkind = "webhook"\nurl = "{loopback.base()}/hook"\n'
+                                                '[[alerts]]\nname = "weekly"\nkind = "webhook"\n'
+                                                f'url = "{loopback.base()}/weekly"\nschedule = "0 7 * * 1"\n')
+    log = (tmp_path / "daemon.log").open("wb")
+    daemon = subprocess.Popen([sys.executable, "-m", "monitor", "--config", str(config), "run"], stdout=log,
+                              stderr=subprocess.STDOUT, cwd=tmp_path, env=env)
+    try:
+        deadline = time.monotonic() + 40
+        while len(loopback.posts("/hook")) < 2 and time.monotonic() < deadline and daemon.poll() is None:
+            time.sleep(0.1)
+        time.sleep(1.5)  # a few more polls of the unchanged feed: nothing more is sent
+        daemon.send_signal(signal.SIGTERM)
+        code = daemon.wait(timeout=20)
+    finally:
+        if daemon.poll() is None:
+            daemon.kill()
+        log.close()
+    output = (tmp_path / "daemon.log").read_text()
+    assert code == 0, output
+    assert sorted(r.json["title"] for r in loopback.posts("/hook")) == [
+        "NCCT: hotline calls doubled", "TIP report: Cambodia on Tier 2 Watch List"]
+    assert loopback.posts("/weekly") == []  # its cron time has not come
+    assert "alerts-weekly" in output and "alerts-retry" in output and "Traceback" not in output
