@@ -390,26 +390,8 @@ def test_down_receiver_shows_in_status_and_alerts_list_then_retry_and_discard(
         tmp_path: Path, loopback: Loopback) -> None:
     small_feed(loopback, ["NCCT warns of scam compound recruitment", "TIP report keeps Cambodia on Tier 2"])
     closed = free_port()
-    config = tmp_path / "monitor.toml"
-    config.write_text(f"""
-[storage]
-path = "monitor.db"
-[ner]
-enabled = false
-[extract]
-workers = 1
-[http]
-allow_private_networks = true
-per_host_delay = 0
-respect_robots = false
-[[feeds]]
-name = "Loopback Wire"
-url = "{loopback.base()}/feed.xml"
-[[alerts]]
-name = "ops"
-kind = "webhook"
-url = "http://127.0.0.1:{closed}/hook"
-""")
+    config = cli_config(tmp_path, loopback, f'[[alerts]]\nname = "ops"\nkind = "webhook"\n'
+                                            f'url = "http://127.0.0.1:{closed}/hook"\n')
     runner = CliRunner()
     assert runner.invoke(cli, ["--config", str(config), "poll"]).exit_code == 0
     listed = runner.invoke(cli, ["--config", str(config), "alerts", "list"])
@@ -646,7 +628,7 @@ def test_new_watchlist_starts_with_new_stories_only(tmp_path: Path, loopback: Lo
     store.close()
 
 
-def _daemon_config(tmp_path: Path, loopback: Loopback, alerts: str) -> Path:
+def cli_config(tmp_path: Path, loopback: Loopback, alerts: str) -> Path:
     config = tmp_path / "monitor.toml"
     config.write_text(f"""
 [storage]
@@ -682,13 +664,13 @@ def test_monitor_run_sends_instant_alerts_and_refuses_a_missing_secret(tmp_path:
 
     small_feed(loopback, ["NCCT: hotline calls doubled", "TIP report: Cambodia on Tier 2 Watch List"])
     env = {k: v for k, v in os.environ.items() if k != "NO_SUCH_TOKEN"}
-    missing = _daemon_config(tmp_path, loopback, '[[alerts]]\nname = "bot"\nkind = "telegram"\n'
+    missing = cli_config(tmp_path, loopback, '[[alerts]]\nname = "bot"\nkind = "telegram"\n'
                                                  'token_env = "NO_SUCH_TOKEN"\nchat_id = 5\n')
     refused = subprocess.run([sys.executable, "-m", "monitor", "--config", str(missing), "run"], env=env,
                              capture_output=True, text=True, timeout=60, cwd=tmp_path)
     assert refused.returncode == 2 and "NO_SUCH_TOKEN named by token_env" in refused.stderr
 
-    config = _daemon_config(tmp_path, loopback, f'[[alerts]]\nname = "ops"\nkind = "webhook"\nurl = "{loopback.base()}/hook"\n'
+    config = cli_config(tmp_path, loopback, f'[[alerts]]\nname = "ops"\nkind = "webhook"\nurl = "{loopback.base()}/hook"\n'
                                                 '[[alerts]]\nname = "weekly"\nkind = "webhook"\n'
                                                 f'url = "{loopback.base()}/weekly"\nschedule = "0 7 * * 1"\n')
     log = (tmp_path / "daemon.log").open("wb")
