@@ -41,14 +41,15 @@ _WORD_JOINER = "\u2060"
 
 def _meta(story: AlertStory) -> str:
     entry = story.entry
-    parts = [entry.outlet, (story.published or "")[:10] or entry.date, entry.language, f"score {entry.score:g}"]
+    parts = [entry.outlet, entry.date, entry.language, f"score {entry.score:g}"]  # the date in [digest] timezone
     return " · ".join(part for part in parts if part)
 
 
 def _sections(story: AlertStory) -> list[tuple[str, str]]:
     """(label, plain text) lines after the title, most important first."""
     entry = story.entry
-    lines = [("", _meta(story)), ("Why", story.reason)]
+    # The look-alikes set aside ("| ignored: ...") are for the desk, not for a phone screen.
+    lines = [("", _meta(story)), ("Why", story.reason.split(" | ignored:")[0])]
     if entry.facts:
         lines.append(("Facts", "; ".join(entry.facts)))
     if entry.entities:
