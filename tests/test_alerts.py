@@ -402,6 +402,17 @@ def test_down_receiver_shows_in_status_and_alerts_list_then_retry_and_discard(
     failing = json.loads(status.output)["failing_deliveries"]
     assert [(f["channel"], f["name"], f["attempts"]) for f in failing] == [("alert", "ops", 1), ("alert", "ops", 1)]
 
+    # The desk shows them too (the failing_deliveries view, digests included).
+    import httpx
+
+    from monitor.review.desk import running
+    from monitor.settings import load_settings
+
+    with running(load_settings(config)) as desk:
+        shown = httpx.get(f"{desk}/monitor/failing_deliveries.json?_shape=array", timeout=30).json()
+    assert [(row["channel"], row["name"]) for row in shown] == [("alert", "ops"), ("alert", "ops")]
+    assert "cannot reach webhook" in shown[0]["last_error"]
+
     still_down = runner.invoke(cli, ["--config", str(config), "alerts", "retry", "ops"])
     assert still_down.exit_code == 1 and "NOT delivered" in still_down.output
     first_id = failing[0]["id"]
@@ -414,6 +425,23 @@ def test_down_receiver_shows_in_status_and_alerts_list_then_retry_and_discard(
     assert fixed.exit_code == 0 and "sent" in fixed.output
     assert len(loopback.posts("/hook")) == 1  # the discarded one is never sent
     assert json.loads(runner.invoke(cli, ["--config", str(config), "status", "--json"]).output)["failing_deliveries"] == []
+
+
+def test_a_later_poll_retries_what_failed_once_its_backoff_is_over(tmp_path: Path, loopback: Loopback) -> None:
+    small_feed(loopback, ["NCCT: repatriation flights resume", "TIP report: Tier 2 for Thailand"])
+    settings = with_alerts(feed_settings(tmp_path, loopback), [
+        {"name": "hook", "kind": "webhook", "url": loopback.base() + "/hook"}], alerting={"retry_backoff": 0.5})
+    loopback.mode = "503"
+    store = poll(settings)
+    assert [d.state for d in AlertLedger(store).deliveries()] == ["failed", "failed"]
+    loopback.mode = "ok"
+    time.sleep(1.1)  # due times are whole seconds
+    poll_once(settings, store)  # nothing new in the feed: the poll's hook sends the due retries
+    assert [d.state for d in AlertLedger(store).deliveries()] == ["sent", "sent"]
+    assert len(loopback.posts("/hook")) == 4
+    poll_once(settings, store)
+    assert len(loopback.posts("/hook")) == 4
+    store.close()
 
 
 class Crash(BaseException):
