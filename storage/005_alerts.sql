@@ -27,14 +27,20 @@ CREATE TABLE alert_deliveries (
     sent_at TEXT,
     -- Idempotency-Key header (HTTP kinds) or Message-ID (email): the same on every retry
     delivery_key TEXT UNIQUE,
-    item_count INTEGER NOT NULL DEFAULT 0
+    item_count INTEGER NOT NULL DEFAULT 0,
+    -- the channel's own id for the sent message (Telegram's message_id), so it can be edited
+    channel_ref TEXT,
+    -- 1: a syndicated copy arrived after the send; the message is edited to add its outlet
+    -- ("also reported by") where the channel allows it (Telegram), once, best effort
+    update_pending INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX alert_deliveries_due ON alert_deliveries(state, next_attempt_at);
 CREATE INDEX alert_deliveries_watchlist ON alert_deliveries(watchlist, state);
 
 -- alert_items: the stories a delivery carries. story is the story's root article
 -- (COALESCE(story_id, id)), so a syndicated copy of a story a watchlist already got is not
--- sent to it again. Each article is in at most one delivery per watchlist.
+-- sent to it again: it is added to that delivery instead (its "also reported by"). Each
+-- article is in at most one delivery per watchlist.
 CREATE TABLE alert_items (
     delivery_id INTEGER NOT NULL REFERENCES alert_deliveries(id) ON DELETE CASCADE,
     watchlist TEXT NOT NULL,

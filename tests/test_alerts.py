@@ -194,11 +194,22 @@ class TelegramHTML(HTMLParser):
         self.text.append(data)
 
 
+TELEGRAM_SENT: dict[tuple[str, int], str] = {}  # (chat, message_id) -> text, as the imitation holds them
+
+
 def telegram_imitation(request: Received) -> tuple[int, dict[str, str], bytes]:
-    """Bot API sendMessage: POST /bot<token>/sendMessage, JSON chat_id/text/parse_mode."""
-    match = re.fullmatch(r"/bot([^/]+)/sendMessage", request.path)
+    """Bot API sendMessage / editMessageText: POST /bot<token>/<method>, JSON chat_id/text/parse_mode."""
+    match = re.fullmatch(r"/bot([^/]+)/(sendMessage|editMessageText)", request.path)
     if not match or match.group(1) != TELEGRAM_TOKEN:
         return _json_error(401, {"ok": False, "error_code": 401, "description": "Unauthorized"})
+    if match.group(2) == "editMessageText":
+        payload = request.json
+        key = (str(payload.get("chat_id")), payload.get("message_id"))
+        if key not in TELEGRAM_SENT:
+            return _json_error(400, {"ok": False, "error_code": 400, "description": "Bad Request: message to edit not found"})
+        if TELEGRAM_SENT[key] == payload.get("text"):
+            return _json_error(400, {"ok": False, "error_code": 400,
+                                     "description": "Bad Request: message is not modified"})
     payload = request.json
     if not payload.get("chat_id") or not isinstance(payload.get("text"), str):
         return _json_error(400, {"ok": False, "error_code": 400, "description": "Bad Request: message text is empty"})
@@ -212,7 +223,12 @@ def telegram_imitation(request: Received) -> tuple[int, dict[str, str], bytes]:
                                  "description": f"Bad Request: can't parse entities: {parser.errors or parser.open}"})
     if len("".join(parser.text)) > 4096:
         return _json_error(400, {"ok": False, "error_code": 400, "description": "Bad Request: message is too long"})
-    return _json_error(200, {"ok": True, "result": {"message_id": 7, "chat": {"id": payload["chat_id"]},
+    if match.group(2) == "editMessageText":
+        message_id = payload["message_id"]
+    else:
+        message_id = 1 + max((number for _, number in TELEGRAM_SENT), default=0)
+    TELEGRAM_SENT[(str(payload["chat_id"]), message_id)] = payload["text"]
+    return _json_error(200, {"ok": True, "result": {"message_id": message_id, "chat": {"id": payload["chat_id"]},
                                                     "text": "".join(parser.text)}})
 
 
@@ -326,15 +342,23 @@ def test_every_kind_from_one_poll_and_a_repoll_sends_nothing(tmp_path: Path, loo
         next(a["title"] for a in FLAGGED if "surrogacy" in a["title"])]
 
     # ntfy, Slack, Telegram: every request was accepted by the imitation (it checks the format).
-    for prefix in ("/ntfy/", "/slack/", "/bot"):
+    for prefix in ("/ntfy/", "/slack/"):
         assert len(loopback.posts(prefix)) == len(everything), prefix
+    assert len([r for r in loopback.posts("/bot") if r.path.endswith("/sendMessage")]) == len(everything)
     ntfy = loopback.posts("/ntfy/")[0]
     assert ntfy.headers["click"].startswith(corpus_url) and ntfy.headers["tags"] == "warning"
     assert decode_rfc2047(ntfy.headers["title"]) in titles
     slack = loopback.posts("/slack/")[0].json
     assert slack["unfurl_links"] is False and slack["text"].startswith("*<http")
-    telegram = loopback.posts("/bot")[0].json
-    assert telegram["chat_id"] == "-100123" and telegram["link_preview_options"] == {"is_disabled": True}
+    sent = [r.json for r in loopback.posts("/bot") if r.path.endswith("/sendMessage")]
+    assert sent[0]["chat_id"] == "-100123" and sent[0]["link_preview_options"] == {"is_disabled": True}
+    # The wire copy that came later is added to the Telegram message of its story (an edit).
+    [wire] = [p for p in everything if p["title"] in syndicated]
+    edits = [r.json for r in loopback.posts("/bot") if r.path.endswith("/editMessageText")]
+    first = next(m for m in sent if wire["title"] in m["text"])
+    assert edits or "Also reported by" in first["text"]
+    for edited in edits:
+        assert edited["message_id"] >= 1 and "Also reported by" in edited["text"] and wire["title"] in edited["text"]
 
     # E-mail: one digest-format message per story for "inbox"; "weekly" waits for its cron run.
     messages = box.messages
@@ -460,7 +484,7 @@ def test_crash_between_send_and_record_resends_once_with_the_same_idempotency_ke
 
     original = AlertLedger.mark_sent
 
-    def crash(self: AlertLedger, delivery_id: int, *, now: str) -> None:
+    def crash(self: AlertLedger, delivery_id: int, **recorded: object) -> None:
         raise Crash()
 
     monkeypatch.setattr(AlertLedger, "mark_sent", crash)

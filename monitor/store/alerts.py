@@ -44,6 +44,8 @@ class Delivery:
     sent_at: str | None
     delivery_key: str
     item_count: int
+    channel_ref: str | None
+    update_pending: int
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> Delivery:
@@ -115,6 +117,55 @@ class AlertLedger:
             {"after": after, "newest": newest, "watchlist": watchlist},
         )
         return rows, newest
+
+    def attach_copies(self, watchlist: str, up_to: int) -> int:
+        """Add late copies of stories the watchlist already got to those deliveries; call inside :meth:`claiming`.
+
+        A copy is any article stored since the watchlist last looked whose story root is in one of
+        its deliveries. A sent delivery with a channel id is marked for an update; one not sent
+        yet simply carries the copy when it is (re)sent. Returns how many copies were attached.
+        """
+        conn = self.store.db.conn
+        seen = conn.execute("SELECT seen_up_to FROM alert_watchlists WHERE name = ?", [watchlist]).fetchone()
+        after = int(seen[0]) if seen else 0
+        copies = conn.execute(
+            """
+            SELECT a.id, COALESCE(a.story_id, a.id) AS story,
+                   (SELECT MIN(i.delivery_id) FROM alert_items i WHERE i.watchlist = :watchlist
+                      AND i.story = COALESCE(a.story_id, a.id)) AS delivery_id
+            FROM articles a
+            WHERE a.id > :after AND a.id <= :up_to
+              AND COALESCE(a.story_id, a.id) IN (SELECT story FROM alert_items WHERE watchlist = :watchlist)
+              AND a.id NOT IN (SELECT article_id FROM alert_items WHERE watchlist = :watchlist)
+            """,
+            {"watchlist": watchlist, "after": after, "up_to": up_to},
+        ).fetchall()
+        for article_id, story, delivery_id in copies:
+            conn.execute(
+                "INSERT INTO alert_items (delivery_id, watchlist, article_id, story, position) "
+                "VALUES (?, ?, ?, ?, (SELECT COALESCE(MAX(position), 0) + 1 FROM alert_items WHERE delivery_id = ?))",
+                [delivery_id, watchlist, article_id, story, delivery_id],
+            )
+            conn.execute(
+                "UPDATE alert_deliveries SET update_pending = 1 WHERE id = ? AND state = 'sent' AND channel_ref IS NOT NULL",
+                [delivery_id],
+            )
+        return len(copies)
+
+    def updates_due(self, watchlists: Sequence[str]) -> list[Delivery]:
+        """Sent deliveries whose message should be edited to show late copies."""
+        if not watchlists:
+            return []
+        rows = self.store.rows(
+            "SELECT * FROM alert_deliveries WHERE update_pending = 1 AND state = 'sent' "
+            f"AND watchlist IN ({_marks(watchlists)}) ORDER BY id",
+            list(watchlists),
+        )
+        return [Delivery.from_row(row) for row in rows]
+
+    def mark_updated(self, delivery_id: int) -> None:
+        with self.store.transaction(f"recording the update of alert delivery {delivery_id}"):
+            self.store.db.conn.execute("UPDATE alert_deliveries SET update_pending = 0 WHERE id = ?", [delivery_id])
 
     def mark_seen(self, watchlist: str, up_to: int) -> None:
         """Call inside :meth:`claiming`: stories up to this id are not looked at again."""
@@ -224,12 +275,12 @@ class AlertLedger:
             )
             return cursor.rowcount == 1
 
-    def mark_sent(self, delivery_id: int, *, now: str) -> None:
+    def mark_sent(self, delivery_id: int, *, now: str, channel_ref: str | None = None) -> None:
         with self.store.transaction(f"recording alert delivery {delivery_id}"):
             self.store.db.conn.execute(
-                "UPDATE alert_deliveries SET state = 'sent', sent_at = ?, next_attempt_at = NULL, last_error = NULL "
-                "WHERE id = ?",
-                [now, delivery_id],
+                "UPDATE alert_deliveries SET state = 'sent', sent_at = ?, next_attempt_at = NULL, last_error = NULL, "
+                "channel_ref = ? WHERE id = ?",
+                [now, channel_ref, delivery_id],
             )
 
     def mark_failed(self, delivery_id: int, *, error: str, retry_at: str) -> None:

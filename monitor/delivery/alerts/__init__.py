@@ -3,8 +3,9 @@
 What a watchlist gets
     Flagged stories stored after the watchlist was first configured that pass its filters
     (:mod:`.stories`), each story once: a syndicated copy of a story the watchlist already got
-    (same ``story_id`` root) is not sent again, and copies that arrive together are one
-    message ("also reported by"). Each story is looked at once per watchlist
+    (same ``story_id`` root) is not sent again: it joins that delivery's "also reported by"
+    (a delivery not sent yet carries it; a sent Telegram message is edited, once, best effort).
+    Copies that arrive together are one message. Each story is looked at once per watchlist
     (``alert_watchlists.seen_up_to``), so a re-poll sends nothing and a story reclassified as
     flagged later is not alerted.
 

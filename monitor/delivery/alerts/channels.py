@@ -8,6 +8,9 @@
   ``text``, ``parse_mode = "HTML"`` and link previews off; the answer must say ``"ok": true``.
 * ``email``: the digest's format and SMTP settings, to the watchlist's ``to``.
 
+A syndicated copy that arrives after a Telegram message was sent is added to it with
+``editMessageText`` (the only channel here whose sent messages can be edited).
+
 Every HTTP request carries ``Idempotency-Key`` (the delivery's stable key), so a receiver can
 drop the duplicate of a retry after a crash. Any failure (unreachable, timeout, a status other
 than 2xx, Telegram's ``"ok": false``) is a :class:`ChannelError` whose message names the
@@ -130,8 +133,8 @@ def _json(url: str, headers: dict[str, str], body: object, *, where: str) -> Req
     return Request(url, {**headers, "Content-Type": "application/json; charset=utf-8"}, data, where=where)
 
 
-def post(request: Request, *, timeout: float, telegram: bool = False) -> None:
-    """Send the request; a :class:`ChannelError` unless the channel took it."""
+def post(request: Request, *, timeout: float, telegram: bool = False) -> str | None:
+    """Send the request; a :class:`ChannelError` unless the channel took it. Returns Telegram's message_id."""
     try:
         with httpx.Client(timeout=timeout, follow_redirects=False, trust_env=False) as client:
             response = client.post(request.url, headers=request.headers, content=request.body)
@@ -150,10 +153,13 @@ def post(request: Request, *, timeout: float, telegram: bool = False) -> None:
             retry = parsed.get("parameters", {}).get("retry_after") if isinstance(parsed, dict) else None
             raise ChannelError(f"{request.where} answered HTTP {response.status_code}: {description}",
                                retry_after=float(retry) if isinstance(retry, int | float) else _retry_after(response))
-        return
+        result = parsed.get("result")
+        message_id = result.get("message_id") if isinstance(result, dict) else None
+        return str(message_id) if message_id is not None else None
     if not 200 <= response.status_code < 300:
         raise ChannelError(f"{request.where} answered HTTP {response.status_code} {response.reason_phrase}"
                            + (f": {answer}" if answer else ""), retry_after=_retry_after(response))
+    return None
 
 
 def _retry_after(response: httpx.Response) -> float | None:
@@ -171,13 +177,26 @@ def _retry_after(response: httpx.Response) -> float | None:
 
 def send(settings: Settings, alert: AlertSettings, stories: list[AlertStory], *, key: str, created: datetime,
          number: int | None) -> str | None:
-    """Deliver ``stories`` (one for HTTP kinds; one or more for e-mail). Returns a warning, if any."""
+    """Deliver ``stories`` (one for HTTP kinds; one or more for e-mail). Returns the channel's id of the message, if any."""
     if alert.kind == "email":
-        return send_email(settings, alert, stories, key=key, created=created, number=number)
+        send_email(settings, alert, stories, key=key, created=created, number=number)
+        return None
     (story,) = stories
     request = build_request(settings, alert, story, key=key)
-    post(request, timeout=settings.alerting.timeout, telegram=alert.kind == "telegram")
-    return None
+    return post(request, timeout=settings.alerting.timeout, telegram=alert.kind == "telegram")
+
+
+def edit(settings: Settings, alert: AlertSettings, story: AlertStory, *, message_ref: str, key: str) -> None:
+    """Rewrite a sent Telegram message (``editMessageText``), e.g. to add late copies' outlets."""
+    request = build_request(settings, alert, story, key=key)
+    body = json.loads(request.body)
+    body["message_id"] = int(message_ref) if message_ref.lstrip("-").isdigit() else message_ref
+    url = request.url.rsplit("/", 1)[0] + "/editMessageText"
+    try:
+        post(_json(url, request.headers, body, where=request.where), timeout=settings.alerting.timeout, telegram=True)
+    except ChannelError as exc:
+        if "message is not modified" not in str(exc):  # Telegram's answer when nothing changed: done
+            raise
 
 
 def send_email(settings: Settings, alert: AlertSettings, stories: list[AlertStory], *, key: str, created: datetime,

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from monitor.backoff import doubling_backoff
-from monitor.delivery.alerts.channels import ChannelError, check_secrets, email_key, redacted, send
+from monitor.delivery.alerts.channels import ChannelError, check_secrets, edit, email_key, redacted, send
 from monitor.delivery.alerts.stories import AlertStory, alert_stories, sample_story, select
 from monitor.errors import ConfigError, DeliveryError, MonitorError
 from monitor.settings import AlertSettings, Settings
@@ -48,6 +48,7 @@ class AlertRun:
     """What one pass did."""
 
     claimed: int = 0  # deliveries recorded in this pass
+    updated: int = 0  # sent messages edited to show later copies
     attempts: list[AlertAttempt] = field(default_factory=list)
 
     @property
@@ -89,7 +90,27 @@ def send_alerts(
         owner = settings.alert(delivery.watchlist)
         assert owner is not None
         run.attempts.append(_attempt(settings, ledger, owner, delivery, now=now))
+    for delivery in ledger.updates_due([alert.name for alert in active if alert.kind == "telegram"]):
+        owner = settings.alert(delivery.watchlist)
+        assert owner is not None
+        run.updated += _update(settings, ledger, owner, delivery)
     return run
+
+
+def _update(settings: Settings, ledger: AlertLedger, alert: AlertSettings, delivery: Delivery) -> int:
+    """Edit a sent message to show the copies that arrived since (best effort: one try, then logged)."""
+    order = ledger.item_ids(delivery.id)
+    stories = alert_stories(settings, ledger, ledger.articles(order), order)
+    try:
+        if stories and delivery.channel_ref:
+            edit(settings, alert, stories[0], message_ref=delivery.channel_ref, key=delivery.delivery_key)
+    except (DeliveryError, ConfigError) as exc:
+        log.warning("alert not updated with its later copies", extra={"watchlist": alert.name,
+                                                                       "delivery_id": delivery.id, "error": str(exc)})
+        ledger.mark_updated(delivery.id)
+        return 0
+    ledger.mark_updated(delivery.id)
+    return 1
 
 
 def _claim(settings: Settings, ledger: AlertLedger, alert: AlertSettings, now: datetime) -> int:
@@ -111,6 +132,7 @@ def _claim(settings: Settings, ledger: AlertLedger, alert: AlertSettings, now: d
             created += 1
             log.info("alert recorded", extra={"watchlist": alert.name, "delivery_id": delivery.id,
                                               "stories": len(batch), "message_id": delivery.delivery_key})
+        ledger.attach_copies(alert.name, newest)
         ledger.mark_seen(alert.name, newest)
     return created
 
@@ -122,8 +144,8 @@ def _key(settings: Settings, alert: AlertSettings, number: int, uid: str) -> str
 
 
 def _attempt(settings: Settings, ledger: AlertLedger, alert: AlertSettings, delivery: Delivery, *, now: datetime) -> AlertAttempt:
-    rows = ledger.articles(ledger.item_ids(delivery.id))
-    stories = alert_stories(settings, ledger, rows)
+    order = ledger.item_ids(delivery.id)
+    stories = alert_stories(settings, ledger, ledger.articles(order), order)
     attempt = AlertAttempt(delivery.id, alert.name, len(stories), "busy")
     lease = max(MIN_LEASE, timedelta(seconds=4 * settings.alerting.timeout))
     if not ledger.begin_attempt(delivery.id, now=format_time(now), lease_until=format_time(now + lease)):
@@ -134,7 +156,7 @@ def _attempt(settings: Settings, ledger: AlertLedger, alert: AlertSettings, deli
             raise DeliveryError("its stories are no longer in the database")
         if alert.kind != "email" and len(stories) > 1:  # copies grouped since recording: one message
             stories = stories[:1]
-        send(settings, alert, stories, key=delivery.delivery_key, created=created, number=delivery.id)
+        channel_ref = send(settings, alert, stories, key=delivery.delivery_key, created=created, number=delivery.id)
     except (DeliveryError, ConfigError) as exc:
         delay = doubling_backoff(delivery.attempts + 1, settings.alerting.retry_backoff, settings.alerting.max_backoff)
         if isinstance(exc, ChannelError) and exc.retry_after:
@@ -146,7 +168,7 @@ def _attempt(settings: Settings, ledger: AlertLedger, alert: AlertSettings, deli
                                                   "attempts": delivery.attempts + 1, "error": str(exc),
                                                   "retry_at": format_time(retry_at)})
         return attempt
-    ledger.mark_sent(delivery.id, now=format_time(now))
+    ledger.mark_sent(delivery.id, now=format_time(now), channel_ref=channel_ref)
     attempt.state = "sent"
     log.info("alert sent", extra={"watchlist": alert.name, "delivery_id": delivery.id, "stories": len(stories),
                                   "message_id": delivery.delivery_key})

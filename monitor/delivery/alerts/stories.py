@@ -104,11 +104,17 @@ def select(alert: AlertSettings, ledger: AlertLedger, rows: list[dict[str, Any]]
     return group_stories(chosen)
 
 
-def alert_stories(settings: Settings, ledger: AlertLedger, rows: list[dict[str, Any]]) -> list[AlertStory]:
-    """The stories of a recorded delivery, rebuilt from its articles (first send and retries alike)."""
+def alert_stories(settings: Settings, ledger: AlertLedger, rows: list[dict[str, Any]],
+                  order: Sequence[int] = ()) -> list[AlertStory]:
+    """The stories of a recorded delivery, rebuilt from its articles (first send, retries and edits alike).
+
+    ``order`` is the delivery's article ids as recorded: within a story the article recorded first
+    stays its lead, so a copy added later shows as "also reported by", not as a new headline.
+    """
     from monitor.delivery.digest.compose import zone
 
-    groups = group_stories(rows)
+    rank = {article_id: index for index, article_id in enumerate(order)}
+    groups = [sorted(group, key=lambda row: rank.get(row["id"], len(rank))) for group in group_stories(rows)]
     details = Details(ledger, [row["id"] for group in groups for row in group])
     tz = zone(settings)
     return [_story(settings, group, details, tz) for group in groups]
