@@ -29,7 +29,7 @@ from monitor.delivery.alerts.formats import NTFY_MAX_BYTES, slack_text, telegram
 from monitor.delivery.alerts.stories import sample_story
 from monitor.errors import ConfigError
 from monitor.settings import AlertSettings, Settings, settings_from_dict
-from monitor.store import Store
+from monitor.store import Store, parse_time
 from monitor.store.alerts import AlertLedger
 from monitor.usecases.demo import demo_settings, load_manifest, serve_corpus
 from monitor.usecases.poll import open_store, poll_once
@@ -72,6 +72,11 @@ class Loopback:
     def answer(self, request: Received) -> tuple[int, dict[str, str], bytes]:
         if self.mode == "503":
             return 503, {"Content-Type": "text/plain"}, b"down for maintenance"
+        if self.mode == "429":
+            if request.path.startswith("/bot"):
+                return _json_error(429, {"ok": False, "error_code": 429, "description": "Too Many Requests: retry after 900",
+                                         "parameters": {"retry_after": 900}})
+            return 429, {"Retry-After": "600", "Content-Type": "text/plain"}, b"slow down"
         if self.mode == "hang":
             time.sleep(self.hang_seconds)
         if request.path.startswith("/slack/"):
@@ -465,6 +470,26 @@ def test_a_later_poll_retries_what_failed_once_its_backoff_is_over(tmp_path: Pat
     assert len(loopback.posts("/hook")) == 4
     poll_once(settings, store)
     assert len(loopback.posts("/hook")) == 4
+    store.close()
+
+
+def test_429_retry_after_is_honoured_over_the_backoff(tmp_path: Path, loopback: Loopback,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    small_feed(loopback, ["NCCT: border checkpoint screening expanded"])
+    monkeypatch.setenv("TEST_TG_TOKEN", TELEGRAM_TOKEN)
+    settings = with_alerts(feed_settings(tmp_path, loopback), [
+        {"name": "hook", "kind": "webhook", "url": loopback.base() + "/hook"},
+        {"name": "bot", "kind": "telegram", "token_env": "TEST_TG_TOKEN", "chat_id": 9},
+    ], alerting={"telegram_api_url": loopback.base(), "retry_backoff": 60})
+    loopback.mode = "429"
+    store = poll(settings)
+    by_name = {d.watchlist: d for d in AlertLedger(store).deliveries()}
+    for name, wait, reason in (("hook", 600, "HTTP 429 Too Many Requests: slow down"),
+                               ("bot", 900, "Too Many Requests: retry after 900")):
+        delivery = by_name[name]
+        assert delivery.state == "failed" and reason in (delivery.last_error or "")
+        last, due = parse_time(delivery.last_attempt_at), parse_time(delivery.next_attempt_at)
+        assert last and due and (due - last).total_seconds() == wait  # not the 60 s backoff
     store.close()
 
 
