@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/simulate_day.py [--config config/monitor.toml] [--seed 1]
 
-A simulated clock drives ``monitor.service.scheduling.plan_next_check`` (the daemon's own code) over
+A simulated clock drives ``monitor.models.Feed.next_check`` (the daemon's own code) over
 synthetic publishing; no network. Two days are simulated and the second is reported, so the
 adaptive intervals have history (a freshly started daemon spends its first polls learning).
 
@@ -55,7 +55,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from monitor.service.scheduling import FeedOutcome, plan_next_check
+from monitor.models import Feed, FeedOutcome
 from monitor.settings import ScheduleSettings, load_settings
 
 DAY = 86400.0
@@ -128,7 +128,7 @@ def simulate(feeds: list[SimFeed], settings: ScheduleSettings, *, adaptive: bool
     tally = Tally()
     report_from = (days - 1) * DAY
     for feed in feeds:
-        row = {"id": 1, "consecutive_errors": 0, "interval_seconds": None, "interval_override": None}
+        record = Feed(id=1, url="http://127.0.0.1/feed.xml", name=feed.name)
         # The first poll lands somewhere in the first interval, as after a daemon start.
         t = rng.uniform(0, FIXED_INTERVAL)
         seen_up_to = 0.0  # publication time of the newest item already fetched
@@ -155,13 +155,14 @@ def simulate(feeds: list[SimFeed], settings: ScheduleSettings, *, adaptive: bool
             last_body_newest = newest
             if adaptive:
                 now = START + timedelta(seconds=t)
-                outcome = FeedOutcome(
-                    ok=True, status=304 if use_304 else 200, not_modified=use_304,
-                    entry_times=() if use_304 else tuple(START + timedelta(seconds=p) for p in window),
+                outcome = FeedOutcome.for_feed(
+                    record, status=304 if use_304 else 200, not_modified=use_304,
+                    entry_times=[] if use_304 else [START + timedelta(seconds=p) for p in window],
                 )
-                plan = plan_next_check(row, outcome, settings, now, rng)
-                row["interval_seconds"] = plan["interval_seconds"]
-                wait = (datetime.strptime(plan["next_check_at"], "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC) - now)
+                plan = record.next_check(outcome, settings, now, rng)
+                record.interval_seconds = plan.interval_seconds
+                assert plan.next_check_at is not None
+                wait = (datetime.strptime(plan.next_check_at, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC) - now)
                 t += max(1.0, wait.total_seconds())
             else:
                 t += FIXED_INTERVAL

@@ -128,12 +128,12 @@ def _run_with_progress(job: Callable[[Any], Any]) -> Any:
     with console.status("polling feeds…") as status:
         done = {"feeds": 0, "articles": 0, "flagged": 0}
 
-        def progress(event: str, data: dict[str, Any]) -> None:
-            if event == "feed_done":
+        def progress(step: Any) -> None:  # monitor.usecases.poll.Progress
+            if step.event == "feed_done":
                 done["feeds"] += 1
-            elif event == "article_stored":
+            elif step.event == "article_stored":
                 done["articles"] += 1
-                done["flagged"] += data["flagged"]
+                done["flagged"] += step.flagged
             status.update(
                 f"polling: {done['feeds']} feeds done, {done['articles']} stories stored, {done['flagged']} flagged"
             )
@@ -215,13 +215,15 @@ def feeds() -> None:
 @guarded
 def feeds_list(ctx: Context, as_json: bool) -> None:
     """List the feeds in the database."""
+    from monitor.models import as_json as json_fields
+
     rows = _store(ctx).feeds()
     if as_json:
-        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        click.echo(json.dumps([json_fields(row) for row in rows], indent=2, ensure_ascii=False))
         return
     for row in rows:
-        state = "" if row["active"] else f"  [inactive: {row['deactivated_reason'] or 'off'}]"
-        click.echo(f"{row['id']:>4}  {row['name']}  <{row['url']}>{state}")
+        state = "" if row.active else f"  [inactive: {row.deactivated_reason or 'off'}]"
+        click.echo(f"{row.id:>4}  {row.name}  <{row.url}>{state}")
 
 
 @feeds.command("add")
@@ -253,13 +255,13 @@ def feeds_remove(ctx: Context, key: str) -> None:
     feed = store.feed(key)
     if feed is None:
         raise ConfigError(f"no feed with id or URL {key!r}; see `monitor feeds list`")
-    if any(f.url == feed["url"] for f in settings.feeds):
+    if any(f.url == feed.url for f in settings.feeds):
         raise ConfigError(
-            f"feed {feed['url']} is listed in {settings.source} under [[feeds]]; remove it there "
+            f"feed {feed.url} is listed in {settings.source} under [[feeds]]; remove it there "
             "(or set active = false), otherwise it comes back at the next start"
         )
     store.remove_feed(key)
-    click.echo(f"feed {feed['id']} removed: {feed['url']}")
+    click.echo(f"feed {feed.id} removed: {feed.url}")
 
 
 @feeds.command("import")
@@ -272,7 +274,7 @@ def feeds_import(ctx: Context, opml_path: Path) -> None:
 
     store = _store(ctx)
     outlines = read_opml(opml_path)
-    known = {row["url"] for row in store.feeds()}
+    known = {feed.url for feed in store.feeds()}
     added = 0
     for outline in outlines:
         if outline.url not in known:
@@ -289,7 +291,7 @@ def feeds_export(ctx: Context) -> None:
     from monitor.ingest.opml import OutlineFeed, write_opml
 
     rows = _store(ctx).feeds()
-    click.echo(write_opml([OutlineFeed(name=r["name"], url=r["url"], lang=r["lang"]) for r in rows]), nl=False)
+    click.echo(write_opml([OutlineFeed(name=r.name, url=r.url, lang=r.lang) for r in rows]), nl=False)
 
 
 # --------------------------------------------------------------------------- rules
@@ -305,35 +307,34 @@ def check(ctx: Context, source: str, as_json: bool) -> None:
 
     result = check_source(settings, source)
     if as_json:
-        click.echo(json.dumps(result, indent=2, ensure_ascii=False))
+        click.echo(json.dumps(result.as_json(), indent=2, ensure_ascii=False))
         return
     _print_check(result)
 
 
-def _print_check(result: dict[str, Any]) -> None:
+def _print_check(result: Any) -> None:  # monitor.usecases.check.Explanation
     console = Console()
-    console.print(f"[bold]{result['title'] or '(no title)'}[/bold]  ({result['lang'] or '?'}, text from {result['text_from']})")
-    if result["page_error"]:
-        console.print(f"page: {result['page_error']}")
-    console.print(f"verdict: [bold]{result['verdict'].upper()}[/bold]  score {result['score']}  — {result['reason']}")
-    for title, rows in (("matches", result["matches"]), ("set aside (look-alikes, no context)", result["discounted"])):
+    console.print(f"[bold]{result.title or '(no title)'}[/bold]  ({result.lang or '?'}, text from {result.text_from})")
+    if result.page_error:
+        console.print(f"page: {result.page_error}")
+    console.print(f"verdict: [bold]{result.verdict.upper()}[/bold]  score {result.score}  — {result.reason}")
+    for title, rows in (("matches", result.matches), ("set aside (look-alikes, no context)", result.discounted)):
         if rows:
             console.print(f"\n{title}:")
             for m in rows:
-                console.print(f"  {m['group']:<12} {m['term']!r} [{m['field']} {m['start']}-{m['end']}]: …{m['snippet']}…",
-                              markup=False)
-    if result["entities"]:
-        names = sorted({(e["label"], e["canonical"]) for e in result["entities"]})
+                console.print(f"  {m.group:<12} {m.term!r} [{m.field} {m.start}-{m.end}]: …{m.snippet}…", markup=False)
+    if result.entities:
+        names = sorted({(e.label, e.canonical) for e in result.entities})
         console.print("\nentities: " + "; ".join(f"{c} ({label})" for label, c in names), markup=False)
-    elif result["entities_note"]:
-        console.print(f"\nentities: {result['entities_note']}", markup=False)
-    if result["facts"]:
+    elif result.entities_note:
+        console.print(f"\nentities: {result.entities_note}", markup=False)
+    if result.facts:
         console.print("\nfacts:")
-        for f in result["facts"]:
-            if f["kind"] == "tip_tier":
-                console.print(f"  TIP: {f['country']} {f['tier']} year={f['year']} change={f['change']}", markup=False)
+        for f in result.facts:
+            if f.kind == "tip_tier":
+                console.print(f"  TIP: {f.country} {f.tier} year={f.year} change={f.change}", markup=False)
             else:
-                console.print(f"  {f['number']:,} {f['counted']} ({f['period'] or 'no period'})", markup=False)
+                console.print(f"  {f.number:,} {f.counted} ({f.period or 'no period'})", markup=False)
 
 
 @cli.command()
@@ -398,10 +399,10 @@ def _print_articles(store: Any) -> None:
     for column in ("verdict", "score", "lang", "feed", "title", "why"):
         table.add_column(column, overflow="fold")
     for row in store.recent_articles(limit=100):
-        verdict = "FLAGGED" if row["flagged"] else "related" if row["related"] else "-"
-        source = "" if row["source"] == "page" else " [from feed]"
-        table.add_row(verdict, f"{row['score']:.1f}", row["lang"] or "?", row["feed"] or "",
-                      (row["title"] or "")[:70] + source, (row["reason"] or "")[:90])
+        verdict = "FLAGGED" if row.flagged else "related" if row.related else "-"
+        source = "" if row.source == "page" else " [from feed]"
+        table.add_row(verdict, f"{row.score:.1f}", row.lang or "?", row.feed or "",
+                      (row.title or "")[:70] + source, (row.reason or "")[:90])
     console.print(table)
     counts = store.counts()
     console.print(

@@ -5,21 +5,28 @@ from __future__ import annotations
 import random
 import subprocess
 import sys
+from datetime import UTC, datetime
 
 import numpy
 import pytest
 
 from monitor.analysis.stories import (
     PREFILTER_BITS,
+    StoryCopy,
+    StoryMatcher,
     StoryWindow,
     close_fingerprints,
+    content_hash,
     fingerprint,
     same_shingles,
     same_story,
     shingles,
+    shingles_to_bytes,
     simhash,
 )
 from monitor.ingest.urls import canonical_url
+from monitor.models import Article, Entry, Findings, Verdict
+from monitor.store import Store, utc_now
 
 WIRE = (
     "Police in Sihanoukville said on Monday they had freed 41 people held in a compound where "
@@ -160,3 +167,40 @@ def test_window_reset_keeps_the_shingle_cache_and_evicts_the_least_recent():
     window.reset([(1, 1, 5)])
     assert len(window) == 1
     assert window.cached_shingles(1) is not None and window.cached_shingles(3) is not None
+
+
+def _stored(store: Store, url: str, text: str, story_id: int | None = None) -> int:
+    """Store one article as the poller would, with its fingerprint's shingles."""
+    prints = fingerprint(text)
+    verdict = Verdict(flagged=False, related=False, score=0.0, reason="", matches=(), discounted=())
+    article = Article(
+        url=url, feed_id=None, guid=None, title="Compound raid", author=None, site_name=None, published_at=None,
+        discovered_at=utc_now(), text=text, summary="", source="page", fetch_error=None,
+        content_hash=content_hash("Compound raid", text), simhash=prints.simhash, story_id=story_id,
+        classified_at=utc_now(), findings=Findings(verdict=verdict, rules_version="test", lang="en"),
+    )
+    entry = Entry(key=url, guid=None, link=url, title="Compound raid", summary="", content="", published_at=None, author=None)
+    return store.save_article(article, entry=entry, shingles=shingles_to_bytes(prints.shingles))
+
+
+def test_the_matcher_finds_identical_and_rewritten_copies_in_the_store(tmp_path):
+    store = Store.open(tmp_path / "stories.db")
+    first = _stored(store, "https://a.example/raid", WIRE)
+    matcher = StoryMatcher(store)
+    copy = rewrite(WIRE, "PHNOM PENH (Wire) -")
+    prints = fingerprint(copy)
+    assert matcher.story_of(content_hash("Compound raid", WIRE), None, None, WIRE) == first  # identical text
+    # A near-duplicate, compared with shingles read back from the database (a new process).
+    assert matcher.story_of(content_hash("Compound raid", copy), prints.simhash, prints.shingles, copy) == first
+    second = _stored(store, "https://b.example/raid", copy, story_id=first)
+    matcher.add(first, second, prints.simhash, prints.shingles)
+    assert (first, second) in matcher.window().candidates(prints.simhash)
+    other = "A different story about a provincial budget and road repairs, told at length. " * 8
+    other_prints = fingerprint(other)
+    assert matcher.story_of(content_hash("Budget", other), other_prints.simhash, other_prints.shingles, other) is None
+    # The digest groups with the same judge: the copy joins its story, the other stands alone.
+    when = datetime(2026, 11, 2, tzinfo=UTC)
+    copies = [StoryCopy(first, first, "Raid", 3.0, when, WIRE), StoryCopy(2, 2, "Raid", 2.0, when, copy),
+              StoryCopy(3, 3, "Raid", 1.0, when, other)]
+    assert [[c.id for c in group] for group in matcher.group(copies, lambda c: c)] == [[first, 2], [3]]
+    store.close()

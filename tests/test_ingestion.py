@@ -63,7 +63,7 @@ def test_poll_stores_every_page_then_repoll_is_conditional(web, settings_for, op
     assert first["published_at"] == "2026-11-02T08:00:00Z"
     fetch = store.rows("SELECT * FROM fetches")[0]
     assert fetch["status"] == 200 and fetch["new_items"] == 12 and fetch["bytes"] > 0 and fetch["error"] is None
-    assert store.feed(1)["etag"] == '"v1"'
+    assert store.feed(1).etag == '"v1"'
 
     pages_before = page_requests(web)
     second = poll_once(settings, store)
@@ -193,17 +193,17 @@ def test_bad_feeds_are_recorded_and_the_poll_goes_on(web, settings_for, open_db)
     assert "timed out" in errors["Slow"]
     assert "max_bytes" in (errors["Huge"] or report.feeds[6].warning or "")
     assert "redirect loop" in errors["Loop"]
-    health = {row["name"]: row for row in store.feeds()}
+    health = {feed.name: feed for feed in store.feeds()}
     for name in ("Broken", "Missing", "Crash", "HTML", "Slow", "Loop"):
-        assert health[name]["last_error"] == errors[name]
-        assert health[name]["consecutive_errors"] == 1
+        assert health[name].last_error == errors[name]
+        assert health[name].consecutive_errors == 1
     assert store.rows("SELECT COUNT(*) AS n FROM fetches WHERE error IS NOT NULL")[0]["n"] >= 6
     assert store.counts()["articles"] == 2  # Good; Huge's entries are the same links
 
     # Nothing stored is lost or duplicated by a second, equally bad poll.
     poll_once(settings, store)
     assert store.counts()["articles"] == 2
-    assert store.feed(2)["consecutive_errors"] == 2
+    assert store.feed(2).consecutive_errors == 2
 
 
 def test_recoverable_feed_keeps_good_entries_and_records_warning(web, settings_for, open_db):

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from monitor.analysis.rules import GROUPS, Hit, RuleSet, Scan
+from monitor.models import Match, Verdict
 
 Field = Literal["title", "text"]
 
@@ -36,26 +37,6 @@ _SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*\s+|[。！？។៕။]+\s*|\
 _CLAUSE_SPACE = re.compile(
     r"(?<=[\u0E00-\u0EFF\u1000-\u109F\u1780-\u17FF])\s+(?=[\u0E00-\u0EFF\u1000-\u109F\u1780-\u17FF])"
 )
-
-
-@dataclass(frozen=True)
-class Match:
-    group: str  # "trafficking" | "ncct" | "tip"; for a discounted match "exclude:NAME" or "no-context:LIST"
-    term: str  # the rule term as written in the rules file
-    field: str  # "title" | "text"
-    start: int  # character offsets into the ORIGINAL field string
-    end: int
-    snippet: str  # the surrounding sentence, trimmed to about 300 characters around the hit
-
-
-@dataclass(frozen=True)
-class Verdict:
-    flagged: bool
-    related: bool  # trafficking matched but not flagged
-    score: float
-    reason: str
-    matches: tuple[Match, ...]  # matches that count
-    discounted: tuple[Match, ...]  # matches a look-alike or missing context set aside
 
 
 @dataclass(frozen=True, slots=True)

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from monitor.errors import ConfigError, ModelUnavailableError
+from monitor.models import Entity
 from monitor.resources import shipped_path
 from monitor.settings import NerSettings
 
@@ -50,16 +51,6 @@ _EDGE_PUNCT = "\"'“”‘’«»()[]{}<>,;:!?-–—/*|"
 _DOTTED_ABBREVIATION = re.compile(r"(?:\b[A-Za-z]\.){2,}$")
 # The small model tags TIP rankings as names ("Tier 2 Watch List" ORG); monitor/facts.py has them.
 _NOT_A_NAME = re.compile(r"^(?:Tier|Level)\b|^Watch ?List$", re.IGNORECASE)
-
-
-@dataclass(frozen=True)
-class Entity:
-    label: str  # spaCy label: PERSON, ORG, GPE, NORP, LAW, ...
-    text: str  # as written
-    canonical: str  # canonical name
-    start: int  # char offsets in the text given
-    end: int
-    source: str  # "ruler" | "model"
 
 
 @dataclass(frozen=True)

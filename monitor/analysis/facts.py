@@ -46,27 +46,9 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from monitor.models import Fact
+
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class Fact:
-    kind: str  # "tip_tier" | "statistic"
-    sentence: str  # the source sentence
-    start: int  # char offsets of the sentence in the text
-    end: int
-    country: str | None = None  # tip_tier
-    tier: str | None = None  # "Tier 1", "Tier 2", "Tier 2 Watch List", "Tier 3", "Special Case"
-    year: int | None = None  # report year when stated
-    change: str | None = None  # "up" | "down" | "same" when stated
-    number: int | None = None  # statistic
-    counted: str | None = None  # what is counted, normalised
-    period: str | None = None  # e.g. "2023", "first six months of 2024"
-
-    @property
-    def category(self) -> str | None:
-        """``counted`` without a bracketed detail: "victims repatriated (from China)" -> "victims repatriated"."""
-        return self.counted.split(" (", 1)[0] if self.counted else None
 
 
 # --- sentences --------------------------------------------------------------------------

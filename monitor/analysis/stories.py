@@ -1,22 +1,27 @@
-"""Story fingerprints that group copies of one story (syndicated wire copy) under one
-``story_id``.
+"""Which articles are copies of one story (syndicated wire copy): the ``StoryMatcher``.
 
 Near-duplicates: a SimHash within ``PREFILTER_BITS`` picks candidates cheaply, then the
 share of word shingles they have in common decides (a trimmed copy still counts). A
 story's ``fingerprint`` (both at once) is computed in the analysis workers; the main
-process only holds the ``StoryWindow`` of recent stories and compares.
+process holds one ``StoryMatcher``, which gives a new article the ``story_id`` of an
+earlier copy (poll) and groups the copies a digest shows as one entry (delivery).
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
+import time
 import unicodedata
 from collections import OrderedDict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Protocol, TypeVar
 
 import numpy
+
+from monitor.timefmt import format_time
 
 _WORDS = re.compile(r"\w+", re.UNICODE)
 # Fewer "words" than this: a script written without spaces (Khmer, Thai, Chinese...), whose
@@ -194,3 +199,159 @@ def content_hash(title: str, text: str) -> str:
     """Fingerprint of a story's words: identical copies (syndication) share it."""
     words = _words(f"{title}\n{text}")
     return hashlib.sha1(" ".join(words).encode()).hexdigest()
+
+
+# --------------------------------------------------------------------------- the matcher
+STORY_WINDOW_DAYS = 14  # copies of one story appear within days of each other
+SHINGLE_CACHE_SIZE = 2048  # stories' shingles kept for near-duplicate checks (~4 KB each)
+WINDOW_REREAD_SECONDS = 3600  # the window is re-read from the archive hourly, so it slides
+SIMILAR_WITHIN = timedelta(days=3)  # copies of one story under one title appear within days
+FULL_TEXT_CHARS = 500  # shorter texts are feed summaries, too short to tell stories apart
+
+
+class StoryArchive(Protocol):
+    """The stored stories a ``StoryMatcher`` compares with (the ``Store``)."""
+
+    def story_of_content(self, content_hash: str) -> int | None: ...
+    def recent_fingerprints(self, since: str) -> list[tuple[int, int, int]]: ...
+    def article_shingles(self, article_id: int) -> bytes | None: ...
+    def article_text(self, article_id: int) -> str: ...
+
+
+@dataclass(frozen=True)
+class StoryCopy:
+    """What grouping needs to know of one article."""
+
+    id: int
+    story: int  # the story id the dedup stage gave it (its own id when first)
+    title: str | None
+    score: float
+    when: datetime  # published, else discovered
+    text: str
+
+
+Item = TypeVar("Item")
+
+
+class StoryMatcher:
+    """The one judge of "copies of one story", for the poller and the digest.
+
+    ``story_of`` finds the story a new article is a copy of (an identical text, else a
+    near-duplicate among the last ``STORY_WINDOW_DAYS`` of stories) and ``add`` puts a
+    stored one in the window. ``group`` groups articles a reader should see as one story.
+    """
+
+    def __init__(self, archive: StoryArchive | None = None, *, cache_size: int = SHINGLE_CACHE_SIZE) -> None:
+        self.archive = archive
+        self._window = StoryWindow(cache_size=cache_size)
+        self._window_read_at: float | None = None
+
+    # ------------------------------------------------------------------ new articles
+    def story_of(
+        self, content_hash: str, simhash: int | None, mine: numpy.ndarray | None, text: str
+    ) -> int | None:
+        """The story an article is a copy of: an identical text, else a near-duplicate."""
+        archive = self._archive()
+        story = archive.story_of_content(content_hash)
+        if story is not None or simhash is None:
+            return story
+        window = self.window()
+        for story_id, article_id in window.candidates(simhash):
+            if mine is None:
+                mine = shingles(text)
+            theirs = window.cached_shingles(article_id)
+            if theirs is None:  # stored before this process started, or long ago
+                blob = archive.article_shingles(article_id)
+                theirs = shingles_from_bytes(blob) if blob is not None else shingles(archive.article_text(article_id))
+                window.remember(article_id, theirs)
+            if same_shingles(mine, theirs):
+                return story_id
+        return None
+
+    def add(self, story_id: int, article_id: int, simhash: int, mine: numpy.ndarray | None) -> None:
+        """A stored article joins the window (``story_id``: its story, else its own id)."""
+        self.window().add(story_id, article_id, simhash, mine)
+
+    def window(self) -> StoryWindow:
+        """Recent articles' fingerprints, kept in memory; re-read hourly so the window slides."""
+        if self._window_read_at is None or time.monotonic() - self._window_read_at > WINDOW_REREAD_SECONDS:
+            since = format_time(datetime.now(UTC) - timedelta(days=STORY_WINDOW_DAYS))
+            self._window.reset(self._archive().recent_fingerprints(since))
+            self._window_read_at = time.monotonic()
+        return self._window
+
+    def _archive(self) -> StoryArchive:
+        if self.archive is None:
+            raise RuntimeError("this StoryMatcher has no archive of stored stories")
+        return self.archive
+
+    # ------------------------------------------------------------------ grouping for readers
+    def group(self, items: Sequence[Item], copy: Callable[[Item], StoryCopy]) -> list[list[Item]]:
+        """Group copies of one story; each group best first, groups best first.
+
+        Copies are what ``story_of`` linked (the same ``story``: identical or near-identical
+        text), plus stories with the same normalised title within ``SIMILAR_WITHIN``,
+        unless both have full texts that tell them apart (a generic headline such as
+        "Thailand kept on Tier 2 in TIP report" can head two different stories).
+        Deterministic for the same items, so a recorded digest renders the same on retry.
+        """
+        copies = [copy(item) for item in items]
+        parent = {c.id: c.id for c in copies}
+
+        def find(node: int) -> int:
+            while parent[node] != node:
+                parent[node] = parent[parent[node]]
+                node = parent[node]
+            return node
+
+        def union(a: int, b: int) -> None:
+            root_a, root_b = find(a), find(b)
+            if root_a != root_b:
+                parent[max(root_a, root_b)] = min(root_a, root_b)
+
+        first_of_story: dict[int, int] = {}
+        for c in copies:
+            union(first_of_story.setdefault(c.story, c.id), c.id)
+        for cluster in _same_title_clusters(copies):
+            for member in cluster[1:]:
+                union(cluster[0].id, member.id)
+        groups: dict[int, list[tuple[StoryCopy, Item]]] = {}
+        for c, item in zip(copies, items, strict=True):
+            groups.setdefault(find(c.id), []).append((c, item))
+        ordered = [sorted(group, key=lambda pair: (-pair[0].score, pair[0].id)) for group in groups.values()]
+        ordered.sort(key=lambda group: (-group[0][0].score, group[0][0].id))
+        return [[item for _, item in group] for group in ordered]
+
+
+def _same_title_clusters(copies: Sequence[StoryCopy]) -> list[list[StoryCopy]]:
+    """Copies under one normalised title within ``SIMILAR_WITHIN`` whose texts do not differ."""
+    by_title: dict[str, list[StoryCopy]] = {}
+    for c in copies:
+        if title := normalised_title(c.title):
+            by_title.setdefault(title, []).append(c)
+    clusters: list[list[StoryCopy]] = []
+    for same in by_title.values():
+        # Join a cluster only if compatible with every member: a feed-only copy must not
+        # bridge two different stories that share a headline.
+        found: list[list[StoryCopy]] = []
+        for c in sorted(same, key=lambda c: (-c.score, c.id)):
+            home = next((cluster for cluster in found if all(
+                abs(c.when - member.when) <= SIMILAR_WITHIN and not different_texts(c.text, member.text)
+                for member in cluster)), None)
+            if home is None:
+                found.append([c])
+            else:
+                home.append(c)
+        clusters.extend(found)
+    return clusters
+
+
+def normalised_title(title: str | None) -> str:
+    text = unicodedata.normalize("NFKC", title or "").casefold()
+    return "".join(ch for ch in text if ch.isalnum())
+
+
+def different_texts(first: str, second: str) -> bool:
+    """Both full texts, and not the same story. A feed-only copy (a summary) cannot be
+    compared: the title has to do."""
+    return min(len(first), len(second)) >= FULL_TEXT_CHARS and not same_story(first, second)

@@ -2,7 +2,8 @@
 named entities.
 
 It runs in worker processes, so every CPU-heavy stage uses both cores while the main
-process only fetches and stores; its inputs and outputs are plain picklable values. Each
+process only fetches and stores; its inputs and outputs are picklable records
+(``monitor.models``: ``PageJob`` in, ``Analysis`` out). Each
 worker builds its rules matcher and trafilatura config once, in ``init_worker``, and loads
 the spaCy model the first time a story needs it (a worker that never sees a trafficking
 story never pays for the model).
@@ -14,61 +15,19 @@ import gc
 import logging
 import time
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
-from dataclasses import asdict, dataclass, field
-from typing import Any
 
-import numpy
-
-from monitor.analysis.classifier import Verdict, classify
-from monitor.analysis.entities import Entity, EntityExtractor
+from monitor.analysis.classifier import classify
+from monitor.analysis.entities import EntityExtractor
 from monitor.analysis.facts import extract_facts
 from monitor.analysis.language import detect_language
 from monitor.analysis.rules import RuleSet
 from monitor.analysis.stories import content_hash, fingerprint
 from monitor.errors import ExtractionError, ModelUnavailableError
 from monitor.ingest.extractor import build_config, extract_article
+from monitor.models import Analysis, Entity, Findings, PageJob, Verdict
 from monitor.settings import ExtractSettings, NerSettings
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class PageJob:
-    """One article to analyse: the fetched page (if any) and the feed's own copy."""
-
-    url: str | None
-    body: bytes | None
-    content_type: str = ""
-    charset: str | None = None
-    fetch_error: str | None = None
-    feed_title: str = ""
-    feed_text: str = ""  # the entry's content, else its summary
-    feed_author: str | None = None
-
-
-@dataclass
-class Analysis:
-    """What the workers found: the article row's fields, and its explanation."""
-
-    title: str
-    text: str
-    summary: str
-    author: str | None
-    site_name: str | None
-    published: str | None
-    lang: str | None
-    source: str  # "page" | "feed"
-    error: str | None  # why the page could not be used, when source == "feed"
-    content_hash: str
-    simhash: int | None
-    verdict: dict[str, Any]
-    # For story grouping, so the main process need not shingle; not compared or printed.
-    shingles: numpy.ndarray | None = field(default=None, compare=False, repr=False)
-    matches: list[dict[str, Any]] = field(default_factory=list)
-    facts: list[dict[str, Any]] = field(default_factory=list)
-    entities: list[dict[str, Any]] | None = None  # None: NER not run (see ner_status)
-    ner_status: str = ""
-    seconds: dict[str, float] = field(default_factory=dict)  # time per stage, for benchmarks
 
 
 class Analyzer:
@@ -115,7 +74,7 @@ class Analyzer:
             analysis.author = extracted.author or job.feed_author
             analysis.site_name = extracted.site_name
             analysis.published = extracted.published
-            analysis.lang = analysis.lang or extracted.lang
+            analysis.findings.lang = analysis.findings.lang or extracted.lang
         else:
             analysis.author = job.feed_author
         return analysis
@@ -126,7 +85,7 @@ class Analyzer:
         lang = detect_language(f"{title}\n{text}")
         classified = time.perf_counter()
         # Facts are the figures of trafficking stories; other stories are not searched.
-        facts = [fact_row(f) for f in extract_facts(text)] if verdict.flagged or verdict.related else []
+        facts = extract_facts(text) if verdict.flagged or verdict.related else []
         facts_done = time.perf_counter()
         prints = fingerprint(text)
         done = time.perf_counter()
@@ -139,25 +98,20 @@ class Analyzer:
             author=None,
             site_name=None,
             published=None,
-            lang=lang,
             source="feed",
             error=None,
             content_hash=content_hash(title, text),
             simhash=prints.simhash,
             shingles=prints.shingles,
-            verdict=verdict_row(verdict, self.rules),
-            matches=[match_row(m, counted=True) for m in verdict.matches]
-            + [match_row(m, counted=False) for m in verdict.discounted],
-            facts=facts,
-            entities=entities,
-            ner_status=ner_status,
+            findings=Findings(verdict=verdict, rules_version=self.rules.version, lang=lang,
+                              ner_status=ner_status, facts=facts, entities=entities),
             seconds={
                 "classify": classified - started, "facts": facts_done - classified,
                 "dedup": done - facts_done, "ner": ner_done - done,
             },
         )
 
-    def _entities(self, text: str, lang: str | None, verdict: Verdict) -> tuple[list[dict[str, Any]] | None, str]:
+    def _entities(self, text: str, lang: str | None, verdict: Verdict) -> tuple[list[Entity] | None, str]:
         """Named entities of a story in ``[ner] scope``, and what was done (``ner_status``)."""
         settings = self.ner_settings
         if settings is None:
@@ -173,7 +127,7 @@ class Analyzer:
         if extractor is None:
             return None, self._ner_error or "skipped"
         found = extractor.extract([text])[0]
-        return [entity_row(e) for e in found], "done"
+        return found, "done"
 
     def _entity_extractor(self) -> EntityExtractor | None:
         if self._extractor is None and self._ner_error is None and self.ner_settings is not None:
@@ -192,43 +146,6 @@ def in_ner_scope(settings: NerSettings, flagged: bool, related: bool) -> bool:
     if settings.scope == "related":
         return bool(flagged or related)
     return bool(flagged)
-
-
-def entity_row(entity: Entity) -> dict[str, Any]:
-    return {
-        "label": entity.label,
-        "text": entity.text,
-        "canonical": entity.canonical,
-        "start": entity.start,
-        "end": entity.end,
-        "source": entity.source,
-    }
-
-
-def verdict_row(verdict: Verdict, rules: RuleSet) -> dict[str, Any]:
-    return {
-        "flagged": int(verdict.flagged),
-        "related": int(verdict.related),
-        "score": round(verdict.score, 3),
-        "reason": verdict.reason,
-        "rules_version": rules.version,
-    }
-
-
-def match_row(match: Any, *, counted: bool) -> dict[str, Any]:
-    return {
-        "group": match.group,
-        "term": match.term,
-        "field": match.field,
-        "start": match.start,
-        "end": match.end,
-        "snippet": match.snippet,
-        "counted": int(counted),
-    }
-
-
-def fact_row(fact: Any) -> dict[str, Any]:
-    return asdict(fact)
 
 
 # --------------------------------------------------------------------------- worker pool

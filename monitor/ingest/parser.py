@@ -12,7 +12,6 @@ import hashlib
 import json
 import logging
 import re
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
@@ -20,33 +19,11 @@ import feedparser
 from lxml import html as lxml_html
 
 from monitor.errors import FeedParseError
+from monitor.models import Entry, ParsedFeed
 
 log = logging.getLogger(__name__)
 
 JSON_FEED_TYPES = ("application/feed+json", "application/json")
-
-
-@dataclass(frozen=True)
-class FeedEntry:
-    key: str  # identity within the feed: GUID, else link, else hash of title and date
-    guid: str | None
-    link: str | None
-    title: str
-    summary: str  # plain text
-    content: str  # plain text of the full content when the feed carries it
-    published_at: datetime | None
-    author: str | None
-
-
-@dataclass
-class ParsedFeed:
-    format: str  # "rss20", "atom10", "rss10", "json1", ...
-    title: str | None
-    site_url: str | None
-    entries: list[FeedEntry]
-    warning: str | None = None
-    ttl_minutes: int | None = None  # RSS <ttl>: how long the publisher asks us to wait
-    links: list[str] = field(default_factory=list)  # alternate feed links found in HTML
 
 
 def parse_feed(body: bytes, headers: dict[str, str] | None = None, url: str = "") -> ParsedFeed:
@@ -92,7 +69,7 @@ def _web_link(link: Any) -> str | None:
     return link.strip() if link.strip().lower().startswith(("http://", "https://")) else None
 
 
-def _entry_from_feedparser(item: Any) -> FeedEntry:
+def _entry_from_feedparser(item: Any) -> Entry:
     link = _web_link(item.get("link"))
     guid = item.get("id") or None
     published = item.get("published_parsed") or item.get("updated_parsed")
@@ -101,7 +78,7 @@ def _entry_from_feedparser(item: Any) -> FeedEntry:
     title = html_to_text(item.get("title", ""))
     summary = html_to_text(item.get("summary", ""))
     content = html_to_text(max(contents, key=len)) if contents else ""
-    return FeedEntry(
+    return Entry(
         key=entry_key(guid, link, title, published_at),
         guid=guid,
         link=link,
@@ -120,7 +97,7 @@ def _parse_json_feed(body: bytes, url: str) -> ParsedFeed:
         raise FeedParseError(f"not a feed: invalid JSON ({exc})") from exc
     if not isinstance(data, dict) or not str(data.get("version", "")).startswith("https://jsonfeed.org/version/"):
         raise FeedParseError("not a feed: JSON without a jsonfeed.org version")
-    entries: list[FeedEntry] = []
+    entries: list[Entry] = []
     skipped = 0
     for item in data.get("items") or []:
         if not isinstance(item, dict):
@@ -134,7 +111,7 @@ def _parse_json_feed(body: bytes, url: str) -> ParsedFeed:
         authors = item.get("authors") or ([item["author"]] if item.get("author") else [])
         author = next((a.get("name") for a in authors if isinstance(a, dict) and a.get("name")), None)
         entries.append(
-            FeedEntry(
+            Entry(
                 key=entry_key(guid, link, title, published_at),
                 guid=guid,
                 link=link,

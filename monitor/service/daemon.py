@@ -28,6 +28,7 @@ How it runs:
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import logging
 import signal
 import time
@@ -46,8 +47,8 @@ from apscheduler.triggers.interval import IntervalTrigger
 from monitor import __version__
 from monitor.errors import ConfigError, DatabaseBusyError, StorageError
 from monitor.ingest.fetcher import Fetcher
+from monitor.models import Feed, FeedOutcome
 from monitor.service.lock import InstanceLock
-from monitor.service.scheduling import FeedOutcome, plan_next_check
 from monitor.settings import Settings
 from monitor.store import Store, parse_time, utc_now
 from monitor.usecases.poll import Pipeline, open_store
@@ -233,10 +234,10 @@ class Daemon:
             return
         now, clock = datetime.now(UTC), time.monotonic()
         for feed in feeds:
-            feed_id = feed["id"]
+            feed_id = feed.id
             if feed_id in self._running or self._not_before.get(feed_id, 0.0) > clock:
                 continue
-            due_at = parse_time(feed["next_check_at"])
+            due_at = parse_time(feed.next_check_at)
             if due_at is not None and due_at > now:
                 continue
             self._not_before.pop(feed_id, None)
@@ -249,53 +250,50 @@ class Daemon:
         if feed_id is not None:
             self._running.pop(feed_id, None)
 
-    async def _poll(self, pipeline: Pipeline, fetcher: Fetcher, store: Store, feed: dict[str, Any]) -> None:
+    async def _poll(self, pipeline: Pipeline, fetcher: Fetcher, store: Store, feed: Feed) -> None:
         try:
             await pipeline.poll_feed(fetcher, feed)
         except asyncio.CancelledError:
-            log.info("feed poll interrupted by the stop", extra={"feed": feed["name"], "url": feed["url"]})
+            log.info("feed poll interrupted by the stop", extra={"feed": feed.name, "url": feed.url})
             raise
         except Exception as exc:  # a bug or unforeseen input in one feed must not stop the others
             log.error("feed job failed", exc_info=True,
-                      extra={"feed": feed["name"], "url": feed["url"], "error": f"{type(exc).__name__}: {exc}"})
+                      extra={"feed": feed.name, "url": feed.url, "error": f"{type(exc).__name__}: {exc}"})
             self._record_failure(store, feed, exc)
             return
         self._check_scheduled(store, feed)
 
-    def _record_failure(self, store: Store, feed: dict[str, Any], exc: Exception) -> None:
+    def _record_failure(self, store: Store, feed: Feed, exc: Exception) -> None:
         """Record an unexpected failure like a fetch error, so the feed backs off and shows in status."""
-        error = f"internal error: {type(exc).__name__}: {exc}"
-        plan = self._error_plan(feed)
+        outcome = FeedOutcome.for_feed(feed, started_at=utc_now(), error=f"internal error: {type(exc).__name__}: {exc}")
+        failed = dataclasses.replace(feed)
+        failed.record_poll(outcome, self.settings.schedule, datetime.now(UTC))
         try:
-            store.record_fetch(
-                feed["id"],
-                {"url": feed["url"], "started_at": utc_now(), "error": error},
-                {"last_error": error, "last_error_at": utc_now(), "last_checked_at": utc_now(), **plan},
-            )
+            store.record_poll(failed, outcome)
         except StorageError as store_exc:
-            log.error("could not record the failure", extra={"feed": feed["name"], "error": str(store_exc)})
-            self._hold_back(feed, plan)
+            log.error("could not record the failure", extra={"feed": feed.name, "error": str(store_exc)})
+            self._hold_back(feed, failed.next_check_at)
 
-    def _check_scheduled(self, store: Store, feed: dict[str, Any]) -> None:
-        """When the pipeline could not write the next check (database busy), hold the feed back here."""
+    def _check_scheduled(self, store: Store, feed: Feed) -> None:
+        """When the pipeline could not write the next check (database busy), hold the feed back here.
+
+        ``feed`` is the record as it was before the poll.
+        """
         try:
-            row = store.feed(feed["id"])
+            stored = store.feed(feed.id)
         except StorageError:
-            row = None
-        if row is None:
-            self._hold_back(feed, self._error_plan(feed))
-            return
+            stored = None
         # Every recorded poll of an active feed moves next_check_at forward; unchanged means not recorded.
-        if row["active"] and row["next_check_at"] == feed["next_check_at"]:
+        if stored is None or (stored.active and stored.next_check_at == feed.next_check_at):
             self._hold_back(feed, self._error_plan(feed))
 
-    def _error_plan(self, feed: dict[str, Any]) -> dict[str, Any]:
-        return plan_next_check(feed, FeedOutcome(ok=False), self.settings.schedule, datetime.now(UTC))
+    def _error_plan(self, feed: Feed) -> str | None:
+        failed = FeedOutcome.for_feed(feed, error="not recorded")
+        return feed.next_check(failed, self.settings.schedule, datetime.now(UTC)).next_check_at
 
-    def _hold_back(self, feed: dict[str, Any], plan: dict[str, Any]) -> None:
-        due_at = parse_time(plan["next_check_at"])
+    def _hold_back(self, feed: Feed, next_check_at: str | None) -> None:
+        due_at = parse_time(next_check_at)
         wait = (due_at - datetime.now(UTC)).total_seconds() if due_at else self.settings.schedule.default_interval
-        self._not_before[feed["id"]] = time.monotonic() + max(wait, self.settings.schedule.tick)
+        self._not_before[feed.id] = time.monotonic() + max(wait, self.settings.schedule.tick)
         log.warning("next check kept in memory until the database accepts it",
-                    extra={"feed": feed["name"], "next_check_at": plan["next_check_at"]})
-
+                    extra={"feed": feed.name, "next_check_at": next_check_at})

@@ -1,7 +1,7 @@
 """The SQLite store: the one place that knows table and column names.
 
-The pipeline hands plain dicts in and gets plain dicts back; nothing here imports a
-pipeline stage. One connection, one writer; WAL so readers (a reviewer's SQLite browser,
+The pipeline hands typed records in (``monitor.models``) and gets records back; the
+conversion to and from rows happens here only, and nothing here imports a pipeline stage. One connection, one writer; WAL so readers (a reviewer's SQLite browser,
 Datasette) never block the poller, and a busy timeout so the poller waits out a writer.
 """
 
@@ -11,16 +11,95 @@ import logging
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import fields
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlite_utils
 
 from monitor.errors import DatabaseBusyError, StorageError
+from monitor.models import (
+    Article,
+    ArticleLine,
+    ArticleText,
+    Entity,
+    Entry,
+    Fact,
+    Feed,
+    FeedHealth,
+    FeedOutcome,
+    Findings,
+    Verdict,
+)
 from monitor.store.schema import migrations
 from monitor.timefmt import utc_now
 
+if TYPE_CHECKING:
+    from monitor.settings import FeedSettings
+
 log = logging.getLogger(__name__)
+
+_FEED_FIELDS = tuple(f.name for f in fields(Feed))
+# What a poll changes in a feed's row; its configuration (name, URL, options) is the user's.
+_POLL_STATE = (
+    "title", "site_url", "etag", "last_modified", "last_checked_at", "last_success_at", "last_status",
+    "last_error", "last_error_at", "consecutive_errors", "next_check_at", "interval_seconds",
+)
+_MATCH_COLUMNS = ("group", "term", "field", "start", "end", "snippet", "counted")
+# Spelled out, not read off the records: a field added to a record is stored once a
+# migration gives it a column, and never breaks an INSERT before that.
+_ENTITY_COLUMNS = ("label", "text", "canonical", "start", "end", "source")  # Entity's attributes
+_FACT_COLUMNS = ("kind", "country", "tier", "year", "change", "number", "counted", "period", "sentence", "start", "end")
+
+
+def _feed(row: dict[str, Any]) -> Feed:
+    values = {name: row[name] for name in _FEED_FIELDS if name in row}
+    return Feed(**{**values, "active": bool(row["active"]), "robots": bool(row["robots"])})
+
+
+def _verdict_columns(findings: Findings) -> dict[str, Any]:
+    verdict = findings.verdict
+    return {
+        "lang": findings.lang,
+        "flagged": int(verdict.flagged),
+        "related": int(verdict.related),
+        "score": round(verdict.score, 3),
+        "reason": verdict.reason,
+        "rules_version": findings.rules_version,
+        "ner_status": findings.ner_status,
+    }
+
+
+def _article_row(article: Article) -> dict[str, Any]:
+    return {
+        "url": article.url,
+        "feed_id": article.feed_id,
+        "guid": article.guid,
+        "title": article.title,
+        "author": article.author,
+        "site_name": article.site_name,
+        "published_at": article.published_at,
+        "discovered_at": article.discovered_at,
+        "text": article.text,
+        "summary": article.summary,
+        "source": article.source,
+        "fetch_error": article.fetch_error,
+        "content_hash": article.content_hash,
+        "simhash": article.simhash,
+        "story_id": article.story_id,
+        "classified_at": article.classified_at,
+        **_verdict_columns(article.findings),
+    }
+
+
+def _values(records: Sequence[Entity | Fact], names: Sequence[str]) -> list[tuple[Any, ...]]:
+    return [tuple(getattr(record, name) for name in names) for record in records]
+
+
+def _match_values(verdict: Verdict) -> list[tuple[Any, ...]]:
+    return [(m.group, m.term, m.field, m.start, m.end, m.snippet, 1) for m in verdict.matches] + [
+        (m.group, m.term, m.field, m.start, m.end, m.snippet, 0) for m in verdict.discounted
+    ]
 
 @contextmanager
 def _translated(action: str) -> Iterator[None]:
@@ -117,24 +196,24 @@ class Store:
             return [dict(row) for row in self.db.conn.execute(sql, params)]
 
     # ------------------------------------------------------------------ feeds
-    def sync_feeds(self, feeds: Iterable[dict[str, Any]]) -> None:
+    def sync_feeds(self, feeds: Iterable[FeedSettings]) -> None:
         """Make the configured feeds exist, updating their names and options."""
         now = utc_now()
         with self.transaction("syncing configured feeds"):
             for feed in feeds:
                 existing = self.db.conn.execute(
-                    "SELECT id FROM feeds WHERE url = ? OR original_url = ?", [feed["url"], feed["url"]]
+                    "SELECT id FROM feeds WHERE url = ? OR original_url = ?", [feed.url, feed.url]
                 ).fetchone()
                 values = {
-                    "name": feed["name"],
-                    "lang": feed.get("lang"),
-                    "robots": int(feed.get("robots", True)),
-                    "interval_override": feed.get("interval"),
+                    "name": feed.name,
+                    "lang": feed.lang,
+                    "robots": int(feed.robots),
+                    "interval_override": feed.interval,
                 }
                 if existing:
                     self.db.table("feeds").update(existing["id"], values)
-                elif feed.get("active", True):
-                    self.db.table("feeds").insert({"url": feed["url"], "added_at": now, "active": 1, **values})
+                elif feed.active:
+                    self.db.table("feeds").insert({"url": feed.url, "added_at": now, "active": 1, **values})
 
     def add_feed(self, url: str, name: str, lang: str | None = None) -> int:
         with self.transaction(f"adding feed {url}"):
@@ -144,22 +223,22 @@ class Store:
                 return int(existing["id"])
             return self._insert("feeds", {"url": url, "name": name, "lang": lang, "added_at": utc_now()})
 
-    def remove_feed(self, key: str) -> dict[str, Any] | None:
+    def remove_feed(self, key: str) -> Feed | None:
         """Delete a feed by id or URL; its articles stay (their feed_id becomes NULL)."""
         feed = self.feed(key)
         if feed is None:
             return None
-        with self.transaction(f"removing feed {feed['url']}"):
-            self.db.conn.execute("DELETE FROM feeds WHERE id = ?", [feed["id"]])
+        with self.transaction(f"removing feed {feed.url}"):
+            self.db.conn.execute("DELETE FROM feeds WHERE id = ?", [feed.id])
         return feed
 
-    def feed(self, key: str | int) -> dict[str, Any] | None:
+    def feed(self, key: str | int) -> Feed | None:
         rows = self.rows("SELECT * FROM feeds WHERE id = ? OR url = ?", [key, str(key)])
-        return rows[0] if rows else None
+        return _feed(rows[0]) if rows else None
 
-    def feeds(self, *, active_only: bool = False) -> list[dict[str, Any]]:
+    def feeds(self, *, active_only: bool = False) -> list[Feed]:
         where = "WHERE active = 1" if active_only else ""
-        return self.rows(f"SELECT * FROM feeds {where} ORDER BY id")
+        return [_feed(row) for row in self.rows(f"SELECT * FROM feeds {where} ORDER BY id")]
 
     def move_feed(self, feed_id: int, new_url: str) -> bool:
         """Follow a permanent redirect: store the new URL, remember the configured one.
@@ -175,18 +254,27 @@ class Store:
             )
         return True
 
-    def record_fetch(self, feed_id: int, fetch: dict[str, Any], feed_update: dict[str, Any]) -> None:
-        """Log one feed fetch and update the feed's health in the same transaction."""
-        with self.transaction(f"recording fetch of feed {feed_id}"):
-            self.db.table("fetches").insert({"feed_id": feed_id, **fetch})
-            if fetch.get("error"):
-                self.db.conn.execute(
-                    "UPDATE feeds SET consecutive_errors = consecutive_errors + 1 WHERE id = ?", [feed_id]
-                )
-            else:
-                feed_update = {**feed_update, "consecutive_errors": 0}
-            if feed_update:
-                self.db.table("feeds").update(feed_id, feed_update)
+    def record_poll(self, feed: Feed, outcome: FeedOutcome) -> None:
+        """Log one feed fetch and save the feed's new state (``Feed.record_poll``) in one transaction."""
+        fetch = {
+            "feed_id": feed.id,
+            "url": outcome.url,
+            "started_at": outcome.started_at or utc_now(),
+            "status": outcome.status,
+            "bytes": outcome.bytes,
+            "duration_ms": outcome.duration_ms,
+            "not_modified": int(outcome.not_modified),
+            "entries": outcome.entries,
+            "new_items": outcome.stored,
+            "error": outcome.error,
+            "warning": outcome.log_warning,
+        }
+        state = {name: getattr(feed, name) for name in _POLL_STATE}
+        if not feed.active:  # deactivated by this poll (410)
+            state.update(active=0, deactivated_reason=feed.deactivated_reason)
+        with self.transaction(f"recording fetch of feed {feed.id}"):
+            self._insert("fetches", fetch)
+            self.db.table("feeds").update(feed.id, state)
 
     # ------------------------------------------------------------------ entries and articles
     def known_entry_keys(self, feed_id: int, keys: Sequence[str]) -> set[str]:
@@ -214,25 +302,17 @@ class Store:
             [feed_id, entry_key, article_id, link, utc_now()],
         )
 
-    def save_article(
-        self,
-        article: dict[str, Any],
-        *,
-        entry: dict[str, Any],
-        matches: Sequence[dict[str, Any]] = (),
-        entities: Sequence[dict[str, Any]] = (),
-        facts: Sequence[dict[str, Any]] = (),
-        shingles: bytes | None = None,
-    ) -> int:
+    def save_article(self, article: Article, *, entry: Entry, shingles: bytes | None = None) -> int:
         """Store one article with its explanation, entities and facts, atomically.
 
-        ``entry`` is ``{"feed_id", "entry_key", "link"}``; ``shingles`` the text's shingle
-        hashes for story grouping. Returns the article id.
+        ``entry`` is the feed entry it came from (in ``article.feed_id``); ``shingles`` the
+        text's shingle hashes for story grouping. Returns the article id.
         """
-        with self.transaction(f"storing article {article.get('url') or article.get('title')}"):
-            article_id = self._insert("articles", article)
-            self._insert_entry(entry["feed_id"], entry["entry_key"], article_id, entry.get("link"))
-            self._replace_analysis(article_id, matches, entities, facts)
+        with self.transaction(f"storing article {article.url or article.title}"):
+            article_id = self._insert("articles", _article_row(article))
+            if article.feed_id is not None:
+                self._insert_entry(article.feed_id, entry.key, article_id, entry.link)
+            self._replace_analysis(article_id, article.findings)
             if shingles is not None:
                 self.db.conn.execute(
                     "INSERT INTO article_shingles (article_id, shingles) VALUES (?, ?)", (article_id, shingles)
@@ -265,38 +345,24 @@ class Store:
         rows = self.rows("SELECT text FROM articles WHERE id = ?", [article_id])
         return (rows[0]["text"] or "") if rows else ""
 
-    def update_analysis(
-        self,
-        article_id: int,
-        verdict: dict[str, Any],
-        *,
-        matches: Sequence[dict[str, Any]],
-        entities: Sequence[dict[str, Any]] | None,
-        facts: Sequence[dict[str, Any]],
-    ) -> None:
+    def update_analysis(self, article_id: int, findings: Findings, *, classified_at: str) -> None:
         """Replace an article's verdict and analysis; review columns are never touched.
 
-        ``entities=None`` keeps the stored entities (NER was not run this time).
+        ``findings.entities = None`` keeps the stored entities (NER was not run this time).
         """
         with self.transaction(f"reclassifying article {article_id}"):
-            self.db.table("articles").update(article_id, verdict)
-            self._replace_analysis(article_id, matches, entities, facts)
+            self.db.table("articles").update(article_id, {**_verdict_columns(findings), "classified_at": classified_at})
+            self._replace_analysis(article_id, findings)
 
-    def _replace_analysis(
-        self,
-        article_id: int,
-        matches: Sequence[dict[str, Any]],
-        entities: Sequence[dict[str, Any]] | None,
-        facts: Sequence[dict[str, Any]],
-    ) -> None:
+    def _replace_analysis(self, article_id: int, findings: Findings) -> None:
         conn = self.db.conn
         conn.execute("DELETE FROM matches WHERE article_id = ?", [article_id])
         conn.execute("DELETE FROM facts WHERE article_id = ?", [article_id])
-        self._insert_many("matches", matches, article_id)
-        self._insert_many("facts", facts, article_id)
-        if entities is not None:
+        self._insert_many("matches", _MATCH_COLUMNS, _match_values(findings.verdict), article_id)
+        self._insert_many("facts", _FACT_COLUMNS, _values(findings.facts, _FACT_COLUMNS), article_id)
+        if findings.entities is not None:
             conn.execute("DELETE FROM entities WHERE article_id = ?", [article_id])
-            self._insert_many("entities", entities, article_id)
+            self._insert_many("entities", _ENTITY_COLUMNS, _values(findings.entities, _ENTITY_COLUMNS), article_id)
 
     # Plain INSERTs on the per-story path: sqlite-utils' generic insert inspects the table
     # on every call, which was a tenth of the poller's CPU.
@@ -306,31 +372,35 @@ class Store:
         cursor = self.db.conn.execute(f"INSERT INTO {table} ({columns}) VALUES ({marks})", list(row.values()))
         return int(cursor.lastrowid or 0)
 
-    def _insert_many(self, table: str, rows: Sequence[dict[str, Any]], article_id: int) -> None:
-        if not rows:
+    def _insert_many(
+        self, table: str, names: Sequence[str], values: Sequence[tuple[Any, ...]], article_id: int
+    ) -> None:
+        if not values:
             return
-        names = list(rows[0])
         columns = ", ".join(f'"{name}"' for name in ["article_id", *names])
         marks = ", ".join("?" * (len(names) + 1))
         self.db.conn.executemany(
-            f"INSERT INTO {table} ({columns}) VALUES ({marks})",
-            ([article_id, *(row[name] for name in names)] for row in rows),
+            f"INSERT INTO {table} ({columns}) VALUES ({marks})", ((article_id, *row) for row in values)
         )
 
-    def articles_for_reclassify(self, batch_size: int = 200) -> Iterator[list[dict[str, Any]]]:
+    def articles_for_reclassify(self, batch_size: int = 200) -> Iterator[list[ArticleText]]:
         last_id = 0
         while True:
-            batch = self.rows(
+            rows = self.rows(
                 "SELECT id, title, text, lang, flagged, related FROM articles WHERE id > ? ORDER BY id LIMIT ?", [last_id, batch_size]
             )
-            if not batch:
+            if not rows:
                 return
-            yield batch
-            last_id = batch[-1]["id"]
+            yield [
+                ArticleText(id=row["id"], title=row["title"] or "", text=row["text"] or "", lang=row["lang"],
+                            flagged=bool(row["flagged"]), related=bool(row["related"]))
+                for row in rows
+            ]
+            last_id = rows[-1]["id"]
 
     # ------------------------------------------------------------------ reports
-    def feed_status(self) -> list[dict[str, Any]]:
-        return self.rows(
+    def feed_status(self) -> list[FeedHealth]:
+        rows = self.rows(
             """
             SELECT f.id, f.name, f.url, f.active, f.last_checked_at, f.last_success_at, f.last_status,
                    f.last_error, f.last_error_at, f.consecutive_errors, f.next_check_at, f.interval_seconds,
@@ -340,6 +410,7 @@ class Store:
             FROM feeds f ORDER BY f.id
             """
         )
+        return [FeedHealth(**{**row, "active": bool(row["active"])}) for row in rows]
 
     def counts(self) -> dict[str, int]:
         row = self.rows(
@@ -354,8 +425,8 @@ class Store:
         )[0]
         return {key: int(value) for key, value in row.items()}
 
-    def recent_articles(self, limit: int = 50) -> list[dict[str, Any]]:
-        return self.rows(
+    def recent_articles(self, limit: int = 50) -> list[ArticleLine]:
+        rows = self.rows(
             """
             SELECT a.id, a.title, a.url, a.lang, a.source, a.flagged, a.related, a.score, a.reason,
                    a.fetch_error, f.name AS feed
@@ -364,3 +435,4 @@ class Store:
             """,
             [limit],
         )
+        return [ArticleLine(**{**row, "flagged": bool(row["flagged"]), "related": bool(row["related"])}) for row in rows]

@@ -4,17 +4,47 @@ from __future__ import annotations
 
 import asyncio
 import mimetypes
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
 from monitor.analysis.rules import load_rules
-from monitor.analysis.worker import Analysis, Analyzer, PageJob
+from monitor.analysis.worker import Analyzer
 from monitor.errors import FetchError
-from monitor.ingest.fetcher import Fetcher
+from monitor.ingest.fetcher import Fetcher, FetchResult
+from monitor.models import Analysis, Entity, Fact, Match, PageJob
 from monitor.settings import Settings
 
 
-def check(settings: Settings, source: str) -> dict[str, Any]:
+@dataclass(frozen=True)
+class Explanation:
+    """What ``monitor check`` says about one page."""
+
+    source: str
+    title: str
+    lang: str | None
+    text_from: str  # "page" | "feed" | "file"
+    page_error: str | None
+    verdict: str  # "flagged" | "related" | "not flagged"
+    score: float
+    reason: str
+    matches: list[Match]
+    discounted: list[Match]  # set aside: look-alikes, missing context
+    entities: list[Entity]
+    entities_note: str | None  # why there are none, when NER did not run
+    facts: list[Fact]
+    characters: int
+
+    def as_json(self) -> dict[str, Any]:
+        """``monitor check --json``: the fields, each match with ``counted`` as the database has it."""
+        return {
+            **asdict(self),
+            "matches": [{**asdict(m), "counted": 1} for m in self.matches],
+            "discounted": [{**asdict(m), "counted": 0} for m in self.discounted],
+        }
+
+
+def check(settings: Settings, source: str) -> Explanation:
     """Verdict, matches with snippets, entities and facts for one URL or local file."""
     # Scope "all": one page asked about by hand gets its entities whatever the verdict.
     analyzer = Analyzer(load_rules(settings.rules.path), settings.extract, settings.ner.model_copy(update={"scope": "all"}))
@@ -36,29 +66,30 @@ def check(settings: Settings, source: str) -> dict[str, Any]:
             analysis.source = "file"
         else:
             analysis = analyzer.analyze_page(PageJob(url=path.resolve().as_uri(), body=body, content_type=content_type))
-    return _explain(settings, source, analysis)
+    return _explain(source, analysis)
 
 
-async def _fetch(settings: Settings, url: str):
+async def _fetch(settings: Settings, url: str) -> FetchResult:
     async with Fetcher(settings.http) as fetcher:
         return await fetcher.get(url)
 
 
-def _explain(settings: Settings, source: str, analysis: Analysis) -> dict[str, Any]:
-    verdict = analysis.verdict
-    return {
-        "source": source,
-        "title": analysis.title,
-        "lang": analysis.lang,
-        "text_from": analysis.source,
-        "page_error": analysis.error,
-        "verdict": "flagged" if verdict["flagged"] else "related" if verdict["related"] else "not flagged",
-        "score": verdict["score"],
-        "reason": verdict["reason"],
-        "matches": [m for m in analysis.matches if m["counted"]],
-        "discounted": [m for m in analysis.matches if not m["counted"]],
-        "entities": analysis.entities or [],
-        "entities_note": None if analysis.ner_status == "done" else analysis.ner_status,
-        "facts": analysis.facts,
-        "characters": len(analysis.text),
-    }
+def _explain(source: str, analysis: Analysis) -> Explanation:
+    findings = analysis.findings
+    verdict = findings.verdict
+    return Explanation(
+        source=source,
+        title=analysis.title,
+        lang=findings.lang,
+        text_from=analysis.source,
+        page_error=analysis.error,
+        verdict="flagged" if verdict.flagged else "related" if verdict.related else "not flagged",
+        score=round(verdict.score, 3),
+        reason=verdict.reason,
+        matches=list(verdict.matches),
+        discounted=list(verdict.discounted),
+        entities=findings.entities or [],
+        entities_note=None if findings.ner_status == "done" else findings.ner_status,
+        facts=findings.facts,
+        characters=len(analysis.text),
+    )

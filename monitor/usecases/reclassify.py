@@ -6,9 +6,9 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from concurrent.futures import Future
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from monitor.analysis.worker import Analysis
+from monitor.models import Analysis
 from monitor.settings import Settings
 from monitor.store import Store, utc_now
 from monitor.usecases.poll import Pipeline
@@ -30,24 +30,17 @@ def reclassify(
     report = ReclassifyReport()
     with Pipeline(settings, store) as pipeline:
         for batch in store.articles_for_reclassify(batch_size):
-            futures: list[Future[Analysis]] = [pipeline.pool.submit_text(row["title"] or "", row["text"] or "") for row in batch]
+            futures: list[Future[Analysis]] = [pipeline.pool.submit_text(article.title, article.text) for article in batch]
             analyses = [future.result() for future in futures]
-            for row, analysis in zip(batch, analyses, strict=True):
-                before = (row["flagged"], row["related"])
-                verdict = {
-                    **analysis.verdict,
-                    "lang": analysis.lang or row["lang"],
-                    "classified_at": utc_now(),
-                    "ner_status": analysis.ner_status,
-                }
-                # entities=None keeps the stored ones when NER was not run this time.
-                store.update_analysis(
-                    row["id"], verdict, matches=analysis.matches, entities=analysis.entities, facts=analysis.facts
-                )
+            for article, analysis in zip(batch, analyses, strict=True):
+                findings = replace(analysis.findings, lang=analysis.findings.lang or article.lang)
+                # findings.entities None keeps the stored ones when NER was not run this time.
+                store.update_analysis(article.id, findings, classified_at=utc_now())
+                verdict = findings.verdict
                 report.articles += 1
-                report.changed += before != (verdict["flagged"], verdict["related"])
-                report.flagged += verdict["flagged"]
-                report.related += verdict["related"]
+                report.changed += (article.flagged, article.related) != (verdict.flagged, verdict.related)
+                report.flagged += verdict.flagged
+                report.related += verdict.related
             if progress:
                 progress(report.articles)
     log.info("reclassified", extra={"articles": report.articles, "changed": report.changed})

@@ -10,24 +10,21 @@ stay pending for the next digest.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from typing import Any, Protocol
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from monitor.analysis.stories import same_story
+from monitor.analysis.stories import StoryCopy, StoryMatcher
 from monitor.delivery.text import one_line, safe_url
 from monitor.errors import ConfigError
 from monitor.settings import Settings
 from monitor.store import parse_time
 from monitor.store.digests import DigestLedger, Section
 
-SIMILAR_WITHIN = timedelta(days=3)  # copies of one story under one title appear within days
-FULL_TEXT_CHARS = 500  # shorter texts are feed summaries, too short to tell stories apart
 SNIPPET_CHARS = 280
 TERMS_PER_GROUP = 2
 MAX_TIP_FACTS = 4
@@ -141,67 +138,18 @@ def _day_label(day: date) -> str:
     return f"{day:%A} {day.day} {day:%B %Y}"
 
 
-def normalised_title(title: str | None) -> str:
-    text = unicodedata.normalize("NFKC", title or "").casefold()
-    return "".join(ch for ch in text if ch.isalnum())
-
-
 def _when(row: dict[str, Any]) -> datetime:
     return parse_time(row.get("published_at")) or parse_time(row["discovered_at"]) or datetime.now(UTC)
 
 
 def group_stories(rows: Sequence[dict[str, Any]]) -> list[list[dict[str, Any]]]:
-    """Group copies of one story; each group best first, groups best first.
-
-    Copies are what the dedup stage linked with ``story_id`` (identical or near-identical
-    text), plus stories with the same normalised title published within a few days,
-    unless both have full texts that the dedup stage tells apart (a generic headline
-    such as "Thailand kept on Tier 2 in TIP report" can head two different stories).
-    Deterministic for the same rows, so a recorded digest renders the same on retry.
-    """
-    parent = {row["id"]: row["id"] for row in rows}
-
-    def find(node: int) -> int:
-        while parent[node] != node:
-            parent[node] = parent[parent[node]]
-            node = parent[node]
-        return node
-
-    def union(a: int, b: int) -> None:
-        root_a, root_b = find(a), find(b)
-        if root_a != root_b:
-            parent[max(root_a, root_b)] = min(root_a, root_b)
-
-    by_story: dict[int, int] = {}
-    by_title: dict[str, list[dict[str, Any]]] = {}
-    for row in rows:
-        union(by_story.setdefault(row["story"], row["id"]), row["id"])
-        if title := normalised_title(row["title"]):
-            by_title.setdefault(title, []).append(row)
-    for same in by_title.values():
-        # Join a cluster only if compatible with every member: a feed-only copy must not
-        # bridge two different stories that share a headline.
-        clusters: list[list[dict[str, Any]]] = []
-        for row in sorted(same, key=lambda row: (-row["score"], row["id"])):
-            home = next((cluster for cluster in clusters if all(
-                abs(_when(row) - _when(member)) <= SIMILAR_WITHIN and not _different_texts(row, member)
-                for member in cluster)), None)
-            if home is None:
-                clusters.append([row])
-            else:
-                home.append(row)
-                union(home[0]["id"], row["id"])
-    groups: dict[int, list[dict[str, Any]]] = {}
-    for row in rows:
-        groups.setdefault(find(row["id"]), []).append(row)
-    ordered = [sorted(group, key=lambda row: (-row["score"], row["id"])) for group in groups.values()]
-    return sorted(ordered, key=lambda group: (-group[0]["score"], group[0]["id"]))
+    """Group copies of one story (``StoryMatcher.group``); each group best first, groups best first."""
+    return StoryMatcher().group(rows, _story_copy)
 
 
-def _different_texts(first: dict[str, Any], second: dict[str, Any]) -> bool:
-    texts = (first.get("text") or "", second.get("text") or "")
-    # A feed-only copy (a summary) cannot be compared: the title has to do.
-    return min(len(text) for text in texts) >= FULL_TEXT_CHARS and not same_story(*texts)
+def _story_copy(row: dict[str, Any]) -> StoryCopy:
+    return StoryCopy(id=row["id"], story=row["story"], title=row["title"], score=row["score"], when=_when(row),
+                     text=row.get("text") or "")
 
 
 def _format_fact(fact: dict[str, Any]) -> str:
