@@ -770,3 +770,22 @@ def test_monitor_run_sends_instant_alerts_and_refuses_a_missing_secret(tmp_path:
         "NCCT: hotline calls doubled", "TIP report: Cambodia on Tier 2 Watch List"]
     assert loopback.posts("/weekly") == []  # its cron time has not come
     assert "alerts-weekly" in output and "alerts-retry" in output and "Traceback" not in output
+
+
+def test_a_bug_while_alerting_never_fails_the_poll(tmp_path: Path, loopback: Loopback,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    import monitor.delivery.alerts.job as job
+
+    def broken(*args: Any, **kwargs: Any) -> None:
+        raise RuntimeError("a bug in a channel")
+
+    monkeypatch.setattr(job, "send", broken)
+    small_feed(loopback, ["NCCT: shelter capacity doubled"])
+    settings = with_alerts(feed_settings(tmp_path, loopback), [
+        {"name": "hook", "kind": "webhook", "url": loopback.base() + "/hook"}])
+    store = open_store(settings)
+    report = poll_once(settings, store)
+    assert not report.failed and report.total("stored") == 1
+    # Left "sending": after its lease it is tried again, like after a crash.
+    assert [d.state for d in AlertLedger(store).deliveries()] == ["sending"]
+    store.close()

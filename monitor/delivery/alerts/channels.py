@@ -140,7 +140,7 @@ def post(request: Request, *, timeout: float, telegram: bool = False) -> str | N
             response = client.post(request.url, headers=request.headers, content=request.body)
     except httpx.TimeoutException:
         raise ChannelError(f"{request.where} timed out after {timeout:g}s ([alerting] timeout)") from None
-    except httpx.HTTPError as exc:
+    except (httpx.HTTPError, httpx.InvalidURL) as exc:
         raise ChannelError(f"cannot reach {request.where}: {type(exc).__name__}: {one_line(str(exc), 200)}") from None
     answer = one_line(response.text, 200)
     if telegram:

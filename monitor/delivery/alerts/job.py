@@ -282,6 +282,9 @@ def alert_job(settings: Settings, *, scheduled: Sequence[str] = (), register_onl
     except MonitorError as exc:
         log.error("alert pass failed; retried after the next poll: %s", exc)
         return None
+    except Exception:  # a bug here must not fail the poll of the feed that triggered it
+        log.exception("alert pass failed; deliveries in flight are retried after their lease")
+        return None
     finally:
         store.close()
 
