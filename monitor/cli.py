@@ -227,21 +227,81 @@ def feeds_list(ctx: Context, as_json: bool) -> None:
 
 
 @feeds.command("add")
-@click.argument("url")
-@click.option("--name", help="Display name (default: the URL).")
+@click.argument("url", metavar="SITE_URL|FEED_URL")
+@click.option("--name", help="Display name (default: the feed's title).")
 @click.option("--lang", help="Language hint, e.g. en, km, th.")
+@click.option("--pick", type=click.IntRange(min=1), metavar="N",
+              help="When several sources are found, add the N-th (else you are asked).")
+@click.option("--no-discover", is_flag=True, help="Add URL exactly as given, without fetching it.")
 @click.pass_obj
 @guarded
-def feeds_add(ctx: Context, url: str, name: str | None, lang: str | None) -> None:
-    """Add a feed by URL."""
+def feeds_add(ctx: Context, url: str, name: str | None, lang: str | None, pick: int | None, no_discover: bool) -> None:
+    """Add a feed: a feed URL, or a site's page whose feeds, topic feeds and sitemaps are discovered.
+
+    A Telegram channel (https://t.me/CHANNEL) is added as its public preview, https://t.me/s/CHANNEL.
+    """
+    _check_http_url(url)
+    if no_discover:
+        feed_id = _store(ctx).add_feed(url, name or url, lang)
+        click.echo(f"feed {feed_id} added: {url}")
+        return
+    found = _discover(ctx, url)
+    if not found.candidates:
+        from monitor.ingest.sources.botwall import site_search_url
+
+        raise MonitorError(
+            f"no feed, sitemap or Telegram preview found at {url}"
+            + "".join(f"\n  {problem}" for problem in found.problems[:5])
+            + f"\n(add the URL as it is with --no-discover, or a Google News search of the site: {site_search_url(url)})"
+        )
+    chosen = found.candidates[0]
+    if len(found.candidates) > 1:
+        if pick is None:
+            pick = click.prompt("add which one", type=click.IntRange(1, len(found.candidates)), default=1)
+        if pick > len(found.candidates):
+            raise ConfigError(f"--pick {pick}: only {len(found.candidates)} sources were found")
+        chosen = found.candidates[pick - 1]
+    feed_id = _store(ctx).add_feed(chosen.url, name or chosen.title or found.page_title or chosen.url, lang)
+    click.echo(f"feed {feed_id} added: {chosen.url} ({chosen.kind})")
+
+
+@feeds.command("discover")
+@click.argument("url", metavar="SITE_URL")
+@click.pass_obj
+@guarded
+def feeds_discover(ctx: Context, url: str) -> None:
+    """List the feeds, topic feeds, sitemaps (or Telegram preview) a site offers; add nothing."""
+    _check_http_url(url)
+    found = _discover(ctx, url)
+    if not found.candidates:
+        raise MonitorError(f"no feed, sitemap or Telegram preview found at {url}")
+
+
+def _check_http_url(url: str) -> None:
     from monitor.settings import FeedSettings
 
     try:
-        FeedSettings(name=name or url, url=url)
+        FeedSettings(name=url, url=url)
     except ValueError as exc:
         raise ConfigError(f"feed URL {url!r}: must be an absolute http:// or https:// URL") from exc
-    feed_id = _store(ctx).add_feed(url, name or url, lang)
-    click.echo(f"feed {feed_id} added: {url}")
+
+
+def _discover(ctx: Context, url: str) -> Any:
+    """Run discovery and say what was found, numbered as --pick counts."""
+    from monitor.ingest.sources.discovery import discover_now
+
+    settings = ctx.settings
+    found = discover_now(settings.http, url, max_entries=settings.sources.sitemap_max_entries)
+    if found.url != url:
+        click.echo(f"{url} is read as {found.url}")
+    click.echo(f"{len(found.candidates)} source(s) found at {found.url}" + (f" ({found.page_title})" if found.page_title else ""))
+    for number, candidate in enumerate(found.candidates, 1):
+        topic = " [topic]" if candidate.topic else ""
+        click.echo(f"  {number}. {candidate.url}  {candidate.kind}, {candidate.entries} entries{topic}"
+                   f" — {candidate.title or 'untitled'}; {candidate.how}")
+    for problem in found.problems[:5]:
+        click.echo(f"  note: {problem}", err=True)
+    return found
 
 
 @feeds.command("remove")

@@ -250,6 +250,25 @@ class AlertSettings(Section):
         return self.schedule == "instant" or (self.schedule is None and self.kind in HTTP_ALERT_KINDS)
 
 
+class SourcesSettings(Section):
+    """Source adapters: aggregator links, sitemaps (see monitor/ingest/sources/)."""
+
+    google_news_decode: bool = True  # resolve opaque Google News ids with the request Google News' pages make
+    google_news_url: str = "https://news.google.com"  # where those requests go
+    google_news_pause: PositiveSeconds = 1800.0  # after Google refuses, wait this long before decoding again
+    link_cache_size: int = Field(4096, ge=0, le=1_000_000)  # decoded Google News ids kept in memory
+    sitemap_max_entries: int = Field(100, ge=1, le=50_000)  # newest pages taken from one sitemap poll
+    sitemap_max_children: int = Field(3, ge=1, le=50)  # child sitemaps read from an index or robots.txt per poll
+
+    @field_validator("google_news_url")
+    @classmethod
+    def _http_base(cls, value: str) -> str:
+        parts = urlsplit(value)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise ValueError("must be an absolute http:// or https:// URL such as https://news.google.com")
+        return value
+
+
 class FeedSettings(Section):
     name: str = Field(min_length=1)
     url: str
@@ -277,6 +296,7 @@ class Settings(Section):
     digest: DigestSettings = DigestSettings()
     smtp: SmtpSettings = SmtpSettings()
     review: ReviewSettings = ReviewSettings()
+    sources: SourcesSettings = SourcesSettings()
     alerting: AlertingSettings = AlertingSettings()
     alerts: list[AlertSettings] = []
     feeds: list[FeedSettings] = []

@@ -26,7 +26,8 @@ def test_init_feeds_and_status(write_config, tmp_path: Path):
     assert result.exit_code == 0 and "schema version" in result.output
     assert (tmp_path / "monitor.db").exists()
 
-    assert run("--config", str(config), "feeds", "add", "https://example.org/rss", "--name", "Example").exit_code == 0
+    assert run("--config", str(config), "feeds", "add", "https://example.org/rss", "--name", "Example",
+               "--no-discover").exit_code == 0
     bad = run("--config", str(config), "feeds", "add", "not a url")
     assert bad.exit_code == 2 and "http" in bad.output
     listed = json.loads(run("--config", str(config), "feeds", "list", "--json").stdout)

@@ -18,7 +18,12 @@ def test_corpus_is_complete():
     assert expected == {"flagged", "related", "none"}
     families = {a["family"] for a in manifest}
     assert {"drug-trafficking", "non-contrast-ct", "covid-tier"} <= families
-    assert len(demo_feeds(demo_root())) == 3
+    sources = dict((path.split("/")[0], path) for _, path in demo_feeds(demo_root()))
+    assert len(sources) == 6
+    # One source of each kind beside the three outlets' feeds.
+    assert sources["gulf-ledger"].endswith("sitemap-news.xml")
+    assert sources["counter-trafficking-desk"].endswith("telegram.html")
+    assert "{{GNEWS:" in (demo_root() / sources["google-news-ncct"]).read_text()
     for article in manifest:
         if article["path"]:
             assert (demo_root() / article["path"]).is_file(), article["path"]
@@ -45,12 +50,40 @@ def test_demo_stores_and_flags_the_corpus_as_labelled(tmp_path: Path):
             wrong.append(f"{article['path'] or article['title']}: expected {article['expected']}, got {got} ({row['reason']})")
     assert not wrong, "\n".join(wrong)
 
-    brief = [a for a in manifest if not a["path"]][0]
-    assert by_title[brief["title"]]["source"] == "feed"
+    feed_only = [a for a in manifest if not a["path"]]
+    assert all(by_title[a["title"]]["source"] == "feed" for a in feed_only)
     pair = [a["title"] for a in manifest if a.get("syndication_group")]
     first, second = sorted((by_title[t] for t in pair), key=lambda r: r["id"])
     assert second["story_id"] == first["id"], "the syndicated copy is not grouped with the original"
-    assert db.execute("SELECT COUNT(*) FROM articles WHERE source = 'page'").fetchone()[0] == len(manifest) - 1
+    assert db.execute("SELECT COUNT(*) FROM articles WHERE source = 'page'").fetchone()[0] == len(manifest) - len(feed_only)
+    # Every page-backed story is stored under the outlet's URL, whichever source brought it.
+    for article in manifest:
+        row = by_title[article["title"]]
+        if article["path"]:
+            assert row["url"].endswith("/" + article["path"]), (row["url"], article["path"])
+        elif article.get("url"):
+            assert row["url"] == article["url"]
+
+
+def test_demo_sources_of_every_kind_reach_the_same_stories(tmp_path: Path):
+    """The sitemap, the Telegram preview and the Google News-style search, as the demo polls them."""
+    db_path = tmp_path / "demo.db"
+    result = CliRunner().invoke(cli, ["demo", "--db", str(db_path), "--no-ner"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    db = sqlite3.connect(db_path)
+    db.row_factory = sqlite3.Row
+    feeds = {row["url"].rsplit("/", 2)[-2]: row["id"] for row in db.execute("SELECT id, url FROM feeds")}
+    carried = {}
+    for row in db.execute("SELECT e.feed_id, e.link, a.url, a.title FROM entries e JOIN articles a ON a.id = e.article_id"):
+        carried.setdefault(row["feed_id"], []).append(dict(row))
+    aggregator = carried[feeds["google-news-ncct"]]
+    assert len(aggregator) == 3 and not any("news.google.com" in r["url"] or "google.com/url" in r["url"] for r in aggregator)
+    shared = {r["url"] for r in aggregator} & {r["url"] for r in carried[feeds["mekong-daily"]]}
+    assert len(shared) == 1, "the Google News copy of a Mekong Daily story is not the same story"
+    assert {r["url"].rsplit("/", 1)[-1] for r in carried[feeds["gulf-ledger"]]} == {
+        "trat-court-jails-boat-captain-forced-labour-cambodian-crew.html", "koh-kong-ferry-adds-high-season-sailings.html"}
+    telegram = sorted(r["url"] for r in carried[feeds["counter-trafficking-desk"]])
+    assert len(telegram) == 3 and sum(url.startswith("https://t.me/counter_trafficking_desk_demo/") for url in telegram) == 2
 
 
 def test_demo_refuses_an_existing_database(tmp_path: Path):

@@ -138,7 +138,11 @@ def test_delivered_digest_parses_back_with_every_flagged_story_and_why(setup) ->
         assert str(escape(title)) in html_part
     # The two ANN wire versions are one entry, with the other outlet "also reporting".
     assert len(SYNDICATED) == 2 and sum(title in text for title in SYNDICATED) == 1
-    assert text.count("Also reported by: ") == 1
+    # ...and so does a story that an aggregator (the demo's Google News-style search) carried too.
+    carried_twice = store.rows(
+        "SELECT COUNT(*) AS n FROM (SELECT e.article_id FROM entries e JOIN articles a ON a.id = e.article_id "
+        "WHERE a.flagged = 1 GROUP BY e.article_id HAVING COUNT(DISTINCT e.feed_id) > 1)")[0]["n"]
+    assert carried_twice == 2 and text.count("Also reported by: ") == 1 + carried_twice
     # Why each story was flagged, its facts and its outlet, in both parts.
     assert "Flagged for: NCCT" in text
     assert "TIP: Cambodia: Tier 2 Watch List (2026, up)" in text
@@ -195,11 +199,12 @@ def test_max_items_leaves_the_rest_pending_and_says_so(setup) -> None:
     text, html_part = parts(mailbox.messages[0])
     assert f"and {first.more} more flagged stories waiting for the next digest" in text
     assert f"and {first.more} more flagged stories" in html_part
-    second = run_digest(settings, store, now=NOW + timedelta(days=1))
-    third = run_digest(settings, store, now=NOW + timedelta(days=2))
-    fourth = run_digest(settings, store, now=NOW + timedelta(days=3))
-    assert [second.pending, third.pending, fourth.pending] == [3, 3, first.more - 6]
-    assert fourth.more == 0
+    later_runs = []  # as many daily digests of three as the corpus's flagged stories need
+    while not later_runs or later_runs[-1].more:
+        later_runs.append(run_digest(settings, store, now=NOW + timedelta(days=len(later_runs) + 1)))
+        assert len(later_runs) < 10
+    full = len(later_runs) - 1
+    assert len(later_runs) >= 3 and [r.pending for r in later_runs] == [3] * full + [first.more - 3 * full]
     delivered = delivered_ids(store)
     assert len(delivered) == len(set(delivered)) and set(delivered) == flagged_ids(store)
     # Relevance first: every story left for later scores below the first digest's three best.

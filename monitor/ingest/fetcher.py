@@ -223,18 +223,31 @@ class Fetcher:
                 redirects=visited,
             )
 
+    async def post(self, url: str, body: bytes, *, content_type: str, accept: str = "*/*") -> FetchResult:
+        """POST ``body`` once, no redirects followed: the form requests of link decoders."""
+        if self._client is None:
+            raise RuntimeError("Fetcher used outside 'async with'")
+        self._check_scheme(url)
+        started = time.monotonic()
+        headers = {"Accept": accept, "Content-Type": content_type}
+        status, response_headers, data, truncated = await self._request(url, headers, method="POST", content=body)
+        return FetchResult(url=url, status=status, headers=response_headers, body=data,
+                           duration_ms=int((time.monotonic() - started) * 1000), truncated=truncated)
+
     def _check_scheme(self, url: str) -> None:
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise BlockedURLError(f"refused: {url!r} is not an http(s) URL", url=url)
 
-    async def _request(self, url: str, headers: dict[str, str]) -> tuple[int, dict[str, str], bytes, bool]:
+    async def _request(
+        self, url: str, headers: dict[str, str], *, method: str = "GET", content: bytes | None = None
+    ) -> tuple[int, dict[str, str], bytes, bool]:
         assert self._client is not None
         host = urlsplit(url).netloc.lower()
         limit = self.settings.max_bytes
         await self.limiter.acquire(host)
         try:
-            async with self._client.stream("GET", url, headers=headers) as response:
+            async with self._client.stream(method, url, headers=headers, content=content) as response:
                 chunks: list[bytes] = []
                 size = 0
                 truncated = False

@@ -12,6 +12,7 @@ from monitor.analysis.rules import load_rules
 from monitor.analysis.worker import Analyzer
 from monitor.errors import FetchError
 from monitor.ingest.fetcher import Fetcher, FetchResult
+from monitor.ingest.sources.aggregators import publisher_url
 from monitor.models import Analysis, Entity, Fact, Match, PageJob
 from monitor.settings import Settings
 
@@ -71,7 +72,7 @@ def check(settings: Settings, source: str) -> Explanation:
 
 async def _fetch(settings: Settings, url: str) -> FetchResult:
     async with Fetcher(settings.http) as fetcher:
-        return await fetcher.get(url)
+        return await fetcher.get(publisher_url(url))  # an aggregator link is read at the publisher
 
 
 def _explain(source: str, analysis: Analysis) -> Explanation:

@@ -2,13 +2,17 @@
 
 ``seeds/demo/<outlet>/feed.{xml,atom,json}`` and the article pages beside them are served
 with ``{{BASE}}`` replaced by the server's address, with ETag and Last-Modified so the
-second poll shows conditional GET at work.
+second poll shows conditional GET at work. One source of each other kind is served the
+same way: a news sitemap (``sitemap-news.xml``), a Telegram channel's web preview
+(``telegram.html``) and a Google News-style search feed whose links are built at serve
+time (``{{GNEWS:/path}}`` becomes a Google News article id that encodes BASE/path).
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
+import re
 import threading
 import tomllib
 from collections.abc import Iterator
@@ -18,6 +22,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
+from monitor.ingest.sources.googlenews import encode_article_id
 from monitor.resources import shipped_path
 from monitor.settings import Settings, settings_from_dict
 
@@ -29,7 +34,8 @@ CONTENT_TYPES = {
     ".json": "application/feed+json; charset=utf-8",
     ".html": "text/html; charset=utf-8",
 }
-FEED_SUFFIXES = (".xml", ".atom", ".json")
+SOURCE_FILES = ("feed.xml", "feed.atom", "feed.json", "sitemap-news.xml", "telegram.html")
+_GNEWS_LINK = re.compile(rb"\{\{GNEWS:([^}]+)\}\}")
 
 
 def demo_root() -> Path:
@@ -37,11 +43,11 @@ def demo_root() -> Path:
 
 
 def demo_feeds(root: Path) -> list[tuple[str, str]]:
-    """(name, path below root) of each outlet's feed, in a stable order."""
+    """(name, path below root) of each outlet's source (feed, sitemap, Telegram preview), in a stable order."""
     found = []
     for outlet in sorted(p for p in root.iterdir() if p.is_dir()):
-        for suffix in FEED_SUFFIXES:
-            feed = outlet / f"feed{suffix}"
+        for name in SOURCE_FILES:
+            feed = outlet / name
             if feed.is_file():
                 found.append((outlet.name.replace("-", " ").title(), feed.relative_to(root).as_posix()))
     return found
@@ -64,7 +70,9 @@ class _CorpusHandler(BaseHTTPRequestHandler):
         if not target.is_file() or self.server.root not in target.parents or target.suffix not in CONTENT_TYPES:
             self.send_error(404)
             return
-        body = target.read_bytes().replace(b"{{BASE}}", self.server.base.encode())
+        base = self.server.base.encode()
+        body = _GNEWS_LINK.sub(lambda m: encode_article_id((base + m.group(1)).decode()).encode(), target.read_bytes())
+        body = body.replace(b"{{BASE}}", base)
         etag = '"' + hashlib.sha1(body).hexdigest()[:16] + '"'
         if self.headers.get("If-None-Match") == etag:
             self.send_response(304)

@@ -37,8 +37,9 @@ from monitor.errors import (
     StorageError,
 )
 from monitor.ingest.fetcher import FEED_ACCEPT, Fetcher
-from monitor.ingest.parser import parse_feed
 from monitor.ingest.robots import allowed as robots_allowed
+from monitor.ingest.sources.botwall import raise_for_status
+from monitor.ingest.sources.reader import EntryHints, Sources
 from monitor.ingest.urls import canonical_url
 from monitor.models import Analysis, Article, Entry, Feed, FeedOutcome, PageJob, ParsedFeed, join_notes
 from monitor.settings import Settings
@@ -83,6 +84,7 @@ class _Pending:
     entry: Entry
     url: str | None  # canonical
     analysis: Analysis | None = None
+    hints: EntryHints = field(default_factory=EntryHints)  # from the source adapter: fetch or not, language
 
 
 def worker_count(configured: int) -> int:
@@ -102,6 +104,7 @@ class Pipeline:
         self._in_flight: dict[str, asyncio.Future[int | None]] = {}
         self.stories = StoryMatcher(store)
         self.stage_seconds: dict[str, float] = {}
+        self.sources = Sources(settings.sources)
         self.alerts = InstantAlerts(settings)  # instant [[alerts]] at the end of each feed's poll
 
     def __enter__(self) -> Pipeline:
@@ -196,9 +199,10 @@ class Pipeline:
         outcome.gone = result.status == 410
         outcome.not_modified = result.not_modified
         if not result.not_modified:
-            result.raise_for_status()
+            raise_for_status(result)  # a bot wall is named as such, with what to use instead
             with self.timed("parse"):
-                parsed = await asyncio.to_thread(parse_feed, result.body, result.headers, result.url)
+                # Dispatch per source kind: feed, sitemap (index, robots.txt), Telegram preview.
+                parsed = await self.sources.read(fetcher, result)
             if result.truncated:
                 parsed.warning = join_notes(parsed.warning, f"feed cut at [http] max_bytes = {self.settings.http.max_bytes}")
             outcome.warning = parsed.warning
@@ -214,12 +218,14 @@ class Pipeline:
         known = self.store.known_entry_keys(feed.id, [entry.key for entry in parsed.entries])
         pending: list[_Pending] = []
         seen_keys: set[str] = set()
-        for entry in parsed.entries:
-            if entry.key in known or entry.key in seen_keys:
+        # Aggregator links become the publisher's URL before anything is fetched.
+        fresh_entries = [entry for entry in parsed.entries if entry.key not in known]
+        for entry, hints in await self.sources.resolve(fetcher, parsed, fresh_entries):
+            if entry.key in seen_keys:
                 continue
             seen_keys.add(entry.key)
             url = canonical_url(entry.link) if entry.link else None
-            pending.append(_Pending(entry=entry, url=url))
+            pending.append(_Pending(entry=entry, url=url, hints=hints))
         outcome.new_items = len(pending)
         if not pending:
             return
@@ -297,6 +303,10 @@ class Pipeline:
         entry = item.entry
         job = PageJob(url=item.url, body=None, feed_title=entry.title, feed_text=entry.content or entry.summary,
                       feed_author=entry.author)
+        if item.hints.unresolved:
+            return dataclasses.replace(job, fetch_error=item.hints.unresolved)
+        if not item.hints.fetch_page:
+            return job  # the entry's own text is the story (a Telegram post)
         if item.url is None:
             return dataclasses.replace(job, fetch_error="entry has no link: stored from the feed's content")
         if (
@@ -308,7 +318,7 @@ class Pipeline:
             with self.timed("fetch"):
                 page = await fetcher.get(entry.link or item.url, guard=True)
             outcome.pages_fetched += 1
-            page.raise_for_status()
+            raise_for_status(page)
         except FetchError as exc:
             return dataclasses.replace(job, fetch_error=str(exc))
         return dataclasses.replace(job, body=page.body, content_type=page.content_type,
@@ -388,7 +398,7 @@ def _article(feed: Feed, item: _Pending, analysis: Analysis, *, story_id: int | 
         simhash=analysis.simhash,
         story_id=story_id,
         classified_at=now,
-        findings=dataclasses.replace(findings, lang=findings.lang or feed.lang),
+        findings=dataclasses.replace(findings, lang=findings.lang or item.hints.lang or feed.lang),
     )
 
 
