@@ -427,6 +427,9 @@ def test_down_receiver_shows_in_status_and_alerts_list_then_retry_and_discard(
     assert listed.exit_code == 0
     assert "ops: webhook to http://127.0.0.1:" in listed.output and listed.output.count(" failed, 1 attempts") == 2
     assert "cannot reach webhook" in listed.output
+    as_json = json.loads(runner.invoke(cli, ["--config", str(config), "alerts", "list", "--json"]).output)
+    assert [(w["name"], w["kind"], w["schedule"], len(w["waiting"])) for w in as_json] == [("ops", "webhook", "instant", 2)]
+    assert as_json[0]["waiting"][0]["state"] == "failed" and as_json[0]["counts"]["failed"] == 2
     status = runner.invoke(cli, ["--config", str(config), "status", "--json"])
     failing = json.loads(status.output)["failing_deliveries"]
     assert [(f["channel"], f["name"], f["attempts"]) for f in failing] == [("alert", "ops", 1), ("alert", "ops", 1)]
