@@ -251,6 +251,9 @@ def _summary_lines(report: dict[str, Any]) -> list[str]:
             f"evidence: {evidence['snapshots']} snapshots, {evidence['mb']:.1f} MB in {evidence['files']} WARC files "
             f"({evidence['dir']}); {evidence['without_snapshot']} stories in scope without one"
         )
+    for failing in report.get("failing_deliveries", []):
+        lines.append(f"delivery failing: {failing['channel']} {failing['name']} #{failing['id']} "
+                     f"after {failing['attempts']} attempts: {failing['last_error']}")
     daemon = report.get("daemon") or {}
     if daemon.get("running"):
         lines.append(f"daemon: running, pid {daemon['pid']} since {daemon['since']}")
@@ -666,6 +669,145 @@ def snapshot(ctx: Context, article_id: int | None, out: Path | None, warc: Path 
             click.echo(line)
     finally:
         store.close()
+
+
+# --------------------------------------------------------------------------- alerts and digests ledger
+@cli.group()
+def alerts() -> None:
+    """The [[alerts]] watchlists: what they were sent, what waits for a retry; send a test."""
+
+
+@alerts.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@db_option
+@click.pass_obj
+@guarded
+def alerts_list(ctx: Context, as_json: bool, db: Path | None) -> None:
+    """Each watchlist: kind, schedule, target, deliveries sent, and the ones failing (with their reason)."""
+    import dataclasses
+
+    from monitor.delivery.alerts import list_alerts
+
+    app = ctx.app(db)
+    found = _read(app, lambda store: list_alerts(app.settings, store))
+    if as_json:
+        click.echo(json.dumps([dataclasses.asdict(w) for w in found], indent=2, ensure_ascii=False))
+        return
+    if not found:
+        click.echo("no [[alerts]] watchlists configured")
+    for watch in found:
+        counts = watch.counts
+        sent = f"{counts.sent} sent ({counts.stories_sent} stories, last {counts.last_sent_at or 'never'})" if counts else "nothing yet"
+        state = "" if watch.enabled else " [disabled]"
+        click.echo(f"{watch.name}{state}: {watch.kind} to {watch.target}, {watch.schedule}; {sent}")
+        for d in watch.waiting:
+            click.echo(f"  #{d.id} {d.state}, {d.attempts} attempts, next {d.next_attempt_at}: {d.last_error or '-'}")
+
+
+@alerts.command("test")
+@click.argument("name")
+@click.pass_obj
+@guarded
+def alerts_test(ctx: Context, name: str) -> None:
+    """Send a sample (invented) story to watchlist NAME now; nothing is recorded. Exits 1 when it fails."""
+    from monitor.delivery.alerts import send_test_alert
+
+    click.echo(send_test_alert(ctx.app().settings, name))
+
+
+@alerts.command("retry")
+@click.argument("name")
+@db_option
+@click.pass_obj
+@guarded
+def alerts_retry(ctx: Context, name: str, db: Path | None) -> None:
+    """Send watchlist NAME's failed alerts now, whatever their backoff. Exits 1 when some still fail."""
+    from monitor.delivery.alerts import retry_alerts
+    from monitor.errors import DeliveryError
+
+    app = ctx.app(db)
+    app.require_database()
+    run = _write(app, lambda store: retry_alerts(app.settings, store, name))
+    for attempt in run.attempts:
+        click.echo(attempt.describe())
+    if not run.attempts:
+        click.echo(f"{name}: no failed alerts")
+    if run.failed:
+        raise DeliveryError(f"{len(run.failed)} alert(s) of {name} not delivered; they will be retried")
+
+
+@alerts.command("discard")
+@click.argument("name")
+@click.argument("delivery_id", metavar="ID", type=int)
+@db_option
+@click.pass_obj
+@guarded
+def alerts_discard(ctx: Context, name: str, delivery_id: int, db: Path | None) -> None:
+    """Give up undelivered alert ID of watchlist NAME (its stories are not sent to NAME again)."""
+    from monitor.delivery.alerts import discard_alert
+
+    app = ctx.app(db)
+    app.require_database()
+    click.echo(_write(app, lambda store: discard_alert(app.settings, store, name, delivery_id)))
+
+
+@cli.group()
+def digests() -> None:
+    """The e-mail digests: what was sent, what keeps failing; retry or discard."""
+
+
+@digests.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@db_option
+@click.pass_obj
+@guarded
+def digests_list(ctx: Context, as_json: bool, db: Path | None) -> None:
+    """Digests not delivered yet (with their last error) and how many were sent."""
+    from monitor.delivery.digest import digests_overview
+
+    overview = _read(ctx.app(db), digests_overview)
+    if as_json:
+        click.echo(json.dumps(overview, indent=2, ensure_ascii=False))
+        return
+    click.echo(f"{overview['sent']} digests sent ({overview['stories_sent']} stories), last {overview['last_sent_at'] or 'never'}")
+    for d in overview["undelivered"]:
+        click.echo(f"  #{d['id']} {d['state']}, {d['attempts']} attempts, next {d['next_attempt_at']}: {d['last_error'] or '-'}")
+    for d in overview["discarded"]:
+        click.echo(f"  #{d['id']} discarded {d['discarded_at']}: {d['last_error'] or '-'}")
+
+
+@digests.command("retry")
+@db_option
+@click.pass_obj
+@guarded
+def digests_retry(ctx: Context, db: Path | None) -> None:
+    """Send the failed digests now, whatever their backoff. Exits 1 when some still fail."""
+    from monitor.delivery.digest import retry_now
+    from monitor.errors import DeliveryError
+
+    app = ctx.app(db)
+    app.require_database()
+    attempts = _write(app, lambda store: retry_now(app.settings, store))
+    for attempt in attempts:
+        click.echo(f"digest {attempt.digest_id}: {attempt.state}" + (f": {attempt.error}" if attempt.error else ""))
+    if not attempts:
+        click.echo("no failed digests")
+    if any(attempt.state == "failed" for attempt in attempts):
+        raise DeliveryError("some digests were not delivered; they will be retried")
+
+
+@digests.command("discard")
+@click.argument("digest_id", metavar="ID", type=int)
+@db_option
+@click.pass_obj
+@guarded
+def digests_discard(ctx: Context, digest_id: int, db: Path | None) -> None:
+    """Stop retrying undelivered digest ID (its stories are not put in a later digest)."""
+    from monitor.delivery.digest import discard_digest
+
+    app = ctx.app(db)
+    app.require_database()
+    click.echo(_write(app, lambda store: discard_digest(store, digest_id)))
 
 
 # --------------------------------------------------------------------------- review

@@ -36,6 +36,11 @@ DEFAULT_USER_AGENT = (
 PositiveSeconds = Annotated[float, Field(gt=0)]
 
 
+def _is_http_url(value: str) -> bool:
+    parts = urlsplit(value)
+    return parts.scheme in ("http", "https") and bool(parts.netloc)
+
+
 class Section(StrictModel):
     pass
 
@@ -188,6 +193,124 @@ class ReviewSettings(Section):
     host: str = "127.0.0.1"
     port: int = Field(8001, ge=0, le=65535)
     password_hash_env: str = "MONITOR_REVIEW_PASSWORD_HASH"
+    # Where analysts reach the desk (e.g. "https://desk.example.org"); alerts link to the story there.
+    base_url: str = ""
+
+    @field_validator("base_url")
+    @classmethod
+    def _desk_url(cls, value: str) -> str:
+        if value and not _is_http_url(value):
+            raise ValueError('must be empty or an absolute http(s) URL such as "https://desk.example.org"')
+        return value.rstrip("/")
+
+
+HTTP_ALERT_KINDS = ("webhook", "ntfy", "slack", "telegram")
+_ENV_NAME = r"^[A-Za-z_][A-Za-z0-9_]*$"
+
+
+class AlertingSettings(Section):
+    """How alerts are delivered, for every [[alerts]] watchlist."""
+
+    timeout: PositiveSeconds = 10.0
+    retry_backoff: PositiveSeconds = 60.0
+    max_backoff: PositiveSeconds = 21600.0
+    telegram_api_url: str = "https://api.telegram.org"
+
+    @field_validator("telegram_api_url")
+    @classmethod
+    def _api_url(cls, value: str) -> str:
+        if not _is_http_url(value):
+            raise ValueError('must be an absolute http(s) URL, normally "https://api.telegram.org"')
+        return value.rstrip("/")
+
+
+class AlertSettings(Section):
+    """One watchlist: which flagged stories (filters, all combined with AND) go where, and when."""
+
+    name: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
+    kind: Literal["webhook", "ntfy", "slack", "telegram", "email"]
+    url: str | None = None
+    url_env: str | None = Field(None, pattern=_ENV_NAME)
+    token_env: str | None = Field(None, pattern=_ENV_NAME)
+    chat_id: str | None = None
+    to: list[str] = []
+    schedule: str | None = None  # "instant" or a cron line; None: instant for HTTP kinds, [digest] schedule for email
+    languages: list[Annotated[str, Field(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")]] = []  # e.g. "km", "zh-Hant"
+    countries: list[str] = []
+    feeds: list[str] = []
+    groups: list[Literal["trafficking", "ncct", "tip"]] = []  # the rule groups (monitor.analysis.rules.GROUPS)
+    min_score: float | None = Field(None, ge=0)
+    terms: list[str] = []
+    max_items: int = Field(50, ge=1, le=1000)
+    enabled: bool = True
+
+    @field_validator("chat_id", mode="before")
+    @classmethod
+    def _chat_id(cls, value: Any) -> Any:
+        return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+    @field_validator("url")
+    @classmethod
+    def _target_url(cls, value: str | None) -> str | None:
+        if value is not None and not _is_http_url(value):
+            raise ValueError("must be an absolute http:// or https:// URL")
+        return value
+
+    @field_validator("schedule")
+    @classmethod
+    def _schedule(cls, value: str | None) -> str | None:
+        if value is None or value == "instant":
+            return value
+        from apscheduler.triggers.cron import CronTrigger
+
+        try:
+            CronTrigger.from_crontab(value)
+        except ValueError as exc:
+            raise ValueError(
+                f'{exc}; write "instant" or five cron fields "minute hour day-of-month month day-of-week", '
+                'e.g. "0 7 * * 1" for Mondays at 07:00 ([digest] timezone)'
+            ) from None
+        return value
+
+    @field_validator("to")
+    @classmethod
+    def _addresses(cls, value: list[str]) -> list[str]:
+        from email.utils import getaddresses
+
+        for address in value:
+            parsed = getaddresses([address])
+            if any(ord(ch) < 32 for ch in address) or len(parsed) != 1 or "@" not in parsed[0][1]:
+                raise ValueError(f"{address!r} is not one e-mail address (write one address per list item)")
+        return value
+
+    @model_validator(mode="after")
+    def _complete(self) -> AlertSettings:
+        kind = self.kind
+        if kind in ("webhook", "ntfy", "slack"):
+            if not (self.url or self.url_env):
+                raise ValueError(
+                    f'kind = "{kind}" needs url = "https://..." or url_env = "NAME" (an environment variable '
+                    "holding the URL; use url_env when the URL is a secret, as Slack's webhook URLs are)"
+                )
+        elif self.url or self.url_env:
+            raise ValueError(f'kind = "{kind}" takes no url/url_env; remove them'
+                             + (" (the API base is [alerting] telegram_api_url)" if kind == "telegram" else ""))
+        if kind == "telegram" and not (self.token_env and self.chat_id):
+            raise ValueError('kind = "telegram" needs token_env = "NAME" (the environment variable holding the bot '
+                             'token) and chat_id = "-100..." (the chat to post to)')
+        if kind != "telegram" and self.chat_id is not None:
+            raise ValueError(f'chat_id is for kind = "telegram" only; remove it from this "{kind}" watchlist')
+        if kind == "email" and not self.to:
+            raise ValueError('kind = "email" needs to = ["analyst@example.org"] (one or more recipients)')
+        if kind != "email" and self.to:
+            raise ValueError(f'to is for kind = "email" only; remove it from this "{kind}" watchlist')
+        if kind == "email" and self.token_env:
+            raise ValueError('kind = "email" uses [smtp] password_env; remove token_env')
+        return self
+
+    @property
+    def instant(self) -> bool:
+        return self.schedule == "instant" or (self.schedule is None and self.kind in HTTP_ALERT_KINDS)
 
 
 class SourcesSettings(Section):
@@ -262,6 +385,8 @@ class Settings(Section):
     review: ReviewSettings = ReviewSettings()
     sources: SourcesSettings = SourcesSettings()
     evidence: EvidenceSettings = EvidenceSettings()
+    alerting: AlertingSettings = AlertingSettings()
+    alerts: list[AlertSettings] = []
     feeds: list[FeedSettings] = []
     # OPML files whose feeds are polled too (relative to the config file's folder).
     feed_lists: list[Path] = []
@@ -287,7 +412,17 @@ class Settings(Section):
                     f"feeds[{index}].url {feed.url!r} repeats feeds[{seen[feed.url]}]; remove one of them"
                 )
             seen[feed.url] = index
+        names: dict[str, int] = {}
+        for index, alert in enumerate(self.alerts):
+            if alert.name in names:
+                raise ValueError(
+                    f"alerts[{index}].name {alert.name!r} repeats alerts[{names[alert.name]}]; give each watchlist its own name"
+                )
+            names[alert.name] = index
         return self
+
+    def alert(self, name: str) -> AlertSettings | None:
+        return next((alert for alert in self.alerts if alert.name == name), None)
 
 
 def find_config(explicit: str | os.PathLike[str] | None) -> Path:

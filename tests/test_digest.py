@@ -25,6 +25,7 @@ from click.testing import CliRunner
 from conftest import free_port
 from corpus import TRAFFICKING_STORY, Item, article_html, paragraphs, rss
 from markupsafe import escape
+from smtp_box import Mailbox
 
 from monitor.cli import cli
 from monitor.delivery.digest import digest_job, digest_trigger, run_digest
@@ -57,31 +58,6 @@ def build_corpus_db(folder: Path, *, ner: bool = False) -> Path:
 @pytest.fixture(scope="module")
 def corpus_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build_corpus_db(tmp_path_factory.mktemp("corpus"))
-
-
-class Mailbox:
-    """An aiosmtpd handler that keeps what it accepts, or answers with a canned failure."""
-
-    def __init__(self) -> None:
-        self.envelopes: list[Any] = []
-        self.data_reply: str | None = None  # e.g. "451 4.3.0 try later"
-        self.rcpt_reply: str | None = None
-
-    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
-        if self.rcpt_reply:
-            return self.rcpt_reply
-        envelope.rcpt_tos.append(address)
-        return "250 OK"
-
-    async def handle_DATA(self, server, session, envelope):
-        if self.data_reply:
-            return self.data_reply
-        self.envelopes.append(envelope)
-        return "250 Message accepted"
-
-    @property
-    def messages(self) -> list[EmailMessage]:
-        return [message_from_bytes(e.original_content or e.content, policy=default_policy) for e in self.envelopes]
 
 
 @pytest.fixture
@@ -599,3 +575,45 @@ def test_grouping_trusts_story_id_and_titles_only_when_texts_agree() -> None:
         row(5, "Cambodia kept on Tier 2 in TIP report", wire, day=9, score=5),  # a week later: a new story
     ])
     assert [[r["id"] for r in group] for group in groups] == [[1, 3, 4], [2], [5]]
+
+
+def test_digests_list_retry_and_discard_commands(setup, db_copy: Path, tmp_path: Path) -> None:
+    settings, store, mailbox = setup(digest={"max_items": 3})
+    mailbox.data_reply = "451 4.3.0 Mailbox busy, try later"
+    first = run_digest(settings, store, now=NOW)
+    assert first.failed
+    config = tmp_path / "cfg.toml"
+    config.write_text(textwrap.dedent(f"""
+        [storage]
+        path = "{db_copy}"
+        [digest]
+        to = ["analyst@example.org"]
+        from = "monitor@example.org"
+        [smtp]
+        host = "127.0.0.1"
+        port = {settings.smtp.port}
+        timeout = 5
+    """))
+    runner = CliRunner()
+    listed = runner.invoke(cli, ["--config", str(config), "digests", "list"])
+    assert listed.exit_code == 0 and "0 digests sent" in listed.output
+    assert f"#{first.failed[0].digest_id} failed, 1 attempts" in listed.output and "451 4.3.0" in listed.output
+
+    still = runner.invoke(cli, ["--config", str(config), "digests", "retry"])
+    assert still.exit_code == 1 and "failed: SMTP server" in still.output
+    mailbox.data_reply = None
+    sent = runner.invoke(cli, ["--config", str(config), "digests", "retry"])
+    assert sent.exit_code == 0 and f"digest {first.failed[0].digest_id}: sent" in sent.output
+    assert len(mailbox.messages) == 1
+
+    # A digest that keeps failing can be given up: it is not retried and its stories stay with it.
+    mailbox.data_reply = "554 5.7.1 rejected"
+    second = run_digest(settings, store, now=NOW + timedelta(hours=1))
+    given_up = second.failed[0].digest_id
+    assert runner.invoke(cli, ["--config", str(config), "digests", "discard", str(given_up)]).exit_code == 0
+    assert runner.invoke(cli, ["--config", str(config), "digests", "discard", str(given_up)]).exit_code == 2
+    mailbox.data_reply = None
+    third = run_digest(settings, store, now=NOW + timedelta(days=3))
+    assert [a.digest_id for a in third.attempts] == [given_up + 1]  # a new digest, the discarded one left alone
+    listed = runner.invoke(cli, ["--config", str(config), "digests", "list"]).output
+    assert "2 digests sent" in listed and f"#{given_up} discarded" in listed

@@ -45,7 +45,7 @@ def test_wheel_carries_the_shipped_data_and_the_demo_runs_from_it(installed, tmp
                     "monitor/py.typed"):
         assert shipped in names, f"{shipped} is not in the wheel"
     assert any(n.startswith("monitor/seeds/demo/mekong-daily/articles/") for n in names)
-    assert any(n.startswith("monitor/delivery/templates/") for n in names)
+    assert any(n.startswith("monitor/delivery/digest/templates/") for n in names)
     assert not any(n.startswith("storage/") for n in names), "storage/ is package data, not a top-level package"
 
     result = monitor_in(tmp_path, target, "demo", "--no-ner", "--db", str(tmp_path / "demo.db"))

@@ -129,7 +129,8 @@ class Daemon:
             log.warning('digest not scheduled: [digest] to is empty; set to = ["analyst@example.org"] '
                         "(or enabled = false) and restart")
             return
-        from monitor.delivery.digest import RETRY_CRON, retry_due, run_digest, smtp_password
+        from monitor.delivery.digest import RETRY_CRON, retry_due, run_digest
+        from monitor.delivery.digest.mailer import smtp_password
 
         smtp_password(self.settings.smtp)  # a missing secret is a configuration mistake: refuse to start
         self.add_cron_job("digest", lambda: self.run_job("digest", lambda store: run_digest(self.settings, store)),
@@ -175,6 +176,9 @@ class Daemon:
         db_path = Path(self.settings.storage.path)
         self._add_digest_jobs()
         self._add_evidence_jobs()
+        from monitor.delivery.alerts import schedule_alert_jobs
+
+        schedule_alert_jobs(self, self.settings)  # scheduled [[alerts]] and their retry sweep; a missing secret exits 2
         # Flag-only handlers from the very start: a signal during start-up (the worker pool
         # warming up) still ends in a clean stop. Forked workers inherit them and so leave
         # a Ctrl-C to the main process, which shuts them down in order.

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from monitor.delivery.alerts import failing_deliveries
 from monitor.evidence.status import archive_summary
 from monitor.models import as_json
 from monitor.service.lock import lock_owner
@@ -79,4 +80,6 @@ def health_report(store: Store, settings: Settings, now: datetime | None = None)
         "totals": store.counts(),
         "feeds": [as_json(feed) for feed in feeds],
         "evidence": archive_summary(store, settings),
+        # Alerts and digests that keep failing (monitor alerts list / monitor digests list).
+        "failing_deliveries": failing_deliveries(store),
     }

@@ -30,6 +30,7 @@ import statistics
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
+from monitor.backoff import doubling_backoff
 from monitor.settings import ScheduleSettings
 from monitor.timefmt import format_time
 
@@ -77,8 +78,7 @@ def capped_retry_after(retry_after: float | None) -> float:
 
 def backoff_delay(errors: int, base: float, settings: ScheduleSettings, rng: random.Random) -> float:
     """Seconds to wait after the ``errors``-th failure in a row (>= 1), jittered, capped."""
-    # Exponent capped so a feed failing for months does not overflow a float.
-    raw = base * 2.0 ** min(max(errors, 1) - 1, 64)
+    raw = doubling_backoff(errors, base, settings.max_backoff)
     if raw >= settings.max_backoff:
         # At the cap, jitter only downwards: failing feeds still spread out, never exceed the cap.
         return settings.max_backoff * (1 - settings.jitter * rng.random())

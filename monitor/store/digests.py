@@ -1,6 +1,6 @@
 """Digest bookkeeping: which stories are pending, which digest carries them, and its state.
 
-The digest use case (``monitor/digest.py``) decides *what* goes into a digest and *when*
+The digest use case (``monitor/delivery/digest``) decides *what* goes into a digest and *when*
 to send it; this module is the only one that knows the ``digests`` and ``digest_items``
 tables. A story is pending while no digest carries it (or an identical copy of it, via
 ``story_id``) in the same section. Digests are never abandoned, so the unique index on
@@ -52,6 +52,9 @@ DETAIL_QUERIES = {
     "outlets": "SELECT e.article_id, e.feed_id, f.name AS feed, e.link FROM entries e "
                "JOIN feeds f ON f.id = e.feed_id WHERE e.article_id IN ({}) ORDER BY e.article_id, e.seen_at, f.name",
 }
+
+_NOT_DISCARDED = "id NOT IN (SELECT digest_id FROM digest_discards)"
+
 
 class ClaimConflict(StorageError):
     """Another process put one of these stories in a digest first; compose again."""
@@ -164,12 +167,37 @@ class DigestLedger:
         means the process that was sending them died before recording the outcome.
         """
         return self._decode(self.store.rows(
-            "SELECT * FROM digests WHERE state IN ('sending', 'failed') AND next_attempt_at <= ? ORDER BY id",
+            "SELECT * FROM digests WHERE state IN ('sending', 'failed') AND next_attempt_at <= ? "
+            f"AND {_NOT_DISCARDED} ORDER BY id",
             [now],
         ))
 
     def undelivered(self) -> list[dict[str, Any]]:
-        return self._decode(self.store.rows("SELECT * FROM digests WHERE state != 'sent' ORDER BY id"))
+        """Digests not delivered yet (discarded ones left out: nobody waits for them)."""
+        return self._decode(self.store.rows(f"SELECT * FROM digests WHERE state != 'sent' AND {_NOT_DISCARDED} ORDER BY id"))
+
+    def discarded(self) -> list[dict[str, Any]]:
+        return self._decode(self.store.rows(
+            "SELECT g.*, x.discarded_at FROM digests g JOIN digest_discards x ON x.digest_id = g.id ORDER BY g.id"
+        ))
+
+    def retry_now(self, *, now: str) -> int:
+        """Make every failed (not discarded) digest due now; returns how many."""
+        with self.store.transaction("scheduling a retry of failed digests"):
+            cursor = self.store.db.conn.execute(
+                f"UPDATE digests SET next_attempt_at = ? WHERE state = 'failed' AND {_NOT_DISCARDED}", [now]
+            )
+            return cursor.rowcount
+
+    def discard(self, digest_id: int, *, now: str) -> bool:
+        """Stop retrying an undelivered digest. Its stories stay with it: no later digest carries them."""
+        with self.store.transaction(f"discarding digest {digest_id}"):
+            cursor = self.store.db.conn.execute(
+                "INSERT OR IGNORE INTO digest_discards (digest_id, discarded_at) "
+                "SELECT id, ? FROM digests WHERE id = ? AND state != 'sent'",
+                [now, digest_id],
+            )
+            return cursor.rowcount == 1
 
     def digest(self, digest_id: int) -> dict[str, Any] | None:
         rows = self._decode(self.store.rows("SELECT * FROM digests WHERE id = ?", [digest_id]))

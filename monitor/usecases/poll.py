@@ -26,6 +26,7 @@ from monitor.analysis.entities import resolve_model
 from monitor.analysis.rules import load_rules
 from monitor.analysis.stories import StoryMatcher, shingles_to_bytes
 from monitor.analysis.worker import AnalysisPool
+from monitor.delivery.alerts import InstantAlerts
 from monitor.errors import (
     DatabaseBusyError,
     ExtractionError,
@@ -106,6 +107,7 @@ class Pipeline:
         self.evidence = Evidence(settings, store)
         self.stage_seconds: dict[str, float] = {}
         self.sources = Sources(settings.sources)
+        self.alerts = InstantAlerts(settings)  # instant [[alerts]] at the end of each feed's poll
 
     def __enter__(self) -> Pipeline:
         self.pool.warm_up()
@@ -181,6 +183,7 @@ class Pipeline:
                 "new_items": outcome.stored, "duration_ms": outcome.duration_ms, "error": outcome.error,
             },
         )
+        await self.alerts.after_poll(outcome.stored)
         self.progress(Progress("feed_done", feed.name, outcome=outcome))
         return outcome
 
