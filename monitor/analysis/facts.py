@@ -41,10 +41,15 @@ that says less (no year, change or period, or the same ones) is dropped.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
+
+from monitor.analysis import lexicon
+from monitor.analysis.text import ascii_digits, is_unspaced, split_sentences
 
 log = logging.getLogger(__name__)
 
@@ -69,54 +74,7 @@ class Fact:
         return self.counted.split(" (", 1)[0] if self.counted else None
 
 
-# --- sentences --------------------------------------------------------------------------
-
-_ABBREVIATIONS = frozenset(
-    """mr mrs ms dr prof gen lt col capt sgt maj gov sen rep st mt no nos vol art sec ch
-    jan feb mar apr jun jul aug sep sept oct nov dec inc ltd co corp vs e.g i.e jr sr
-    h.e u.s u.k u.n approx est fig dept govt pol brig adm cmdr supt insp""".split()
-)
-_BOUNDARY = re.compile(r"[.!?][\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
-_LAST_WORD = re.compile(r"(\S+?)[.!?][\"'”’)\]]*\s*$")
-_STARTERS = frozenset(
-    "The A An In On At It Its He His She Her They Their There We This That These Those But However Meanwhile "
-    "Then Some Many Most Officials Police Authorities What When While After As According Last Earlier Since "
-    "If For Also".split()
-)
-
-
-def split_sentences(text: str) -> list[tuple[int, int]]:
-    """(start, end) offsets of the sentences in ``text``; each line break ends one too."""
-    spans = []
-    for line in re.finditer(r"[^\n]+", text):
-        begin = line.start()
-        for boundary in _BOUNDARY.finditer(line.group()):
-            cut = line.start() + boundary.start() + 1
-            after = line.start() + boundary.end()
-            if _is_abbreviation(text[max(begin, cut - 30):cut], text[after:after + 40]):
-                continue
-            spans.append((begin, line.start() + boundary.end()))
-            begin = line.start() + boundary.end()
-        spans.append((begin, line.end()))
-    result = []
-    for start, end in spans:
-        chunk = text[start:end]
-        stripped = chunk.strip()
-        if stripped:
-            start += len(chunk) - len(chunk.lstrip())
-            result.append((start, start + len(stripped)))
-    return result
-
-
-def _is_abbreviation(before: str, after: str) -> bool:
-    found = _LAST_WORD.search(before + " ")
-    if not found:
-        return False
-    word = found.group(1).lstrip("(\"'“‘")
-    if re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]", word):  # U.S. / H.E. / U.N.
-        # A dotted acronym can end a sentence; guess from the next word.
-        return after.split(" ", 1)[0].strip("\"'“‘(") not in _STARTERS
-    return word.lower() in _ABBREVIATIONS or bool(re.fullmatch(r"[A-Z]", word))
+# --- sentences: monitor.analysis.text.split_sentences ---------------------------------------
 
 
 # --- countries ------------------------------------------------------------------------
@@ -154,13 +112,28 @@ def _country_table() -> dict[str, str]:
         names = entry.split(";")
         for name in names:
             table[name] = names[0]
+    for canonical, aliases in lexicon.COUNTRY_ALIASES.items():
+        for alias in aliases:
+            table.setdefault(alias, canonical)
     return table
+
+
+def _name_pattern(name: str) -> str:
+    # Names in scripts written without spaces have no word boundaries to check.
+    return re.escape(name) if is_unspaced(name[0]) else rf"(?<![\w.]){re.escape(name)}(?!\w)"
 
 
 _COUNTRY_OF = _country_table()
 _COUNTRY = re.compile(
-    r"(?<![\w.])(" + "|".join(re.escape(n) for n in sorted(_COUNTRY_OF, key=len, reverse=True)) + r")(?!\w)"
+    "(" + "|".join(_name_pattern(n) for n in sorted(_COUNTRY_OF, key=len, reverse=True)) + ")"
 )
+# "the US has downgraded ...", "Washington moved ...": the actor, not the ranked country.
+_ACTOR_AFTER = re.compile(
+    r"^\s+(?:has\s+|have\s+|had\s+|also\s+|then\s+)?(?:downgraded|upgraded|ranked|placed|moved|kept|put|rated|"
+    r"removed|added|graded|listed|promoted|demoted|decided|released|said|says|reported)\b"
+)
+_AUTHOR_BEFORE = re.compile(rf"(?:{lexicon.AUTHOR_WORDS})\s*(?:của\s+|của|AS\s+)?$")
+_AUTHOR_AFTER = re.compile(r"^\s*(?:国务院|國務院|政府|ฯ?\s*อเมริกา)")
 # "the US Department of State", "Cambodia's government": the author or a party, not the ranked country.
 _NOT_RANKED_AFTER = re.compile(
     r"^(?:['’]s)?\s+(?:Department|State\s+Department|Embassy|embassy|[Gg]overnment|officials?|authorities|"
@@ -177,27 +150,40 @@ class _Mention:
 
 
 def _countries(sentence: str) -> list[_Mention]:
-    return [
-        _Mention(_COUNTRY_OF[m.group(1)], m.start(), m.end())
-        for m in _COUNTRY.finditer(sentence)
-        if not _NOT_RANKED_AFTER.match(sentence[m.end():])
-    ]
+    found = []
+    for m in _COUNTRY.finditer(sentence):
+        name = _COUNTRY_OF[m.group(1)]
+        after = sentence[m.end():m.end() + 60]
+        if _NOT_RANKED_AFTER.match(after) or _ACTOR_AFTER.match(after):
+            continue
+        if name == "United States" and (
+            _AUTHOR_BEFORE.search(sentence[max(0, m.start() - 30):m.start()]) or _AUTHOR_AFTER.match(after)
+        ):
+            continue  # the report's author: "美国国务院", "Bộ Ngoại giao Mỹ"
+        found.append(_Mention(name, m.start(), m.end()))
+    return found
 
 
 # --- TIP tiers -------------------------------------------------------------------------
 
 _TIP_REPORT = re.compile(
     r"[Tt]rafficking\s+in\s+[Pp]ersons|\bTIP\b|[Tt]rafficking\s+(?:in\s+persons\s+)?[Rr]eport|"
-    r"anti-trafficking\s+(?:report|ranking|rating)|trafficking\s+rankings?|J/TIP",
+    r"anti-trafficking\s+(?:report|ranking|rating)|trafficking\s+rankings?|J/TIP|"
+    + "|".join(f"(?i:{name})" for name in lexicon.REPORT_NAMES),
 )
 _TIER = re.compile(
-    r"\b(?P<word>[Tt]ier|TIER|[Ll]evel)[\s-]*(?P<n>1|2|3|I{1,3}|[Oo]ne|[Tt]wo|[Tt]hree)\b"
-    r"(?P<wl>[\s-]*[Ww]atch[\s-]*[Ll]ist)?"
+    r"\b(?P<word>[Tt]iers?|TIERS?|[Ll]evel)[\s-]*(?P<n>1|2|3|I{1,3}|[Oo]ne|[Tt]wo|[Tt]hree)\b"
+    r"(?P<wl>[\s(-]*(?:of\s+the\s+)?[Ww]atch[\s-]*[Ll]ist)?"
     r"|(?P<wl_only>\b[Ww]atch\s*[Ll]ist\b)"
     r"|(?P<special>\bSpecial\s+Case\b)"
-    r"|(?P<lowest>\b(?:lowest|bottom|worst)(?!-)\s+(?:tier|ranking|rank|level|category)\b)"
+    r"|(?P<lowest>\b(?:lowest|bottom|worst)(?!-)\s+(?:tier|ranking|rank|level|category|rung)\b)"
+    rf"|(?P<black>{lexicon.BLACKLIST})"
 )
-_TIER_NUMBER = {"1": 1, "i": 1, "one": 1, "2": 2, "ii": 2, "two": 2, "3": 3, "iii": 3, "three": 3}
+_INTL_TIERS = [re.compile(pattern) for pattern in lexicon.NUMBERED_TIERS]
+_INTL_LOWEST = re.compile(lexicon.LOWEST, re.IGNORECASE)
+_WATCH = re.compile(lexicon.WATCH_LIST)
+_WATCH_LEFT = re.compile(lexicon.WATCH_LIST_LEFT, re.IGNORECASE)
+_TIER_NUMBER = {"1": 1, "i": 1, "2": 2, "ii": 2, "3": 3, "iii": 3, **lexicon.NUMBER_WORDS}
 # Tier words in other senses: COVID restrictions, tier-3 cities, data centres, support plans.
 _OTHER_TIER_AFTER = re.compile(
     r"^\W*(?:countries|nations|states|governments|restrictions?|lockdowns?|measures?|rules?|alerts?|cit(?:y|ies)|towns?|areas?|regions?|"
@@ -206,28 +192,42 @@ _OTHER_TIER_AFTER = re.compile(
     re.IGNORECASE,
 )
 _OTHER_TIER_SENTENCE = re.compile(
-    r"covid|coronavirus|pandemic|lockdown|travel advisory|data cent(?:er|re)|tier-?[123] cit", re.IGNORECASE
+    r"covid|coronavirus|pandemic|lockdown|travel advisory|data cent(?:er|re)|tier-?[123] cit|[一二三]线城市|[一二三]級城市",
+    re.IGNORECASE,
 )
-_FROM_BEFORE = re.compile(r"\b(?:from|out\s+of)\s+(?:the\s+)?$")
+_OTHER_TIER_AFTER_INTL = re.compile(r"^\s*(?:城市|市场|市場|ເມືອງ|เมือง)")
+_FROM_BEFORE = re.compile(
+    r"(?:\b(?:from|out\s+of|of\s+the|từ)\s+(?:the\s+)?|จาก(?:เดิม)?(?:ที่อยู่ใน)?(?:ระดับ|สถานะ)?\s*|从|從|由|ពី|"
+    r"\bdari\s+|\bdaripada\s+|ຈາກ)[\"“「(]?$",
+    re.IGNORECASE,
+)
 # "a country may not sit on the Watch List", "could be downgraded": rules and threats, not rankings.
 _HYPOTHETICAL = re.compile(r"\b(?:may|might|could|would|will|can|cannot|should|must|if|unless|risks?)\b", re.IGNORECASE)
 # The change word must be in the mention's own clause: "Thailand held Tier 2 and Vietnam rose".
-_CLAUSE_AFTER = re.compile(r"[,;]|\b(?:and|while|whereas|but)\b")
+_CLAUSE_AFTER = re.compile(r"[,;，；、]|\b(?:and|while|whereas|but)\b")
 _TIER_ORDER = {"Tier 1": 1, "Tier 2": 2, "Tier 2 Watch List": 3, "Tier 3": 4}
 _DOWN = re.compile(
     r"\b(?:downgrad\w*|demot\w*|dropped|drops?|fell|falls|slipped|slid|lowered|cut|cuts|relegat\w*|"
-    r"down\s+(?:from|to)|moved\s+(?:\w+\s+){0,2}down)\b",
+    r"down\s+(?:from|to)|moved\s+(?:\w+\s+){0,2}down)\b|" + lexicon.DOWN,
     re.IGNORECASE,
 )
 _UP = re.compile(
-    r"\b(?:upgrad\w*|promot\w*|rose|rises|raised|improv\w*|moved\s+(?:\w+\s+){0,2}up|climb\w*|lift\w*|up\s+from)\b",
+    r"\b(?:upgrad\w*|promot\w*|rose|rises|raised|improv\w*|moved\s+(?:\w+\s+){0,2}up|climb\w*|lift\w*|up\s+from|"
+    r"elevated|boosted|removed\s+from)\b|" + lexicon.UP,
     re.IGNORECASE,
 )
 _SAME = re.compile(
     r"\b(?:remain\w*|maintain\w*|retain\w*|kept|keeps|stay\w*|held|holds|unchanged|again|still|consecutive|straight|"
-    r"successive|once\s+more)\b",
+    r"successive|once\s+more|retains|sustained)\b|" + lexicon.SAME,
     re.IGNORECASE,
 )
+_PLACED = re.compile(
+    r"\b(?:rank\w*|plac\w*|remain\w*|kept|keeps|moved|downgrad\w*|upgrad\w*|rated|listed|was\s+on|is\s+on|sits|sat|"
+    r"stay\w*|join\w*|dropped|fell|slipped|rose|promot\w*|demot\w*|elevated|classified|retain\w*|maintain\w*)\b|"
+    + lexicon.PLACED,
+    re.IGNORECASE,
+)
+_SUBJECT = re.compile(lexicon.SUBJECT_WORDS, re.IGNORECASE)
 _RANKED_OBJECT = re.compile(
     r"\b(?:rank\w*|plac\w*|put|puts|kept|keeps|listed|lists|downgrad\w*|upgrad\w*|moved|moves|demot\w*|"
     r"promot\w*|rated|rates|classified|designated|dropped|lowered|raised|left)\s+(?:\w+\s+)?$"
@@ -249,30 +249,62 @@ _MONTH = (
     r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
 )
 _IN_YEAR = re.compile(rf"\b[Ii]n\s+(?:{_MONTH}\s+)?({_YEAR})\b")
+# Any year, Gregorian or Buddhist era (2540-2599 = 1997-2056), not inside a longer number.
+_ANY_YEAR = re.compile(r"(?<![\d.,])((?:19|20)\d\d|25[4-9]\d)(?![\d.,]\d)")
+_THIS_YEAR = re.compile(lexicon.THIS_YEAR, re.IGNORECASE)
+_LAST_YEAR = re.compile(r"\blast\s+year|\ba\s+year\s+(?:ago|earlier)|ปีที่แล้ว|ปีที่ผ่านมา|năm\s+ngoái|去年|tahun\s+lalu|ປີກາຍ",
+                        re.IGNORECASE)
 
 
-def _tip_facts(text: str, start: int, end: int, story_names_report: bool) -> Iterator[Fact]:
+def _year_value(written: str) -> int:
+    value = int(written)
+    return value - 543 if value >= 2540 else value  # Buddhist era
+
+
+@dataclass
+class _Story:
+    """What the tier facts of one story share: whether it names the report, its year, its subject."""
+
+    names_report: bool
+    year: int | None = None
+    subject: str | None = None  # the country the story is about, for sentences that do not name it
+    countries: list[str] = field(default_factory=list)
+
+
+def _tip_facts(text: str, start: int, end: int, story: _Story) -> Iterator[Fact]:
     sentence = text[start:end]
     names_report = bool(_TIP_REPORT.search(sentence))
-    if not names_report and (not story_names_report or _OTHER_TIER_SENTENCE.search(sentence)):
+    countries = _countries(sentence)
+    if countries:
+        story.subject = countries[0].name if len(countries) == 1 else story.subject or countries[0].name
+    if not names_report and (not story.names_report or _OTHER_TIER_SENTENCE.search(sentence)):
         return
-    mentions = list(_tier_mentions(sentence, names_report))
+    mentions = list(_tier_mentions(sentence, names_report or story.names_report))
     if any(not t.vague for t in mentions):
         mentions = [t for t in mentions if not t.vague]  # "Level 3, the lowest ranking" is one ranking
     current = [t for t in mentions if not t.previous]
     if not current:
         return
     previous = [t for t in mentions if t.previous]
-    countries = _countries(sentence)
     year = _report_year(sentence, names_report)
+    historic = _ANY_YEAR.search(sentence) is not None and year is None
+    if year is None and _LAST_YEAR.search(sentence) and story.year:
+        year, historic = story.year - 1, True
+    if year is None and not historic:
+        year = story.year
     boundary = 0
     for index, mention in enumerate(current):
         following = current[index + 1].start if index + 1 < len(current) else len(sentence)
-        country = _ranked_country(sentence, countries, boundary, mention.start, following)
+        ranked = _ranked_countries(sentence, countries, boundary, mention.start, following)
+        if not ranked and story.subject and (
+            _SUBJECT.search(sentence) or _PLACED.search(sentence) or _DOWN.search(sentence) or _UP.search(sentence)
+        ) and not countries:
+            ranked = [story.subject]  # "the kingdom was moved down to Tier 3"
         # A ranking without a country ("a country on the Watch List for two years ...") is a rule, not a fact.
-        if country is not None and not _HYPOTHETICAL.search(sentence, boundary, mention.start):
+        if ranked and not _HYPOTHETICAL.search(sentence, boundary, mention.start):
             change = _tier_change(sentence, boundary, mention, following, previous)
-            yield Fact("tip_tier", sentence, start, end, country=country, tier=mention.tier, year=year, change=change)
+            for country in ranked:
+                yield Fact("tip_tier", sentence, start, end, country=country, tier=mention.tier, year=year, change=change)
         boundary = mention.end
 
 
@@ -283,18 +315,28 @@ class _TierMention:
     end: int
     previous: bool  # "from Tier 2": the tier before a change, not a ranking of its own
     vague: bool  # "the lowest ranking"
+    left_watch: bool = False  # "removed from the Watch List"
 
 
 def _tier_mentions(sentence: str, names_report: bool) -> Iterator[_TierMention]:
+    taken: list[tuple[int, int]] = []
+    found: list[_TierMention] = []
     for m in _TIER.finditer(sentence):
-        if _OTHER_TIER_AFTER.match(sentence[m.end():]):
-            continue
+        after = sentence[m.end():]
+        if _OTHER_TIER_AFTER.match(after) and not (
+            re.match(r"^\W*(?:countries|nations)\b", after, re.IGNORECASE) and _countries(sentence[:m.start()])
+        ):
+            continue  # "Tier 3 countries face sanctions"; but "A and B were listed as Tier 1 countries"
+        left = False
         if m.group("n"):
             if m.group("word").lower() == "level" and not names_report:
                 continue  # "Level 3" alone is too common (travel advisories)
             level = _TIER_NUMBER[m.group("n").lower()]
-            tier = "Tier 2 Watch List" if level == 2 and m.group("wl") else f"Tier {level}"
+            watch = bool(m.group("wl")) or bool(level == 2 and _WATCH.match(sentence, m.end() + 1, m.end() + 14))
+            tier = "Tier 2 Watch List" if level == 2 and watch else f"Tier {level}"
         elif m.group("wl_only"):
+            if _WATCH_LEFT.search(sentence[max(0, m.start() - 25):m.start()]):
+                continue  # "Tier 2 No More Watch List"
             tier = "Tier 2 Watch List"
         elif m.group("special"):
             tier = "Special Case"
@@ -302,8 +344,69 @@ def _tier_mentions(sentence: str, names_report: bool) -> Iterator[_TierMention]:
             tier = "Tier 3"
         else:
             continue
-        previous = bool(_FROM_BEFORE.search(sentence, max(0, m.start() - 20), m.start()))
-        yield _TierMention(tier, m.start(), m.end(), previous, bool(m.group("lowest")))
+        vague = bool(m.group("lowest") or m.group("black"))
+        previous = bool(_FROM_BEFORE.search(sentence, max(0, m.start() - 25), m.start()))
+        found.append(_TierMention(tier, m.start(), m.end(), previous, vague, left))
+        taken.append((m.start(), m.end()))
+    for pattern in _INTL_TIERS:
+        for m in pattern.finditer(sentence):
+            if any(a < m.end() and m.start() < b for a, b in taken) or _OTHER_TIER_AFTER_INTL.match(sentence, m.end()):
+                continue
+            level = _TIER_NUMBER.get(m.group("n").lower())
+            if level is None:
+                continue
+            tier, left = f"Tier {level}", False
+            if level == 2:
+                tier, left = _intl_watch(sentence, m.start(), m.end())
+            previous = bool(_FROM_BEFORE.search(sentence, max(0, m.start() - 25), m.start()))
+            found.append(_TierMention(tier, m.start(), m.end(), previous, False, left))
+            taken.append((m.start(), m.end()))
+    if names_report:
+        for m in _INTL_LOWEST.finditer(sentence):
+            if not any(a < m.end() and m.start() < b for a, b in taken):
+                found.append(_TierMention("Tier 3", m.start(), m.end(), False, True))
+    yield from sorted(found, key=lambda t: t.start)
+
+
+def _intl_watch(sentence: str, start: int, end: int) -> tuple[str, bool]:
+    """A Tier 2 with watch-list words right after it (or right before: "Senarai Pemerhatian Tahap 2")."""
+    after = _WATCH.search(sentence, end, min(len(sentence), end + 30))
+    before = None
+    for m in _WATCH.finditer(sentence, max(0, start - 45), start):
+        before = m
+    for m in (after, before):
+        if m is None:
+            continue
+        if _WATCH_LEFT.search(sentence[max(0, m.start() - 20):m.start()]):
+            return "Tier 2", True  # "khỏi danh sách theo dõi": off the watch list
+        return "Tier 2 Watch List", False
+    return "Tier 2", False
+
+
+_LIST_GAP = re.compile(
+    r"^\s*(?:,|、|，|/|&|\band\b|\bvà\b|\bdan\b|\bserta\b|และ|\bet\b|\by\b|ແລະ|និង|及|和|與|与|\bor\b)?\s*(?:the\s+)?$"
+)
+
+
+def _ranked_countries(sentence: str, countries: list[_Mention], lo: int, at: int, hi: int) -> list[str]:
+    """The country a tier mention ranks, with the rest of its list: "Thailand, Laos and Vietnam remained on"."""
+    chosen = _ranked_country(sentence, countries, lo, at, hi)
+    if chosen is None:
+        return []
+    index = max(i for i, c in enumerate(countries) if c.name == chosen and (lo <= c.start < hi))
+    ranked = [countries[index]]
+    for step in (-1, 1):  # extend over the list around the chosen name
+        i = index
+        while 0 <= i + step < len(countries):
+            a, b = (countries[i + step], countries[i]) if step < 0 else (countries[i], countries[i + step])
+            if not _LIST_GAP.match(sentence[a.end:b.start]) or not lo <= countries[i + step].start < hi:
+                break
+            if step > 0 and a.end <= at <= b.start:
+                break  # the list does not run across the tier
+            i += step
+            ranked.append(countries[i])
+    names = list(dict.fromkeys(c.name for c in sorted(ranked, key=lambda c: c.start)))
+    return names
 
 
 def _ranked_country(sentence: str, countries: list[_Mention], lo: int, at: int, hi: int) -> str | None:
@@ -346,10 +449,35 @@ def _report_year(sentence: str, names_report: bool) -> int | None:
         m = pattern.search(sentence)
         if m:
             return int(m.group(1))
+    # The report's name with a year close by, in any language: "TIP Report 2022",
+    # "รายงาน...ประจำปี พ.ศ.2565", "báo cáo ... năm 2022", "2020年人口贩运报告".
+    best: tuple[int, int] | None = None
+    for name in _TIP_REPORT.finditer(sentence):
+        for y in _ANY_YEAR.finditer(sentence, max(0, name.start() - 12), min(len(sentence), name.end() + 40)):
+            distance = name.start() - y.end() if y.end() <= name.start() else y.start() - name.end()
+            if best is None or distance < best[0]:
+                best = (distance, _year_value(y.group(1)))
+    if best is not None:
+        return best[1]
     if names_report:  # "In 2023, the TIP report ranked ..."
         m = _IN_YEAR.search(sentence)
         if m:
             return int(m.group(1))
+    m = re.search(r"\((?P<y>(?:19|20)\d\d)\)\s*$", sentence)  # the Factbook's "... (2023)"
+    return int(m.group("y")) if m else None
+
+
+def _story_year(title: str, text: str, published: date | None) -> int | None:
+    """The report year a story is about: from the report's name, else its own date when it says "this year"."""
+    for part in (title, text[:3000]):
+        for start, end in split_sentences(part):
+            sentence = part[start:end]
+            if _TIP_REPORT.search(sentence):
+                year = _report_year(sentence, True)
+                if year is not None and not re.search(r"\b(?:[Ll]ast\s+year|[Ii]n\s+(?:19|20)\d\d)", sentence):
+                    return year
+    if published is not None and _THIS_YEAR.search(f"{title}\n{text[:3000]}"):
+        return published.year
     return None
 
 
@@ -651,20 +779,36 @@ def _nearest(periods: list[tuple[int, str]], at: int) -> str | None:
 # --- the whole story ----------------------------------------------------------------------
 
 
-def extract_facts(text: str) -> list[Fact]:
-    """TIP tier rankings and counted figures in ``text``, in the order they appear."""
-    story_names_report = bool(_TIP_REPORT.search(text))
+def extract_facts(text: str, *, title: str = "", published: date | None = None) -> list[Fact]:
+    """TIP tier rankings and counted figures in ``text``, in the order they appear.
+
+    ``title`` helps find the story's subject and report year; ``published`` (the story's
+    date) gives the report year when the story says "this year's report".
+    """
+    original = text
+    text = ascii_digits(text)  # same length: offsets into it are offsets into the original
+    title = ascii_digits(title)
+    story = _Story(bool(_TIP_REPORT.search(text) or _TIP_REPORT.search(title)), _story_year(title, text, published))
+    for mention in _countries(title):
+        story.subject = mention.name
+        break
     story_in_domain = bool(_DOMAIN.search(text))
     facts: list[Fact] = []
     carried: str | None = None
     for start, end in split_sentences(text):
-        facts.extend(_tip_facts(text, start, end, story_names_report))
+        facts.extend(_tip_facts(text, start, end, story))
         if story_in_domain:
             stats, carried = _stat_facts(text, start, end, carried)
             facts.extend(stats)
+    facts = [_with_sentence(f, original) for f in facts]
     kept = _drop_repeats(facts)
     log.debug("extracted %d facts (%d repeats dropped)", len(kept), len(facts) - len(kept))
     return kept
+
+
+def _with_sentence(fact: Fact, original: str) -> Fact:
+    sentence = original[fact.start:fact.end]
+    return fact if sentence == fact.sentence else dataclasses.replace(fact, sentence=sentence)
 
 
 def _drop_repeats(facts: list[Fact]) -> list[Fact]:
