@@ -130,7 +130,8 @@ _COUNTRY = re.compile(
 # "the US has downgraded ...", "Washington moved ...": the actor, not the ranked country.
 _ACTOR_AFTER = re.compile(
     r"^\s+(?:has\s+|have\s+|had\s+|also\s+|then\s+)?(?:downgraded|upgraded|ranked|placed|moved|kept|put|rated|"
-    r"removed|added|graded|listed|promoted|demoted|decided|released|said|says|reported)\b"
+    r"removed|added|graded|listed|promoted|demoted|decided|released|said|says|reported|published|issued)\b"
+    r"|^\s*(?:เผยแพร่|เปิดเผย|ประกาศ|ได้ปรับ|công\s+bố|đã|公布|发布|發布|mengeluarkan|merilis|ເຜີຍແຜ່|a\s+publié|publicó)"
 )
 _AUTHOR_BEFORE = re.compile(rf"(?:{lexicon.AUTHOR_WORDS})\s*(?:của\s+|của|AS\s+)?$")
 _AUTHOR_AFTER = re.compile(r"^\s*(?:国务院|國務院|政府|ฯ?\s*อเมริกา)")
@@ -176,7 +177,9 @@ _TIER = re.compile(
     r"(?P<wl>[\s(-]*(?:of\s+the\s+)?[Ww]atch[\s-]*[Ll]ist)?"
     r"|(?P<wl_only>\b[Ww]atch\s*[Ll]ist\b)"
     r"|(?P<special>\bSpecial\s+Case\b)"
-    r"|(?P<lowest>\b(?:lowest|bottom|worst)(?!-)\s+(?:tier|ranking|rank|level|category|rung)\b)"
+    r"|(?P<lowest>\b(?:lowest|bottom|worst)(?!-)\s+(?:tier|ranking|rank|level|category|rung)\b"
+    r"|\blist\s+of\s+(?:the\s+)?(?:world['’]s\s+)?worst\s+(?:human\s+)?(?:trafficking\s+)?offenders)"
+    r"|(?P<top>\btop\s+tier\b|\bhighest\s+(?:tier|ranking)\b)"
     rf"|(?P<black>{lexicon.BLACKLIST})"
 )
 _INTL_TIERS = [re.compile(pattern) for pattern in lexicon.NUMBERED_TIERS]
@@ -197,7 +200,7 @@ _OTHER_TIER_SENTENCE = re.compile(
 )
 _OTHER_TIER_AFTER_INTL = re.compile(r"^\s*(?:城市|市场|市場|ເມືອງ|เมือง)")
 _FROM_BEFORE = re.compile(
-    r"(?:\b(?:from|out\s+of|of\s+the|từ)\s+(?:the\s+)?|จาก(?:เดิม)?(?:ที่อยู่ใน)?(?:ระดับ|สถานะ)?\s*|从|從|由|ពី|"
+    r"(?:\b(?:from|out\s+of|từ)\s+(?:the\s+|a\s+|an\s+|its\s+)?(?:\w+\s+)?|จาก(?:เดิม)?(?:ที่อยู่ใน)?(?:ระดับ|สถานะ)?\s*|从|從|由|ពី|"
     r"\bdari\s+|\bdaripada\s+|ຈາກ)[\"“「(]?$",
     re.IGNORECASE,
 )
@@ -304,6 +307,8 @@ def _tip_facts(text: str, start: int, end: int, story: _Story) -> Iterator[Fact]
         if ranked and not _HYPOTHETICAL.search(sentence, boundary, mention.start):
             change = _tier_change(sentence, boundary, mention, following, previous)
             for country in ranked:
+                if country == "United States" and (mention.tier != "Tier 1" or len(ranked) > 1):
+                    continue  # named as the report's author far more often than as a ranked country
                 yield Fact("tip_tier", sentence, start, end, country=country, tier=mention.tier, year=year, change=change)
         boundary = mention.end
 
@@ -340,11 +345,13 @@ def _tier_mentions(sentence: str, names_report: bool) -> Iterator[_TierMention]:
             tier = "Tier 2 Watch List"
         elif m.group("special"):
             tier = "Special Case"
-        elif names_report:
+        elif m.group("top") and names_report:
+            tier = "Tier 1"
+        elif names_report and not m.group("top"):
             tier = "Tier 3"
         else:
             continue
-        vague = bool(m.group("lowest") or m.group("black"))
+        vague = bool(m.group("lowest") or m.group("black") or m.group("top"))
         previous = bool(_FROM_BEFORE.search(sentence, max(0, m.start() - 25), m.start()))
         found.append(_TierMention(tier, m.start(), m.end(), previous, vague, left))
         taken.append((m.start(), m.end()))
@@ -352,9 +359,10 @@ def _tier_mentions(sentence: str, names_report: bool) -> Iterator[_TierMention]:
         for m in pattern.finditer(sentence):
             if any(a < m.end() and m.start() < b for a, b in taken) or _OTHER_TIER_AFTER_INTL.match(sentence, m.end()):
                 continue
-            level = _TIER_NUMBER.get(m.group("n").lower())
-            if level is None:
+            number = _TIER_NUMBER.get(m.group("n").lower())
+            if number is None:
                 continue
+            level = number
             tier, left = f"Tier {level}", False
             if level == 2:
                 tier, left = _intl_watch(sentence, m.start(), m.end())
@@ -372,8 +380,8 @@ def _intl_watch(sentence: str, start: int, end: int) -> tuple[str, bool]:
     """A Tier 2 with watch-list words right after it (or right before: "Senarai Pemerhatian Tahap 2")."""
     after = _WATCH.search(sentence, end, min(len(sentence), end + 30))
     before = None
-    for m in _WATCH.finditer(sentence, max(0, start - 45), start):
-        before = m
+    for found in _WATCH.finditer(sentence, max(0, start - 45), start):
+        before = found
     for m in (after, before):
         if m is None:
             continue
@@ -505,7 +513,7 @@ _NOUN = re.compile(
     r"(?P<noun>victims?|survivors?|suspects?|perpetrators?|traffickers?|offenders?|brokers?|recruiters?|"
     r"criminals?|culprits?|ringleaders?|people|persons?|individuals?|workers?|women|men|children|girls|boys|"
     r"minors?|migrants?|citizens?|nationals?|Cambodians?|foreigners?|labou?rers?|employees?|"
-    r"deportees?|returnees?|arrests|convictions|prosecutions|cases?|crimes?|complaints?|incidents?)\b"
+    r"deportees?|returnees?|defendants?|arrests|convictions|prosecutions|cases?|crimes?|complaints?|incidents?)\b"
 )
 _WHO = {
     "victim": "victims", "survivor": "victims",
@@ -514,25 +522,36 @@ _WHO = {
     ),
     "foreigner": "foreigners",
 }
+# What ``counted`` starts with: one of these, then maybe a detail in brackets.
+CATEGORIES = (
+    "cases", "suspects arrested", "victims rescued", "victims repatriated", "victims identified", "deported",
+    "prosecutions", "convictions", "other",
+)
 # Nouns that carry their action: "1,527 deportees", "79 arrests".
 _NOUN_SAYS = {
-    "deportee": "foreigners deported", "returnee": "people repatriated", "arrests": "suspects arrested",
-    "convictions": "people convicted", "prosecutions": "people prosecuted",
+    "deportee": "deported", "returnee": "victims repatriated", "arrests": "suspects arrested",
+    "convictions": "convictions", "prosecutions": "prosecutions", "defendant": "prosecutions",
 }
-_CASES = {"case": "cases", "crime": "crimes", "complaint": "complaints", "incident": "incidents"}
+_CASES = {"case": "cases", "crime": "cases", "complaint": "other (complaints)", "incident": "cases"}
 _ACTIONS = [
     (re.compile(r"arrest\w*|apprehen\w*|nabbed|caught|captured"), "arrested"),
     (re.compile(r"detain\w*|detention"), "detained"),
     (re.compile(r"rescu\w*|free[sd]?|freeing|liberat\w*|saved|intercepted"), "rescued"),
     (re.compile(r"repatriat\w*|returned|return"), "repatriated"),  # "brought home" is not one word
     (re.compile(r"deport\w*|expel\w*|expulsion"), "deported"),
-    (re.compile(r"convict\w*|sentenc\w*"), "convicted"),
+    (re.compile(r"convict\w*|sentenc\w*|jailed|imprisoned"), "convicted"),
     (re.compile(r"charg\w*|prosecut\w*|indict\w*"), "prosecuted"),
-    (re.compile(r"identif\w*"), "identified"),
+    (re.compile(r"identif\w*|recorded|detected"), "identified"),
     (re.compile(r"trafficked"), "trafficked"),
+    (re.compile(r"sent|brought|referred"), "sent"),  # to court: prosecuted; elsewhere nothing
 ]
-# The action says who they are: arrested people are suspects, deported ones foreigners.
-_ACTION_SAYS_WHO = {"arrested": "suspects arrested", "deported": "foreigners deported", "rescued": "victims rescued"}
+# The action says the category: arrested people are suspects, deported ones deported.
+_ACTION_SAYS = {
+    "arrested": "suspects arrested", "deported": "deported", "rescued": "victims rescued",
+    "repatriated": "victims repatriated", "identified": "victims identified", "trafficked": "victims identified",
+    "convicted": "convictions", "prosecuted": "prosecutions",
+}
+_TO_COURT = re.compile(r"^\W*(?:\w+\W+){0,3}?(?:to|before)\s+(?:the\s+)?(?:\w+\s+)?courts?\b", re.IGNORECASE)
 # Between an action and its number only these may stand: "arrested a total of 134".
 _FILLER = re.compile(
     r"^(?:\s+(?:a|an|the|total|of|more|than|over|at|least|about|around|nearly|almost|some|up|to|estimated|"
@@ -669,6 +688,8 @@ def _figure(
     if singular in _NOUN_SAYS:
         return _Figure(number, m.start(), stop, _NOUN_SAYS[singular], who)
     action = _action(sentence[stop:], window)
+    if action == "sent" or (action is None and _TO_COURT.match(sentence[stop:stop + 60])):
+        action = "prosecuted" if _TO_COURT.match(sentence[stop:stop + 60]) else None
     if action is None and (not in_domain or (m.group("word") and who not in ("victims", "suspects"))):
         return None  # "four people who recruited ..." is a story detail, not a tally
     return _Figure(number, m.start(), stop, _counted(who, action), who)
@@ -714,15 +735,14 @@ def _action_of(word: str) -> str | None:
 
 
 def _counted(who: str, action: str | None) -> str:
-    if action is None:
-        return who
-    if action in _ACTION_SAYS_WHO:
-        return _ACTION_SAYS_WHO[action]
-    if action == "trafficked":
-        return "victims"
-    if action in ("convicted", "prosecuted"):
-        return f"people {action}"
-    return f"{who} {action}"
+    """One of ``CATEGORIES``, with the people counted in brackets when that says more."""
+    if action in _ACTION_SAYS:
+        return _ACTION_SAYS[action]
+    if action == "detained":
+        return f"other ({who} detained)"
+    if action is None and who == "victims":
+        return "victims identified"
+    return f"other ({who})"
 
 
 def _cases_counted(noun: str, mods: str, following: str, in_domain: bool) -> str | None:
