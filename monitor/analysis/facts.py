@@ -112,9 +112,14 @@ def _country_table() -> dict[str, str]:
         names = entry.split(";")
         for name in names:
             table[name] = names[0]
+    for name, canonical in list(table.items()):
+        if len(name) > 3:
+            table.setdefault(name.upper(), canonical)  # report headings: "CAMBODIA: Tier 3", "LAOS (Tier 2)"
     for canonical, aliases in lexicon.COUNTRY_ALIASES.items():
         for alias in aliases:
             table.setdefault(alias, canonical)
+            if not is_unspaced(alias[0]) and len(alias) > 3:
+                table.setdefault(alias.upper(), canonical)
     return table
 
 
@@ -174,16 +179,19 @@ _TIP_REPORT = re.compile(
 )
 _TIER = re.compile(
     r"\b(?P<word>[Tt]iers?|TIERS?|[Ll]evel)[\s-]*(?P<n>1|2|3|I{1,3}|[Oo]ne|[Tt]wo|[Tt]hree)\b"
-    r"(?P<wl>[\s(-]*(?:of\s+the\s+)?[Ww]atch[\s-]*[Ll]ist)?"
-    r"|(?P<wl_only>\b[Ww]atch\s*[Ll]ist\b)"
+    r"(?P<wl>[\s(-]*(?:of\s+the\s+)?(?:[Ww]atch|WATCH)[\s-]*(?:[Ll]ist|LIST))?"
+    r"|(?P<wl_only>\b(?:[Ww]atch|WATCH)\s*(?:[Ll]ist|LIST)\b)"
     r"|(?P<special>\bSpecial\s+Case\b)"
     r"|(?P<lowest>\b(?:lowest|bottom|worst)(?!-)\s+(?:tier|ranking|rank|level|category|rung)\b"
     r"|\blist\s+of\s+(?:the\s+)?(?:world['’]s\s+)?worst\s+(?:human\s+)?(?:trafficking\s+)?offenders)"
     r"|(?P<top>\btop\s+tier\b|\bhighest\s+(?:tier|ranking)\b)"
     rf"|(?P<black>{lexicon.BLACKLIST})"
 )
+_REPORT_AUTHOR = re.compile(lexicon.REPORT_AUTHOR)
+_TRAFFICKING = re.compile(lexicon.TRAFFICKING, re.IGNORECASE)
 _INTL_TIERS = [re.compile(pattern) for pattern in lexicon.NUMBERED_TIERS]
 _INTL_LOWEST = re.compile(lexicon.LOWEST, re.IGNORECASE)
+_INTL_WATCH_ONLY = re.compile(lexicon.WATCH_LIST_ONLY, re.IGNORECASE)
 _WATCH = re.compile(lexicon.WATCH_LIST)
 _WATCH_LEFT = re.compile(lexicon.WATCH_LIST_LEFT, re.IGNORECASE)
 _TIER_NUMBER = {"1": 1, "i": 1, "2": 2, "ii": 2, "3": 3, "iii": 3, **lexicon.NUMBER_WORDS}
@@ -205,9 +213,15 @@ _FROM_BEFORE = re.compile(
     re.IGNORECASE,
 )
 # "a country may not sit on the Watch List", "could be downgraded": rules and threats, not rankings.
-_HYPOTHETICAL = re.compile(r"\b(?:may|might|could|would|will|can|cannot|should|must|if|unless|risks?)\b", re.IGNORECASE)
+_HYPOTHETICAL = re.compile(
+    r"\b(?:may|might|could|would|will|can|cannot|should|must|if|unless|risks?)\b|หาก|ถ้า|จะถูก|\bnếu\b|có\s+thể|如果|若|"
+    r"可能|将会|\bjika\b|\bapabila\b|ຖ້າ|ອາດ|pourrait|podría",
+    re.IGNORECASE,
+)
 # The change word must be in the mention's own clause: "Thailand held Tier 2 and Vietnam rose".
-_CLAUSE_AFTER = re.compile(r"[,;，；、]|\b(?:and|while|whereas|but)\b")
+_CLAUSE_AFTER = re.compile(
+    r"[,;，；](?!\s*(?:including|包括|bao\s+gồm|termasuk|รวมถึง|ได้แก่|dont|incluidos))|\b(?:and|while|whereas|but)\b"
+)
 _TIER_ORDER = {"Tier 1": 1, "Tier 2": 2, "Tier 2 Watch List": 3, "Tier 3": 4}
 _DOWN = re.compile(
     r"\b(?:downgrad\w*|demot\w*|dropped|drops?|fell|falls|slipped|slid|lowered|cut|cuts|relegat\w*|"
@@ -231,6 +245,10 @@ _PLACED = re.compile(
     re.IGNORECASE,
 )
 _SUBJECT = re.compile(lexicon.SUBJECT_WORDS, re.IGNORECASE)
+# The report's author ranks itself too ("The US graded itself at Tier 1", "将美国排在第一列").
+_US_RANKED = re.compile(r"\bitself\b|将美国排在|將美國排在|美国列为|美國列為")
+_EARLIER = re.compile(r"(?:sebelumnya|previously|formerly|trước\s+đó|ก่อนหน้านี้|此前|之前|auparavant)\W*(?:\w+\W+){0,4}$",
+                      re.IGNORECASE)
 _RANKED_OBJECT = re.compile(
     r"\b(?:rank\w*|plac\w*|put|puts|kept|keeps|listed|lists|downgrad\w*|upgrad\w*|moved|moves|demot\w*|"
     r"promot\w*|rated|rates|classified|designated|dropped|lowered|raised|left)\s+(?:\w+\s+)?$"
@@ -278,38 +296,59 @@ def _tip_facts(text: str, start: int, end: int, story: _Story) -> Iterator[Fact]
     sentence = text[start:end]
     names_report = bool(_TIP_REPORT.search(sentence))
     countries = _countries(sentence)
-    if countries:
-        story.subject = countries[0].name if len(countries) == 1 else story.subject or countries[0].name
-    if not names_report and (not story.names_report or _OTHER_TIER_SENTENCE.search(sentence)):
+    named = [c.name for c in countries if c.name != "United States"]
+    if named:
+        story.subject = named[0] if len(set(named)) == 1 else story.subject or named[0]
+    if not names_report and not story.names_report:
         return
+    if _OTHER_TIER_SENTENCE.search(sentence) and not _TRAFFICKING.search(sentence):
+        return  # COVID restriction tiers, tier-3 cities; but not the report's "impact of COVID-19 on its anti-trafficking capacity"
     mentions = list(_tier_mentions(sentence, names_report or story.names_report))
-    if any(not t.vague for t in mentions):
-        mentions = [t for t in mentions if not t.vague]  # "Level 3, the lowest ranking" is one ranking
+    # "Level 3, the lowest ranking" is one ranking: a vague mention next to a numbered one goes.
+    mentions = [t for t in mentions if not t.vague or not any(
+        not o.vague and abs(o.start - t.start) < 40 and not _countries(sentence[min(o.end, t.end):max(o.start, t.start)])
+        for o in mentions
+    )]
     current = [t for t in mentions if not t.previous]
     if not current:
         return
     previous = [t for t in mentions if t.previous]
     year = _report_year(sentence, names_report)
-    historic = _ANY_YEAR.search(sentence) is not None and year is None
+    years = list(_ANY_YEAR.finditer(sentence))
+    historic = bool(years) and year is None
     if year is None and _LAST_YEAR.search(sentence) and story.year:
         year, historic = story.year - 1, True
     if year is None and not historic:
         year = story.year
+    if any(c.name != "United States" for c in countries):
+        countries = [c for c in countries if c.name != "United States"]  # "a key US ally", "美国第1级报告"
     boundary = 0
+    last: list[str] = []
     for index, mention in enumerate(current):
         following = current[index + 1].start if index + 1 < len(current) else len(sentence)
         ranked = _ranked_countries(sentence, countries, boundary, mention.start, following)
-        if not ranked and story.subject and (
-            _SUBJECT.search(sentence) or _PLACED.search(sentence) or _DOWN.search(sentence) or _UP.search(sentence)
-        ) and not countries:
-            ranked = [story.subject]  # "the kingdom was moved down to Tier 3"
+        if not ranked and not any(boundary <= c.start < following for c in countries):
+            between = sentence[boundary:mention.start]
+            if last and (_DOWN.search(between) or _UP.search(between) or _PLACED.search(between)):
+                ranked = last  # "... Tier 2, after it fell to the Watch List in 2021"
+            elif story.subject and (
+                _SUBJECT.search(sentence) or _PLACED.search(sentence) or _DOWN.search(sentence) or _UP.search(sentence)
+            ):
+                ranked = [story.subject]  # "the kingdom was moved down to Tier 3"
+        last = ranked or last
         # A ranking without a country ("a country on the Watch List for two years ...") is a rule, not a fact.
         if ranked and not _HYPOTHETICAL.search(sentence, boundary, mention.start):
             change = _tier_change(sentence, boundary, mention, following, previous)
+            fact_year = year
+            near = [y for y in years if -40 < y.start() - mention.end < 30 or 0 < mention.start - y.end() < 40]
+            if fact_year is None and len({y.group(1) for y in years}) == 1 and near:
+                fact_year = _year_value(near[0].group(1))  # "dropped ... to Tier 3 in 2014", "ឆ្នាំ២០១៨ ... ថ្នាក់ទី២"
             for country in ranked:
-                if country == "United States" and (mention.tier != "Tier 1" or len(ranked) > 1):
+                if country == "United States" and not _US_RANKED.search(sentence):
                     continue  # named as the report's author far more often than as a ranked country
-                yield Fact("tip_tier", sentence, start, end, country=country, tier=mention.tier, year=year, change=change)
+                yield Fact(
+                    "tip_tier", sentence, start, end, country=country, tier=mention.tier, year=fact_year, change=change
+                )
         boundary = mention.end
 
 
@@ -359,7 +398,7 @@ def _tier_mentions(sentence: str, names_report: bool) -> Iterator[_TierMention]:
         for m in pattern.finditer(sentence):
             if any(a < m.end() and m.start() < b for a, b in taken) or _OTHER_TIER_AFTER_INTL.match(sentence, m.end()):
                 continue
-            number = _TIER_NUMBER.get(m.group("n").lower())
+            number = _TIER_NUMBER.get((m.group("n") or m.groupdict().get("n2") or "").lower())
             if number is None:
                 continue
             level = number
@@ -369,11 +408,33 @@ def _tier_mentions(sentence: str, names_report: bool) -> Iterator[_TierMention]:
             previous = bool(_FROM_BEFORE.search(sentence, max(0, m.start() - 25), m.start()))
             found.append(_TierMention(tier, m.start(), m.end(), previous, False, left))
             taken.append((m.start(), m.end()))
+    for m in _INTL_WATCH_ONLY.finditer(sentence):
+        near = any(t.tier.startswith("Tier 2") and abs(t.start - m.start()) < 45 for t in found)
+        if not near and not any(a < m.end() and m.start() < b for a, b in taken):
+            left = bool(_WATCH_LEFT.search(sentence[max(0, m.start() - 20):m.start()]))
+            tier = "Tier 2" if left else "Tier 2 Watch List"
+            earlier = bool(_EARLIER.search(sentence[max(0, m.start() - 40):m.start()]))
+            found.append(_TierMention(tier, m.start(), m.end(), earlier, False, left))
+            taken.append((m.start(), m.end()))
     if names_report:
         for m in _INTL_LOWEST.finditer(sentence):
             if not any(a < m.end() and m.start() < b for a, b in taken):
                 found.append(_TierMention("Tier 3", m.start(), m.end(), False, True))
-    yield from sorted(found, key=lambda t: t.start)
+    found.sort(key=lambda t: t.start)
+    # "“เทียร์ 2” (Tier 2)", "cấp độ hai (tier 2)": a gloss in brackets repeats the mention before it.
+    found = [t for i, t in enumerate(found) if not (
+        i and re.fullmatch(r"[\s\"”」]*[(（]\s*", sentence[found[i - 1].end:t.start]) and t.tier[:6] == found[i - 1].tier[:6]
+    )]
+    for i, (old, new) in enumerate(zip(found, found[1:], strict=False)):
+        if _TO_NEXT.match(sentence[old.end:new.start]) and not old.previous:
+            found[i] = dataclasses.replace(old, previous=True)  # "de niveau 2 au niveau 3", "จาก Tier 2 เป็น ..."
+    yield from found
+
+
+_TO_NEXT = re.compile(
+    r"^[\s\"”」)]*(?:to\s+(?:the\s+)?|au\s+|à\s+(?:celle\s+de\s+)?|a\s+la\s+|al\s+|ke\s+|sang\s+|xuống\s+|lên\s+|"
+    r"เป็น|สู่|为|為|至|到|降为|降為|升为|升為)[\s\"“「(]*$"
+)
 
 
 def _intl_watch(sentence: str, start: int, end: int) -> tuple[str, bool]:
@@ -381,7 +442,9 @@ def _intl_watch(sentence: str, start: int, end: int) -> tuple[str, bool]:
     after = _WATCH.search(sentence, end, min(len(sentence), end + 30))
     before = None
     for found in _WATCH.finditer(sentence, max(0, start - 45), start):
-        before = found
+        # "Senarai Pemerhatian Tahap 2", "danh sách ... theo dõi, tức cấp độ hai"; not "(Tier 2 Watch List) ... เทียร์ 2"
+        if not re.search(r"[()\"“”「」]|[Tt]ier|เทียร์|ระดับ", sentence[found.end():start]):
+            before = found
     for m in (after, before):
         if m is None:
             continue
@@ -391,8 +454,10 @@ def _intl_watch(sentence: str, start: int, end: int) -> tuple[str, bool]:
     return "Tier 2", False
 
 
+_RELATIVE = re.compile(r"^\s*,\s*(?:yang|which|who|que|qui|mà|ซึ่ง|ที่)\b")
 _LIST_GAP = re.compile(
-    r"^\s*(?:,|、|，|/|&|\band\b|\bvà\b|\bdan\b|\bserta\b|และ|\bet\b|\by\b|ແລະ|និង|及|和|與|与|\bor\b)?\s*(?:the\s+)?$"
+    r"^\s*(?:,|、|，|/|&|\band\b|\bvà\b|\bdan\b|\bserta\b|และ|\bet\b|\by\b|ແລະ|និង|及|和|與|与|\bor\b)?\s*"
+    r"(?:(?:the|le|la|les|l['’]|el|los)\s*)?$"
 )
 
 
@@ -417,7 +482,14 @@ def _ranked_countries(sentence: str, countries: list[_Mention], lo: int, at: int
     return names
 
 
+_INCLUDING_AFTER = re.compile(r"^\W{0,3}(?:名單|名单|国家|國家|countries)?\W{0,3}(?:包括|包含|including|termasuk|bao\s+gồm|ได้แก่)")
+
+
 def _ranked_country(sentence: str, countries: list[_Mention], lo: int, at: int, hi: int) -> str | None:
+    if _INCLUDING_AFTER.match(sentence, _tier_end(sentence, at)):
+        after = [c for c in countries if at <= c.start < hi]
+        if after:
+            return after[0].name  # "第2級觀察名單包括阿富汗、阿根廷..."
     before = [c for c in countries if lo <= c.start < at]
     for c in before:  # "Cambodia's ranking", "Cambodia's TIP ranking"
         if _POSSESSIVE_RANK.match(sentence[c.end:]):
@@ -426,6 +498,8 @@ def _ranked_country(sentence: str, countries: list[_Mention], lo: int, at: int, 
         if _RANKED_OBJECT.search(sentence[max(lo, c.start - 40):c.start]):
             return c.name
     if before:  # "Cambodia was downgraded to", "Cambodia remained on"
+        if _RELATIVE.match(sentence[before[0].end:]):
+            return before[0].name  # "Vietnam, which has warm ties with China, was downgraded"
         return before[-1].name
     clause_end = _CLAUSE_AFTER.search(sentence, at, hi)
     hi = clause_end.start() if clause_end else hi
@@ -433,6 +507,11 @@ def _ranked_country(sentence: str, countries: list[_Mention], lo: int, at: int, 
         if at <= c.start < hi and not _COMPARED.search(sentence[max(at, c.start - 40):c.start]):
             return c.name
     return None
+
+
+def _tier_end(sentence: str, at: int) -> int:
+    m = re.match(r"\S+(?:\s*\S{0,6})?", sentence[at:at + 12])
+    return at + (m.end() if m else 0)
 
 
 def _tier_change(sentence: str, lo: int, mention: _TierMention, hi: int, previous: list[_TierMention]) -> str | None:
@@ -445,6 +524,8 @@ def _tier_change(sentence: str, lo: int, mention: _TierMention, hi: int, previou
             found.append((distance, change))
     if found:
         return min(found)[1]
+    if mention.left_watch:
+        return "up"  # off the watch list
     for old in previous:  # "moved from Tier 2 to Tier 3"
         if lo <= old.start < hi and mention.tier in _TIER_ORDER and old.tier in _TIER_ORDER:
             before, after = _TIER_ORDER[old.tier], _TIER_ORDER[mention.tier]
@@ -808,10 +889,14 @@ def extract_facts(text: str, *, title: str = "", published: date | None = None) 
     original = text
     text = ascii_digits(text)  # same length: offsets into it are offsets into the original
     title = ascii_digits(title)
-    story = _Story(bool(_TIP_REPORT.search(text) or _TIP_REPORT.search(title)), _story_year(title, text, published))
+    whole = f"{title}\n{text}"
+    # A story about human trafficking that says "Tier 3" means the report even when it does not name it.
+    names_report = bool(_TIP_REPORT.search(whole) or _REPORT_AUTHOR.search(whole) or _TRAFFICKING.search(whole))
+    story = _Story(names_report, _story_year(title, text, published))
     for mention in _countries(title):
-        story.subject = mention.name
-        break
+        if mention.name != "United States":
+            story.subject = mention.name
+            break
     story_in_domain = bool(_DOMAIN.search(text))
     facts: list[Fact] = []
     carried: str | None = None

@@ -64,7 +64,7 @@ REPORT_NAMES = (
     r"รายงาน(?:สถานการณ์)?การค้ามนุษย์|รายงานค้ามนุษย์|TIP\s*Report",
     r"báo\s+cáo\s+(?:thường\s+niên\s+)?(?:về\s+)?(?:tình\s+hình\s+|tình\s+trạng\s+|nạn\s+|tệ\s+nạn\s+|việc\s+)?"
     r"(?:buôn\s+(?:bán\s+)?người|mua\s+bán\s+người|buôn\s+bán\s+nô\s+lệ)|phúc\s+trình",
-    r"人口[贩販][运運](?:问题|問題)?(?:报告|報告|评比|評比)|[贩販][运運]情况报告|人口贩卖报告|人身[买賣]卖报告",
+    r"人口[贩販][运運](?:问题|問題|状况|狀況|情况|情況)?(?:报告|報告|评比|評比)|[贩販][运運]情况报告|人口贩卖报告|人身[买賣]卖报告",
     r"របាយការណ៍[^។]{0,40}ជួញដូរមនុស្ស",
     r"laporan\s+(?:tahunan\s+)?(?:pe)?(?:m)?perdagangan\s+(?:orang|manusia)|laporan\s+pemerdagangan\s+(?:orang|manusia)"
     r"|laporan\s+TIP|laporan\s+tip",
@@ -79,6 +79,12 @@ WATCH_LIST = (
     r"[Ww]atch[\s-]*[Ll]ist|ที่ต้อง(?:ถูก)?จับตามอง|เฝ้าระวัง|ขึ้นบัญชี|จับตามอง|theo\s+dõi|观察|觀察|បញ្ជីតាមដាន|"
     r"[Ss]enarai\s+[Pp]emerhatian|[Dd]aftar\s+[Pp]engawasan|daftar\s+pantauan|[Dd]aftar\s+[Pp]emantauan|ບັນຊີ|"
     r"liste\s+de\s+surveillance|[Ll]ista\s+de\s+vigilancia|စောင့်ကြည့်"
+)
+# The watch list named without a number ("รายการเฝ้าระวัง", "观察名单").
+WATCH_LIST_ONLY = (
+    r"รายการเฝ้าระวัง|บัญชีเฝ้าระวัง|กลุ่มที่ต้อง(?:ถูก)?จับตามอง|danh\s+sách\s+(?:các\s+(?:nước|quốc\s+gia)\s+)?"
+    r"(?:(?:cần\s+)?phải\s+|cần\s+)?theo\s+dõi|观察名单|觀察名單|liste\s+de\s+surveillance|lista\s+de\s+vigilancia|"
+    r"daftar\s+pantauan|daftar\s+pengawasan|senarai\s+pemerhatian|បញ្ជីតាមដាន|ບັນຊີ[^.]{0,12}(?:ຕິດຕາມ|ສິ້ງຊອມ)"
 )
 # "no longer watched", "removed from the watch list": the watch list is left, not entered.
 WATCH_LIST_LEFT = (
@@ -98,7 +104,7 @@ NUMBERED_TIERS = (
     r"第?\s*(?P<n>[123一二三])\s*(?:级|級|列|等)",
     r"(?:ថ្នាក់|កម្រិត|លំដាប់ថ្នាក់)\s*(?:ទី|លេខ)\s*(?P<n>[123])",
     r"(?i:\b(?:tingkat|tahap|peringkat)\s*(?:\(tier\)\s*)?(?P<n>[123]|satu|dua|tiga)\b)",
-    r"(?:ກຸ່ມທີ|ຂັ້ນ|ລະດັບ)\s*(?P<n>[123]|ນຶ່ງ|ໜຶ່ງ|ສອງ|ສາມ)",
+    r"(?:ກຸ່ມທີ|ລະດັບ)\s*(?P<n>[123]|ນຶ່ງ|ໜຶ່ງ|ສອງ|ສາມ)|ຂັ້ນ\s*(?P<n2>[123]|ສອງ|ສາມ)(?!\S*ນຶ່ງ)",
     r"အဆင့်\s*\(?\s*(?P<n>[123])",
     r"(?i:\b(?:niveau|catégorie|nivel|categoría)\s+(?P<n>[123])\b)",
 )
@@ -149,3 +155,16 @@ THIS_YEAR = (
 )
 # A Buddhist-era year (Thai, Lao, Khmer calendars): 2566 = 2023.
 BUDDHIST_ERA_MARK = r"พ\.\s*ศ\.?|ព\.\s*ស\.?|ពស|ພ\.\s*ສ\.?"
+
+# The report's author in every language: a story about trafficking that names it is about the report.
+REPORT_AUTHOR = (
+    r"State\s+Department|Department\s+of\s+State|美国国务院|美國國務院|กระทรวงการต่างประเทศ(?:ของ)?สหรัฐ|"
+    r"Bộ\s+Ngoại\s+[Gg]iao\s+(?:Hoa\s+Kỳ|Mỹ)|Departemen\s+Luar\s+Negeri\s+(?:AS|Amerika)|Deplu\s+AS|"
+    r"Jabatan\s+Negara\s+(?:AS|Amerika)|ក្រសួងការបរទេស(?:សហរដ្ឋ)?អាមេរិក|ກະຊວງການຕ່າງປະເທດສະຫະລັດ|ກ\.ຊ\.\s*ການຕ່າງປະເທດ\s*ສຫລ|"
+    r"[Dd]épartement\s+d['’][ÉE]tat|Departamento\s+de\s+Estado|အမေရိကန်[^။]{0,20}နိုင်ငံခြားရေး"
+)
+# Trafficking in every language, to tell the report's COVID-era sentences from COVID restriction tiers.
+TRAFFICKING = (
+    r"traffick|贩运|販運|贩卖|販賣|ค้ามนุษย์|buôn\s+(?:bán\s+)?người|mua\s+bán\s+người|perdagangan\s+orang|"
+    r"perdagangan\s+manusia|pemerdagangan|ជួញដូរ|ຄ້າມະນຸດ|လူကုန်ကူး|traite\s+des|trata\s+de"
+)
