@@ -81,7 +81,7 @@ class Fact:
 
 # canonical|other spellings; case-sensitive matching keeps "us" and "chad" out.
 _COUNTRY_NAMES = """Afghanistan|Albania|Algeria|Andorra|Angola|Antigua and Barbuda|Argentina|Armenia
-Australia|Austria|Azerbaijan|Bahamas|Bahrain|Bangladesh|Barbados|Belarus|Belgium|Belize|Benin|Bhutan
+Aruba|Australia|Austria|Azerbaijan|Bahamas|Bahrain|Bangladesh|Barbados|Belarus|Belgium|Belize|Benin|Bhutan
 Bolivia|Bosnia and Herzegovina;Bosnia|Botswana|Brazil|Brunei;Brunei Darussalam|Bulgaria|Burkina Faso
 Burundi|Cabo Verde;Cape Verde|Cambodia;Kingdom of Cambodia|Cameroon|Canada|Central African Republic|Chad
 Chile|China;People's Republic of China;PRC|Colombia|Comoros|Republic of the Congo;Congo-Brazzaville
@@ -89,18 +89,18 @@ Democratic Republic of the Congo;DRC;DR Congo|Costa Rica|Cote d'Ivoire;Côte d'I
 Cuba|Curacao;Curaçao|Cyprus|Czech Republic;Czechia|Denmark|Djibouti|Dominica|Dominican Republic|Ecuador
 Egypt|El Salvador|Equatorial Guinea|Eritrea|Estonia|Eswatini;Swaziland|Ethiopia|Fiji|Finland|France|Gabon
 The Gambia;Gambia|Georgia|Germany|Ghana|Greece|Grenada|Guatemala|Guinea|Guinea-Bissau|Guyana|Haiti
-Honduras|Hong Kong|Hungary|Iceland|India|Indonesia|Iran|Iraq|Ireland|Israel|Italy|Jamaica|Japan|Jordan
+Honduras|Hong Kong|Hungary|Iceland|India|Indonesia|Iran;Islamic Republic of Iran|Iraq|Ireland|Israel|Italy|Jamaica|Japan|Jordan
 Kazakhstan|Kenya|Kiribati|Kosovo|Kuwait|Kyrgyzstan;Kyrgyz Republic|Laos;Lao PDR;Lao People's Democratic Republic
 Latvia|Lebanon|Lesotho|Liberia|Libya|Liechtenstein|Lithuania|Luxembourg|Macau;Macao|Madagascar|Malawi
 Malaysia|Maldives|Mali|Malta|Marshall Islands|Mauritania|Mauritius|Mexico|Micronesia|Moldova|Monaco
 Mongolia|Montenegro|Morocco|Mozambique|Myanmar;Burma|Namibia|Nauru|Nepal|Netherlands|New Zealand
-Nicaragua|Niger|Nigeria|North Korea;DPRK|North Macedonia|Norway|Oman|Pakistan|Palau|Panama
+Nicaragua|Niger|Nigeria|North Korea;DPRK;Democratic People's Republic of Korea|North Macedonia|Norway|Oman|Pakistan|Palau|Panama
 Papua New Guinea|Paraguay|Peru|Philippines|Poland|Portugal|Qatar|Romania|Russia;Russian Federation|Rwanda
 Saint Kitts and Nevis;St. Kitts and Nevis|Saint Lucia;St. Lucia
 Saint Vincent and the Grenadines;St. Vincent and the Grenadines|Samoa|San Marino|Sao Tome and Principe
 Saudi Arabia|Senegal|Serbia|Seychelles|Sierra Leone|Singapore|Sint Maarten|Slovakia|Slovenia
 Solomon Islands|Somalia|South Africa|South Korea;Republic of Korea|South Sudan|Spain|Sri Lanka|Sudan
-Suriname|Sweden|Switzerland|Syria|Taiwan|Tajikistan|Tanzania|Thailand|Timor-Leste;East Timor|Togo|Tonga
+Suriname|Sweden|Switzerland|Syria;Syrian Arab Republic|Taiwan|Tajikistan|Tanzania|Thailand|Timor-Leste;East Timor|Togo|Tonga
 Trinidad and Tobago|Tunisia|Turkey;Türkiye;Turkiye|Turkmenistan|Tuvalu|Uganda|Ukraine
 United Arab Emirates;UAE|United Kingdom;UK;U.K.;Britain|United States;US;U.S.;USA;U.S.A.;United States of America
 Uruguay|Uzbekistan|Vanuatu|Venezuela|Vietnam;Viet Nam|Yemen|Zambia|Zimbabwe"""
@@ -207,6 +207,8 @@ _OTHER_TIER_SENTENCE = re.compile(
     re.IGNORECASE,
 )
 _OTHER_TIER_AFTER_INTL = re.compile(r"^\s*(?:城市|市场|市場|ເມືອງ|เมือง)")
+# Where the clause of a tier mention starts, for the hypothetical check: "...; therefore X was downgraded".
+_CLAUSE_START = re.compile(r"[;；]|\btherefore\b|\bhowever\b")
 _FROM_BEFORE = re.compile(
     r"(?:\b(?:from|out\s+of|từ)\s+(?:the\s+|a\s+|an\s+|its\s+)?(?:\w+\s+)?|จาก(?:เดิม)?(?:ที่อยู่ใน)?(?:ระดับ|สถานะ)?\s*|从|從|由|ពី|"
     r"\bdari\s+|\bdaripada\s+|ຈາກ)[\"“「(]?$",
@@ -214,7 +216,7 @@ _FROM_BEFORE = re.compile(
 )
 # "a country may not sit on the Watch List", "could be downgraded": rules and threats, not rankings.
 _HYPOTHETICAL = re.compile(
-    r"\b(?:may|might|could|would|will|can|cannot|should|must|if|unless|risks?)\b|หาก|ถ้า|จะถูก|\bnếu\b|có\s+thể|如果|若|"
+    r"\b(?:may|might|could|would|will|can|cannot|should|must|if|unless|risks?|otherwise|waiver)\b|หาก|ถ้า|จะถูก|\bnếu\b|có\s+thể|如果|若|"
     r"可能|将会|\bjika\b|\bapabila\b|ຖ້າ|ອາດ|pourrait|podría",
     re.IGNORECASE,
 )
@@ -264,6 +266,7 @@ _REPORT_YEAR = [
     ),
     re.compile(rf"(?:Trafficking\s+in\s+Persons|TIP)\s+(?:\(TIP\)\s+)?[Rr]eports?\s+(?:for|of)\s+({_YEAR})\b"),
     re.compile(rf"(?:\b(?:its|the|this|last|a)|['’]s)\s+({_YEAR})\s+(?:annual\s+)?(?:[Rr]eport|ranking)"),
+    re.compile(rf"\b({_YEAR})-trafficking-in-persons-report\b"),  # the state.gov address
 ]
 _MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
@@ -326,7 +329,7 @@ def _tip_facts(text: str, start: int, end: int, story: _Story) -> Iterator[Fact]
     last: list[str] = []
     for index, mention in enumerate(current):
         following = current[index + 1].start if index + 1 < len(current) else len(sentence)
-        ranked = _ranked_countries(sentence, countries, boundary, mention.start, following)
+        ranked = _ranked_countries(sentence, countries, boundary, mention, following)
         if not ranked and not any(boundary <= c.start < following for c in countries):
             between = sentence[boundary:mention.start]
             if last and (_DOWN.search(between) or _UP.search(between) or _PLACED.search(between)):
@@ -337,7 +340,8 @@ def _tip_facts(text: str, start: int, end: int, story: _Story) -> Iterator[Fact]
                 ranked = [story.subject]  # "the kingdom was moved down to Tier 3"
         last = ranked or last
         # A ranking without a country ("a country on the Watch List for two years ...") is a rule, not a fact.
-        if ranked and not _HYPOTHETICAL.search(sentence, boundary, mention.start):
+        clause = max([boundary, *(m.end() for m in _CLAUSE_START.finditer(sentence, boundary, mention.start))])
+        if ranked and not _HYPOTHETICAL.search(sentence, clause, mention.start):
             change = _tier_change(sentence, boundary, mention, following, previous)
             fact_year = year
             near = [y for y in years if -40 < y.start() - mention.end < 30 or 0 < mention.start - y.end() < 40]
@@ -396,7 +400,7 @@ def _tier_mentions(sentence: str, names_report: bool) -> Iterator[_TierMention]:
         taken.append((m.start(), m.end()))
     for pattern in _INTL_TIERS:
         for m in pattern.finditer(sentence):
-            if any(a < m.end() and m.start() < b for a, b in taken) or _OTHER_TIER_AFTER_INTL.match(sentence, m.end()):
+            if any(a < m.end() and m.start() < b for a, b in taken) or _OTHER_TIER_AFTER_INTL.match(sentence[m.end():m.end() + 10]):
                 continue
             number = _TIER_NUMBER.get((m.group("n") or m.groupdict().get("n2") or "").lower())
             if number is None:
@@ -461,9 +465,10 @@ _LIST_GAP = re.compile(
 )
 
 
-def _ranked_countries(sentence: str, countries: list[_Mention], lo: int, at: int, hi: int) -> list[str]:
+def _ranked_countries(sentence: str, countries: list[_Mention], lo: int, mention: _TierMention, hi: int) -> list[str]:
     """The country a tier mention ranks, with the rest of its list: "Thailand, Laos and Vietnam remained on"."""
-    chosen = _ranked_country(sentence, countries, lo, at, hi)
+    at = mention.start
+    chosen = _ranked_country(sentence, countries, lo, mention, hi)
     if chosen is None:
         return []
     index = max(i for i, c in enumerate(countries) if c.name == chosen and (lo <= c.start < hi))
@@ -482,11 +487,15 @@ def _ranked_countries(sentence: str, countries: list[_Mention], lo: int, at: int
     return names
 
 
-_INCLUDING_AFTER = re.compile(r"^\W{0,3}(?:名單|名单|国家|國家|countries)?\W{0,3}(?:包括|包含|including|termasuk|bao\s+gồm|ได้แก่)")
+_INCLUDING_AFTER = re.compile(
+    r"^\W{0,3}(?:名單|名单|国家|國家|countries)?\W{0,3}(?:包括|包含|including|termasuk|bao\s+gồm|ได้แก่)"
+    r"|^\s*[:：]"  # "Tier 3: (24 countries) Afghanistan, Algeria, ..."
+)
 
 
-def _ranked_country(sentence: str, countries: list[_Mention], lo: int, at: int, hi: int) -> str | None:
-    if _INCLUDING_AFTER.match(sentence, _tier_end(sentence, at)):
+def _ranked_country(sentence: str, countries: list[_Mention], lo: int, mention: _TierMention, hi: int) -> str | None:
+    at = mention.start
+    if _INCLUDING_AFTER.match(sentence[mention.end:mention.end + 40]):
         after = [c for c in countries if at <= c.start < hi]
         if after:
             return after[0].name  # "第2級觀察名單包括阿富汗、阿根廷..."
@@ -509,11 +518,6 @@ def _ranked_country(sentence: str, countries: list[_Mention], lo: int, at: int, 
     return None
 
 
-def _tier_end(sentence: str, at: int) -> int:
-    m = re.match(r"\S+(?:\s*\S{0,6})?", sentence[at:at + 12])
-    return at + (m.end() if m else 0)
-
-
 def _tier_change(sentence: str, lo: int, mention: _TierMention, hi: int, previous: list[_TierMention]) -> str | None:
     found = []  # (distance from the mention, change): the nearest word wins
     clause_end = _CLAUSE_AFTER.search(sentence, mention.end, hi)
@@ -534,6 +538,9 @@ def _tier_change(sentence: str, lo: int, mention: _TierMention, hi: int, previou
 
 
 def _report_year(sentence: str, names_report: bool) -> int | None:
+    m = re.search(r"\((?P<y>(?:19|20)\d\d)\)\s*$", sentence)  # the Factbook's "... (2023)"
+    if m:
+        return int(m.group("y"))
     for pattern in _REPORT_YEAR:
         m = pattern.search(sentence)
         if m:
@@ -552,8 +559,7 @@ def _report_year(sentence: str, names_report: bool) -> int | None:
         m = _IN_YEAR.search(sentence)
         if m:
             return int(m.group(1))
-    m = re.search(r"\((?P<y>(?:19|20)\d\d)\)\s*$", sentence)  # the Factbook's "... (2023)"
-    return int(m.group("y")) if m else None
+    return None
 
 
 def _story_year(title: str, text: str, published: date | None) -> int | None:
@@ -887,7 +893,9 @@ def extract_facts(text: str, *, title: str = "", published: date | None = None) 
     date) gives the report year when the story says "this year's report".
     """
     original = text
-    text = ascii_digits(text)  # same length: offsets into it are offsets into the original
+    # Same length as the original, so offsets into it are offsets into the original: digits
+    # as ASCII, and markup left in some sources ("&mdash;", "<strong>") as spaces.
+    text = _MARKUP.sub(lambda m: " " * len(m.group()), ascii_digits(text))
     title = ascii_digits(title)
     whole = f"{title}\n{text}"
     # A story about human trafficking that says "Tier 3" means the report even when it does not name it.
@@ -909,6 +917,9 @@ def extract_facts(text: str, *, title: str = "", published: date | None = None) 
     kept = _drop_repeats(facts)
     log.debug("extracted %d facts (%d repeats dropped)", len(kept), len(facts) - len(kept))
     return kept
+
+
+_MARKUP = re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{2,6});|</?[a-zA-Z][^<>]{0,80}>")
 
 
 def _with_sentence(fact: Fact, original: str) -> Fact:
