@@ -883,6 +883,82 @@ def _nearest(periods: list[tuple[int, str]], at: int) -> str | None:
     return min(periods, key=lambda p: abs(p[0] - at))[1]
 
 
+# --- statistics in the other languages ---
+
+_INTL_NOUNS = [(who, re.compile(pattern, re.IGNORECASE)) for who, pattern in lexicon.STAT_NOUNS.items()]
+_INTL_ACTIONS = [(category, re.compile(pattern, re.IGNORECASE)) for category, pattern in lexicon.STAT_ACTIONS.items()]
+_INTL_NUMBER = re.compile(r"(?<![\d.,:/])(\d{1,3}(?:[.,]\d{3})+|\d+)(?![\d%]|[.,]\d)")
+_INTL_NOT_AFTER = re.compile(lexicon.STAT_NOT_A_COUNT_AFTER, re.IGNORECASE)
+_INTL_NOT_BEFORE = re.compile(lexicon.STAT_NOT_A_COUNT_BEFORE, re.IGNORECASE)
+_INTL_PERIODS = [re.compile(pattern) for pattern in lexicon.STAT_PERIODS]
+_INTL_COUNT_WORD = re.compile(r"(?:ចំនួន|จำนวน|sebanyak|sejumlah|tổng\s+cộng|共|总计|總計|合计|合計|ທັງໝົດ)\s*$", re.IGNORECASE)
+
+
+def _intl_stat_facts(text: str, start: int, end: int, carried: str | None) -> list[Fact]:
+    """Counted figures written the other languages' way: "điều tra 110 vụ", "ជួយសង្គ្រោះជនរងគ្រោះ ២៩០ នាក់"."""
+    sentence = text[start:end]
+    periods = sorted(
+        (m.start(), re.sub(r"\s+", " ", m.group()).strip()) for pattern in _INTL_PERIODS for m in pattern.finditer(sentence)
+    )
+    if not periods and carried and _SAME_PERIOD.search(sentence):
+        periods = [(0, carried)]
+    facts = []
+    for m in _INTL_NUMBER.finditer(sentence):
+        written = m.group(1)
+        value = int(re.sub(r"[.,]", "", written))
+        if ("." not in written and "," not in written) and (1900 <= value <= 2100 or 2540 <= value <= 2600):
+            continue  # a year
+        after = sentence[m.end():m.end() + 30]
+        before = sentence[max(0, m.start() - 30):m.start()]
+        if _INTL_NOT_AFTER.match(after) or _INTL_NOT_BEFORE.search(before):
+            continue
+        who = _intl_noun(after, before)
+        if who is None:
+            continue
+        category = _intl_action(sentence, m.start(), m.end())
+        if who == "cases":
+            counted = "cases"
+        elif category is not None and category != "cases":
+            counted = category
+        elif who == "victims":
+            counted = "victims identified"
+        elif who == "suspects":
+            counted = "other (suspects)"
+        else:
+            continue  # "12 người" with no action is a detail of the story
+        facts.append(Fact("statistic", sentence, start, end, number=value, counted=counted, period=_nearest(periods, m.start())))
+    return facts
+
+
+def _intl_noun(after: str, before: str) -> str | None:
+    """The noun right after the number ("110 vụ", "290名"), or right before it ("ជនរងគ្រោះ ២៩០ នាក់")."""
+    for who, pattern in _INTL_NOUNS:
+        m = pattern.search(after, 0, 16)
+        if m and re.fullmatch(r"[\s\w]{0,3}", after[:m.start()]) and (who != "people" or m.start() <= 1):
+            return who
+    for who, pattern in _INTL_NOUNS:
+        if who == "people":
+            continue
+        m = None
+        for found in pattern.finditer(before):
+            m = found
+        if m is not None and len(before) - m.end() <= 10 and (
+            not before[m.end():].strip() or _INTL_COUNT_WORD.search(before)
+        ):
+            return who
+    return None
+
+
+def _intl_action(sentence: str, start: int, end: int) -> str | None:
+    best: tuple[int, str] | None = None
+    for category, pattern in _INTL_ACTIONS:
+        for m in pattern.finditer(sentence, max(0, start - 45), min(len(sentence), end + 45)):
+            distance = start - m.end() if m.end() <= start else m.start() - end
+            if distance >= 0 and (best is None or distance < best[0]):
+                best = (distance, category)
+    return best[1] if best else None
+
+
 # --- the whole story ----------------------------------------------------------------------
 
 
@@ -905,7 +981,7 @@ def extract_facts(text: str, *, title: str = "", published: date | None = None) 
         if mention.name != "United States":
             story.subject = mention.name
             break
-    story_in_domain = bool(_DOMAIN.search(text))
+    story_in_domain = bool(_DOMAIN.search(text) or _TRAFFICKING.search(text))
     facts: list[Fact] = []
     carried: str | None = None
     for start, end in split_sentences(text):
@@ -913,6 +989,8 @@ def extract_facts(text: str, *, title: str = "", published: date | None = None) 
         if story_in_domain:
             stats, carried = _stat_facts(text, start, end, carried)
             facts.extend(stats)
+            known = {f.number for f in stats}
+            facts.extend(f for f in _intl_stat_facts(text, start, end, carried) if f.number not in known)
     facts = [_with_sentence(f, original) for f in facts]
     kept = _drop_repeats(facts)
     log.debug("extracted %d facts (%d repeats dropped)", len(kept), len(facts) - len(kept))

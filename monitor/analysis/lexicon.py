@@ -165,6 +165,73 @@ REPORT_AUTHOR = (
 )
 # Trafficking in every language, to tell the report's COVID-era sentences from COVID restriction tiers.
 TRAFFICKING = (
-    r"traffick|贩运|販運|贩卖|販賣|ค้ามนุษย์|buôn\s+(?:bán\s+)?người|mua\s+bán\s+người|perdagangan\s+orang|"
+    r"traffick|\bTPPO\b|贩运|販運|贩卖|販賣|ค้ามนุษย์|buôn\s+(?:bán\s+)?người|mua\s+bán\s+người|perdagangan\s+orang|"
     r"perdagangan\s+manusia|pemerdagangan|ជួញដូរ|ຄ້າມະນຸດ|လူကုန်ကူး|traite\s+des|trata\s+de"
+)
+
+# --- statistics in the other languages ---------------------------------------------------
+# What a number counts, by the noun next to it: "110 vụ", "2.710 korban", "ជនរងគ្រោះ ២៩០ នាក់".
+STAT_NOUNS = {
+    "cases": r"vụ(?:\s+án)?|kasus|\bkes\b|\bcas\b|casos|คดี|ករណី|ກໍລະນີ|ຄະດີ|起|宗|件|အမှု",
+    "victims": (
+        r"nạn\s+nhân|korban|mangsa|victimes?|víctimas?|ผู้เสียหาย|เหยื่อ|ជនរងគ្រោះ|ຜູ້ຖືກເຄາະຮ້າຍ|受害者|受害人|被害人|"
+        r"ဒုက္ခသည်"
+    ),
+    "suspects": (
+        r"đối\s+tượng|bị\s+can|nghi\s+phạm|tersangka|suspek|pelaku|trafiquants|traficantes|ผู้ต้องหา|ผู้ต้องสงสัย|"
+        r"ជនសង្ស័យ|ជនល្មើស|ຜູ້ຕ້ອງສົງໄສ|嫌疑人|嫌犯|疑犯|人贩子|人販子|တရားခံ"
+    ),
+    "people": r"người|\borang\b|personnes|personas|\bคน\b|คน|ราย|នាក់|ຄົນ|名|人",
+}
+# What was done to them, by the nearest verb: the category of ``counted``.
+STAT_ACTIONS = {
+    "suspects arrested": (
+        r"bắt\s+giữ|bắt\s+giam|\bbắt\b|ditangkap|menangkap|diberkas|arrêtés?|interpellés?|detenid[oa]s|จับกุม|ចាប់ខ្លួន|"
+        r"ឃាត់ខ្លួន|ຈັບກຸມ|逮捕|抓获|抓獲|拘留|ဖမ်းဆီး"
+    ),
+    "victims rescued": (
+        r"giải\s+cứu|menyelamatkan|diselamatkan|secourue?s|libérée?s|rescatad[oa]s|ช่วยเหลือ|ជួយសង្គ្រោះ|ຊ່ວຍເຫຼືອ|"
+        r"解救|营救|營救|ကယ်ဆယ်"
+    ),
+    "victims repatriated": (
+        r"trao\s+trả|tiếp\s+nhận|hồi\s+hương|dipulangkan|dihantar\s+pulang|rapatriée?s|repatriad[oa]s|ส่งกลับ|"
+        r"ส่งตัวกลับ|បញ្ជូនមកវិញ|បញ្ជូនត្រឡប់|ສົ່ງກັບ|接回|ပြန်လည်ပို့"
+    ),
+    "deported": r"trục\s+xuất|dideportasi|expulsée?s|deportad[oa]s|เนรเทศ|និរទេស|ເນລະເທດ|驱逐|驅逐|遣返",
+    "prosecutions": (
+        r"khởi\s+tố|truy\s+tố|didakwa|dituntut|poursuivie?s|procesad[oa]s|ส่งฟ้อง|ฟ้อง|បញ្ជូនទៅតុលាការ|"
+        r"បញ្ជូនខ្លួនទៅតុលាការ|ດຳເນີນຄະດີ|起诉|起訴|移送"
+    ),
+    "convictions": (
+        r"kết\s+án|xét\s+xử|dihukum|divonis|disabitkan|mensabitkan|condamnée?s|emprisonnée?s|condenad[oa]s|ลงโทษ|"
+        r"ตัดสินจำคุก|ផ្តន្ទាទោស|ຕັດສິນ|定罪|判刑|判处|判處|ထောင်ဒဏ်"
+    ),
+    "victims identified": (
+        r"xác\s+định|teridentifikasi|dikenal\s+pasti|mengidentifikasi|identifiée?s|identificad[oa]s|คัดแยก|"
+        r"កំណត់អត្តសញ្ញាណ|ລະບຸ|识别|識別|认定|認定"
+    ),
+    "cases": (
+        r"điều\s+tra|khám\s+phá|ditangani|menangani|disiasat|enquêtes?|investigad|สอบสวน|ស៊ើបអង្កេត|បង្ក្រាប|ປາບປາມ|"
+        r"侦破|偵破|查处|查處|立案"
+    ),
+}
+# A number that is a year, an age, money or a share, in the other languages.
+STAT_NOT_A_COUNT_AFTER = (
+    r"\s*(?:%|phần\s+trăm|persen|peratus|เปอร์เซ็นต์|ភាគរយ|ເປີເຊັນ|tuổi|ขวบ|岁|歲|tahun\b|ans\b|años|"
+    r"đô|đồng|USD|ดอลลาร์|บาท|រៀល|ដុល្លារ|元|美元|ringgit|rupiah|ເດືອນ|เดือน|tháng|bulan|ខែ|月|ngày|วัน|ថ្ងៃ|日)"
+)
+STAT_NOT_A_COUNT_BEFORE = (
+    r"(?:năm|ปี|พ\.ศ\.|ឆ្នាំ|ព\.ស|ປີ|tahun|\bRM|Rp|\$|អាយុ|อายุ|umur|ngày|วันที่|ថ្ងៃទី|第|Điều|มาตรา|មាត្រា|Pasal|Seksyen)\s*$"
+)
+# Periods as written: "6 tháng đầu năm 2024", "上半年", "ឆមាសទី១", "sepanjang 2023".
+STAT_PERIODS = (
+    r"(?:6|sáu|9|chín)\s+tháng\s+đầu\s+năm(?:\s+\d{4})?|nửa\s+đầu\s+năm(?:\s+\d{4})?",
+    r"(?:\d{4}\s*年\s*)?(?:上半年|下半年|前[三六九]个月|前[三六九]個月|第[一二三四]季度)",
+    r"ឆមាសទី\s*[12](?:\s*ឆ្នាំ\s*\d{4})?|\d+\s*ខែ(?:ដើម)?ឆ្នាំ\s*\d{4}",
+    r"(?:\d+|หก)\s*เดือนแรก(?:ของปี\s*(?:พ\.ศ\.\s*)?\d{4})?|ครึ่งปีแรก(?:\s*\d{4})?",
+    r"(?:Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus|September|Oktober|November|Desember)\s*[–-]\s*"
+    r"(?:Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus|September|Oktober|November|Desember)\s+\d{4}",
+    r"(?i:semester\s+pertama(?:\s+\d{4})?|(?:enam|6)\s+bulan\s+pertama(?:\s+(?:tahun\s+)?\d{4})?)",
+    r"(?i:(?:sepanjang|selama|pada\s+tahun|pada|trong\s+năm|năm|ในปี|ปี|ក្នុងឆ្នាំ|ឆ្នាំ|ປີ|en|durante|au\s+cours\s+de)\s*"
+    r"(?:พ\.ศ\.\s*)?\d{4})",
 )
