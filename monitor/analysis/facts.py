@@ -897,9 +897,14 @@ _INTL_COUNT_WORD = re.compile(r"(?:ចំនួន|จำนวน|sebanyak|seju
 def _intl_stat_facts(text: str, start: int, end: int, carried: str | None) -> list[Fact]:
     """Counted figures written the other languages' way: "điều tra 110 vụ", "ជួយសង្គ្រោះជនរងគ្រោះ ២៩០ នាក់"."""
     sentence = text[start:end]
-    periods = sorted(
-        (m.start(), re.sub(r"\s+", " ", m.group()).strip()) for pattern in _INTL_PERIODS for m in pattern.finditer(sentence)
-    )
+    periods = []
+    taken: list[tuple[int, int]] = []
+    for pattern in _INTL_PERIODS:  # the more specific first: "6 tháng đầu năm 2025" before "năm 2025"
+        for m in pattern.finditer(sentence):
+            if not any(a < m.end() and m.start() < b for a, b in taken):
+                taken.append((m.start(), m.end()))
+                periods.append((m.start(), re.sub(r"\s+", " ", m.group()).strip()))
+    periods.sort()
     if not periods and carried and _SAME_PERIOD.search(sentence):
         periods = [(0, carried)]
     facts = []
@@ -950,13 +955,22 @@ def _intl_noun(after: str, before: str) -> str | None:
 
 
 def _intl_action(sentence: str, start: int, end: int) -> str | None:
-    best: tuple[int, str] | None = None
+    """The verb nearest before the number; else one after it in the same clause ("120 nạn nhân được giải cứu")."""
+    clause = _INTL_CLAUSE.search(sentence, end, min(len(sentence), end + 45))
+    limit = clause.start() if clause else min(len(sentence), end + 45)
+    before: tuple[int, str] | None = None
+    after: tuple[int, str] | None = None
     for category, pattern in _INTL_ACTIONS:
-        for m in pattern.finditer(sentence, max(0, start - 45), min(len(sentence), end + 45)):
-            distance = start - m.end() if m.end() <= start else m.start() - end
-            if distance >= 0 and (best is None or distance < best[0]):
-                best = (distance, category)
-    return best[1] if best else None
+        for m in pattern.finditer(sentence, max(0, start - 45), limit):
+            if m.end() <= start and (before is None or start - m.end() < before[0]):
+                before = (start - m.end(), category)
+            elif m.start() >= end and (after is None or m.start() - end < after[0]):
+                after = (m.start() - end, category)
+    chosen = before or after
+    return chosen[1] if chosen else None
+
+
+_INTL_CLAUSE = re.compile(r"[,;，；、]|และ|\bvà\b|\bdan\b|និង|ແລະ|\bet\b|\by\b|和")
 
 
 # --- the whole story ----------------------------------------------------------------------
