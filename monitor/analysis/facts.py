@@ -5,29 +5,49 @@ run in a process pool. Two kinds of fact:
 
 ``tip_tier``
     A country's US Trafficking in Persons (TIP) report ranking: country, tier, report
-    year and change (up/down/same) when the sentence states them. Only sentences about
-    the TIP report count: the sentence names the report, or the story does and the
-    sentence says "Tier N" without COVID/city/data-centre context. "Level 3" and
-    "the lowest ranking" need the report named in the same sentence. A tier after
-    "from" or "out of" is the old tier, not a ranking. Rankings with no country, or
-    in a clause with "may", "could", "if" ... (rules and threats), are left out.
+    year and change (up/down/same) when the story states them, in any of the region's
+    languages (tier words, watch-list words, the report's names and the countries in
+    every script are in ``monitor.analysis.lexicon``). Only stories about the report or
+    about trafficking count; a sentence with COVID, city or data-centre tiers and no
+    trafficking word never does. "Level 3", "the lowest ranking", "blacklist" are Tier 3;
+    "top tier" is Tier 1. A tier after "from" or before "to" ("from Tier 2 to Tier 3",
+    "de niveau 2 au niveau 3", "จาก ... เป็น") is the old tier, not a ranking; a tier in
+    brackets after another ("“เทียร์ 2” (Tier 2)") repeats it. Every country of a list
+    ("Thailand, Laos and Vietnam remained on Tier 2", "Tier 3: Afghanistan, Algeria, ...")
+    is ranked; a sentence that ranks without naming a country ("the kingdom was moved
+    down") ranks the story's subject (the country its title or last sentences name). The
+    United States is the report's author and is ranked only when the sentence says it
+    graded itself. Rankings in a clause with "may", "could", "if", "waiver" ... (rules
+    and threats), in any language, are left out. "Special Case" is a fact with tier
+    "Special Case", never a Tier.
+
+    The report year comes from the report's name ("the 2023 TIP report", "รายงาน...ประจำปี
+    พ.ศ. 2567" = 2024, "2024年人口贩运问题报告", the state.gov address, the Factbook's
+    "(2023)"), else a year next to the ranking ("in 2014"), else the story's report year:
+    the year of the report its title or text names, or its own date when it says "this
+    year's" or "latest" report. "Last year" is the year before. Digits in any script are
+    read as ASCII (Khmer ៣, Thai ๓, Lao ໓, Burmese ၃).
 
 ``statistic``
     A number with what it counts ("134 suspects arrested"). A number counts only if a
     known noun follows it (victims, suspects, cases, deportees, ...); years, dates,
-    ages, money, percentages and tiers never do. ``counted`` is normalised from the
-    noun and the action: anyone arrested is "suspects arrested", anyone deported
-    "foreigners deported", anyone rescued "victims rescued"; otherwise "<who> <action>"
-    such as "victims repatriated" or "people detained", or the bare noun ("cases",
-    "victims", "people"). A part of a figure ("including 322 from China", "including
-    1,011 Chinese nationals") is its own fact whose ``counted`` is the whole's category
-    followed by the detail in brackets: "victims repatriated (from China)". Cases say
-    what kind in brackets when only one kind is named: "cases (sexual exploitation)".
-    ``Fact.category`` gives the part before the brackets. Approximations ("more than
-    1,000") keep the number; the sentence keeps the wording. Statistics come only from
-    stories that mention trafficking or exploitation at all; a bare count of people
-    with no action needs a trafficking sentence and, if written in words ("four
-    people"), is left out as a story detail.
+    ages, money, percentages and tiers never do. ``counted`` starts with one of
+    ``CATEGORIES``: cases, suspects arrested, victims rescued, victims repatriated,
+    victims identified, deported, prosecutions (charged, indicted, sent to court),
+    convictions (convicted, sentenced, jailed), other. The category comes from the
+    action ("arrested", "rescued", "sent to court") or, without one, from the noun
+    (victims counted with no action are "victims identified"); "other" keeps what was
+    counted in brackets ("other (people detained)"). A part of a figure ("including
+    322 from China", "including 1,011 Chinese nationals") is its own fact whose
+    ``counted`` is the whole's category followed by the detail in brackets: "victims
+    repatriated (from China)". Cases say what kind in brackets when only one kind is
+    named: "cases (sexual exploitation)". ``Fact.category`` gives the part before the
+    brackets. Approximations ("more than 1,000") keep the number; the sentence keeps
+    the wording. Statistics come only from stories that mention trafficking or
+    exploitation at all; a bare count of people with no action needs a trafficking
+    sentence and, if written in words ("four people"), is left out as a story detail.
+    The other languages' figures ("điều tra 110 vụ", "2.710 korban", "ជនរងគ្រោះ ២៩០ នាក់",
+    "解救受害者310名") are read with the nouns and verbs of ``monitor.analysis.lexicon``.
 
 Periods are kept as written but tidied ("first six months of 2024",
 "January-September 2026", "2023", "last year"); "that same year" and "Of these"
