@@ -296,6 +296,10 @@ _IN_YEAR = re.compile(rf"\b[Ii]n\s+(?:{_MONTH}\s+)?({_YEAR})\b")
 # Any year, Gregorian or Buddhist era (2540-2599 = 1997-2056), not inside a longer number.
 _ANY_YEAR = re.compile(r"(?<![\d.,])((?:19|20)\d\d|25[4-9]\d)(?![\d.,]\d)")
 _THIS_YEAR = re.compile(lexicon.THIS_YEAR, re.IGNORECASE)
+_RELEASED = re.compile(
+    r"\b(?:released|unveiled|published|issued|launched)\b|công\s+bố|公布|发布|發布|เผยแพร่|เปิดเผย|merilis|dikeluarkan|"
+    r"ເຜີຍແຜ່|publié|publicado", re.IGNORECASE,
+)
 _LAST_YEAR = re.compile(r"\blast\s+year|\ba\s+year\s+(?:ago|earlier)|ปีที่แล้ว|ปีที่ผ่านมา|năm\s+ngoái|去年|tahun\s+lalu|ປີກາຍ",
                         re.IGNORECASE)
 
@@ -343,19 +347,18 @@ def _tip_facts(text: str, start: int, end: int, story: _Story) -> Iterator[Fact]
         year, historic = story.year - 1, True
     if year is None and not historic:
         year = story.year
-    if any(c.name != "United States" for c in countries):
-        countries = [c for c in countries if c.name != "United States"]  # "a key US ally", "美国第1级报告"
+    us_ranked = bool(_US_RANKED.search(sentence))
     boundary = 0
     last: list[str] = []
     for index, mention in enumerate(current):
         following = current[index + 1].start if index + 1 < len(current) else len(sentence)
-        ranked = _ranked_countries(sentence, countries, boundary, mention, following)
-        if not ranked and not any(boundary <= c.start < following for c in countries):
+        ranked = _ranked_countries(sentence, countries, boundary, mention, following, us_ranked)
+        if not ranked and not any(boundary <= c.start < following and c.name != "United States" for c in countries):
             between = sentence[boundary:mention.start]
             if last and (_DOWN.search(between) or _UP.search(between) or _PLACED.search(between)):
                 ranked = last  # "... Tier 2, after it fell to the Watch List in 2021"
             elif story.subject and (
-                _SUBJECT.search(sentence) or _PLACED.search(sentence) or _DOWN.search(sentence) or _UP.search(sentence)
+                _SUBJECT.search(sentence) or _PLACED.search(between) or _DOWN.search(between) or _UP.search(between)
             ):
                 ranked = [story.subject]  # "the kingdom was moved down to Tier 3"
         last = ranked or last
@@ -368,7 +371,7 @@ def _tip_facts(text: str, start: int, end: int, story: _Story) -> Iterator[Fact]
             if fact_year is None and len({y.group(1) for y in years}) == 1 and near:
                 fact_year = _year_value(near[0].group(1))  # "dropped ... to Tier 3 in 2014", "ឆ្នាំ២០១៨ ... ថ្នាក់ទី២"
             for country in ranked:
-                if country == "United States" and not _US_RANKED.search(sentence):
+                if country == "United States" and not us_ranked:
                     continue  # named as the report's author far more often than as a ranked country
                 yield Fact(
                     "tip_tier", sentence, start, end, country=country, tier=mention.tier, year=fact_year, change=change
@@ -485,10 +488,13 @@ _LIST_GAP = re.compile(
 )
 
 
-def _ranked_countries(sentence: str, countries: list[_Mention], lo: int, mention: _TierMention, hi: int) -> list[str]:
+def _ranked_countries(
+    sentence: str, countries: list[_Mention], lo: int, mention: _TierMention, hi: int, us_ranked: bool = False
+) -> list[str]:
     """The country a tier mention ranks, with the rest of its list: "Thailand, Laos and Vietnam remained on"."""
     at = mention.start
-    chosen = _ranked_country(sentence, countries, lo, mention, hi)
+    candidates = countries if us_ranked else [c for c in countries if c.name != "United States"]
+    chosen = _ranked_country(sentence, candidates, lo, mention, hi)
     if chosen is None:
         return []
     index = max(i for i, c in enumerate(countries) if c.name == chosen and (lo <= c.start < hi))
@@ -587,12 +593,17 @@ def _story_year(title: str, text: str, published: date | None) -> int | None:
     for part in (title, text[:3000]):
         for start, end in split_sentences(part):
             sentence = part[start:end]
-            if _TIP_REPORT.search(sentence):
+            if _TIP_REPORT.search(sentence) or any(p.search(sentence) for p in _REPORT_YEAR):
                 year = _report_year(sentence, True)
                 if year is not None and not re.search(r"\b(?:[Ll]ast\s+year|[Ii]n\s+(?:19|20)\d\d)", sentence):
                     return year
-    if published is not None and _THIS_YEAR.search(f"{title}\n{text[:3000]}"):
+    if published is None:
+        return None
+    head = f"{title}\n{text[:3000]}"
+    if _THIS_YEAR.search(head):
         return published.year
+    if _RELEASED.search(head):  # "the report released on Friday": reports come out in June or July
+        return published.year if published.month >= 6 else published.year - 1
     return None
 
 
