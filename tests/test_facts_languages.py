@@ -169,6 +169,16 @@ def test_figures_english_categories_words_and_court() -> None:
             (12, "convictions")} <= found
 
 
+def test_breakdowns_number_words_and_bare_participles() -> None:
+    text = (
+        "Police handled 131 human trafficking and sexual exploitation cases this year. "
+        "Thirty-seven suspects were arrested, and the courts heard 88 cases related to these crimes, "
+        "with 41 sentenced to prison."
+    )
+    found = {(f.number, f.category) for f in extract_facts(text) if f.kind == "statistic"}
+    assert {(131, "cases"), (37, "suspects arrested"), (88, "cases"), (41, "convictions")} <= found
+
+
 def test_counted_starts_with_a_documented_category() -> None:
     text = (
         "Police rescued 263 people, repatriated 41 workers, deported 1,527 foreigners and detained 12 people "

@@ -615,9 +615,12 @@ _NUMBER_WORDS = {
         "seventeen eighteen nineteen twenty".split(), start=2,
     )
 }
+_TENS = {w: 10 * i for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), start=2)}
+_UNITS = {w: i for i, w in enumerate("one two three four five six seven eight nine".split(), start=1)}
 _NUMBER = re.compile(
     r"(?<![\w.,$€£¥฿#/-])(?:(?P<digits>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s+(?P<mult>million|thousand))?"
-    r"|(?P<word>\b(?:" + "|".join(_NUMBER_WORDS) + r")\b))(?![\w%]|[.,:]\d|-)",
+    r"|(?P<word>\b(?:(?:" + "|".join(_TENS) + r")(?:-(?:" + "|".join(_UNITS) + r"))?|"
+    + "|".join(_NUMBER_WORDS) + r")\b))(?![\w%]|[.,:]\d|-)",
     re.IGNORECASE,
 )
 _MODIFIER = (
@@ -627,7 +630,7 @@ _MODIFIER = (
     r"criminal|scam|online|fraud|child|surrogacy|marriage)"
 )
 _NOUN = re.compile(
-    rf"^(?P<mods>(?:\s+{_MODIFIER}(?:-[a-z]+)?){{0,3}})\s+"
+    rf"^(?:\s+of\s+(?:the|these|those))?(?P<mods>(?:\s+(?:(?:and|or)\s+)?{_MODIFIER}(?:-[a-z]+)?){{0,5}})\s+"
     r"(?P<noun>victims?|survivors?|suspects?|perpetrators?|traffickers?|offenders?|brokers?|recruiters?|"
     r"criminals?|culprits?|ringleaders?|people|persons?|individuals?|workers?|women|men|children|girls|boys|"
     r"minors?|migrants?|citizens?|nationals?|Cambodians?|foreigners?|labou?rers?|employees?|"
@@ -685,6 +688,8 @@ _PART_OF = re.compile(
     r"\b(?:including|among\s+them|among\s+whom|of\s+whom|of\s+them|of\s+which)\s+(?:some\s+|about\s+|nearly\s+)?$",
     re.IGNORECASE,
 )
+_BARE_DONE = re.compile(r"^\s+(?:were\s+|was\s+|had\s+been\s+|have\s+been\s+)?(?P<verb>sentenced|convicted|jailed|arrested|"
+                        r"rescued|freed|deported|repatriated|returned|charged|prosecuted|identified)\b")
 _FROM_PLACE = re.compile(r"^\s+from\s+(?:the\s+)?(?P<place>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)")
 _CURRENCY_BEFORE = re.compile(r"(?:\$|US\$|USD|€|£|¥|฿|KHR|riels?|baht|yuan)\s*$", re.IGNORECASE)
 _NOT_COUNT_BEFORE = re.compile(
@@ -696,7 +701,7 @@ _DATE_AFTER = re.compile(rf"^\s+{_MONTH}\b|^\s*(?:st|nd|rd|th)\b|^\s*(?:years?[\
 # any figure needs the story to be.
 _DOMAIN = re.compile(
     r"traffick|exploit|forced\s+(?:labou?r|marriage|criminality)|scam|smuggl|brothel|prostitut|surroga|abduct|"
-    r"kidnap|sexual|NCCT|slave|servitude|debt\s+bondage",
+    r"kidnap|sexual|sex\s+trade|NCCT|slave|servitude|debt\s+bondage",
     re.IGNORECASE,
 )
 _CASE_KINDS = [
@@ -783,6 +788,11 @@ def _figure(
     window = sentence[previous_end: m.start()]  # back to the previous figure
     part_of = bool(figures) and bool(_PART_OF.search(window[-40:]))
     noun = _NOUN.match(after)
+    if noun is None and (in_domain or figures) and not part_of:
+        done = _BARE_DONE.match(after)
+        action = _action_of(done.group("verb")) if done else None
+        if action in _ACTION_SAYS:  # "with 101 sentenced to prison", "while 273 were returned home"
+            return _Figure(number, m.start(), m.end() + done.end(), _ACTION_SAYS[action], "people")  # type: ignore[union-attr]
     if noun is None:
         place = _FROM_PLACE.match(after)
         if part_of and place:  # "including 322 from China"
@@ -820,7 +830,11 @@ def _not_a_count(before: str, after: str) -> bool:
 
 def _number_value(m: re.Match[str]) -> int | None:
     if m.group("word"):
-        return _NUMBER_WORDS[m.group("word").lower()]
+        word = m.group("word").lower()
+        if word in _NUMBER_WORDS:
+            return _NUMBER_WORDS[word]
+        tens, _, unit = word.partition("-")  # "thirty-seven"
+        return _TENS[tens] + _UNITS.get(unit, 0)
     digits = m.group("digits").replace(",", "")
     if m.group("mult"):
         return int(float(digits) * (1_000_000 if m.group("mult").lower() == "million" else 1_000))
@@ -867,7 +881,9 @@ def _cases_counted(noun: str, mods: str, following: str, in_domain: bool) -> str
     """"cases", "cases (sexual exploitation)"; None for cases of something else ("of dengue")."""
     clause = _CLAUSE_END.split(following, maxsplit=1)[0]
     described = f"{mods} {clause}" if _DESCRIBES.match(clause) else mods
-    if described.strip() and not in_domain and not _DOMAIN.search(described):
+    if described.strip() and not in_domain and not _DOMAIN.search(described) and not re.search(
+        r"\b(?:these|those|such|the\s+same)\s+(?:crimes|cases|offences|offenses)\b", described
+    ):
         return None
     kinds = [kind for pattern, kind in _CASE_KINDS if pattern.search(described)]
     return f"{noun} ({kinds[0]})" if len(kinds) == 1 else noun
