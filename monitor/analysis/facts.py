@@ -355,7 +355,7 @@ def _tip_facts(text: str, start: int, end: int, story: _Story) -> Iterator[Fact]
         ranked = _ranked_countries(sentence, countries, boundary, mention, following, us_ranked)
         if not ranked and not any(boundary <= c.start < following and c.name != "United States" for c in countries):
             between = sentence[boundary:mention.start]
-            if last and (_DOWN.search(between) or _UP.search(between) or _PLACED.search(between)):
+            if last and any(p.search(between) for p in (_DOWN, _UP, _SAME, _PLACED)):
                 ranked = last  # "... Tier 2, after it fell to the Watch List in 2021"
             elif story.subject and (
                 _SUBJECT.search(sentence) or _PLACED.search(between) or _DOWN.search(between) or _UP.search(between)

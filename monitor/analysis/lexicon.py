@@ -128,7 +128,7 @@ UP = (
 SAME = (
     r"ยังคง|คงอยู่|เช่นเดิม|ไม่เปลี่ยนแปลง|\bvẫn\b|tiếp\s+tục|duy\s+trì|giữ\s+được|仍|继续|繼續|保持|连续|連續|持续|持續|"
     r"连年|連年|បន្តបន្ទាប់|នៅតែ|រក្សា|\btetap\b|\bmasih\b|\bkekal\b|mengekalkan|ຍັງສືບຕໍ່|ເໝືອນ|de\s+nouveau|"
-    r"\breste\b|consécutive|\bsigue\b|permanece|mantiene"
+    r"\breste\b|\brestée?s?\b|demeurée?|consécutive|\bsigue\b|permanece|mantiene"
 )
 # Placing words: a sentence with a tier and one of these ranks the story's subject
 # even when it does not name the country again ("the kingdom was moved to Tier 3").
