@@ -252,7 +252,7 @@ class Entity:
     canonical: str  # canonical name
     start: int  # char offsets in the text given
     end: int
-    source: str  # "ruler" | "model"
+    source: str  # "ruler" (the names file or the country gazetteer, any script) | "model"
 
 
 @dataclass(frozen=True)

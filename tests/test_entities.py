@@ -203,6 +203,29 @@ def test_rankings_and_lower_case_guesses_are_not_names(extractor: EntityExtracto
             assert e.canonical != e.canonical.lower(), e
 
 
-def test_text_in_other_scripts_gets_no_entities(extractor: EntityExtractor) -> None:
-    khmer = "គណៈកម្មាធិការជាតិប្រយុទ្ធប្រឆាំងអំពើជួញដូរមនុស្ស បានប្រកាសលទ្ធផល NCCT ថ្ងៃនេះ"
-    assert extractor.extract([khmer, "The NCCT met."]) == [[], extractor.extract(["The NCCT met."])[0]]
+def test_text_in_other_scripts_gets_gazetteer_names_not_model_guesses(extractor: EntityExtractor) -> None:
+    # Our own sentences: the committee's full Khmer name written with spaces, and its abbreviation.
+    khmer = "គណៈកម្មាធិការជាតិ ប្រយុទ្ធប្រឆាំង អំពើជួញដូរមនុស្ស បានប្រកាសលទ្ធផល ហើយ គ.ជ.ប.ជ នឹងប្រជុំម្តងទៀត"
+    found, english = extractor.extract([khmer, "The NCCT met."])
+    assert [e.canonical for e in found] == ["NCCT", "NCCT"]
+    assert all(e.source == "ruler" and e.label == "ORG" for e in found)
+    assert khmer[found[1].start:found[1].end] == "គ.ជ.ប.ជ"
+    assert english == extractor.extract(["The NCCT met."])[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Written for this test in each language; each names the report's author and a country.
+        ("กระทรวงการต่างประเทศสหรัฐ จัดให้ประเทศไทยอยู่ในเทียร์ 2 อีกปีหนึ่ง", {"US Department of State", "Thailand"}),
+        ("美國國務院今年把柬埔寨列在第三級", {"US Department of State", "Cambodia"}),
+        ("ກະຊວງການຕ່າງປະເທດສະຫະລັດ ຈັດ ລາວ ໄວ້ໃນກຸ່ມທີ 2 ອີກ", {"US Department of State", "Laos"}),
+        ("ក្រសួងមហាផ្ទៃ និង អង្គការ IOM បានជួយសង្គ្រោះជនរងគ្រោះ ១២ នាក់", {"Ministry of Interior", "IOM"}),
+    ],
+)
+def test_names_in_every_script(extractor: EntityExtractor, text: str, expected: set[str]) -> None:
+    assert {e.canonical for e in entities(extractor, text)} == expected
+
+
+def test_exact_names_keep_their_case_in_other_scripts(extractor: EntityExtractor) -> None:
+    assert entities(extractor, "ក្រុមការងារ adhoc បានជួបប្រជុំ នៅភ្នំពេញ") == []

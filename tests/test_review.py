@@ -138,7 +138,7 @@ def test_fact_entity_and_feed_views(corpus: tuple[Settings, Path]) -> None:
     assert any(t["tier"] == "Tier 2 Watch List" and t["year"] == 2026 and t["change"] == "up" for t in tiers)
     assert all(t["article"] and t["sentence"] for t in tiers)
     figures = {(r["figure"], r["what"]) for r in conn.execute("SELECT figure, what FROM statistics")}
-    assert (3412, "foreigners deported") in figures
+    assert (3412, "deported") in figures
     counts = {r["entity"]: dict(r) for r in conn.execute("SELECT * FROM entity_counts")}
     assert counts["NCCT"]["flagged_stories"] >= 5 and counts["NCCT"]["type"] == "ORG"
     mention = conn.execute("SELECT * FROM entity_mentions WHERE entity = 'NCCT' ORDER BY mentions DESC").fetchone()

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from monitor.analysis.rules import GROUPS, Hit, RuleSet, Scan
+from monitor.analysis.text import SPACE_CLAUSE_CLASS, split_sentences
 from monitor.models import Match, Verdict
 
 Field = Literal["title", "text"]
@@ -29,14 +30,9 @@ Field = Literal["title", "text"]
 SNIPPET_CHARS = 300
 _REASON_TERMS = 6  # terms named per group in a reason
 
-# A sentence ends at . ! ? followed by a space, at a CJK/Khmer/Burmese full stop, or at a
-# line break. Good enough for snippets; not a linguistic splitter.
-_SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*\s+|[。！？។៕။]+\s*|\n\s*")
 # Look-alikes must be in the same clause. Thai and Lao have no full stop, and Thai, Lao,
 # Khmer and Burmese writers put a space where a clause ends, so that is a break too.
-_CLAUSE_SPACE = re.compile(
-    r"(?<=[\u0E00-\u0EFF\u1000-\u109F\u1780-\u17FF])\s+(?=[\u0E00-\u0EFF\u1000-\u109F\u1780-\u17FF])"
-)
+_CLAUSE_SPACE = re.compile(rf"(?<=[{SPACE_CLAUSE_CLASS}])\s+(?=[{SPACE_CLAUSE_CLASS}])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,7 +116,7 @@ def classify(title: str, text: str, rules: RuleSet) -> Verdict:
 
 
 def _field_scan(field: Field, original: str, rules: RuleSet, offset: int) -> _FieldScan:
-    sentences = [0] + [m.end() for m in _SENTENCE_END.finditer(original)]
+    sentences = sorted({0, *(start for start, _ in split_sentences(original))})
     clauses = sorted(set(sentences).union(m.end() for m in _CLAUSE_SPACE.finditer(original)))
     return _FieldScan(field, original, rules.scan(original), offset, tuple(sentences), tuple(clauses))
 

@@ -11,6 +11,11 @@ Only the components ``ner`` depends on are loaded: in the ``en_core_web_sm`` fam
 config, not assumed, so a pipeline whose ``ner`` listens to a shared tok2vec or
 transformer keeps that component.
 
+Stories mostly in another script (Khmer, Thai, Lao, Burmese, Chinese) do not go to the
+English model: the same names file, with its spellings in every script, and the country
+names of ``monitor.analysis.lexicon`` are looked up in the rules' normalised text instead
+(:class:`Gazetteer`), so a Khmer story about the NCCT still carries the entity "NCCT".
+
 Every mention is kept (with its offsets); counting is the storage layer's job.
 """
 
@@ -29,6 +34,9 @@ from typing import Annotated, Any
 
 from pydantic import StringConstraints, field_validator, model_validator
 
+from monitor.analysis import lexicon
+from monitor.analysis.rules import normalise
+from monitor.analysis.text import UNSPACED_CLASS, is_unspaced, mostly_latin
 from monitor.errors import ConfigError, ModelUnavailableError
 from monitor.models import Entity
 from monitor.resources import shipped_path
@@ -228,6 +236,56 @@ def ner_exclusions(name: str) -> list[str]:
     return [n for n in pipeline if n not in needed]
 
 
+class Gazetteer:
+    """The domain names and the countries, found in any script without a model.
+
+    Matching is on the rules' normalised text (case folded, digits as ASCII, no spaces
+    between letters of scripts written without them), so "គណៈកម្មាធិការជាតិ ប្រយុទ្ធប្រឆាំង"
+    with or without its spaces is one name. An ``exact`` name must also be written as given.
+    """
+
+    def __init__(self, names: DomainNames) -> None:
+        # normalised spelling -> (canonical, label, the spellings an exact name must have; empty: any case)
+        entries: dict[str, tuple[str, str, frozenset[str]]] = {}
+        for entry in names.entries:
+            for alias in entry.aliases:
+                entries.setdefault(normalise(alias).text, (entry.canonical, entry.label, frozenset()))
+            for alias in entry.exact:
+                key = normalise(alias).text
+                canonical, label, spellings = entries.get(key, (entry.canonical, entry.label, frozenset()))
+                if key not in entries or spellings:
+                    entries[key] = (canonical, label, spellings | {alias})
+        for country, aliases in lexicon.COUNTRY_ALIASES.items():
+            for alias in aliases:
+                entries.setdefault(normalise(alias).text, (country, "GPE", frozenset()))
+        entries.pop("", None)
+        self._entries = entries
+        alternatives = [self._pattern(key) for key in sorted(entries, key=len, reverse=True)]
+        self._pattern_all = re.compile("|".join(alternatives)) if alternatives else None
+
+    @staticmethod
+    def _pattern(key: str) -> str:
+        # A name in a script written with spaces must not touch another letter of such a script.
+        spaced_letter = f"[^\\W_{UNSPACED_CLASS}]"  # "IOM" inside Khmer text is a word; inside "IOMs" it is not
+        head = "" if is_unspaced(key[0]) or not key[0].isalnum() else f"(?<!{spaced_letter})"
+        tail = "" if is_unspaced(key[-1]) or not key[-1].isalnum() else f"(?!{spaced_letter})"
+        return f"(?:{head}{re.escape(key)}{tail})"
+
+    def find(self, text: str) -> list[Entity]:
+        if self._pattern_all is None or not text:
+            return []
+        normalised = normalise(text)
+        found = []
+        for m in self._pattern_all.finditer(normalised.text):
+            canonical, label, exact = self._entries[m.group()]
+            start, end = normalised.original_span(m.start(), m.end())
+            written = text[start:end]
+            if exact and written not in exact:
+                continue  # "ADHOC" but not "ad hoc"
+            found.append(Entity(label, written, canonical, start, end, "ruler"))
+        return found
+
+
 class EntityExtractor:
     """Holds one loaded pipeline; build it with :meth:`load` once per process."""
 
@@ -237,6 +295,7 @@ class EntityExtractor:
         self.batch_size = batch_size
         self.max_chars = max_chars
         self._lookup = names.lookup()
+        self.gazetteer = Gazetteer(names)
         # spaCy is not thread-safe; the monitor calls this from one thread per process, the lock
         # keeps any other caller (a thread pool in a script) safe.
         self._lock = threading.Lock()
@@ -275,12 +334,17 @@ class EntityExtractor:
     def extract(self, texts: Sequence[str]) -> list[list[Entity]]:
         """Entities of each text, in order; texts longer than max_chars are cut first.
 
-        Texts mostly in a non-Latin script (Khmer, Thai, Chinese) get no entities: the
-        English model only produces noise there.
+        Texts mostly in another script (Khmer, Thai, Chinese...) skip the English model, which
+        only produces noise there, and get the names of the gazetteer instead.
         """
-        cut = [_truncate(text, self.max_chars) if _mostly_latin(text) else "" for text in texts]
+        latin = [mostly_latin(text) for text in texts]
+        cut = [_truncate(text, self.max_chars) if is_latin else "" for text, is_latin in zip(texts, latin, strict=True)]
         with self._lock:
-            return [self._entities(doc) for doc in self.nlp.pipe(cut, batch_size=self.batch_size)]
+            docs = [self._entities(doc) for doc in self.nlp.pipe(cut, batch_size=self.batch_size)]
+        return [
+            found if is_latin else self.gazetteer.find(_truncate(text, self.max_chars))
+            for found, text, is_latin in zip(docs, texts, latin, strict=True)
+        ]
 
     def _entities(self, doc: Any) -> list[Entity]:
         found = []
@@ -311,11 +375,6 @@ def _ruler_patterns(nlp: Any, names: DomainNames) -> list[dict[str, Any]]:
             tokens = [{"ORTH": token.text} for token in nlp.make_doc(alias)]
             patterns.append({"label": entry.label, "pattern": tokens, "id": entry.canonical})
     return patterns
-
-
-def _mostly_latin(text: str, sample: int = 2000) -> bool:
-    letters = [ch for ch in text[:sample] if ch.isalpha()]
-    return sum(ch < "\u0250" for ch in letters) * 2 >= len(letters)
 
 
 def _truncate(text: str, max_chars: int) -> str:

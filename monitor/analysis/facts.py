@@ -5,29 +5,49 @@ run in a process pool. Two kinds of fact:
 
 ``tip_tier``
     A country's US Trafficking in Persons (TIP) report ranking: country, tier, report
-    year and change (up/down/same) when the sentence states them. Only sentences about
-    the TIP report count: the sentence names the report, or the story does and the
-    sentence says "Tier N" without COVID/city/data-centre context. "Level 3" and
-    "the lowest ranking" need the report named in the same sentence. A tier after
-    "from" or "out of" is the old tier, not a ranking. Rankings with no country, or
-    in a clause with "may", "could", "if" ... (rules and threats), are left out.
+    year and change (up/down/same) when the story states them, in any of the region's
+    languages (tier words, watch-list words, the report's names and the countries in
+    every script are in ``monitor.analysis.lexicon``). Only stories about the report or
+    about trafficking count; a sentence with COVID, city or data-centre tiers and no
+    trafficking word never does. "Level 3", "the lowest ranking", "blacklist" are Tier 3;
+    "top tier" is Tier 1. A tier after "from" or before "to" ("from Tier 2 to Tier 3",
+    "de niveau 2 au niveau 3", "จาก ... เป็น") is the old tier, not a ranking; a tier in
+    brackets after another ("“เทียร์ 2” (Tier 2)") repeats it. Every country of a list
+    ("Thailand, Laos and Vietnam remained on Tier 2", "Tier 3: Afghanistan, Algeria, ...")
+    is ranked; a sentence that ranks without naming a country ("the kingdom was moved
+    down") ranks the story's subject (the country its title or last sentences name). The
+    United States is the report's author and is ranked only when the sentence says it
+    graded itself. Rankings in a clause with "may", "could", "if", "waiver" ... (rules
+    and threats), in any language, are left out. "Special Case" is a fact with tier
+    "Special Case", never a Tier.
+
+    The report year comes from the report's name ("the 2023 TIP report", "รายงาน...ประจำปี
+    พ.ศ. 2567" = 2024, "2024年人口贩运问题报告", the state.gov address, the Factbook's
+    "(2023)"), else a year next to the ranking ("in 2014"), else the story's report year:
+    the year of the report its title or text names, or its own date when it says "this
+    year's" or "latest" report. "Last year" is the year before. Digits in any script are
+    read as ASCII (Khmer ៣, Thai ๓, Lao ໓, Burmese ၃).
 
 ``statistic``
     A number with what it counts ("134 suspects arrested"). A number counts only if a
     known noun follows it (victims, suspects, cases, deportees, ...); years, dates,
-    ages, money, percentages and tiers never do. ``counted`` is normalised from the
-    noun and the action: anyone arrested is "suspects arrested", anyone deported
-    "foreigners deported", anyone rescued "victims rescued"; otherwise "<who> <action>"
-    such as "victims repatriated" or "people detained", or the bare noun ("cases",
-    "victims", "people"). A part of a figure ("including 322 from China", "including
-    1,011 Chinese nationals") is its own fact whose ``counted`` is the whole's category
-    followed by the detail in brackets: "victims repatriated (from China)". Cases say
-    what kind in brackets when only one kind is named: "cases (sexual exploitation)".
-    ``Fact.category`` gives the part before the brackets. Approximations ("more than
-    1,000") keep the number; the sentence keeps the wording. Statistics come only from
-    stories that mention trafficking or exploitation at all; a bare count of people
-    with no action needs a trafficking sentence and, if written in words ("four
-    people"), is left out as a story detail.
+    ages, money, percentages and tiers never do. ``counted`` starts with one of
+    ``CATEGORIES``: cases, suspects arrested, victims rescued, victims repatriated,
+    victims identified, deported, prosecutions (charged, indicted, sent to court),
+    convictions (convicted, sentenced, jailed), other. The category comes from the
+    action ("arrested", "rescued", "sent to court") or, without one, from the noun
+    (victims counted with no action are "victims identified"); "other" keeps what was
+    counted in brackets ("other (people detained)"). A part of a figure ("including
+    322 from China", "including 1,011 Chinese nationals") is its own fact whose
+    ``counted`` is the whole's category followed by the detail in brackets: "victims
+    repatriated (from China)". Cases say what kind in brackets when only one kind is
+    named: "cases (sexual exploitation)". ``Fact.category`` gives the part before the
+    brackets. Approximations ("more than 1,000") keep the number; the sentence keeps
+    the wording. Statistics come only from stories that mention trafficking or
+    exploitation at all; a bare count of people with no action needs a trafficking
+    sentence and, if written in words ("four people"), is left out as a story detail.
+    The other languages' figures ("điều tra 110 vụ", "2.710 korban", "ជនរងគ្រោះ ២៩០ នាក់",
+    "解救受害者310名") are read with the nouns and verbs of ``monitor.analysis.lexicon``.
 
 Periods are kept as written but tidied ("first six months of 2024",
 "January-September 2026", "2023", "last year"); "that same year" and "Of these"
@@ -41,71 +61,28 @@ that says less (no year, change or period, or the same ones) is dropped.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
 
+from monitor.analysis import lexicon
+from monitor.analysis.text import ascii_digits, is_unspaced, split_sentences
 from monitor.models import Fact
 
 log = logging.getLogger(__name__)
 
 
-# --- sentences --------------------------------------------------------------------------
-
-_ABBREVIATIONS = frozenset(
-    """mr mrs ms dr prof gen lt col capt sgt maj gov sen rep st mt no nos vol art sec ch
-    jan feb mar apr jun jul aug sep sept oct nov dec inc ltd co corp vs e.g i.e jr sr
-    h.e u.s u.k u.n approx est fig dept govt pol brig adm cmdr supt insp""".split()
-)
-_BOUNDARY = re.compile(r"[.!?][\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
-_LAST_WORD = re.compile(r"(\S+?)[.!?][\"'”’)\]]*\s*$")
-_STARTERS = frozenset(
-    "The A An In On At It Its He His She Her They Their There We This That These Those But However Meanwhile "
-    "Then Some Many Most Officials Police Authorities What When While After As According Last Earlier Since "
-    "If For Also".split()
-)
-
-
-def split_sentences(text: str) -> list[tuple[int, int]]:
-    """(start, end) offsets of the sentences in ``text``; each line break ends one too."""
-    spans = []
-    for line in re.finditer(r"[^\n]+", text):
-        begin = line.start()
-        for boundary in _BOUNDARY.finditer(line.group()):
-            cut = line.start() + boundary.start() + 1
-            after = line.start() + boundary.end()
-            if _is_abbreviation(text[max(begin, cut - 30):cut], text[after:after + 40]):
-                continue
-            spans.append((begin, line.start() + boundary.end()))
-            begin = line.start() + boundary.end()
-        spans.append((begin, line.end()))
-    result = []
-    for start, end in spans:
-        chunk = text[start:end]
-        stripped = chunk.strip()
-        if stripped:
-            start += len(chunk) - len(chunk.lstrip())
-            result.append((start, start + len(stripped)))
-    return result
-
-
-def _is_abbreviation(before: str, after: str) -> bool:
-    found = _LAST_WORD.search(before + " ")
-    if not found:
-        return False
-    word = found.group(1).lstrip("(\"'“‘")
-    if re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]", word):  # U.S. / H.E. / U.N.
-        # A dotted acronym can end a sentence; guess from the next word.
-        return after.split(" ", 1)[0].strip("\"'“‘(") not in _STARTERS
-    return word.lower() in _ABBREVIATIONS or bool(re.fullmatch(r"[A-Z]", word))
+# --- sentences: monitor.analysis.text.split_sentences ---------------------------------------
 
 
 # --- countries ------------------------------------------------------------------------
 
 # canonical|other spellings; case-sensitive matching keeps "us" and "chad" out.
 _COUNTRY_NAMES = """Afghanistan|Albania|Algeria|Andorra|Angola|Antigua and Barbuda|Argentina|Armenia
-Australia|Austria|Azerbaijan|Bahamas|Bahrain|Bangladesh|Barbados|Belarus|Belgium|Belize|Benin|Bhutan
+Aruba|Australia|Austria|Azerbaijan|Bahamas|Bahrain|Bangladesh|Barbados|Belarus|Belgium|Belize|Benin|Bhutan
 Bolivia|Bosnia and Herzegovina;Bosnia|Botswana|Brazil|Brunei;Brunei Darussalam|Bulgaria|Burkina Faso
 Burundi|Cabo Verde;Cape Verde|Cambodia;Kingdom of Cambodia|Cameroon|Canada|Central African Republic|Chad
 Chile|China;People's Republic of China;PRC|Colombia|Comoros|Republic of the Congo;Congo-Brazzaville
@@ -113,18 +90,18 @@ Democratic Republic of the Congo;DRC;DR Congo|Costa Rica|Cote d'Ivoire;Côte d'I
 Cuba|Curacao;Curaçao|Cyprus|Czech Republic;Czechia|Denmark|Djibouti|Dominica|Dominican Republic|Ecuador
 Egypt|El Salvador|Equatorial Guinea|Eritrea|Estonia|Eswatini;Swaziland|Ethiopia|Fiji|Finland|France|Gabon
 The Gambia;Gambia|Georgia|Germany|Ghana|Greece|Grenada|Guatemala|Guinea|Guinea-Bissau|Guyana|Haiti
-Honduras|Hong Kong|Hungary|Iceland|India|Indonesia|Iran|Iraq|Ireland|Israel|Italy|Jamaica|Japan|Jordan
+Honduras|Hong Kong|Hungary|Iceland|India|Indonesia|Iran;Islamic Republic of Iran|Iraq|Ireland|Israel|Italy|Jamaica|Japan|Jordan
 Kazakhstan|Kenya|Kiribati|Kosovo|Kuwait|Kyrgyzstan;Kyrgyz Republic|Laos;Lao PDR;Lao People's Democratic Republic
 Latvia|Lebanon|Lesotho|Liberia|Libya|Liechtenstein|Lithuania|Luxembourg|Macau;Macao|Madagascar|Malawi
 Malaysia|Maldives|Mali|Malta|Marshall Islands|Mauritania|Mauritius|Mexico|Micronesia|Moldova|Monaco
 Mongolia|Montenegro|Morocco|Mozambique|Myanmar;Burma|Namibia|Nauru|Nepal|Netherlands|New Zealand
-Nicaragua|Niger|Nigeria|North Korea;DPRK|North Macedonia|Norway|Oman|Pakistan|Palau|Panama
+Nicaragua|Niger|Nigeria|North Korea;DPRK;Democratic People's Republic of Korea|North Macedonia|Norway|Oman|Pakistan|Palau|Panama
 Papua New Guinea|Paraguay|Peru|Philippines|Poland|Portugal|Qatar|Romania|Russia;Russian Federation|Rwanda
 Saint Kitts and Nevis;St. Kitts and Nevis|Saint Lucia;St. Lucia
 Saint Vincent and the Grenadines;St. Vincent and the Grenadines|Samoa|San Marino|Sao Tome and Principe
 Saudi Arabia|Senegal|Serbia|Seychelles|Sierra Leone|Singapore|Sint Maarten|Slovakia|Slovenia
 Solomon Islands|Somalia|South Africa|South Korea;Republic of Korea|South Sudan|Spain|Sri Lanka|Sudan
-Suriname|Sweden|Switzerland|Syria|Taiwan|Tajikistan|Tanzania|Thailand|Timor-Leste;East Timor|Togo|Tonga
+Suriname|Sweden|Switzerland|Syria;Syrian Arab Republic|Taiwan|Tajikistan|Tanzania|Thailand|Timor-Leste;East Timor|Togo|Tonga
 Trinidad and Tobago|Tunisia|Turkey;Türkiye;Turkiye|Turkmenistan|Tuvalu|Uganda|Ukraine
 United Arab Emirates;UAE|United Kingdom;UK;U.K.;Britain|United States;US;U.S.;USA;U.S.A.;United States of America
 Uruguay|Uzbekistan|Vanuatu|Venezuela|Vietnam;Viet Nam|Yemen|Zambia|Zimbabwe"""
@@ -136,13 +113,34 @@ def _country_table() -> dict[str, str]:
         names = entry.split(";")
         for name in names:
             table[name] = names[0]
+    for name, canonical in list(table.items()):
+        if len(name) > 3:
+            table.setdefault(name.upper(), canonical)  # report headings: "CAMBODIA: Tier 3", "LAOS (Tier 2)"
+    for canonical, aliases in lexicon.COUNTRY_ALIASES.items():
+        for alias in aliases:
+            table.setdefault(alias, canonical)
+            if not is_unspaced(alias[0]) and len(alias) > 3:
+                table.setdefault(alias.upper(), canonical)
     return table
+
+
+def _name_pattern(name: str) -> str:
+    # Names in scripts written without spaces have no word boundaries to check.
+    return re.escape(name) if is_unspaced(name[0]) else rf"(?<![\w.]){re.escape(name)}(?!\w)"
 
 
 _COUNTRY_OF = _country_table()
 _COUNTRY = re.compile(
-    r"(?<![\w.])(" + "|".join(re.escape(n) for n in sorted(_COUNTRY_OF, key=len, reverse=True)) + r")(?!\w)"
+    "(" + "|".join(_name_pattern(n) for n in sorted(_COUNTRY_OF, key=len, reverse=True)) + ")"
 )
+# "the US has downgraded ...", "Washington moved ...": the actor, not the ranked country.
+_ACTOR_AFTER = re.compile(
+    r"^\s+(?:has\s+|have\s+|had\s+|also\s+|then\s+)?(?:downgraded|upgraded|ranked|placed|moved|kept|put|rated|"
+    r"removed|added|graded|listed|promoted|demoted|decided|released|said|says|reported|published|issued)\b"
+    r"|^\s*(?:เผยแพร่|เปิดเผย|ประกาศ|ได้ปรับ|công\s+bố|đã|公布|发布|發布|mengeluarkan|merilis|ເຜີຍແຜ່|a\s+publié|publicó)"
+)
+_AUTHOR_BEFORE = re.compile(rf"(?:{lexicon.AUTHOR_WORDS})\s*(?:của\s+|của|AS\s+)?$")
+_AUTHOR_AFTER = re.compile(r"^\s*(?:国务院|國務院|政府|ฯ?\s*อเมริกา)")
 # "the US Department of State", "Cambodia's government": the author or a party, not the ranked country.
 _NOT_RANKED_AFTER = re.compile(
     r"^(?:['’]s)?\s+(?:Department|State\s+Department|Embassy|embassy|[Gg]overnment|officials?|authorities|"
@@ -159,27 +157,45 @@ class _Mention:
 
 
 def _countries(sentence: str) -> list[_Mention]:
-    return [
-        _Mention(_COUNTRY_OF[m.group(1)], m.start(), m.end())
-        for m in _COUNTRY.finditer(sentence)
-        if not _NOT_RANKED_AFTER.match(sentence[m.end():])
-    ]
+    found = []
+    for m in _COUNTRY.finditer(sentence):
+        name = _COUNTRY_OF[m.group(1)]
+        after = sentence[m.end():m.end() + 60]
+        if _NOT_RANKED_AFTER.match(after) or _ACTOR_AFTER.match(after):
+            continue
+        if name == "United States" and (
+            _AUTHOR_BEFORE.search(sentence[max(0, m.start() - 30):m.start()]) or _AUTHOR_AFTER.match(after)
+        ):
+            continue  # the report's author: "美国国务院", "Bộ Ngoại giao Mỹ"
+        found.append(_Mention(name, m.start(), m.end()))
+    return found
 
 
 # --- TIP tiers -------------------------------------------------------------------------
 
 _TIP_REPORT = re.compile(
     r"[Tt]rafficking\s+in\s+[Pp]ersons|\bTIP\b|[Tt]rafficking\s+(?:in\s+persons\s+)?[Rr]eport|"
-    r"anti-trafficking\s+(?:report|ranking|rating)|trafficking\s+rankings?|J/TIP",
+    r"anti-trafficking\s+(?:report|ranking|rating)|trafficking\s+rankings?|J/TIP|"
+    + "|".join(f"(?i:{name})" for name in lexicon.REPORT_NAMES),
 )
 _TIER = re.compile(
-    r"\b(?P<word>[Tt]ier|TIER|[Ll]evel)[\s-]*(?P<n>1|2|3|I{1,3}|[Oo]ne|[Tt]wo|[Tt]hree)\b"
-    r"(?P<wl>[\s-]*[Ww]atch[\s-]*[Ll]ist)?"
-    r"|(?P<wl_only>\b[Ww]atch\s*[Ll]ist\b)"
+    r"\b(?P<word>[Tt]iers?|TIERS?|[Ll]evel)[\s-]*(?P<n>1|2|3|I{1,3}|[Oo]ne|[Tt]wo|[Tt]hree)\b"
+    r"(?P<wl>[\s(-]*(?:of\s+the\s+)?(?:[Ww]atch|WATCH)[\s-]*(?:[Ll]ist|LIST))?"
+    r"|(?P<wl_only>\b(?:[Ww]atch|WATCH)\s*(?:[Ll]ist|LIST)\b)"
     r"|(?P<special>\bSpecial\s+Case\b)"
-    r"|(?P<lowest>\b(?:lowest|bottom|worst)(?!-)\s+(?:tier|ranking|rank|level|category)\b)"
+    r"|(?P<lowest>\b(?:lowest|bottom|worst)(?!-)\s+(?:tier|ranking|rank|level|category|rung)\b"
+    r"|\blist\s+of\s+(?:the\s+)?(?:world['’]s\s+)?worst\s+(?:human\s+)?(?:trafficking\s+)?offenders)"
+    r"|(?P<top>\btop\s+tier\b|\bhighest\s+(?:tier|ranking)\b)"
+    rf"|(?P<black>{lexicon.BLACKLIST})"
 )
-_TIER_NUMBER = {"1": 1, "i": 1, "one": 1, "2": 2, "ii": 2, "two": 2, "3": 3, "iii": 3, "three": 3}
+_REPORT_AUTHOR = re.compile(lexicon.REPORT_AUTHOR)
+_TRAFFICKING = re.compile(lexicon.TRAFFICKING, re.IGNORECASE)
+_INTL_TIERS = [re.compile(pattern) for pattern in lexicon.NUMBERED_TIERS]
+_INTL_LOWEST = re.compile(lexicon.LOWEST, re.IGNORECASE)
+_INTL_WATCH_ONLY = re.compile(lexicon.WATCH_LIST_ONLY, re.IGNORECASE)
+_WATCH = re.compile(lexicon.WATCH_LIST)
+_WATCH_LEFT = re.compile(lexicon.WATCH_LIST_LEFT, re.IGNORECASE)
+_TIER_NUMBER = {"1": 1, "i": 1, "2": 2, "ii": 2, "3": 3, "iii": 3, **lexicon.NUMBER_WORDS}
 # Tier words in other senses: COVID restrictions, tier-3 cities, data centres, support plans.
 _OTHER_TIER_AFTER = re.compile(
     r"^\W*(?:countries|nations|states|governments|restrictions?|lockdowns?|measures?|rules?|alerts?|cit(?:y|ies)|towns?|areas?|regions?|"
@@ -188,28 +204,54 @@ _OTHER_TIER_AFTER = re.compile(
     re.IGNORECASE,
 )
 _OTHER_TIER_SENTENCE = re.compile(
-    r"covid|coronavirus|pandemic|lockdown|travel advisory|data cent(?:er|re)|tier-?[123] cit", re.IGNORECASE
+    r"covid|coronavirus|pandemic|lockdown|travel advisory|data cent(?:er|re)|tier-?[123] cit|[一二三]线城市|[一二三]級城市",
+    re.IGNORECASE,
 )
-_FROM_BEFORE = re.compile(r"\b(?:from|out\s+of)\s+(?:the\s+)?$")
+_OTHER_TIER_AFTER_INTL = re.compile(r"^\s*(?:城市|市场|市場|ເມືອງ|เมือง)")
+# Where the clause of a tier mention starts, for the hypothetical check: "...; therefore X was downgraded".
+_CLAUSE_START = re.compile(r"[;；]|\btherefore\b|\bhowever\b")
+_FROM_BEFORE = re.compile(
+    r"(?:\b(?:from|out\s+of|từ)\s+(?:the\s+|a\s+|an\s+|its\s+)?(?:\w+\s+)?|จาก(?:เดิม)?(?:ที่อยู่ใน)?(?:ระดับ|สถานะ)?\s*|从|從|由|ពី|"
+    r"\bdari\s+|\bdaripada\s+|ຈາກ)[\"“「(]?$",
+    re.IGNORECASE,
+)
 # "a country may not sit on the Watch List", "could be downgraded": rules and threats, not rankings.
-_HYPOTHETICAL = re.compile(r"\b(?:may|might|could|would|will|can|cannot|should|must|if|unless|risks?)\b", re.IGNORECASE)
+_HYPOTHETICAL = re.compile(
+    r"\b(?:may|might|could|would|will|can|cannot|should|must|if|unless|risks?|otherwise|waiver)\b|หาก|ถ้า|จะถูก|\bnếu\b|có\s+thể|如果|若|"
+    r"可能|将会|\bjika\b|\bapabila\b|ຖ້າ|ອາດ|pourrait|podría",
+    re.IGNORECASE,
+)
 # The change word must be in the mention's own clause: "Thailand held Tier 2 and Vietnam rose".
-_CLAUSE_AFTER = re.compile(r"[,;]|\b(?:and|while|whereas|but)\b")
+_CLAUSE_AFTER = re.compile(
+    r"[,;，；](?!\s*(?:including|包括|bao\s+gồm|termasuk|รวมถึง|ได้แก่|dont|incluidos))|\b(?:and|while|whereas|but)\b"
+)
 _TIER_ORDER = {"Tier 1": 1, "Tier 2": 2, "Tier 2 Watch List": 3, "Tier 3": 4}
 _DOWN = re.compile(
     r"\b(?:downgrad\w*|demot\w*|dropped|drops?|fell|falls|slipped|slid|lowered|cut|cuts|relegat\w*|"
-    r"down\s+(?:from|to)|moved\s+(?:\w+\s+){0,2}down)\b",
+    r"down\s+(?:from|to)|moved\s+(?:\w+\s+){0,2}down)\b|" + lexicon.DOWN,
     re.IGNORECASE,
 )
 _UP = re.compile(
-    r"\b(?:upgrad\w*|promot\w*|rose|rises|raised|improv\w*|moved\s+(?:\w+\s+){0,2}up|climb\w*|lift\w*|up\s+from)\b",
+    r"\b(?:upgrad\w*|promot\w*|rose|rises|raised|improv\w*|moved\s+(?:\w+\s+){0,2}up|climb\w*|lift\w*|up\s+from|"
+    r"elevated|boosted|removed\s+from)\b|" + lexicon.UP,
     re.IGNORECASE,
 )
 _SAME = re.compile(
     r"\b(?:remain\w*|maintain\w*|retain\w*|kept|keeps|stay\w*|held|holds|unchanged|again|still|consecutive|straight|"
-    r"successive|once\s+more)\b",
+    r"successive|once\s+more|retains|sustained)\b|" + lexicon.SAME,
     re.IGNORECASE,
 )
+_PLACED = re.compile(
+    r"\b(?:rank\w*|plac\w*|remain\w*|kept|keeps|moved|downgrad\w*|upgrad\w*|rated|listed|was\s+on|is\s+on|sits|sat|"
+    r"stay\w*|join\w*|dropped|fell|slipped|rose|promot\w*|demot\w*|elevated|classified|retain\w*|maintain\w*)\b|"
+    + lexicon.PLACED,
+    re.IGNORECASE,
+)
+_SUBJECT = re.compile(lexicon.SUBJECT_WORDS, re.IGNORECASE)
+# The report's author ranks itself too ("The US graded itself at Tier 1", "将美国排在第一列").
+_US_RANKED = re.compile(r"\bitself\b|将美国排在|將美國排在|美国列为|美國列為")
+_EARLIER = re.compile(r"(?:sebelumnya|previously|formerly|trước\s+đó|ก่อนหน้านี้|此前|之前|auparavant)\W*(?:\w+\W+){0,4}$",
+                      re.IGNORECASE)
 _RANKED_OBJECT = re.compile(
     r"\b(?:rank\w*|plac\w*|put|puts|kept|keeps|listed|lists|downgrad\w*|upgrad\w*|moved|moves|demot\w*|"
     r"promot\w*|rated|rates|classified|designated|dropped|lowered|raised|left)\s+(?:\w+\s+)?$"
@@ -225,36 +267,96 @@ _REPORT_YEAR = [
     ),
     re.compile(rf"(?:Trafficking\s+in\s+Persons|TIP)\s+(?:\(TIP\)\s+)?[Rr]eports?\s+(?:for|of)\s+({_YEAR})\b"),
     re.compile(rf"(?:\b(?:its|the|this|last|a)|['’]s)\s+({_YEAR})\s+(?:annual\s+)?(?:[Rr]eport|ranking)"),
+    re.compile(rf"\b({_YEAR})-trafficking-in-persons-report\b"),  # the state.gov address
 ]
 _MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
     r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
 )
 _IN_YEAR = re.compile(rf"\b[Ii]n\s+(?:{_MONTH}\s+)?({_YEAR})\b")
+# Any year, Gregorian or Buddhist era (2540-2599 = 1997-2056), not inside a longer number.
+_ANY_YEAR = re.compile(r"(?<![\d.,])((?:19|20)\d\d|25[4-9]\d)(?![\d.,]\d)")
+_THIS_YEAR = re.compile(lexicon.THIS_YEAR, re.IGNORECASE)
+_RELEASED = re.compile(
+    r"\b(?:released|unveiled|published|issued|launched)\b|công\s+bố|公布|发布|發布|เผยแพร่|เปิดเผย|merilis|dikeluarkan|"
+    r"ເຜີຍແຜ່|publié|publicado", re.IGNORECASE,
+)
+_LAST_YEAR = re.compile(r"\blast\s+year|\ba\s+year\s+(?:ago|earlier)|ปีที่แล้ว|ปีที่ผ่านมา|năm\s+ngoái|去年|tahun\s+lalu|ປີກາຍ",
+                        re.IGNORECASE)
 
 
-def _tip_facts(text: str, start: int, end: int, story_names_report: bool) -> Iterator[Fact]:
+def _year_value(written: str) -> int:
+    value = int(written)
+    return value - 543 if value >= 2540 else value  # Buddhist era
+
+
+@dataclass
+class _Story:
+    """What the tier facts of one story share: whether it names the report, its year, its subject."""
+
+    names_report: bool
+    year: int | None = None
+    subject: str | None = None  # the country the story is about, for sentences that do not name it
+    countries: list[str] = field(default_factory=list)
+
+
+def _tip_facts(text: str, start: int, end: int, story: _Story) -> Iterator[Fact]:
     sentence = text[start:end]
     names_report = bool(_TIP_REPORT.search(sentence))
-    if not names_report and (not story_names_report or _OTHER_TIER_SENTENCE.search(sentence)):
+    countries = _countries(sentence)
+    named = [c.name for c in countries if c.name != "United States"]
+    if named:
+        story.subject = named[0] if len(set(named)) == 1 else story.subject or named[0]
+    if not names_report and not story.names_report:
         return
-    mentions = list(_tier_mentions(sentence, names_report))
-    if any(not t.vague for t in mentions):
-        mentions = [t for t in mentions if not t.vague]  # "Level 3, the lowest ranking" is one ranking
+    if _OTHER_TIER_SENTENCE.search(sentence) and not _TRAFFICKING.search(sentence):
+        return  # COVID restriction tiers, tier-3 cities; but not the report's "impact of COVID-19 on its anti-trafficking capacity"
+    mentions = list(_tier_mentions(sentence, names_report or story.names_report))
+    # "Level 3, the lowest ranking" is one ranking: a vague mention next to a numbered one goes.
+    mentions = [t for t in mentions if not t.vague or not any(
+        not o.vague and abs(o.start - t.start) < 40 and not _countries(sentence[min(o.end, t.end):max(o.start, t.start)])
+        for o in mentions
+    )]
     current = [t for t in mentions if not t.previous]
     if not current:
         return
     previous = [t for t in mentions if t.previous]
-    countries = _countries(sentence)
     year = _report_year(sentence, names_report)
+    years = list(_ANY_YEAR.finditer(sentence))
+    historic = bool(years) and year is None
+    if year is None and _LAST_YEAR.search(sentence) and story.year:
+        year, historic = story.year - 1, True
+    if year is None and not historic:
+        year = story.year
+    us_ranked = bool(_US_RANKED.search(sentence))
     boundary = 0
+    last: list[str] = []
     for index, mention in enumerate(current):
         following = current[index + 1].start if index + 1 < len(current) else len(sentence)
-        country = _ranked_country(sentence, countries, boundary, mention.start, following)
+        ranked = _ranked_countries(sentence, countries, boundary, mention, following, us_ranked)
+        if not ranked and not any(boundary <= c.start < following and c.name != "United States" for c in countries):
+            between = sentence[boundary:mention.start]
+            if last and any(p.search(between) for p in (_DOWN, _UP, _SAME, _PLACED)):
+                ranked = last  # "... Tier 2, after it fell to the Watch List in 2021"
+            elif story.subject and (
+                _SUBJECT.search(sentence) or _PLACED.search(between) or _DOWN.search(between) or _UP.search(between)
+            ):
+                ranked = [story.subject]  # "the kingdom was moved down to Tier 3"
+        last = ranked or last
         # A ranking without a country ("a country on the Watch List for two years ...") is a rule, not a fact.
-        if country is not None and not _HYPOTHETICAL.search(sentence, boundary, mention.start):
+        clause = max([boundary, *(m.end() for m in _CLAUSE_START.finditer(sentence, boundary, mention.start))])
+        if ranked and not _HYPOTHETICAL.search(sentence, clause, mention.start):
             change = _tier_change(sentence, boundary, mention, following, previous)
-            yield Fact("tip_tier", sentence, start, end, country=country, tier=mention.tier, year=year, change=change)
+            fact_year = year
+            near = [y for y in years if -40 < y.start() - mention.end < 30 or 0 < mention.start - y.end() < 40]
+            if fact_year is None and len({y.group(1) for y in years}) == 1 and near:
+                fact_year = _year_value(near[0].group(1))  # "dropped ... to Tier 3 in 2014", "ឆ្នាំ២០១៨ ... ថ្នាក់ទី២"
+            for country in ranked:
+                if country == "United States" and not us_ranked:
+                    continue  # named as the report's author far more often than as a ranked country
+                yield Fact(
+                    "tip_tier", sentence, start, end, country=country, tier=mention.tier, year=fact_year, change=change
+                )
         boundary = mention.end
 
 
@@ -265,30 +367,145 @@ class _TierMention:
     end: int
     previous: bool  # "from Tier 2": the tier before a change, not a ranking of its own
     vague: bool  # "the lowest ranking"
+    left_watch: bool = False  # "removed from the Watch List"
 
 
 def _tier_mentions(sentence: str, names_report: bool) -> Iterator[_TierMention]:
+    taken: list[tuple[int, int]] = []
+    found: list[_TierMention] = []
     for m in _TIER.finditer(sentence):
-        if _OTHER_TIER_AFTER.match(sentence[m.end():]):
-            continue
+        after = sentence[m.end():]
+        if _OTHER_TIER_AFTER.match(after) and not (
+            re.match(r"^\W*(?:countries|nations)\b", after, re.IGNORECASE) and _countries(sentence[:m.start()])
+        ):
+            continue  # "Tier 3 countries face sanctions"; but "A and B were listed as Tier 1 countries"
+        left = False
         if m.group("n"):
             if m.group("word").lower() == "level" and not names_report:
                 continue  # "Level 3" alone is too common (travel advisories)
             level = _TIER_NUMBER[m.group("n").lower()]
-            tier = "Tier 2 Watch List" if level == 2 and m.group("wl") else f"Tier {level}"
+            watch = bool(m.group("wl")) or bool(level == 2 and _WATCH.match(sentence, m.end() + 1, m.end() + 14))
+            tier = "Tier 2 Watch List" if level == 2 and watch else f"Tier {level}"
         elif m.group("wl_only"):
+            if _WATCH_LEFT.search(sentence[max(0, m.start() - 25):m.start()]):
+                continue  # "Tier 2 No More Watch List"
             tier = "Tier 2 Watch List"
         elif m.group("special"):
             tier = "Special Case"
-        elif names_report:
+        elif m.group("top") and names_report:
+            tier = "Tier 1"
+        elif names_report and not m.group("top"):
             tier = "Tier 3"
         else:
             continue
-        previous = bool(_FROM_BEFORE.search(sentence, max(0, m.start() - 20), m.start()))
-        yield _TierMention(tier, m.start(), m.end(), previous, bool(m.group("lowest")))
+        vague = bool(m.group("lowest") or m.group("black") or m.group("top"))
+        previous = bool(_FROM_BEFORE.search(sentence, max(0, m.start() - 25), m.start()))
+        found.append(_TierMention(tier, m.start(), m.end(), previous, vague, left))
+        taken.append((m.start(), m.end()))
+    for pattern in _INTL_TIERS:
+        for m in pattern.finditer(sentence):
+            if any(a < m.end() and m.start() < b for a, b in taken) or _OTHER_TIER_AFTER_INTL.match(sentence[m.end():m.end() + 10]):
+                continue
+            number = _TIER_NUMBER.get((m.group("n") or m.groupdict().get("n2") or "").lower())
+            if number is None:
+                continue
+            level = number
+            tier, left = f"Tier {level}", False
+            if level == 2:
+                tier, left = _intl_watch(sentence, m.start(), m.end())
+            previous = bool(_FROM_BEFORE.search(sentence, max(0, m.start() - 25), m.start()))
+            found.append(_TierMention(tier, m.start(), m.end(), previous, False, left))
+            taken.append((m.start(), m.end()))
+    for m in _INTL_WATCH_ONLY.finditer(sentence):
+        near = any(t.tier.startswith("Tier 2") and abs(t.start - m.start()) < 45 for t in found)
+        if not near and not any(a < m.end() and m.start() < b for a, b in taken):
+            left = bool(_WATCH_LEFT.search(sentence[max(0, m.start() - 20):m.start()]))
+            tier = "Tier 2" if left else "Tier 2 Watch List"
+            earlier = bool(_EARLIER.search(sentence[max(0, m.start() - 40):m.start()]))
+            found.append(_TierMention(tier, m.start(), m.end(), earlier, False, left))
+            taken.append((m.start(), m.end()))
+    if names_report:
+        for m in _INTL_LOWEST.finditer(sentence):
+            if not any(a < m.end() and m.start() < b for a, b in taken):
+                found.append(_TierMention("Tier 3", m.start(), m.end(), False, True))
+    found.sort(key=lambda t: t.start)
+    # "“เทียร์ 2” (Tier 2)", "cấp độ hai (tier 2)": a gloss in brackets repeats the mention before it.
+    found = [t for i, t in enumerate(found) if not (
+        i and re.fullmatch(r"[\s\"”」]*[(（]\s*", sentence[found[i - 1].end:t.start]) and t.tier[:6] == found[i - 1].tier[:6]
+    )]
+    for i, (old, new) in enumerate(zip(found, found[1:], strict=False)):
+        if _TO_NEXT.match(sentence[old.end:new.start]) and not old.previous:
+            found[i] = dataclasses.replace(old, previous=True)  # "de niveau 2 au niveau 3", "จาก Tier 2 เป็น ..."
+    yield from found
 
 
-def _ranked_country(sentence: str, countries: list[_Mention], lo: int, at: int, hi: int) -> str | None:
+_TO_NEXT = re.compile(
+    r"^[\s\"”」)]*(?:to\s+(?:the\s+)?|au\s+|à\s+(?:celle\s+de\s+)?|a\s+la\s+|al\s+|ke\s+|sang\s+|xuống\s+|lên\s+|"
+    r"เป็น|สู่|为|為|至|到|降为|降為|升为|升為)[\s\"“「(]*$"
+)
+
+
+def _intl_watch(sentence: str, start: int, end: int) -> tuple[str, bool]:
+    """A Tier 2 with watch-list words right after it (or right before: "Senarai Pemerhatian Tahap 2")."""
+    after = _WATCH.search(sentence, end, min(len(sentence), end + 30))
+    before = None
+    for found in _WATCH.finditer(sentence, max(0, start - 45), start):
+        # "Senarai Pemerhatian Tahap 2", "danh sách ... theo dõi, tức cấp độ hai"; not "(Tier 2 Watch List) ... เทียร์ 2"
+        if not re.search(r"[()\"“”「」]|[Tt]ier|เทียร์|ระดับ", sentence[found.end():start]):
+            before = found
+    for m in (after, before):
+        if m is None:
+            continue
+        if _WATCH_LEFT.search(sentence[max(0, m.start() - 20):m.start()]):
+            return "Tier 2", True  # "khỏi danh sách theo dõi": off the watch list
+        return "Tier 2 Watch List", False
+    return "Tier 2", False
+
+
+_RELATIVE = re.compile(r"^\s*,\s*(?:yang|which|who|que|qui|mà|ซึ่ง|ที่)\b")
+_LIST_GAP = re.compile(
+    r"^\s*(?:,|、|，|/|&|\band\b|\bvà\b|\bdan\b|\bserta\b|และ|\bet\b|\by\b|ແລະ|និង|及|和|與|与|\bor\b)?\s*"
+    r"(?:(?:the|le|la|les|l['’]|el|los)\s*)?$"
+)
+
+
+def _ranked_countries(
+    sentence: str, countries: list[_Mention], lo: int, mention: _TierMention, hi: int, us_ranked: bool = False
+) -> list[str]:
+    """The country a tier mention ranks, with the rest of its list: "Thailand, Laos and Vietnam remained on"."""
+    at = mention.start
+    candidates = countries if us_ranked else [c for c in countries if c.name != "United States"]
+    chosen = _ranked_country(sentence, candidates, lo, mention, hi)
+    if chosen is None:
+        return []
+    index = max(i for i, c in enumerate(countries) if c.name == chosen and (lo <= c.start < hi))
+    ranked = [countries[index]]
+    for step in (-1, 1):  # extend over the list around the chosen name
+        i = index
+        while 0 <= i + step < len(countries):
+            a, b = (countries[i + step], countries[i]) if step < 0 else (countries[i], countries[i + step])
+            if not _LIST_GAP.match(sentence[a.end:b.start]) or not lo <= countries[i + step].start < hi:
+                break
+            if step > 0 and a.end <= at <= b.start:
+                break  # the list does not run across the tier
+            i += step
+            ranked.append(countries[i])
+    names = list(dict.fromkeys(c.name for c in sorted(ranked, key=lambda c: c.start)))
+    return names
+
+
+_INCLUDING_AFTER = re.compile(
+    r"^\W{0,3}(?:名單|名单|国家|國家|countries)?\W{0,3}(?:包括|包含|including|termasuk|bao\s+gồm|ได้แก่)"
+    r"|^\s*[:：]"  # "Tier 3: (24 countries) Afghanistan, Algeria, ..."
+)
+
+
+def _ranked_country(sentence: str, countries: list[_Mention], lo: int, mention: _TierMention, hi: int) -> str | None:
+    at = mention.start
+    if _INCLUDING_AFTER.match(sentence[mention.end:mention.end + 40]):
+        after = [c for c in countries if at <= c.start < hi]
+        if after:
+            return after[0].name  # "第2級觀察名單包括阿富汗、阿根廷..."
     before = [c for c in countries if lo <= c.start < at]
     for c in before:  # "Cambodia's ranking", "Cambodia's TIP ranking"
         if _POSSESSIVE_RANK.match(sentence[c.end:]):
@@ -297,6 +514,8 @@ def _ranked_country(sentence: str, countries: list[_Mention], lo: int, at: int, 
         if _RANKED_OBJECT.search(sentence[max(lo, c.start - 40):c.start]):
             return c.name
     if before:  # "Cambodia was downgraded to", "Cambodia remained on"
+        if _RELATIVE.match(sentence[before[0].end:]):
+            return before[0].name  # "Vietnam, which has warm ties with China, was downgraded"
         return before[-1].name
     clause_end = _CLAUSE_AFTER.search(sentence, at, hi)
     hi = clause_end.start() if clause_end else hi
@@ -316,6 +535,8 @@ def _tier_change(sentence: str, lo: int, mention: _TierMention, hi: int, previou
             found.append((distance, change))
     if found:
         return min(found)[1]
+    if mention.left_watch:
+        return "up"  # off the watch list
     for old in previous:  # "moved from Tier 2 to Tier 3"
         if lo <= old.start < hi and mention.tier in _TIER_ORDER and old.tier in _TIER_ORDER:
             before, after = _TIER_ORDER[old.tier], _TIER_ORDER[mention.tier]
@@ -324,14 +545,46 @@ def _tier_change(sentence: str, lo: int, mention: _TierMention, hi: int, previou
 
 
 def _report_year(sentence: str, names_report: bool) -> int | None:
+    m = re.search(r"\((?P<y>(?:19|20)\d\d)\)\s*$", sentence)  # the Factbook's "... (2023)"
+    if m:
+        return int(m.group("y"))
     for pattern in _REPORT_YEAR:
         m = pattern.search(sentence)
         if m:
             return int(m.group(1))
+    # The report's name with a year close by, in any language: "TIP Report 2022",
+    # "รายงาน...ประจำปี พ.ศ.2565", "báo cáo ... năm 2022", "2020年人口贩运报告".
+    best: tuple[int, int] | None = None
+    for name in _TIP_REPORT.finditer(sentence):
+        for y in _ANY_YEAR.finditer(sentence, max(0, name.start() - 12), min(len(sentence), name.end() + 40)):
+            distance = name.start() - y.end() if y.end() <= name.start() else y.start() - name.end()
+            if best is None or distance < best[0]:
+                best = (distance, _year_value(y.group(1)))
+    if best is not None:
+        return best[1]
     if names_report:  # "In 2023, the TIP report ranked ..."
         m = _IN_YEAR.search(sentence)
         if m:
             return int(m.group(1))
+    return None
+
+
+def _story_year(title: str, text: str, published: date | None) -> int | None:
+    """The report year a story is about: from the report's name, else its own date when it says "this year"."""
+    for part in (title, text[:3000]):
+        for start, end in split_sentences(part):
+            sentence = part[start:end]
+            if _TIP_REPORT.search(sentence) or any(p.search(sentence) for p in _REPORT_YEAR):
+                year = _report_year(sentence, True)
+                if year is not None and not re.search(r"\b(?:[Ll]ast\s+year|[Ii]n\s+(?:19|20)\d\d)", sentence):
+                    return year
+    if published is None:
+        return None
+    head = f"{title}\n{text[:3000]}"
+    if _THIS_YEAR.search(head):
+        return published.year
+    if _RELEASED.search(head):  # "the report released on Friday": reports come out in June or July
+        return published.year if published.month >= 6 else published.year - 1
     return None
 
 
@@ -343,9 +596,12 @@ _NUMBER_WORDS = {
         "seventeen eighteen nineteen twenty".split(), start=2,
     )
 }
+_TENS = {w: 10 * i for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), start=2)}
+_UNITS = {w: i for i, w in enumerate("one two three four five six seven eight nine".split(), start=1)}
 _NUMBER = re.compile(
     r"(?<![\w.,$€£¥฿#/-])(?:(?P<digits>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s+(?P<mult>million|thousand))?"
-    r"|(?P<word>\b(?:" + "|".join(_NUMBER_WORDS) + r")\b))(?![\w%]|[.,:]\d|-)",
+    r"|(?P<word>\b(?:(?:" + "|".join(_TENS) + r")(?:-(?:" + "|".join(_UNITS) + r"))?|"
+    + "|".join(_NUMBER_WORDS) + r")\b))(?![\w%]|[.,:]\d|-)",
     re.IGNORECASE,
 )
 _MODIFIER = (
@@ -355,11 +611,11 @@ _MODIFIER = (
     r"criminal|scam|online|fraud|child|surrogacy|marriage)"
 )
 _NOUN = re.compile(
-    rf"^(?P<mods>(?:\s+{_MODIFIER}(?:-[a-z]+)?){{0,3}})\s+"
+    rf"^(?:\s+of\s+(?:the|these|those))?(?P<mods>(?:\s+(?:(?:and|or)\s+)?{_MODIFIER}(?:-[a-z]+)?){{0,5}})\s+"
     r"(?P<noun>victims?|survivors?|suspects?|perpetrators?|traffickers?|offenders?|brokers?|recruiters?|"
     r"criminals?|culprits?|ringleaders?|people|persons?|individuals?|workers?|women|men|children|girls|boys|"
     r"minors?|migrants?|citizens?|nationals?|Cambodians?|foreigners?|labou?rers?|employees?|"
-    r"deportees?|returnees?|arrests|convictions|prosecutions|cases?|crimes?|complaints?|incidents?)\b"
+    r"deportees?|returnees?|defendants?|arrests|convictions|prosecutions|cases?|crimes?|complaints?|incidents?)\b"
 )
 _WHO = {
     "victim": "victims", "survivor": "victims",
@@ -368,25 +624,36 @@ _WHO = {
     ),
     "foreigner": "foreigners",
 }
+# What ``counted`` starts with: one of these, then maybe a detail in brackets.
+CATEGORIES = (
+    "cases", "suspects arrested", "victims rescued", "victims repatriated", "victims identified", "deported",
+    "prosecutions", "convictions", "other",
+)
 # Nouns that carry their action: "1,527 deportees", "79 arrests".
 _NOUN_SAYS = {
-    "deportee": "foreigners deported", "returnee": "people repatriated", "arrests": "suspects arrested",
-    "convictions": "people convicted", "prosecutions": "people prosecuted",
+    "deportee": "deported", "returnee": "victims repatriated", "arrests": "suspects arrested",
+    "convictions": "convictions", "prosecutions": "prosecutions", "defendant": "prosecutions",
 }
-_CASES = {"case": "cases", "crime": "crimes", "complaint": "complaints", "incident": "incidents"}
+_CASES = {"case": "cases", "crime": "cases", "complaint": "other (complaints)", "incident": "cases"}
 _ACTIONS = [
     (re.compile(r"arrest\w*|apprehen\w*|nabbed|caught|captured"), "arrested"),
     (re.compile(r"detain\w*|detention"), "detained"),
     (re.compile(r"rescu\w*|free[sd]?|freeing|liberat\w*|saved|intercepted"), "rescued"),
     (re.compile(r"repatriat\w*|returned|return"), "repatriated"),  # "brought home" is not one word
     (re.compile(r"deport\w*|expel\w*|expulsion"), "deported"),
-    (re.compile(r"convict\w*|sentenc\w*"), "convicted"),
+    (re.compile(r"convict\w*|sentenc\w*|jailed|imprisoned"), "convicted"),
     (re.compile(r"charg\w*|prosecut\w*|indict\w*"), "prosecuted"),
-    (re.compile(r"identif\w*"), "identified"),
+    (re.compile(r"identif\w*|recorded|detected"), "identified"),
     (re.compile(r"trafficked"), "trafficked"),
+    (re.compile(r"sent|brought|referred"), "sent"),  # to court: prosecuted; elsewhere nothing
 ]
-# The action says who they are: arrested people are suspects, deported ones foreigners.
-_ACTION_SAYS_WHO = {"arrested": "suspects arrested", "deported": "foreigners deported", "rescued": "victims rescued"}
+# The action says the category: arrested people are suspects, deported ones deported.
+_ACTION_SAYS = {
+    "arrested": "suspects arrested", "deported": "deported", "rescued": "victims rescued",
+    "repatriated": "victims repatriated", "identified": "victims identified", "trafficked": "victims identified",
+    "convicted": "convictions", "prosecuted": "prosecutions",
+}
+_TO_COURT = re.compile(r"^\W*(?:\w+\W+){0,3}?(?:to|before)\s+(?:the\s+)?(?:\w+\s+)?courts?\b", re.IGNORECASE)
 # Between an action and its number only these may stand: "arrested a total of 134".
 _FILLER = re.compile(
     r"^(?:\s+(?:a|an|the|total|of|more|than|over|at|least|about|around|nearly|almost|some|up|to|estimated|"
@@ -402,6 +669,8 @@ _PART_OF = re.compile(
     r"\b(?:including|among\s+them|among\s+whom|of\s+whom|of\s+them|of\s+which)\s+(?:some\s+|about\s+|nearly\s+)?$",
     re.IGNORECASE,
 )
+_BARE_DONE = re.compile(r"^\s+(?:were\s+|was\s+|had\s+been\s+|have\s+been\s+)?(?P<verb>sentenced|convicted|jailed|arrested|"
+                        r"rescued|freed|deported|repatriated|returned|charged|prosecuted|identified)\b")
 _FROM_PLACE = re.compile(r"^\s+from\s+(?:the\s+)?(?P<place>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)")
 _CURRENCY_BEFORE = re.compile(r"(?:\$|US\$|USD|€|£|¥|฿|KHR|riels?|baht|yuan)\s*$", re.IGNORECASE)
 _NOT_COUNT_BEFORE = re.compile(
@@ -413,7 +682,7 @@ _DATE_AFTER = re.compile(rf"^\s+{_MONTH}\b|^\s*(?:st|nd|rd|th)\b|^\s*(?:years?[\
 # any figure needs the story to be.
 _DOMAIN = re.compile(
     r"traffick|exploit|forced\s+(?:labou?r|marriage|criminality)|scam|smuggl|brothel|prostitut|surroga|abduct|"
-    r"kidnap|sexual|NCCT|slave|servitude|debt\s+bondage",
+    r"kidnap|sexual|sex\s+trade|NCCT|slave|servitude|debt\s+bondage",
     re.IGNORECASE,
 )
 _CASE_KINDS = [
@@ -500,6 +769,11 @@ def _figure(
     window = sentence[previous_end: m.start()]  # back to the previous figure
     part_of = bool(figures) and bool(_PART_OF.search(window[-40:]))
     noun = _NOUN.match(after)
+    if noun is None and (in_domain or figures) and not part_of:
+        done = _BARE_DONE.match(after)
+        action = _action_of(done.group("verb")) if done else None
+        if action in _ACTION_SAYS:  # "with 101 sentenced to prison", "while 273 were returned home"
+            return _Figure(number, m.start(), m.end() + done.end(), _ACTION_SAYS[action], "people")  # type: ignore[union-attr]
     if noun is None:
         place = _FROM_PLACE.match(after)
         if part_of and place:  # "including 322 from China"
@@ -523,6 +797,8 @@ def _figure(
     if singular in _NOUN_SAYS:
         return _Figure(number, m.start(), stop, _NOUN_SAYS[singular], who)
     action = _action(sentence[stop:], window)
+    if action == "sent" or (action is None and _TO_COURT.match(sentence[stop:stop + 60])):
+        action = "prosecuted" if _TO_COURT.match(sentence[stop:stop + 60]) else None
     if action is None and (not in_domain or (m.group("word") and who not in ("victims", "suspects"))):
         return None  # "four people who recruited ..." is a story detail, not a tally
     return _Figure(number, m.start(), stop, _counted(who, action), who)
@@ -535,7 +811,11 @@ def _not_a_count(before: str, after: str) -> bool:
 
 def _number_value(m: re.Match[str]) -> int | None:
     if m.group("word"):
-        return _NUMBER_WORDS[m.group("word").lower()]
+        word = m.group("word").lower()
+        if word in _NUMBER_WORDS:
+            return _NUMBER_WORDS[word]
+        tens, _, unit = word.partition("-")  # "thirty-seven"
+        return _TENS[tens] + _UNITS.get(unit, 0)
     digits = m.group("digits").replace(",", "")
     if m.group("mult"):
         return int(float(digits) * (1_000_000 if m.group("mult").lower() == "million" else 1_000))
@@ -568,22 +848,23 @@ def _action_of(word: str) -> str | None:
 
 
 def _counted(who: str, action: str | None) -> str:
-    if action is None:
-        return who
-    if action in _ACTION_SAYS_WHO:
-        return _ACTION_SAYS_WHO[action]
-    if action == "trafficked":
-        return "victims"
-    if action in ("convicted", "prosecuted"):
-        return f"people {action}"
-    return f"{who} {action}"
+    """One of ``CATEGORIES``, with the people counted in brackets when that says more."""
+    if action in _ACTION_SAYS:
+        return _ACTION_SAYS[action]
+    if action == "detained":
+        return f"other ({who} detained)"
+    if action is None and who == "victims":
+        return "victims identified"
+    return f"other ({who})"
 
 
 def _cases_counted(noun: str, mods: str, following: str, in_domain: bool) -> str | None:
     """"cases", "cases (sexual exploitation)"; None for cases of something else ("of dengue")."""
     clause = _CLAUSE_END.split(following, maxsplit=1)[0]
     described = f"{mods} {clause}" if _DESCRIBES.match(clause) else mods
-    if described.strip() and not in_domain and not _DOMAIN.search(described):
+    if described.strip() and not in_domain and not _DOMAIN.search(described) and not re.search(
+        r"\b(?:these|those|such|the\s+same)\s+(?:crimes|cases|offences|offenses)\b", described
+    ):
         return None
     kinds = [kind for pattern, kind in _CASE_KINDS if pattern.search(described)]
     return f"{noun} ({kinds[0]})" if len(kinds) == 1 else noun
@@ -630,23 +911,140 @@ def _nearest(periods: list[tuple[int, str]], at: int) -> str | None:
     return min(periods, key=lambda p: abs(p[0] - at))[1]
 
 
+# --- statistics in the other languages ---
+
+_INTL_NOUNS = [(who, re.compile(pattern, re.IGNORECASE)) for who, pattern in lexicon.STAT_NOUNS.items()]
+_INTL_ACTIONS = [(category, re.compile(pattern, re.IGNORECASE)) for category, pattern in lexicon.STAT_ACTIONS.items()]
+_INTL_NUMBER = re.compile(r"(?<![\d.,:/])(\d{1,3}(?:[.,]\d{3})+|\d+)(?![\d%]|[.,]\d)")
+_INTL_NOT_AFTER = re.compile(lexicon.STAT_NOT_A_COUNT_AFTER, re.IGNORECASE)
+_INTL_NOT_BEFORE = re.compile(lexicon.STAT_NOT_A_COUNT_BEFORE, re.IGNORECASE)
+_INTL_PERIODS = [re.compile(pattern) for pattern in lexicon.STAT_PERIODS]
+_INTL_COUNT_WORD = re.compile(r"(?:ចំនួន|จำนวน|sebanyak|sejumlah|tổng\s+cộng|共|总计|總計|合计|合計|ທັງໝົດ)\s*$", re.IGNORECASE)
+
+
+def _intl_stat_facts(text: str, start: int, end: int, carried: str | None) -> list[Fact]:
+    """Counted figures written the other languages' way: "điều tra 110 vụ", "ជួយសង្គ្រោះជនរងគ្រោះ ២៩០ នាក់"."""
+    sentence = text[start:end]
+    periods = []
+    taken: list[tuple[int, int]] = []
+    for pattern in _INTL_PERIODS:  # the more specific first: "6 tháng đầu năm 2025" before "năm 2025"
+        for m in pattern.finditer(sentence):
+            if not any(a < m.end() and m.start() < b for a, b in taken):
+                taken.append((m.start(), m.end()))
+                periods.append((m.start(), re.sub(r"\s+", " ", m.group()).strip()))
+    periods.sort()
+    if not periods and carried and _SAME_PERIOD.search(sentence):
+        periods = [(0, carried)]
+    facts = []
+    for m in _INTL_NUMBER.finditer(sentence):
+        written = m.group(1)
+        value = int(re.sub(r"[.,]", "", written))
+        if ("." not in written and "," not in written) and (1900 <= value <= 2100 or 2540 <= value <= 2600):
+            continue  # a year
+        after = sentence[m.end():m.end() + 30]
+        before = sentence[max(0, m.start() - 30):m.start()]
+        if _INTL_NOT_AFTER.match(after) or _INTL_NOT_BEFORE.search(before):
+            continue
+        who = _intl_noun(after, before)
+        if who is None:
+            continue
+        category = _intl_action(sentence, m.start(), m.end())
+        if who == "cases":
+            counted = "cases"
+        elif category is not None and category != "cases":
+            counted = category
+        elif who == "victims":
+            counted = "victims identified"
+        elif who == "suspects":
+            counted = "other (suspects)"
+        else:
+            continue  # "12 người" with no action is a detail of the story
+        facts.append(Fact("statistic", sentence, start, end, number=value, counted=counted, period=_nearest(periods, m.start())))
+    return facts
+
+
+def _intl_noun(after: str, before: str) -> str | None:
+    """The noun right after the number ("110 vụ", "290名"), or right before it ("ជនរងគ្រោះ ២៩០ នាក់")."""
+    for who, pattern in _INTL_NOUNS:
+        m = pattern.search(after, 0, 16)
+        if m and re.fullmatch(r"[\s\w]{0,3}", after[:m.start()]) and (who != "people" or m.start() <= 1):
+            return who
+    for who, pattern in _INTL_NOUNS:
+        if who == "people":
+            continue
+        m = None
+        for found in pattern.finditer(before):
+            m = found
+        if m is not None and len(before) - m.end() <= 10 and (
+            not before[m.end():].strip() or _INTL_COUNT_WORD.search(before)
+        ):
+            return who
+    return None
+
+
+def _intl_action(sentence: str, start: int, end: int) -> str | None:
+    """The verb nearest before the number; else one after it in the same clause ("120 nạn nhân được giải cứu")."""
+    clause = _INTL_CLAUSE.search(sentence, end, min(len(sentence), end + 45))
+    limit = clause.start() if clause else min(len(sentence), end + 45)
+    before: tuple[int, str] | None = None
+    after: tuple[int, str] | None = None
+    for category, pattern in _INTL_ACTIONS:
+        for m in pattern.finditer(sentence, max(0, start - 45), limit):
+            if m.end() <= start and (before is None or start - m.end() < before[0]):
+                before = (start - m.end(), category)
+            elif m.start() >= end and (after is None or m.start() - end < after[0]):
+                after = (m.start() - end, category)
+    chosen = before or after
+    return chosen[1] if chosen else None
+
+
+_INTL_CLAUSE = re.compile(r"[,;，；、]|และ|\bvà\b|\bdan\b|និង|ແລະ|\bet\b|\by\b|和")
+
+
 # --- the whole story ----------------------------------------------------------------------
 
 
-def extract_facts(text: str) -> list[Fact]:
-    """TIP tier rankings and counted figures in ``text``, in the order they appear."""
-    story_names_report = bool(_TIP_REPORT.search(text))
-    story_in_domain = bool(_DOMAIN.search(text))
+def extract_facts(text: str, *, title: str = "", published: date | None = None) -> list[Fact]:
+    """TIP tier rankings and counted figures in ``text``, in the order they appear.
+
+    ``title`` helps find the story's subject and report year; ``published`` (the story's
+    date) gives the report year when the story says "this year's report".
+    """
+    original = text
+    # Same length as the original, so offsets into it are offsets into the original: digits
+    # as ASCII, and markup left in some sources ("&mdash;", "<strong>") as spaces.
+    text = _MARKUP.sub(lambda m: " " * len(m.group()), ascii_digits(text))
+    title = ascii_digits(title)
+    whole = f"{title}\n{text}"
+    # A story about human trafficking that says "Tier 3" means the report even when it does not name it.
+    names_report = bool(_TIP_REPORT.search(whole) or _REPORT_AUTHOR.search(whole) or _TRAFFICKING.search(whole))
+    story = _Story(names_report, _story_year(title, text, published))
+    for mention in _countries(title):
+        if mention.name != "United States":
+            story.subject = mention.name
+            break
+    story_in_domain = bool(_DOMAIN.search(text) or _TRAFFICKING.search(text))
     facts: list[Fact] = []
     carried: str | None = None
     for start, end in split_sentences(text):
-        facts.extend(_tip_facts(text, start, end, story_names_report))
+        facts.extend(_tip_facts(text, start, end, story))
         if story_in_domain:
             stats, carried = _stat_facts(text, start, end, carried)
             facts.extend(stats)
+            known = {f.number for f in stats}
+            facts.extend(f for f in _intl_stat_facts(text, start, end, carried) if f.number not in known)
+    facts = [_with_sentence(f, original) for f in facts]
     kept = _drop_repeats(facts)
     log.debug("extracted %d facts (%d repeats dropped)", len(kept), len(facts) - len(kept))
     return kept
+
+
+_MARKUP = re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{2,6});|</?[a-zA-Z][^<>]{0,80}>")
+
+
+def _with_sentence(fact: Fact, original: str) -> Fact:
+    sentence = original[fact.start:fact.end]
+    return fact if sentence == fact.sentence else dataclasses.replace(fact, sentence=sentence)
 
 
 def _drop_repeats(facts: list[Fact]) -> list[Fact]:

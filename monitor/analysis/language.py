@@ -20,15 +20,12 @@ import re
 
 from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
+from monitor.analysis.text import SCRIPT_PATTERNS
+
 log = logging.getLogger(__name__)
 
-# Scripts used by a single language of the region, as character classes (code point ranges).
-_SCRIPTS = {
-    "km": re.compile("[\u1780-\u17FF\u19E0-\u19FF]"),
-    "lo": re.compile("[\u0E80-\u0EFF]"),
-    "th": re.compile("[\u0E00-\u0E7F]"),
-    "my": re.compile("[\u1000-\u109F\uAA60-\uAA7F\uA9E0-\uA9FF]"),
-}
+# Scripts used by a single language of the region (monitor.analysis.text holds the code points).
+_SCRIPTS = SCRIPT_PATTERNS
 _SCRIPT_SHARE = 0.4  # of the letters; Khmer vowel signs are not letters, so Khmer text scores low
 _MIN_LETTERS = 3
 _SAMPLE_CHARS = 1500  # a headline and a lead: langid is sure long before this, and it keeps pages cheap

@@ -30,6 +30,7 @@ from typing import Any, Literal
 import ahocorasick
 from pydantic import Field
 
+from monitor.analysis.text import is_unspaced  # the one table of scripts written without spaces
 from monitor.errors import RulesError
 from monitor.resources import shipped_path
 from monitor.tomlconfig import StrictModel, parse_toml, read_toml, validate
@@ -38,34 +39,12 @@ log = logging.getLogger(__name__)
 
 GROUPS = ("trafficking", "ncct", "tip")
 
-# Scripts written without spaces between words: no word-boundary check, no spaces kept.
-_UNSPACED_RANGES = (
-    (0x0E00, 0x0EFF),  # Thai, Lao
-    (0x1000, 0x109F),  # Myanmar
-    (0x1780, 0x17FF),  # Khmer
-    (0x19E0, 0x19FF),  # Khmer symbols
-    (0x2E80, 0x2FDF),  # CJK radicals
-    (0x3000, 0x30FF),  # CJK punctuation, kana
-    (0x3400, 0x4DBF),  # CJK extension A
-    (0x4E00, 0x9FFF),  # CJK unified ideographs
-    (0xA9E0, 0xA9FF),  # Myanmar extended-B
-    (0xAA60, 0xAA7F),  # Myanmar extended-A
-    (0xF900, 0xFAFF),  # CJK compatibility ideographs
-    (0x20000, 0x3FFFF),  # CJK extensions B and later
-)
 # Printable ASCII that normalises to itself in lower case (not spaces, "-" or "`"), and
 # single spaces between such runs (a space between words stays one space): copied in
 # bulk, which makes English text several times faster to normalise.
 _PLAIN_RUN = re.compile(r"[!-,./-_a-~]+(?: [!-,./-_a-~]+)*")
 _APOSTROPHES = "\u2018\u2019\u02bc\u0060\u00b4\u2032"
 _KHMER_COENG, _KHMER_DA, _KHMER_TA = "\u17d2", "\u178a", "\u178f"
-
-
-@functools.cache  # called for every space and hit edge; the alphabet in use is small
-def is_unspaced(char: str) -> bool:
-    """True for a character of a script that does not separate words with spaces."""
-    code = ord(char)
-    return code >= 0x0E00 and any(low <= code <= high for low, high in _UNSPACED_RANGES)
 
 
 @functools.cache

@@ -85,7 +85,7 @@ class Analyzer:
         lang = detect_language(f"{title}\n{text}")
         classified = time.perf_counter()
         # Facts are the figures of trafficking stories; other stories are not searched.
-        facts = extract_facts(text) if verdict.flagged or verdict.related else []
+        facts = extract_facts(text, title=title) if verdict.flagged or verdict.related else []
         facts_done = time.perf_counter()
         prints = fingerprint(text)
         done = time.perf_counter()

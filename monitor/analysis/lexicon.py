@@ -1,0 +1,237 @@
+"""How the region's languages write the TIP report, its tiers and the countries it ranks.
+
+Data for ``monitor.analysis.facts`` (tier facts in every language) and
+``monitor.analysis.entities`` (country names in every script). Patterns are regular
+expression fragments written for text whose digits are already ASCII (Khmer ៣, Thai ๓,
+Burmese ၃ and Lao ໓ are mapped first, see ``monitor.analysis.text.ascii_digits``).
+Fragments of scripts written without spaces (Thai, Lao, Khmer, Burmese, Chinese) carry no
+word boundaries; Latin-script ones are wrapped in word boundaries by the user.
+
+Every entry was checked against real reporting (Khmer, Thai, Vietnamese, Chinese,
+Indonesian, Malay, Lao, Burmese, French and Spanish news and the State Department's own
+translations); the sentences are not copied here.
+"""
+
+from __future__ import annotations
+
+# Canonical English name (as in facts' country table) -> spellings in the other languages.
+# Latin-script spellings are matched case-sensitively on word boundaries; the others anywhere.
+COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
+    "Cambodia": ("កម្ពុជា", "กัมพูชา", "Campuchia", "Cam-pu-chia", "柬埔寨", "Kamboja", "Kemboja", "ກຳປູເຈຍ",
+                 "ກໍາປູເຈຍ", "ကမ္ဘောဒီး", "Cambodge", "Camboya"),
+    "Thailand": ("ประเทศไทย", "ไทย", "Thái Lan", "泰国", "泰國", "ໄທ", "ထိုင်း", "ថៃ", "Thaïlande", "Tailandia"),
+    "Vietnam": ("เวียดนาม", "Việt Nam", "越南", "ຫວຽດນາມ", "វៀតណាម", "ဗီယက်နမ်"),
+    "Laos": ("สปป.ลาว", "ลาว", "Lào", "老挝", "寮國", "老撾", "ສປປ ລາວ", "ສປປລາວ", "ລາວ", "ឡាវ", "လာအို"),
+    "Myanmar": ("เมียนมา", "พม่า", "Miến Điện", "缅甸", "緬甸", "ມຽນມາ", "មីយ៉ាន់ម៉ា", "မြန်မာ", "Birmanie", "Birmania"),
+    "Malaysia": ("มาเลเซีย", "Ma-lai-xi-a", "马来西亚", "馬來西亞", "大马", "ມາເລເຊຍ", "ម៉ាឡេស៊ី", "Malaisie", "Malasia"),
+    "Indonesia": ("อินโดนีเซีย", "In-đô-nê-xi-a", "印尼", "印度尼西亚", "印度尼西亞", "ອິນໂດເນເຊຍ", "ឥណ្ឌូនេស៊ី",
+                  "Indonésie"),
+    "Philippines": ("ฟิลิปปินส์", "Phi-líp-pin", "Philippin", "菲律宾", "菲律賓", "ຟີລິບປິນ", "ຟີລິບປີນ", "ហ្វីលីពីន",
+                    "Filipina", "Filipinas"),
+    "Singapore": ("สิงคโปร์", "新加坡", "Singapura", "Singapour", "Singapur", "ສິງກະໂປ", "សិង្ហបុរី"),
+    "Brunei": ("บรูไน", "文莱", "汶萊", "汶莱"),
+    "Timor-Leste": ("ติมอร์-เลสเต", "Đông Timor", "东帝汶", "東帝汶", "Timor Leste"),
+    "China": ("จีน", "Trung Quốc", "中国", "中國", "ຈີນ", "ចិន", "Tiongkok", "Chine"),
+    "Taiwan": ("ไต้หวัน", "Đài Loan", "台湾", "台灣", "臺灣", "Taïwan"),
+    "Macau": ("มาเก๊า", "澳门", "澳門", "Macao", "Makau"),
+    "Hong Kong": ("ฮ่องกง", "香港", "Hồng Kông"),
+    "United States": ("สหรัฐอเมริกา", "สหรัฐฯ", "สหรัฐ", "Hoa Kỳ", "Mỹ", "美国", "美國", "Amerika Serikat",
+                      "Amerika Syarikat", "ສະຫະລັດ", "សហរដ្ឋអាមេរិក", "အမေရိကန်", "États-Unis", "Etats-Unis",
+                      "Estados Unidos", "EE.UU.", "EEUU"),
+    "South Korea": ("เกาหลีใต้", "Hàn Quốc", "韩国", "韓國", "南韩", "南韓", "Korea Selatan", "Corée du Sud",
+                    "Corea del Sur"),
+    "North Korea": ("เกาหลีเหนือ", "Bắc Triều Tiên", "Triều Tiên", "朝鲜", "朝鮮", "北韩", "北韓", "Korea Utara",
+                    "Corée du Nord", "Corea del Norte"),
+    "Japan": ("ญี่ปุ่น", "Nhật Bản", "日本", "Jepang", "Jepun", "Japon", "Japón"),
+    "Russia": ("รัสเซีย", "Nga", "俄罗斯", "俄羅斯", "Rusia", "Russie"),
+    "India": ("อินเดีย", "Ấn Độ", "印度", "Inde"),
+    "Bangladesh": ("บังกลาเทศ", "孟加拉"),
+    "Poland": ("โปแลนด์", "Ba Lan", "波兰", "波蘭", "Pologne", "Polonia"),
+    "Suriname": ("ซูรินาม", "苏里南", "蘇利南"),
+    "Cuba": ("คิวบา", "古巴"),
+    "Algeria": ("阿尔及利亚", "阿爾及利亞"),
+    "Central African Republic": ("中非共和国", "中非共和國"),
+    "Iran": ("อิหร่าน", "伊朗"),
+    "Syria": ("ซีเรีย", "叙利亚", "敘利亞"),
+    "Brazil": ("บราซิล", "巴西", "Brasil", "Brésil"),
+    "South Africa": ("แอฟริกาใต้", "Nam Phi", "南非", "Afrique du Sud", "Sudáfrica", "Afrika Selatan"),
+    "United Kingdom": ("สหราชอาณาจักร", "Anh Quốc", "英国", "英國", "Royaume-Uni", "Reino Unido"),
+    "Saudi Arabia": ("ซาอุดีอาระเบีย", "Ả Rập Saudi", "沙特", "沙烏地", "Arab Saudi", "Arabie saoudite"),
+}
+
+# The report's name in the other languages (matched anywhere, case-insensitively).
+REPORT_NAMES = (
+    r"รายงาน(?:สถานการณ์)?การค้ามนุษย์|รายงานค้ามนุษย์|TIP\s*Report",
+    r"báo\s+cáo\s+(?:thường\s+niên\s+)?(?:về\s+)?(?:tình\s+hình\s+|tình\s+trạng\s+|nạn\s+|tệ\s+nạn\s+|việc\s+)?"
+    r"(?:buôn\s+(?:bán\s+)?người|mua\s+bán\s+người|buôn\s+bán\s+nô\s+lệ)|phúc\s+trình",
+    r"人口[贩販][运運](?:问题|問題|状况|狀況|情况|情況)?(?:报告|報告|评比|評比)|[贩販][运運]情况报告|人口贩卖报告|人身[买賣]卖报告",
+    r"របាយការណ៍[^។]{0,40}ជួញដូរមនុស្ស",
+    r"laporan\s+(?:tahunan\s+)?(?:pe)?(?:m)?perdagangan\s+(?:orang|manusia)|laporan\s+pemerdagangan\s+(?:orang|manusia)"
+    r"|laporan\s+TIP|laporan\s+tip",
+    r"ລາຍງານ[^.]{0,40}ການຄ້າມະນຸດ|ບົດຣາຍງານ\s*ປະຈຳປີ",
+    r"rapport[^.]{0,30}traite\s+des|index\s+sur\s+la\s+traite",
+    r"informe[^.]{0,30}trata\s+de\s+personas",
+    r"လူကုန်ကူးမှု[^။]{0,30}အစီရင်ခံစာ",
+)
+
+# Watch-list words: a Tier 2 with one of these next to it is the Tier 2 Watch List.
+WATCH_LIST = (
+    r"[Ww]atch[\s-]*[Ll]ist|ที่ต้อง(?:ถูก)?จับตามอง|เฝ้าระวัง|ขึ้นบัญชี|จับตามอง|theo\s+dõi|观察|觀察|បញ្ជីតាមដាន|"
+    r"[Ss]enarai\s+[Pp]emerhatian|[Dd]aftar\s+[Pp]engawasan|daftar\s+pantauan|[Dd]aftar\s+[Pp]emantauan|ບັນຊີ|"
+    r"liste\s+de\s+surveillance|[Ll]ista\s+de\s+vigilancia|စောင့်ကြည့်"
+)
+# The watch list named without a number ("รายการเฝ้าระวัง", "观察名单").
+WATCH_LIST_ONLY = (
+    r"รายการเฝ้าระวัง|บัญชีเฝ้าระวัง|กลุ่มที่ต้อง(?:ถูก)?จับตามอง|danh\s+sách\s+(?:các\s+(?:nước|quốc\s+gia)\s+)?"
+    r"(?:(?:cần\s+)?phải\s+|cần\s+)?theo\s+dõi|观察名单|觀察名單|liste\s+de\s+surveillance|lista\s+de\s+vigilancia|"
+    r"daftar\s+pantauan|daftar\s+pengawasan|senarai\s+pemerhatian|បញ្ជីតាមដាន|ບັນຊີ[^.]{0,12}(?:ຕິດຕາມ|ສິ້ງຊອມ)"
+)
+# "no longer watched", "removed from the watch list": the watch list is left, not entered.
+WATCH_LIST_LEFT = (
+    r"(?:không\s+còn(?:\s+bị)?|khỏi|no\s+more|no\s+longer|out\s+of|off|removed\s+from|climbing\s+out\s+of|"
+    r"ออกจาก|ອອກຈາກ|移出|keluar\s+dari|ไม่)\s*$"
+)
+
+# Numbered tiers: (pattern with a group "n" for the number, language). Numbers may be words.
+NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "một": 1, "hai": 2, "ba": 3, "一": 1, "二": 2, "三": 3,
+    "satu": 1, "dua": 2, "tiga": 3, "ນຶ່ງ": 1, "ໜຶ່ງ": 1, "ສອງ": 2, "ສາມ": 3, "un": 1, "deux": 2, "trois": 3,
+    "uno": 1, "dos": 2, "tres": 3,
+}
+NUMBERED_TIERS = (
+    r"(?:เทียร์|ระดับ(?:ที่)?|ชั้นที่|กลุ่มที่)\s*(?P<n>[123])",
+    r"(?i:\b(?:bậc|cấp(?:\s+độ)?|nhóm(?:\s+thứ)?|danh\s+sách\s+loại|hạng|mức)\s+(?P<n>[123]|một|hai|ba)\b)",
+    r"第?\s*(?P<n>[123一二三])\s*(?:级|級|列|等)",
+    r"(?:ថ្នាក់|កម្រិត|លំដាប់ថ្នាក់)\s*(?:ទី|លេខ)\s*(?P<n>[123])",
+    r"(?i:\b(?:tingkat|tahap|peringkat)\s*(?:\(tier\)\s*)?(?P<n>[123]|satu|dua|tiga)\b)",
+    r"(?:ກຸ່ມທີ|ລະດັບ)\s*(?P<n>[123]|ນຶ່ງ|ໜຶ່ງ|ສອງ|ສາມ)|ຂັ້ນ\s*(?P<n2>[123]|ສອງ|ສາມ)(?!\S*ນຶ່ງ)",
+    r"အဆင့်\s*\(?\s*(?P<n>[123])",
+    r"(?i:\b(?:niveau|catégorie|nivel|categoría)\s+(?P<n>[123])\b)",
+)
+# Named Tier 3: the blacklist.
+BLACKLIST = r"[Bb]lacklist|黑名单|黑名單|daftar\s+hitam|senarai\s+hitam|liste\s+noire|lista\s+negra|danh\s+sách\s+đen"
+# The bottom of the ranking, said without a number; counts only when the report is named.
+LOWEST = (
+    r"ระดับล่างสุด|ระดับต่ำสุด|nhóm\s+cuối\s+cùng|nhóm\s+thấp\s+nhất|mức\s+thấp\s+nhất|最差|最糟|墊底|垫底|最低一级|"
+    r"dernier\s+rang|catégorie\s+la\s+plus\s+basse|peringkat\s+terendah|tahap\s+terendah"
+)
+
+# Words that say a tier changed or held, beside the English ones in facts.
+DOWN = (
+    r"ลดระดับ|ถูกลด|ปรับลด|ตกไป|ลดสถานะ|\bhạ\b|đánh\s+tụt|tụt|xuống|降级|降級|降为|降為|下调|降至|ទម្លាក់|diturunkan|"
+    r"turun\s+ke|ຫຼຸດ|ຮ້າຍແຮງຂຶ້ນ|rétrogradé|relégué|degradad[oa]|rebajad[oa]|pasaron\s+a"
+)
+UP = (
+    r"ปรับเพิ่ม|ขยับขึ้น|ปรับขึ้น|ดีขึ้น|ยกระดับ|ขึ้นมาเป็น|ขึ้น\s*Tier|ปรับระดับเป็น|nâng|thăng|升级|升級|提升|上调|"
+    r"ដំឡើង|dinaikkan|naik\s+ke|dinaik\s+taraf|ຍ້າຍອອກຈາກ|promu|relevé|ascendid[oa]|mejorad[oa]"
+)
+SAME = (
+    r"ยังคง|คงอยู่|เช่นเดิม|ไม่เปลี่ยนแปลง|\bvẫn\b|tiếp\s+tục|duy\s+trì|giữ\s+được|仍|继续|繼續|保持|连续|連續|持续|持續|"
+    r"连年|連年|បន្តបន្ទាប់|នៅតែ|រក្សា|\btetap\b|\bmasih\b|\bkekal\b|mengekalkan|ຍັງສືບຕໍ່|ເໝືອນ|de\s+nouveau|"
+    r"\breste\b|\brestée?s?\b|demeurée?|consécutive|\bsigue\b|permanece|mantiene"
+)
+# Placing words: a sentence with a tier and one of these ranks the story's subject
+# even when it does not name the country again ("the kingdom was moved to Tier 3").
+PLACED = (
+    r"ถูกจัด|จัดให้อยู่|จัดอันดับ|อยู่ใน|อยู่ที่|xếp|được\s+duy\s+trì|đưa|列为|列為|被评为|被評為|位列|名列|排在|被列|"
+    r"ត្រូវបាន|ស្ថិតនៅ|ជាប់ចំណាត់ថ្នាក់|berada|ditempatkan|kedudukan|berada\s+pada|ຖືກຈັດ|ຈັດ|placé|classé|"
+    r"figur|ubicad"
+)
+# The story's subject, said without its name.
+SUBJECT_WORDS = (
+    r"\bthe\s+(?:kingdom|country|nation|Southeast\s+Asian\s+(?:nation|country)|government)\b|ประเทศนี้|nước\s+này|"
+    r"该国|該國|ប្រទេសនេះ|negara\s+ini|ປະເທດນີ້|le\s+royaume|el\s+país"
+)
+# Who publishes the report: a United States named next to these is the author, not ranked.
+AUTHOR_WORDS = (
+    r"Department|[Gg]overnment|国务院|國務院|กระทรวงการต่างประเทศ|Bộ\s+Ngoại\s+[Gg]iao|Departemen\s+Luar\s+Negeri|"
+    r"Deplu|Jabatan\s+Negara|ក្រសួងការបរទេស|ກະຊວງການຕ່າງປະເທດ|ກ\.ຊ\.\s*ການຕ່າງປະເທດ|[Dd]épartement\s+d|"
+    r"Departamento\s+de\s+Estado|နိုင်ငံခြားရေး|[Pp]hía|[Cc]hính\s+phủ|政府|รัฐบาล|pemerintah|kerajaan"
+)
+# "this year's report", "the latest report": the story's own date gives the report year.
+THIS_YEAR = (
+    r"\bthis\s+year|\blatest\b|\bnew(?:ly)?[\s-]+released\b|\bnew\s+report|ปีนี้|ล่าสุด|năm\s+nay|mới\s+được\s+công\s+bố|"
+    r"今年|最新|ឆ្នាំនេះ|tahun\s+ini|terkini|terbaru|ປີນີ້|cette\s+année|este\s+año"
+)
+# A Buddhist-era year (Thai, Lao, Khmer calendars): 2566 = 2023.
+BUDDHIST_ERA_MARK = r"พ\.\s*ศ\.?|ព\.\s*ស\.?|ពស|ພ\.\s*ສ\.?"
+
+# The report's author in every language: a story about trafficking that names it is about the report.
+REPORT_AUTHOR = (
+    r"State\s+Department|Department\s+of\s+State|美国国务院|美國國務院|กระทรวงการต่างประเทศ(?:ของ)?สหรัฐ|"
+    r"Bộ\s+Ngoại\s+[Gg]iao\s+(?:Hoa\s+Kỳ|Mỹ)|Departemen\s+Luar\s+Negeri\s+(?:AS|Amerika)|Deplu\s+AS|"
+    r"Jabatan\s+Negara\s+(?:AS|Amerika)|ក្រសួងការបរទេស(?:សហរដ្ឋ)?អាមេរិក|ກະຊວງການຕ່າງປະເທດສະຫະລັດ|ກ\.ຊ\.\s*ການຕ່າງປະເທດ\s*ສຫລ|"
+    r"[Dd]épartement\s+d['’][ÉE]tat|Departamento\s+de\s+Estado|အမေရိကန်[^။]{0,20}နိုင်ငံခြားရေး"
+)
+# Trafficking in every language, to tell the report's COVID-era sentences from COVID restriction tiers.
+TRAFFICKING = (
+    r"traffick|\bTPPO\b|贩运|販運|贩卖|販賣|ค้ามนุษย์|buôn\s+(?:bán\s+)?người|mua\s+bán\s+người|perdagangan\s+orang|"
+    r"perdagangan\s+manusia|pemerdagangan|ជួញដូរ|ຄ້າມະນຸດ|လူကုန်ကူး|traite\s+des|trata\s+de"
+)
+
+# --- statistics in the other languages ---------------------------------------------------
+# What a number counts, by the noun next to it: "110 vụ", "2.710 korban", "ជនរងគ្រោះ ២៩០ នាក់".
+STAT_NOUNS = {
+    "cases": r"vụ(?:\s+án)?|kasus|\bkes\b|\bcas\b|casos|คดี|ករណី|ກໍລະນີ|ຄະດີ|起|宗|件|အမှု",
+    "victims": (
+        r"nạn\s+nhân|korban|mangsa|victimes?|víctimas?|ผู้เสียหาย|เหยื่อ|ជនរងគ្រោះ|ຜູ້ຖືກເຄາະຮ້າຍ|受害者|受害人|被害人|"
+        r"ဒုက္ခသည်"
+    ),
+    "suspects": (
+        r"đối\s+tượng|bị\s+can|nghi\s+phạm|tersangka|suspek|pelaku|trafiquants|traficantes|ผู้ต้องหา|ผู้ต้องสงสัย|"
+        r"ជនសង្ស័យ|ជនល្មើស|ຜູ້ຕ້ອງສົງໄສ|嫌疑人|嫌犯|疑犯|人贩子|人販子|တရားခံ"
+    ),
+    "people": r"người|\borang\b|personnes|personas|\bคน\b|คน|ราย|នាក់|ຄົນ|名|人",
+}
+# What was done to them, by the nearest verb: the category of ``counted``.
+STAT_ACTIONS = {
+    "suspects arrested": (
+        r"bắt\s+giữ|bắt\s+giam|\bbắt\b|ditangkap|menangkap|diberkas|arrêtés?|interpellés?|detenid[oa]s|จับกุม|ចាប់ខ្លួន|"
+        r"ឃាត់ខ្លួន|ຈັບກຸມ|逮捕|抓获|抓獲|拘留|ဖမ်းဆီး"
+    ),
+    "victims rescued": (
+        r"giải\s+cứu|menyelamatkan|diselamatkan|secourue?s|libérée?s|rescatad[oa]s|ช่วยเหลือ|ជួយសង្គ្រោះ|ຊ່ວຍເຫຼືອ|"
+        r"解救|营救|營救|ကယ်ဆယ်"
+    ),
+    "victims repatriated": (
+        r"trao\s+trả|tiếp\s+nhận|hồi\s+hương|dipulangkan|dihantar\s+pulang|rapatriée?s|repatriad[oa]s|ส่งกลับ|"
+        r"ส่งตัวกลับ|បញ្ជូនមកវិញ|បញ្ជូនត្រឡប់|ສົ່ງກັບ|接回|ပြန်လည်ပို့"
+    ),
+    "deported": r"trục\s+xuất|dideportasi|expulsée?s|deportad[oa]s|เนรเทศ|និរទេស|ເນລະເທດ|驱逐|驅逐|遣返",
+    "prosecutions": (
+        r"khởi\s+tố|truy\s+tố|didakwa|dituntut|poursuivie?s|procesad[oa]s|ส่งฟ้อง|ฟ้อง|បញ្ជូនទៅតុលាការ|"
+        r"បញ្ជូនខ្លួនទៅតុលាការ|ດຳເນີນຄະດີ|起诉|起訴|移送"
+    ),
+    "convictions": (
+        r"kết\s+án|xét\s+xử|dihukum|divonis|disabitkan|mensabitkan|condamnée?s|emprisonnée?s|condenad[oa]s|ลงโทษ|"
+        r"ตัดสินจำคุก|ផ្តន្ទាទោស|ຕັດສິນ|定罪|判刑|判处|判處|ထောင်ဒဏ်"
+    ),
+    "victims identified": (
+        r"xác\s+định|teridentifikasi|dikenal\s+pasti|mengidentifikasi|identifiée?s|identificad[oa]s|คัดแยก|"
+        r"កំណត់អត្តសញ្ញាណ|ລະບຸ|识别|識別|认定|認定"
+    ),
+    "cases": (
+        r"điều\s+tra|khám\s+phá|ditangani|menangani|disiasat|enquêtes?|investigad|สอบสวน|ស៊ើបអង្កេត|បង្ក្រាប|ປາບປາມ|"
+        r"侦破|偵破|查处|查處|立案"
+    ),
+}
+# A number that is a year, an age, money or a share, in the other languages.
+STAT_NOT_A_COUNT_AFTER = (
+    r"\s*(?:%|phần\s+trăm|persen|peratus|เปอร์เซ็นต์|ភាគរយ|ເປີເຊັນ|tuổi|ขวบ|岁|歲|tahun\b|ans\b|años|"
+    r"đô|đồng|USD|ดอลลาร์|บาท|រៀល|ដុល្លារ|元|美元|ringgit|rupiah|ເດືອນ|เดือน|tháng|bulan|ខែ|月|ngày|วัน|ថ្ងៃ|日)"
+)
+STAT_NOT_A_COUNT_BEFORE = (
+    r"(?:năm|ปี|พ\.ศ\.|ឆ្នាំ|ព\.ស|ປີ|tahun|\bRM|Rp|\$|អាយុ|อายุ|umur|ngày|วันที่|ថ្ងៃទី|第|Điều|มาตรา|មាត្រា|Pasal|Seksyen)\s*$"
+)
+# Periods as written: "6 tháng đầu năm 2024", "上半年", "ឆមាសទី១", "sepanjang 2023".
+STAT_PERIODS = (
+    r"(?:6|sáu|9|chín)\s+tháng\s+đầu\s+năm(?:\s+\d{4})?|nửa\s+đầu\s+năm(?:\s+\d{4})?",
+    r"(?:\d{4}\s*年\s*)?(?:上半年|下半年|前[三六九]个月|前[三六九]個月|第[一二三四]季度)",
+    r"ឆមាសទី\s*[12](?:\s*ឆ្នាំ\s*\d{4})?|\d+\s*ខែ(?:ដើម)?ឆ្នាំ\s*\d{4}",
+    r"(?:\d+|หก)\s*เดือนแรก(?:ของปี\s*(?:พ\.ศ\.\s*)?\d{4})?|ครึ่งปีแรก(?:\s*\d{4})?",
+    r"(?:Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus|September|Oktober|November|Desember)\s*[–-]\s*"
+    r"(?:Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus|September|Oktober|November|Desember)\s+\d{4}",
+    r"(?i:semester\s+pertama(?:\s+\d{4})?|(?:enam|6)\s+bulan\s+pertama(?:\s+(?:tahun\s+)?\d{4})?)",
+    r"(?i:(?:sepanjang|selama|pada\s+tahun|pada|trong\s+năm|năm|ในปี|ปี|ក្នុងឆ្នាំ|ឆ្នាំ|ປີ|en|durante|au\s+cours\s+de)\s*"
+    r"(?:พ\.ศ\.\s*)?\d{4})",
+)
