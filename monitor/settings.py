@@ -11,11 +11,11 @@ import os
 import tomllib
 from pathlib import Path
 from typing import Annotated, Any, Literal
-from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from monitor.errors import ConfigError
+from monitor.ingest.urls import is_http_url
 
 DEFAULT_CONFIG = Path("config/monitor.toml")
 CONFIG_ENV = "MONITOR_CONFIG"
@@ -40,7 +40,9 @@ class StorageSettings(Section):
 class HttpSettings(Section):
     user_agent: str = DEFAULT_USER_AGENT
     timeout: PositiveSeconds = 20.0
+    deadline: PositiveSeconds = 60.0
     max_bytes: int = Field(5_000_000, gt=0)
+    max_encoding_layers: int = Field(2, ge=1, le=4)
     max_redirects: int = Field(5, ge=0, le=30)
     concurrency: int = Field(8, ge=1, le=256)
     per_host_concurrency: int = Field(1, ge=1, le=64)
@@ -55,11 +57,22 @@ class HttpSettings(Section):
             raise ValueError("must include a contact URL or e-mail address so site owners can reach us")
         return value
 
+    @model_validator(mode="after")
+    def _deadline_covers_timeout(self) -> HttpSettings:
+        if self.deadline < self.timeout:
+            raise ValueError(
+                f"deadline ({self.deadline:g}) is shorter than timeout ({self.timeout:g}); "
+                "make deadline >= timeout (a small multiple of it)"
+            )
+        return self
+
 
 class ExtractSettings(Section):
     min_text_chars: int = Field(200, ge=0)
     workers: int = Field(0, ge=0, le=64)  # 0: one per CPU core
     favor_precision: bool = False
+    max_html_bytes: int = Field(1_500_000, ge=10_000)
+    max_text_chars: int = Field(100_000, ge=1_000)
 
 
 class RulesSettings(Section):
@@ -138,8 +151,7 @@ class FeedSettings(Section):
     @field_validator("url")
     @classmethod
     def _http_url(cls, value: str) -> str:
-        parts = urlsplit(value)
-        if parts.scheme not in ("http", "https") or not parts.netloc:
+        if not is_http_url(value):
             raise ValueError("must be an absolute http:// or https:// URL")
         return value
 

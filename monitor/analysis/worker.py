@@ -10,8 +10,13 @@ story never pays for the model).
 
 from __future__ import annotations
 
+import ctypes
 import gc
 import logging
+import os
+import signal
+import sys
+import threading
 import time
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
@@ -44,6 +49,7 @@ class PageJob:
     feed_title: str = ""
     feed_text: str = ""  # the entry's content, else its summary
     feed_author: str | None = None
+    body_cut_at: int | None = None  # the body was cut at [http] max_bytes
 
 
 @dataclass
@@ -69,6 +75,7 @@ class Analysis:
     entities: list[dict[str, Any]] | None = None  # None: NER not run (see ner_status)
     ner_status: str = ""
     seconds: dict[str, float] = field(default_factory=dict)  # time per stage, for benchmarks
+    truncated: str | None = None  # what was cut from the page or the text, in words (None: nothing)
 
 
 class Analyzer:
@@ -98,15 +105,22 @@ class Analyzer:
                 )
             except ExtractionError as exc:
                 error = str(exc)
+        cuts = [f"body cut at [http] max_bytes = {job.body_cut_at}"] if job.body_cut_at and job.body is not None else []
         if extracted is not None:
             title = job.feed_title or extracted.title or ""
             text, source = extracted.text, "page"
             summary = extracted.description or job.feed_text[:500]
+            cuts.extend(extracted.cuts)
         else:
             title, text, source = job.feed_title, job.feed_text, "feed"
             summary = job.feed_text[:500]
+            limit = self.settings.max_text_chars
+            if len(text) > limit:
+                cuts.append(f"text cut at {limit} of {len(text)} characters ([extract] max_text_chars)")
+                text = text[:limit]
         extract_seconds = time.perf_counter() - started
         analysis = self.analyze_text(title, text)
+        analysis.truncated = "; ".join(cuts) or None
         analysis.seconds["extract"] = extract_seconds
         analysis.summary = summary
         analysis.source = source
@@ -237,8 +251,41 @@ def fact_row(fact: Any) -> dict[str, Any]:
 _worker_analyzer: Analyzer | None = None
 
 
-def init_worker(rules: RuleSet, settings: ExtractSettings, ner: NerSettings | None) -> None:
+PARENT_CHECK_SECONDS = 1.0  # how often a worker looks whether its parent is still there
+_PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
+
+
+def die_with_parent(parent_pid: int) -> None:
+    """Make this worker process end when the process that started it ends, however it ends.
+
+    On Linux the kernel sends SIGKILL when the parent dies (PR_SET_PDEATHSIG), even after
+    a SIGKILL or the OOM killer, whatever the supervisor. A watchdog thread covers the rest
+    (other systems, a parent that died before the prctl): once our parent pid changes, the
+    parent is gone and the worker exits.
+    """
+    if sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            if libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) != 0:
+                log.warning("prctl(PR_SET_PDEATHSIG) failed: errno %d", ctypes.get_errno())
+        except (OSError, AttributeError) as exc:
+            log.warning("prctl unavailable: %s", exc)
+    if os.getppid() != parent_pid:  # the parent died before the prctl took effect
+        os._exit(1)
+
+    def watch() -> None:
+        while True:
+            time.sleep(PARENT_CHECK_SECONDS)
+            if os.getppid() != parent_pid:
+                os._exit(1)
+
+    threading.Thread(target=watch, name="parent-watchdog", daemon=True).start()
+
+
+def init_worker(rules: RuleSet, settings: ExtractSettings, ner: NerSettings | None, parent_pid: int | None = None) -> None:
     global _worker_analyzer
+    if parent_pid is not None and parent_pid != os.getpid():  # a worker process, not the in-process thread
+        die_with_parent(parent_pid)
     _worker_analyzer = Analyzer(rules, settings, ner)
 
 
@@ -285,7 +332,11 @@ class AnalysisPool:
     def _new_executor(self) -> Executor:
         if self.workers <= 1:
             return ThreadPoolExecutor(max_workers=1, initializer=init_worker, initargs=self._initargs)
-        return ProcessPoolExecutor(max_workers=self.workers, initializer=init_worker, initargs=self._initargs)
+        # Workers die with this process (die_with_parent) and never keep the daemon's lock
+        # (service/lock.py closes it in forked children).
+        return ProcessPoolExecutor(
+            max_workers=self.workers, initializer=init_worker, initargs=(*self._initargs, os.getpid())
+        )
 
     def warm_up(self) -> None:
         """Start every worker now, before any thread or event loop exists (fork safety)."""

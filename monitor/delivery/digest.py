@@ -72,6 +72,7 @@ import jinja2
 
 from monitor.analysis.stories import same_story
 from monitor.errors import ConfigError, DeliveryError, MonitorError
+from monitor.ingest.urls import is_http_url
 from monitor.settings import Settings, SmtpSettings
 from monitor.store import Store, format_time, parse_time
 from monitor.store.digests import ClaimConflict, DigestLedger, Section
@@ -208,8 +209,7 @@ def safe_url(url: str | None) -> str | None:
     """Only http(s) links are shown: no ``javascript:`` or ``data:`` from a hostile feed."""
     if not url or _CONTROL.search(url):
         return None
-    parts = urlsplit(url.strip())
-    return url.strip() if parts.scheme in ("http", "https") and parts.netloc else None
+    return url.strip() if is_http_url(url) else None
 
 
 def normalised_title(title: str | None) -> str:

@@ -7,7 +7,6 @@ little text. Failures are ``ExtractionError``: the pipeline then falls back to t
 
 from __future__ import annotations
 
-import codecs
 import logging
 from configparser import ConfigParser
 from dataclasses import dataclass
@@ -16,6 +15,7 @@ import trafilatura
 from trafilatura.settings import use_config
 
 from monitor.errors import ExtractionError
+from monitor.ingest.content import known_charset, looks_like_html
 from monitor.settings import ExtractSettings
 
 log = logging.getLogger(__name__)
@@ -32,6 +32,7 @@ class ExtractedArticle:
     lang: str | None  # as the page declares it
     description: str | None
     text: str
+    cuts: tuple[str, ...] = ()  # what was cut to stay within [extract] limits, in words
 
 
 def build_config() -> ConfigParser:
@@ -56,8 +57,13 @@ def extract_article(
         raise ExtractionError("empty page")
     if body.startswith(b"%PDF") or content_type == "application/pdf":
         raise ExtractionError("not an HTML page: a PDF document (application/pdf)")
-    if content_type not in HTML_TYPES and not _looks_like_html(body):
+    if content_type not in HTML_TYPES and not looks_like_html(body):
         raise ExtractionError(f"not an HTML page: {content_type}")
+    cuts: list[str] = []
+    if len(body) > settings.max_html_bytes:
+        # Extraction costs ~150x the page's size in memory: a 5 MB page would take ~700 MB.
+        body, original = cut_html(body, settings.max_html_bytes), len(body)
+        cuts.append(f"html cut at {len(body)} of {original} bytes ([extract] max_html_bytes)")
     page = decode_page(body, charset)
     # Fast first (no backup extractors): half the cost, the same text on ordinary news pages.
     # Pages it reads poorly get the full run with trafilatura's fallbacks.
@@ -73,6 +79,9 @@ def extract_article(
             f"too little text on the page ({len(text)} characters, [extract] min_text_chars = "
             f"{settings.min_text_chars})"
         )
+    if len(text) > settings.max_text_chars:
+        cuts.append(f"text cut at {settings.max_text_chars} of {len(text)} characters ([extract] max_text_chars)")
+        text = text[: settings.max_text_chars]
     return ExtractedArticle(
         title=document.title or None,
         author=document.author or None,
@@ -81,7 +90,20 @@ def extract_article(
         lang=document.language or None,
         description=document.description or None,
         text=text,
+        cuts=tuple(cuts),
     )
+
+
+def cut_html(body: bytes, limit: int) -> bytes:
+    """About the first ``limit`` bytes: before the last tag that starts near the limit (so no
+    tag is cut in half), else inside the text but never inside a UTF-8 character. lxml closes
+    the elements left open."""
+    cut = body.rfind(b"<", max(0, limit - 8192), limit + 1)
+    if cut <= 0:
+        cut = limit
+        while cut > limit - 4 and 0x80 <= body[cut] < 0xC0:  # a continuation byte: step back
+            cut -= 1
+    return body[:cut]
 
 
 def _run_trafilatura(page: str | bytes, url: str, settings: ExtractSettings, config: ConfigParser, *, fast: bool):
@@ -109,15 +131,9 @@ def decode_page(body: bytes, charset: str | None) -> str | bytes:
         return body.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    if charset:
+    if charset and known_charset(charset):
         try:
-            codecs.lookup(charset)
             return body.decode(charset)
-        except (LookupError, UnicodeDecodeError):
+        except UnicodeDecodeError:
             log.debug("declared charset %r does not decode the page", charset)
     return body  # trafilatura detects the encoding itself
-
-
-def _looks_like_html(body: bytes) -> bool:
-    head = body[:1024].lower()
-    return b"<html" in head or b"<!doctype html" in head or b"<body" in head or b"<p" in head

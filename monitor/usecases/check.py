@@ -11,6 +11,7 @@ from monitor.analysis.rules import load_rules
 from monitor.analysis.worker import Analysis, Analyzer, PageJob
 from monitor.errors import FetchError
 from monitor.ingest.fetcher import Fetcher
+from monitor.ingest.urls import is_http_url
 from monitor.settings import Settings
 
 
@@ -18,10 +19,10 @@ def check(settings: Settings, source: str) -> dict[str, Any]:
     """Verdict, matches with snippets, entities and facts for one URL or local file."""
     # Scope "all": one page asked about by hand gets its entities whatever the verdict.
     analyzer = Analyzer(load_rules(settings.rules.path), settings.extract, settings.ner.model_copy(update={"scope": "all"}))
-    if source.startswith(("http://", "https://")):
+    if is_http_url(source):
         result = asyncio.run(_fetch(settings, source))
         analysis = analyzer.analyze_page(
-            PageJob(url=result.url, body=result.body, content_type=result.content_type,
+            PageJob(url=result.url, body=result.body, content_type=result.content_type, charset=result.charset,
                     fetch_error=None if result.status < 400 else f"HTTP {result.status}")
         )
     else:

@@ -335,7 +335,8 @@ class Pipeline:
                 job_fields.update(
                     body=page.body,
                     content_type=page.content_type,
-                    charset=_charset(page.headers.get("content-type", "")),
+                    charset=page.charset,
+                    body_cut_at=self.settings.http.max_bytes if page.truncated else None,  # fetchpath: issue 12
                 )
             except FetchError as exc:
                 job_fields["fetch_error"] = str(exc)
@@ -454,16 +455,9 @@ def _article_row(feed: dict[str, Any], item: _Pending, analysis: Analysis, *, st
         "story_id": story_id,
         "classified_at": now,
         "ner_status": analysis.ner_status,
+        "truncated": analysis.truncated,  # fetchpath: issue 12 (M005)
         **analysis.verdict,
     }
-
-
-def _charset(content_type: str) -> str | None:
-    for part in content_type.split(";")[1:]:
-        name, _, value = part.partition("=")
-        if name.strip().lower() == "charset" and value.strip():
-            return value.strip().strip("\"'")
-    return None
 
 
 def _join(first: str | None, second: str | None) -> str | None:
