@@ -286,6 +286,12 @@ def init_worker(rules: RuleSet, settings: ExtractSettings, ner: NerSettings | No
     global _worker_analyzer
     if parent_pid is not None and parent_pid != os.getpid():  # a worker process, not the in-process thread
         die_with_parent(parent_pid)
+        # Forked from a running event loop: drop its signal plumbing. The parent decides when
+        # workers stop (pool shutdown, or dying itself); a Ctrl-C reaching the whole process
+        # group must not kill a worker mid-page, nor wake the parent's loop a second time.
+        signal.set_wakeup_fd(-1)
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
     _worker_analyzer = Analyzer(rules, settings, ner)
 
 
@@ -328,6 +334,7 @@ class AnalysisPool:
         self.workers = workers
         self._initargs = (rules, settings, ner)
         self.executor = self._new_executor()
+        self.started = False  # no worker exists until the first page (a re-poll of 304s starts none)
 
     def _new_executor(self) -> Executor:
         if self.workers <= 1:
@@ -339,7 +346,11 @@ class AnalysisPool:
         )
 
     def warm_up(self) -> None:
-        """Start every worker now, before any thread or event loop exists (fork safety)."""
+        """Start every worker now (at the first job, or when asked): the models shared before
+        the fork, then each worker's rules and config. Idempotent."""
+        if self.started:
+            return
+        self.started = True
         if self.workers > 1:
             share_before_fork()
         futures = [self.executor.submit(_ready) for _ in range(max(1, self.workers) * 2)]
@@ -355,9 +366,11 @@ class AnalysisPool:
         self.executor = self._new_executor()
 
     def submit_page(self, job: PageJob) -> Future[Analysis]:
+        self.warm_up()
         return self.executor.submit(_analyze_page_in_worker, job)
 
     def submit_text(self, title: str, text: str) -> Future[Analysis]:
+        self.warm_up()
         return self.executor.submit(_analyze_text_in_worker, title, text)
 
     def close(self) -> None:

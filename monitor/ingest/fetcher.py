@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import errno
+import hashlib
 import ipaddress
 import logging
 import socket
@@ -95,6 +96,11 @@ class FetchResult:
         if self.status >= 400:
             reason = httpx.codes.get_reason_phrase(self.status) or "error"
             raise FetchError(f"HTTP {self.status} {reason}", url=self.url, status=self.status)
+
+
+def feed_body_hash(body: bytes) -> str:
+    """Identity of a feed body: the same bytes are the same feed, whatever the validators say."""
+    return hashlib.blake2b(body, digest_size=16).hexdigest()
 
 
 def parse_retry_after(value: str | None) -> float | None:

@@ -35,7 +35,7 @@ from monitor.errors import (
     ModelUnavailableError,
     StorageError,
 )
-from monitor.ingest.fetcher import FEED_ACCEPT, Fetcher, FetchResult
+from monitor.ingest.fetcher import FEED_ACCEPT, Fetcher, FetchResult, feed_body_hash
 from monitor.ingest.parser import FeedEntry, ParsedFeed, parse_feed
 from monitor.ingest.robots import allowed as robots_allowed
 from monitor.ingest.urls import canonical_url
@@ -120,7 +120,7 @@ class Pipeline:
         self.stage_seconds: dict[str, float] = {}
 
     def __enter__(self) -> Pipeline:
-        self.pool.warm_up()
+        # fetchpath (issue 18): no pool.warm_up() here; the workers start with the first page.
         if self.settings.ner.enabled:
             try:
                 # Only a look: the workers load the model when a story needs it.
@@ -181,7 +181,10 @@ class Pipeline:
                 report.moved_to = result.permanent_redirect
             if result.status == 410:
                 report.gone = True
-            if result.not_modified:
+            # fetchpath (issue 18): a body identical to the last one processed is "not modified"
+            # even when the server changed its ETag / Last-Modified (many do on every request).
+            body_hash = feed_body_hash(result.body) if result.status == 200 else None
+            if result.not_modified or (body_hash is not None and body_hash == feed.get("body_hash")):
                 report.not_modified = True
             else:
                 result.raise_for_status()
@@ -201,6 +204,7 @@ class Pipeline:
                 feed_update.update(
                     etag=result.headers.get("etag") or feed.get("etag"),
                     last_modified=result.headers.get("last-modified") or feed.get("last_modified"),
+                    body_hash=body_hash or feed.get("body_hash"),  # fetchpath: issue 18 (M006)
                 )
         except (FetchError, FeedParseError) as exc:
             report.error = str(exc)
