@@ -213,7 +213,9 @@ def bad_byte_feed() -> bytes:
 
 
 def orphans_case(folder: Path) -> dict[str, Any]:
-    server, base = serve({"/feed.xml": respond(rss([]))})
+    routes: dict[str, Callable[[socket.socket], None]] = {"/story.html": respond(page(20), "text/html")}
+    server, base = serve(routes)
+    routes["/feed.xml"] = respond(rss([("One story", f"{base}/story.html", "d")]))  # workers start with a page
     config = write_config(folder / "orphans", f"{base}/feed.xml", extract={"workers": 2})
     log = config.parent / "daemon.log"
     command = [sys.executable, "-m", "monitor", "--config", str(config), "run"]

@@ -310,7 +310,11 @@ def start_daemon(config: Path) -> tuple[subprocess.Popen, Path]:
 @pytest.mark.slow
 def test_workers_die_with_a_killed_daemon_and_a_restart_works_at_once(web, write_config):
     base = web.url_for("").rstrip("/")
-    web.expect_request("/feed.xml").respond_with_data(rss(news_items(base, 0)), content_type="application/rss+xml")
+    items = news_items(base, 1)  # one new page, so the workers start (they start with the first page)
+    web.expect_request(items[0].link[len(base):]).respond_with_data(
+        article_html(items[0].title, paragraphs(["A lead paragraph for the orphan test, in our words."])),
+        content_type="text/html; charset=utf-8")
+    web.expect_request("/feed.xml").respond_with_data(rss(items), content_type="application/rss+xml")
     config = write_config([("Quiet", f"{base}/feed.xml")], extract={"workers": 2},
                           schedule={"min_interval": 60.0, "default_interval": 60.0, "tick": 0.2})
     db = config.parent / "monitor.db"
