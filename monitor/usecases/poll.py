@@ -104,6 +104,12 @@ def worker_count(configured: int) -> int:
     return configured or max(1, os.cpu_count() or 1)
 
 
+def pages_in_flight(settings: Settings, workers: int) -> int:
+    """Pages fetched or being analysed at once: enough to keep every request slot and every
+    worker busy (fetchpath: issue 18 d, ``[extract] pages_in_flight``)."""
+    return settings.extract.pages_in_flight or settings.http.concurrency + 2 * workers
+
+
 class Pipeline:
     """Shared by every use case. Open with ``with Pipeline(...)``; poll with ``await``."""
 
@@ -118,6 +124,7 @@ class Pipeline:
         self._window = StoryWindow(cache_size=SHINGLE_CACHE_SIZE)
         self._window_read_at: float | None = None
         self.stage_seconds: dict[str, float] = {}
+        self._slots: tuple[asyncio.AbstractEventLoop, asyncio.Semaphore] | None = None  # fetchpath: issue 18 d
 
     def __enter__(self) -> Pipeline:
         # fetchpath (issue 18): no pool.warm_up() here; the workers start with the first page.
@@ -315,6 +322,18 @@ class Pipeline:
             await asyncio.gather(*tasks, return_exceptions=True)
 
     async def _analyze(self, fetcher: Fetcher, feed: dict[str, Any], item: _Pending, report: FeedReport) -> _Pending:
+        # fetchpath (issue 18 d): backpressure. A page is fetched only when one of the bounded
+        # slots is free, so bodies never pile up in this process while the workers are behind.
+        async with self._page_slots():
+            return await self._fetch_and_analyze(fetcher, feed, item, report)
+
+    def _page_slots(self) -> asyncio.Semaphore:
+        loop = asyncio.get_running_loop()
+        if self._slots is None or self._slots[0] is not loop:  # asyncio primitives belong to one loop
+            self._slots = (loop, asyncio.Semaphore(pages_in_flight(self.settings, self.pool.workers)))
+        return self._slots[1]
+
+    async def _fetch_and_analyze(self, fetcher: Fetcher, feed: dict[str, Any], item: _Pending, report: FeedReport) -> _Pending:
         entry = item.entry
         job_fields: dict[str, Any] = {
             "url": item.url,
