@@ -18,9 +18,10 @@ import signal
 import sys
 import threading
 import time
+from collections.abc import Callable
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy
 
@@ -35,6 +36,7 @@ from monitor.ingest.extractor import build_config, extract_article
 from monitor.settings import ExtractSettings, NerSettings
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -321,6 +323,19 @@ def share_before_fork() -> None:
     gc.freeze()
 
 
+# Workers are forked lazily, from the running event loop, while threads of this process may
+# be inside C libraries (feed parsing runs lxml in a thread): a fork taken mid-call copies a
+# held lock into the child, which then hangs at its first page. Threads that run such code
+# hold this lock (``without_fork``); the submit that forks takes it too.
+FORK_LOCK = threading.Lock()
+
+
+def without_fork(function: Callable[..., T], *args: Any) -> T:
+    """Run ``function(*args)`` with no worker fork happening meanwhile (see FORK_LOCK)."""
+    with FORK_LOCK:
+        return function(*args)
+
+
 class AnalysisPool:
     """Runs analyses on ``workers`` processes, or in one thread when ``workers == 1``.
 
@@ -335,6 +350,7 @@ class AnalysisPool:
         self._initargs = (rules, settings, ner)
         self.executor = self._new_executor()
         self.started = False  # no worker exists until the first page (a re-poll of 304s starts none)
+        self._launched: Executor | None = None  # the executor whose workers exist already
 
     def _new_executor(self) -> Executor:
         if self.workers <= 1:
@@ -353,9 +369,18 @@ class AnalysisPool:
         self.started = True
         if self.workers > 1:
             share_before_fork()
-        futures = [self.executor.submit(_ready) for _ in range(max(1, self.workers) * 2)]
+        futures = [self._submit(_ready) for _ in range(max(1, self.workers) * 2)]
         for future in futures:
             future.result()
+
+    def _submit(self, function: Callable[..., Any], *args: Any) -> Future[Any]:
+        if self._launched is self.executor:
+            return self.executor.submit(function, *args)
+        # A fresh process pool forks all its workers in this first submit (fork start method).
+        with FORK_LOCK:
+            future = self.executor.submit(function, *args)
+        self._launched = self.executor
+        return future
 
     def restart(self, broken: Executor) -> None:
         """Replace a broken pool (once, however many callers noticed it)."""
@@ -367,11 +392,11 @@ class AnalysisPool:
 
     def submit_page(self, job: PageJob) -> Future[Analysis]:
         self.warm_up()
-        return self.executor.submit(_analyze_page_in_worker, job)
+        return self._submit(_analyze_page_in_worker, job)
 
     def submit_text(self, title: str, text: str) -> Future[Analysis]:
         self.warm_up()
-        return self.executor.submit(_analyze_text_in_worker, title, text)
+        return self._submit(_analyze_text_in_worker, title, text)
 
     def close(self) -> None:
         self.executor.shutdown(wait=True, cancel_futures=True)

@@ -26,7 +26,7 @@ from typing import Any
 from monitor.analysis.entities import resolve_model
 from monitor.analysis.rules import load_rules
 from monitor.analysis.stories import StoryWindow, same_shingles, shingles, shingles_from_bytes, shingles_to_bytes
-from monitor.analysis.worker import Analysis, AnalysisPool, PageJob
+from monitor.analysis.worker import Analysis, AnalysisPool, PageJob, without_fork
 from monitor.errors import (
     DatabaseBusyError,
     ExtractionError,
@@ -196,7 +196,8 @@ class Pipeline:
             else:
                 result.raise_for_status()
                 with self.timed("parse"):
-                    parsed = await asyncio.to_thread(parse_feed, result.body, result.headers, result.url)
+                    # fetchpath: without_fork, as lxml in this thread must not be forked mid-call
+                    parsed = await asyncio.to_thread(without_fork, parse_feed, result.body, result.headers, result.url)
                 if result.truncated:
                     parsed.warning = _join(parsed.warning, f"feed cut at [http] max_bytes = {self.settings.http.max_bytes}")
                 report.warning = parsed.warning
