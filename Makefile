@@ -15,6 +15,7 @@ test: $(VENV)/.installed-test system-deps lint
 
 bench: $(VENV)/.installed-bench
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/real_pages.py
 
 $(VENV)/bin/pip:
 	$(PYTHON) -m venv $(VENV)

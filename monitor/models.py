@@ -53,6 +53,7 @@ class Feed:
     added_at: str = ""
     etag: str | None = None
     last_modified: str | None = None
+    body_hash: str | None = None  # of the feed body last processed: an unchanged body is not parsed again
     last_checked_at: str | None = None
     last_success_at: str | None = None
     last_status: int | None = None
@@ -121,6 +122,7 @@ class Feed:
             # Only when every new story is stored: else the next poll must see the feed again.
             self.etag = outcome.etag or self.etag
             self.last_modified = outcome.last_modified or self.last_modified
+            self.body_hash = outcome.body_hash or self.body_hash
 
     def record_failure(self, error: str, when: str) -> None:
         self.last_error = error
@@ -161,6 +163,7 @@ class FeedOutcome:
     # From the response and the parsed feed, for the feed's record:
     etag: str | None = None
     last_modified: str | None = None
+    body_hash: str | None = None
     feed_title: str | None = None
     site_url: str | None = None
 
@@ -222,6 +225,9 @@ class ParsedFeed:
     warning: str | None = None
     ttl_minutes: int | None = None  # RSS <ttl>: how long the publisher asks us to wait
     links: list[str] = field(default_factory=list)  # alternate feed links found in HTML
+    # False for a sitemap index or robots.txt: its children change while it stays the same, so
+    # neither its validators nor a hash of its body may stand for "nothing new".
+    body_tells_changes: bool = True
 
 
 # --------------------------------------------------------------------------- analysis
@@ -287,6 +293,7 @@ class PageJob:
     feed_title: str = ""
     feed_text: str = ""  # the entry's content, else its summary
     feed_author: str | None = None
+    body_cut_at: int | None = None  # the body was cut at [http] max_bytes
 
 
 @dataclass
@@ -319,6 +326,7 @@ class Analysis:
     # For story grouping, so the main process need not shingle; not compared or printed.
     shingles: numpy.ndarray | None = field(default=None, compare=False, repr=False)
     seconds: dict[str, float] = field(default_factory=dict)  # time per stage, for benchmarks
+    truncated: str | None = None  # what was cut from the page or the text, in words (None: nothing)
 
 
 # --------------------------------------------------------------------------- stored articles
@@ -343,6 +351,7 @@ class Article:
     story_id: int | None  # the first article of the same story; None for the first itself
     classified_at: str
     findings: Findings
+    truncated: str | None = None  # what was cut from the page or the text ([http] max_bytes, [extract] limits)
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import ConfigDict, Field, PrivateAttr, ValidationError, field_validator, model_validator
 
 from monitor.errors import ConfigError
+from monitor.ingest.urls import is_http_url
 from monitor.tomlconfig import StrictModel, read_toml, validate
 
 DEFAULT_CONFIG = Path("config/monitor.toml")
@@ -36,11 +37,6 @@ DEFAULT_USER_AGENT = (
 PositiveSeconds = Annotated[float, Field(gt=0)]
 
 
-def _is_http_url(value: str) -> bool:
-    parts = urlsplit(value)
-    return parts.scheme in ("http", "https") and bool(parts.netloc)
-
-
 class Section(StrictModel):
     pass
 
@@ -53,7 +49,9 @@ class StorageSettings(Section):
 class HttpSettings(Section):
     user_agent: str = DEFAULT_USER_AGENT
     timeout: PositiveSeconds = 20.0
+    deadline: PositiveSeconds = 60.0
     max_bytes: int = Field(5_000_000, gt=0)
+    max_encoding_layers: int = Field(2, ge=1, le=4)
     max_redirects: int = Field(5, ge=0, le=30)
     concurrency: int = Field(8, ge=1, le=256)
     per_host_concurrency: int = Field(1, ge=1, le=64)
@@ -68,11 +66,23 @@ class HttpSettings(Section):
             raise ValueError("must include a contact URL or e-mail address so site owners can reach us")
         return value
 
+    @model_validator(mode="after")
+    def _deadline_covers_timeout(self) -> HttpSettings:
+        if self.deadline < self.timeout:
+            raise ValueError(
+                f"deadline ({self.deadline:g}) is shorter than timeout ({self.timeout:g}); "
+                "make deadline >= timeout (a small multiple of it)"
+            )
+        return self
+
 
 class ExtractSettings(Section):
     min_text_chars: int = Field(200, ge=0)
     workers: int = Field(0, ge=0, le=64)  # 0: one per CPU core
     favor_precision: bool = False
+    max_html_bytes: int = Field(1_500_000, ge=10_000)
+    max_text_chars: int = Field(100_000, ge=1_000)
+    pages_in_flight: int = Field(0, ge=0, le=1024)  # 0: [http] concurrency + 2 per worker
 
 
 class RulesSettings(Section):
@@ -199,7 +209,7 @@ class ReviewSettings(Section):
     @field_validator("base_url")
     @classmethod
     def _desk_url(cls, value: str) -> str:
-        if value and not _is_http_url(value):
+        if value and not is_http_url(value):
             raise ValueError('must be empty or an absolute http(s) URL such as "https://desk.example.org"')
         return value.rstrip("/")
 
@@ -219,7 +229,7 @@ class AlertingSettings(Section):
     @field_validator("telegram_api_url")
     @classmethod
     def _api_url(cls, value: str) -> str:
-        if not _is_http_url(value):
+        if not is_http_url(value):
             raise ValueError('must be an absolute http(s) URL, normally "https://api.telegram.org"')
         return value.rstrip("/")
 
@@ -252,7 +262,7 @@ class AlertSettings(Section):
     @field_validator("url")
     @classmethod
     def _target_url(cls, value: str | None) -> str | None:
-        if value is not None and not _is_http_url(value):
+        if value is not None and not is_http_url(value):
             raise ValueError("must be an absolute http:// or https:// URL")
         return value
 
@@ -367,8 +377,7 @@ class FeedSettings(Section):
     @field_validator("url")
     @classmethod
     def _http_url(cls, value: str) -> str:
-        parts = urlsplit(value)
-        if parts.scheme not in ("http", "https") or not parts.netloc:
+        if not is_http_url(value):
             raise ValueError("must be an absolute http:// or https:// URL")
         return value
 

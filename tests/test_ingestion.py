@@ -367,6 +367,7 @@ def test_a_dead_analysis_worker_is_replaced_and_nothing_is_lost(web, settings_fo
     settings = settings_for([("Crash", f"{base}/feed.xml")], extract={"workers": 2})
     store = open_store(settings)
     with Pipeline(settings, store) as pipeline:
+        pipeline.pool.warm_up()  # workers start lazily (at the first page); start them to kill one
         victim = next(iter(pipeline.pool.executor._processes))  # a real worker process
         os.kill(victim, signal.SIGKILL)  # as the OOM killer or a segfaulting parser would
         report = asyncio.run(pipeline.poll())

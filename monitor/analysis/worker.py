@@ -11,10 +11,17 @@ story never pays for the model).
 
 from __future__ import annotations
 
+import ctypes
 import gc
 import logging
+import os
+import signal
+import sys
+import threading
 import time
+from collections.abc import Callable
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
+from typing import Any, TypeVar
 
 from monitor.analysis.classifier import classify
 from monitor.analysis.entities import EntityExtractor
@@ -23,11 +30,13 @@ from monitor.analysis.language import detect_language
 from monitor.analysis.rules import RuleSet
 from monitor.analysis.stories import content_hash, fingerprint
 from monitor.errors import ExtractionError, ModelUnavailableError
+from monitor.forking import FORK_LOCK
 from monitor.ingest.extractor import build_config, extract_article
 from monitor.models import Analysis, Entity, Findings, PageJob, Verdict
 from monitor.settings import ExtractSettings, NerSettings
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 class Analyzer:
@@ -57,15 +66,22 @@ class Analyzer:
                 )
             except ExtractionError as exc:
                 error = str(exc)
+        cuts = [f"body cut at [http] max_bytes = {job.body_cut_at}"] if job.body_cut_at and job.body is not None else []
         if extracted is not None:
             title = job.feed_title or extracted.title or ""
             text, source = extracted.text, "page"
             summary = extracted.description or job.feed_text[:500]
+            cuts.extend(extracted.cuts)
         else:
             title, text, source = job.feed_title, job.feed_text, "feed"
             summary = job.feed_text[:500]
+            limit = self.settings.max_text_chars
+            if len(text) > limit:
+                cuts.append(f"text cut at {limit} of {len(text)} characters ([extract] max_text_chars)")
+                text = text[:limit]
         extract_seconds = time.perf_counter() - started
         analysis = self.analyze_text(title, text)
+        analysis.truncated = "; ".join(cuts) or None
         analysis.seconds["extract"] = extract_seconds
         analysis.summary = summary
         analysis.source = source
@@ -154,8 +170,47 @@ def in_ner_scope(settings: NerSettings, flagged: bool, related: bool) -> bool:
 _worker_analyzer: Analyzer | None = None
 
 
-def init_worker(rules: RuleSet, settings: ExtractSettings, ner: NerSettings | None) -> None:
+PARENT_CHECK_SECONDS = 1.0  # how often a worker looks whether its parent is still there
+_PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
+
+
+def die_with_parent(parent_pid: int) -> None:
+    """Make this worker process end when the process that started it ends, however it ends.
+
+    On Linux the kernel sends SIGKILL when the parent dies (PR_SET_PDEATHSIG), even after
+    a SIGKILL or the OOM killer, whatever the supervisor. A watchdog thread covers the rest
+    (other systems, a parent that died before the prctl): once our parent pid changes, the
+    parent is gone and the worker exits.
+    """
+    if sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            if libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) != 0:
+                log.warning("prctl(PR_SET_PDEATHSIG) failed: errno %d", ctypes.get_errno())
+        except (OSError, AttributeError) as exc:
+            log.warning("prctl unavailable: %s", exc)
+    if os.getppid() != parent_pid:  # the parent died before the prctl took effect
+        os._exit(1)
+
+    def watch() -> None:
+        while True:
+            time.sleep(PARENT_CHECK_SECONDS)
+            if os.getppid() != parent_pid:
+                os._exit(1)
+
+    threading.Thread(target=watch, name="parent-watchdog", daemon=True).start()
+
+
+def init_worker(rules: RuleSet, settings: ExtractSettings, ner: NerSettings | None, parent_pid: int | None = None) -> None:
     global _worker_analyzer
+    if parent_pid is not None and parent_pid != os.getpid():  # a worker process, not the in-process thread
+        die_with_parent(parent_pid)
+        # Forked from a running event loop: drop its signal plumbing. The parent decides when
+        # workers stop (pool shutdown, or dying itself); a Ctrl-C reaching the whole process
+        # group must not kill a worker mid-page, nor wake the parent's loop a second time.
+        signal.set_wakeup_fd(-1)
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
     _worker_analyzer = Analyzer(rules, settings, ner)
 
 
@@ -185,6 +240,7 @@ def share_before_fork() -> None:
     gc.freeze()
 
 
+
 class AnalysisPool:
     """Runs analyses on ``workers`` processes, or in one thread when ``workers == 1``.
 
@@ -198,19 +254,38 @@ class AnalysisPool:
         self.workers = workers
         self._initargs = (rules, settings, ner)
         self.executor = self._new_executor()
+        self.started = False  # no worker exists until the first page (a re-poll of 304s starts none)
+        self._launched: Executor | None = None  # the executor whose workers exist already
 
     def _new_executor(self) -> Executor:
         if self.workers <= 1:
             return ThreadPoolExecutor(max_workers=1, initializer=init_worker, initargs=self._initargs)
-        return ProcessPoolExecutor(max_workers=self.workers, initializer=init_worker, initargs=self._initargs)
+        # Workers die with this process (die_with_parent) and never keep the daemon's lock
+        # (service/lock.py closes it in forked children).
+        return ProcessPoolExecutor(
+            max_workers=self.workers, initializer=init_worker, initargs=(*self._initargs, os.getpid())
+        )
 
     def warm_up(self) -> None:
-        """Start every worker now, before any thread or event loop exists (fork safety)."""
+        """Start every worker now (at the first job, or when asked): the models shared before
+        the fork, then each worker's rules and config. Idempotent."""
+        if self.started:
+            return
+        self.started = True
         if self.workers > 1:
             share_before_fork()
-        futures = [self.executor.submit(_ready) for _ in range(max(1, self.workers) * 2)]
+        futures = [self._submit(_ready) for _ in range(max(1, self.workers) * 2)]
         for future in futures:
             future.result()
+
+    def _submit(self, function: Callable[..., Any], *args: Any) -> Future[Any]:
+        if self._launched is self.executor:
+            return self.executor.submit(function, *args)
+        # A fresh process pool forks all its workers in this first submit (fork start method).
+        with FORK_LOCK:
+            future = self.executor.submit(function, *args)
+        self._launched = self.executor
+        return future
 
     def restart(self, broken: Executor) -> None:
         """Replace a broken pool (once, however many callers noticed it)."""
@@ -221,10 +296,12 @@ class AnalysisPool:
         self.executor = self._new_executor()
 
     def submit_page(self, job: PageJob) -> Future[Analysis]:
-        return self.executor.submit(_analyze_page_in_worker, job)
+        self.warm_up()
+        return self._submit(_analyze_page_in_worker, job)
 
     def submit_text(self, title: str, text: str) -> Future[Analysis]:
-        return self.executor.submit(_analyze_text_in_worker, title, text)
+        self.warm_up()
+        return self._submit(_analyze_text_in_worker, title, text)
 
     def close(self) -> None:
         self.executor.shutdown(wait=True, cancel_futures=True)

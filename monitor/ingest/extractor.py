@@ -7,8 +7,9 @@ little text. Failures are ``ExtractionError``: the pipeline then falls back to t
 
 from __future__ import annotations
 
-import codecs
+import html
 import logging
+import re
 from configparser import ConfigParser
 from dataclasses import dataclass
 
@@ -16,6 +17,7 @@ import trafilatura
 from trafilatura.settings import use_config
 
 from monitor.errors import ExtractionError
+from monitor.ingest.content import known_charset, looks_like_html
 from monitor.settings import ExtractSettings
 
 log = logging.getLogger(__name__)
@@ -32,6 +34,7 @@ class ExtractedArticle:
     lang: str | None  # as the page declares it
     description: str | None
     text: str
+    cuts: tuple[str, ...] = ()  # what was cut to stay within [extract] limits, in words
 
 
 def build_config() -> ConfigParser:
@@ -56,8 +59,13 @@ def extract_article(
         raise ExtractionError("empty page")
     if body.startswith(b"%PDF") or content_type == "application/pdf":
         raise ExtractionError("not an HTML page: a PDF document (application/pdf)")
-    if content_type not in HTML_TYPES and not _looks_like_html(body):
+    if content_type not in HTML_TYPES and not looks_like_html(body):
         raise ExtractionError(f"not an HTML page: {content_type}")
+    cuts: list[str] = []
+    if len(body) > settings.max_html_bytes:
+        # Extraction costs ~150x the page's size in memory: a 5 MB page would take ~700 MB.
+        body, original = cut_html(body, settings.max_html_bytes), len(body)
+        cuts.append(f"html cut at {len(body)} of {original} bytes ([extract] max_html_bytes)")
     page = decode_page(body, charset)
     # Fast first (no backup extractors): half the cost, the same text on ordinary news pages.
     # Pages it reads poorly get the full run with trafilatura's fallbacks.
@@ -73,15 +81,85 @@ def extract_article(
             f"too little text on the page ({len(text)} characters, [extract] min_text_chars = "
             f"{settings.min_text_chars})"
         )
+    if len(text) > settings.max_text_chars:
+        cuts.append(f"text cut at {settings.max_text_chars} of {len(text)} characters ([extract] max_text_chars)")
+        text = text[: settings.max_text_chars]
+    meta = head_metadata(page)
     return ExtractedArticle(
-        title=document.title or None,
-        author=document.author or None,
-        published=document.date or None,
-        site_name=document.sitename or None,
-        lang=document.language or None,
-        description=document.description or None,
+        title=meta.get("title"),
+        author=meta.get("author"),
+        published=meta.get("published"),
+        site_name=meta.get("site_name"),
+        lang=meta.get("lang"),
+        description=meta.get("description"),
         text=text,
+        cuts=tuple(cuts),
     )
+
+
+# Metadata from the page's head, read cheaply: trafilatura's own metadata pass (author,
+# categories, tags, date heuristics) cost a third of extraction for fields the feed entry
+# mostly gives already (title, date, author are taken from the entry first).
+_HEAD_END = re.compile(r"</head\s*>|<body[\s>]", re.IGNORECASE)
+_TAG = re.compile(r"<(meta|html|title)\b([^>]*)>", re.IGNORECASE)
+_ATTRIBUTE = re.compile(r"""([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
+_TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
+_META_KEYS = {  # (attribute value, lower-case) -> field, first found wins
+    "og:title": "title", "twitter:title": "title",
+    "author": "author", "article:author": "author", "byl": "author", "dc.creator": "author",
+    "article:published_time": "published", "datepublished": "published", "date": "published",
+    "pubdate": "published", "dc.date": "published", "dc.date.issued": "published", "publish-date": "published",
+    "og:site_name": "site_name", "application-name": "site_name",
+    "description": "description", "og:description": "description", "twitter:description": "description",
+    "content-language": "lang", "og:locale": "lang", "dc.language": "lang",
+}
+_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+
+
+def head_metadata(page: str | bytes) -> dict[str, str]:
+    """Title, author, date (YYYY-MM-DD), site name, language and description from the head's
+    <meta> tags, <html lang> and <title>; only fields that are there."""
+    if isinstance(page, bytes):
+        page = page[:200_000].decode("utf-8", errors="replace")
+    end = _HEAD_END.search(page, 0, 200_000)
+    head = page[: end.start() if end else 200_000]
+    found: dict[str, str] = {}
+    for tag, attributes in _TAG.findall(head):
+        values = {m.group(1).lower(): html.unescape(m.group(2) or m.group(3) or m.group(4) or "") for m in _ATTRIBUTE.finditer(attributes)}
+        if tag.lower() == "html":
+            if values.get("lang"):
+                found.setdefault("lang", values["lang"])
+            continue
+        if tag.lower() != "meta":
+            continue
+        key = (values.get("property") or values.get("name") or values.get("itemprop") or values.get("http-equiv") or "").lower()
+        field = _META_KEYS.get(key)
+        content = " ".join(values.get("content", "").split())
+        if field and content and field not in found:
+            found[field] = content
+    if "title" not in found and (title := _TITLE.search(head)):
+        found["title"] = " ".join(html.unescape(title.group(1)).split())
+    if "published" in found:
+        date = _DATE.search(found["published"])
+        if date:
+            found["published"] = date.group(0)
+        else:
+            del found["published"]
+    if "lang" in found:
+        found["lang"] = found["lang"].replace("_", "-").split("-")[0].lower()[:8]
+    return {key: value[:1000] for key, value in found.items() if value}
+
+
+def cut_html(body: bytes, limit: int) -> bytes:
+    """About the first ``limit`` bytes: before the last tag that starts near the limit (so no
+    tag is cut in half), else inside the text but never inside a UTF-8 character. lxml closes
+    the elements left open."""
+    cut = body.rfind(b"<", max(0, limit - 8192), limit + 1)
+    if cut <= 0:
+        cut = limit
+        while cut > limit - 4 and 0x80 <= body[cut] < 0xC0:  # a continuation byte: step back
+            cut -= 1
+    return body[:cut]
 
 
 def _run_trafilatura(page: str | bytes, url: str, settings: ExtractSettings, config: ConfigParser, *, fast: bool):
@@ -90,7 +168,7 @@ def _run_trafilatura(page: str | bytes, url: str, settings: ExtractSettings, con
             page,
             url=url,
             fast=fast,
-            with_metadata=True,
+            with_metadata=False,  # see head_metadata
             include_comments=False,
             include_tables=True,
             favor_precision=settings.favor_precision,
@@ -109,15 +187,9 @@ def decode_page(body: bytes, charset: str | None) -> str | bytes:
         return body.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    if charset:
+    if charset and known_charset(charset):
         try:
-            codecs.lookup(charset)
             return body.decode(charset)
-        except (LookupError, UnicodeDecodeError):
+        except UnicodeDecodeError:
             log.debug("declared charset %r does not decode the page", charset)
     return body  # trafilatura detects the encoding itself
-
-
-def _looks_like_html(body: bytes) -> bool:
-    head = body[:1024].lower()
-    return b"<html" in head or b"<!doctype html" in head or b"<body" in head or b"<p" in head

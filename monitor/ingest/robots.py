@@ -33,6 +33,7 @@ from protego import Protego
 
 from monitor.errors import BlockedURLError, FetchError
 from monitor.ingest.fetcher import Fetcher
+from monitor.ingest.urls import is_http_url
 
 log = logging.getLogger(__name__)
 
@@ -74,9 +75,9 @@ class RobotsCache:
 
     async def allowed(self, fetcher: Fetcher, url: str, user_agent: str) -> bool:
         """May ``user_agent`` fetch ``url``? Never raises: a failure becomes a policy."""
-        parts = urlsplit(url)
-        if parts.scheme not in ("http", "https") or not parts.netloc:
+        if not is_http_url(url):
             return True  # not ours to judge: the Fetcher refuses such URLs itself
+        parts = urlsplit(url)
         origin = f"{parts.scheme}://{parts.netloc.lower()}"
         entry = self._entries.get(origin)
         if entry is None or entry.expires <= time.monotonic():

@@ -30,6 +30,25 @@ log = logging.getLogger(__name__)
 _HELD: dict[Path, list[int]] = {}
 
 
+def _drop_inherited_locks() -> None:
+    """In a forked child (an analysis worker): close the inherited lock descriptors.
+
+    O_CLOEXEC covers exec, not fork: a forked worker shares the parent's open file, and so
+    its flock. If the parent were SIGKILLed, a surviving worker would keep the daemon lock
+    and the restarted daemon would be refused. Only close, never LOCK_UN: unlocking the
+    shared file would release the parent's lock too.
+    """
+    for fd, _depth in _HELD.values():
+        try:
+            os.close(fd)
+        except OSError:
+            pass
+    _HELD.clear()
+
+
+os.register_at_fork(after_in_child=_drop_inherited_locks)
+
+
 @dataclass(frozen=True)
 class LockOwner:
     pid: int | None

@@ -42,7 +42,7 @@ log = logging.getLogger(__name__)
 _FEED_FIELDS = tuple(f.name for f in fields(Feed))
 # What a poll changes in a feed's row; its configuration (name, URL, options) is the user's.
 _POLL_STATE = (
-    "title", "site_url", "etag", "last_modified", "last_checked_at", "last_success_at", "last_status",
+    "title", "site_url", "etag", "last_modified", "body_hash", "last_checked_at", "last_success_at", "last_status",
     "last_error", "last_error_at", "consecutive_errors", "next_check_at", "interval_seconds",
 )
 _MATCH_COLUMNS = ("group", "term", "field", "start", "end", "snippet", "counted")
@@ -88,6 +88,7 @@ def _article_row(article: Article) -> dict[str, Any]:
         "simhash": article.simhash,
         "story_id": article.story_id,
         "classified_at": article.classified_at,
+        "truncated": article.truncated,
         **_verdict_columns(article.findings),
     }
 

@@ -36,7 +36,7 @@ from monitor.errors import (
     StorageError,
 )
 from monitor.evidence import Capture, Evidence
-from monitor.ingest.fetcher import FEED_ACCEPT, Fetcher
+from monitor.ingest.fetcher import FEED_ACCEPT, Fetcher, feed_body_hash
 from monitor.ingest.robots import allowed as robots_allowed
 from monitor.ingest.sources.botwall import raise_for_status
 from monitor.ingest.sources.reader import EntryHints, Sources
@@ -92,6 +92,12 @@ def worker_count(configured: int) -> int:
     return configured or max(1, os.cpu_count() or 1)
 
 
+def pages_in_flight(settings: Settings, workers: int) -> int:
+    """Pages fetched or being analysed at once: enough to keep every request slot and every
+    worker busy (``[extract] pages_in_flight``)."""
+    return settings.extract.pages_in_flight or settings.http.concurrency + 2 * workers
+
+
 class Pipeline:
     """Shared by every use case. Open with ``with Pipeline(...)``; poll with ``await``."""
 
@@ -108,9 +114,10 @@ class Pipeline:
         self.stage_seconds: dict[str, float] = {}
         self.sources = Sources(settings.sources)
         self.alerts = InstantAlerts(settings)  # instant [[alerts]] at the end of each feed's poll
+        self._slots: tuple[asyncio.AbstractEventLoop, asyncio.Semaphore] | None = None  # see _page_slots
 
     def __enter__(self) -> Pipeline:
-        self.pool.warm_up()
+        # No pool.warm_up() here: the workers start with the first page (a re-poll of 304s starts none).
         if self.settings.ner.enabled:
             try:
                 # Only a look: the workers load the model when a story needs it.
@@ -200,12 +207,18 @@ class Pipeline:
         if result.permanent_redirect and result.status < 400:
             outcome.moved_to = result.permanent_redirect
         outcome.gone = result.status == 410
-        outcome.not_modified = result.not_modified
-        if not result.not_modified:
+        # A body identical to the last one processed is "not modified" even when the server
+        # changed its ETag / Last-Modified (many do on every request).
+        outcome.body_hash = feed_body_hash(result.body) if result.status == 200 else None
+        outcome.not_modified = result.not_modified or (
+            outcome.body_hash is not None and outcome.body_hash == feed.body_hash)
+        if not outcome.not_modified:
             raise_for_status(result)  # a bot wall is named as such, with what to use instead
             with self.timed("parse"):
                 # Dispatch per source kind: feed, sitemap (index, robots.txt), Telegram preview.
                 parsed = await self.sources.read(fetcher, result)
+            if not parsed.body_tells_changes:
+                outcome.body_hash = None
             if result.truncated:
                 parsed.warning = join_notes(parsed.warning, f"feed cut at [http] max_bytes = {self.settings.http.max_bytes}")
             outcome.warning = parsed.warning
@@ -290,6 +303,18 @@ class Pipeline:
             await asyncio.gather(*tasks, return_exceptions=True)
 
     async def _analyze(self, fetcher: Fetcher, feed: Feed, item: _Pending, outcome: FeedOutcome) -> _Pending:
+        # Backpressure: a page is fetched only when one of the bounded slots is free, so bodies
+        # never pile up in this process while the workers are behind.
+        async with self._page_slots():
+            return await self._fetch_and_analyze(fetcher, feed, item, outcome)
+
+    def _page_slots(self) -> asyncio.Semaphore:
+        loop = asyncio.get_running_loop()
+        if self._slots is None or self._slots[0] is not loop:  # asyncio primitives belong to one loop
+            self._slots = (loop, asyncio.Semaphore(pages_in_flight(self.settings, self.pool.workers)))
+        return self._slots[1]
+
+    async def _fetch_and_analyze(self, fetcher: Fetcher, feed: Feed, item: _Pending, outcome: FeedOutcome) -> _Pending:
         job = await self._page_job(fetcher, feed, item, outcome)
         try:
             item.analysis = await self._run_analysis(job)
@@ -328,8 +353,8 @@ class Pipeline:
             raise_for_status(page)
         except FetchError as exc:
             return dataclasses.replace(job, fetch_error=str(exc))
-        return dataclasses.replace(job, body=page.body, content_type=page.content_type,
-                                   charset=_charset(page.headers.get("content-type", "")))
+        return dataclasses.replace(job, body=page.body, content_type=page.content_type, charset=page.charset,
+                                   body_cut_at=self.settings.http.max_bytes if page.truncated else None)
 
     async def _run_analysis(self, job: PageJob) -> Analysis:
         """Analyse in the pool. A page that kills its worker twice is analysed from the feed's copy."""
@@ -407,15 +432,8 @@ def _article(feed: Feed, item: _Pending, analysis: Analysis, *, story_id: int | 
         story_id=story_id,
         classified_at=now,
         findings=dataclasses.replace(findings, lang=findings.lang or item.hints.lang or feed.lang),
+        truncated=analysis.truncated,
     )
-
-
-def _charset(content_type: str) -> str | None:
-    for part in content_type.split(";")[1:]:
-        name, _, value = part.partition("=")
-        if name.strip().lower() == "charset" and value.strip():
-            return value.strip().strip("\"'")
-    return None
 
 
 def poll_once(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import functools
 import logging
 from collections import OrderedDict
 from collections.abc import Sequence
@@ -18,6 +19,7 @@ from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
 from monitor.errors import FeedParseError, FetchError
+from monitor.forking import without_fork
 from monitor.ingest.fetcher import Fetcher, FetchResult
 from monitor.ingest.parser import parse_feed
 from monitor.ingest.sources import sitemaps, telegram
@@ -124,9 +126,9 @@ class Sources:
     # ------------------------------------------------------------------ reading
     async def read(self, fetcher: Fetcher, result: FetchResult) -> ParsedFeed:
         """The entries of a fetched source body of any kind."""
-        found = await asyncio.to_thread(
-            parse_one, result.body, result.headers, result.url, max_entries=self.settings.sitemap_max_entries
-        )
+        # without_fork: lxml runs in this thread, and a worker must not be forked mid-call.
+        found = await asyncio.to_thread(without_fork, functools.partial(
+            parse_one, result.body, result.headers, result.url, max_entries=self.settings.sitemap_max_entries))
         if isinstance(found, ParsedSource):
             return found
         return await self._read_index(fetcher, found, result)
@@ -176,7 +178,9 @@ class Sources:
         cap = self.settings.sitemap_max_entries
         merged.skipped += max(0, len(merged.entries) - cap)
         merged.entries = merged.entries[:cap]
-        return _from_sitemap(merged, result.url, "; ".join(problems[:3]) or None)
+        source = _from_sitemap(merged, result.url, "; ".join(problems[:3]) or None)
+        source.body_tells_changes = False
+        return source
 
     async def _child(self, fetcher: Fetcher, url: str, *, guard: bool) -> sitemaps.Sitemap:
         etag, modified, cached = self._children.get(url, (None, None, None))
@@ -188,7 +192,8 @@ class Sources:
         body, headers = answer.body, answer.headers
         if sitemaps.looks_like_robots(body, answer.content_type):
             return sitemaps.Sitemap(kind="index", children=sitemaps.robots_sitemaps(body))
-        parsed = await asyncio.to_thread(sitemaps.parse_sitemap, body, max_entries=self.settings.sitemap_max_entries)
+        parsed = await asyncio.to_thread(without_fork, functools.partial(
+            sitemaps.parse_sitemap, body, max_entries=self.settings.sitemap_max_entries))
         self._children[url] = (headers.get("etag"), headers.get("last-modified"), parsed)
         while len(self._children) > CHILD_CACHE_SIZE:
             self._children.popitem(last=False)
