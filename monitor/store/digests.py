@@ -18,6 +18,7 @@ from contextlib import contextmanager
 from typing import Any, Literal
 
 from monitor.errors import StorageError
+from monitor.store.deliveries import DeliveryStates, marks
 from monitor.store.store import Store
 
 log = logging.getLogger(__name__)
@@ -65,6 +66,7 @@ class DigestLedger:
 
     def __init__(self, store: Store) -> None:
         self.store = store
+        self._states = DeliveryStates(store, "digests", "delivery of digest")
 
     # ------------------------------------------------------------------ identity
     def identity(self) -> str:
@@ -104,7 +106,7 @@ class DigestLedger:
             return []
         return self.store.rows(
             f"SELECT {_ARTICLE_COLUMNS} FROM articles a LEFT JOIN feeds f ON f.id = a.feed_id "
-            f"WHERE a.id IN ({_marks(ids)}) ORDER BY a.score DESC, a.id",
+            f"WHERE a.id IN ({marks(ids)}) ORDER BY a.score DESC, a.id",
             list(ids),
         )
 
@@ -116,7 +118,7 @@ class DigestLedger:
     def _by_articles(self, sql: str, ids: Sequence[int]) -> list[dict[str, Any]]:
         if not ids:
             return []
-        return self.store.rows(sql.format(_marks(ids)), list(ids))
+        return self.store.rows(sql.format(marks(ids)), list(ids))
 
     # ------------------------------------------------------------------ recording
     @contextmanager
@@ -220,37 +222,17 @@ class DigestLedger:
         Written (and committed) *before* the SMTP call: if the process dies mid-send, the
         digest stays ``sending`` and is re-sent after ``lease_until``.
         """
-        with self.store.transaction(f"starting delivery of digest {digest_id}"):
-            cursor = self.store.db.conn.execute(
-                """
-                UPDATE digests SET state = 'sending', attempts = attempts + 1, last_attempt_at = ?,
-                       next_attempt_at = ?, recipients = ?, subject = ?
-                WHERE id = ? AND state != 'sent' AND next_attempt_at <= ?
-                """,
-                [now, lease_until, json.dumps(list(recipients)), subject, digest_id, now],
-            )
-            return cursor.rowcount == 1
+        return self._states.begin_attempt(digest_id, now=now, lease_until=lease_until,
+                                          recipients=json.dumps(list(recipients)), subject=subject)
 
     def mark_sent(self, digest_id: int, *, now: str, warning: str | None = None) -> None:
-        with self.store.transaction(f"recording delivery of digest {digest_id}"):
-            self.store.db.conn.execute(
-                "UPDATE digests SET state = 'sent', sent_at = ?, next_attempt_at = NULL, last_error = ? WHERE id = ?",
-                [now, warning, digest_id],
-            )
+        self._states.mark_sent(digest_id, now=now, last_error=warning)
 
     def mark_failed(self, digest_id: int, *, error: str, retry_at: str) -> None:
-        with self.store.transaction(f"recording failed delivery of digest {digest_id}"):
-            self.store.db.conn.execute(
-                "UPDATE digests SET state = 'failed', last_error = ?, next_attempt_at = ? WHERE id = ?",
-                [error, retry_at, digest_id],
-            )
+        self._states.mark_failed(digest_id, error=error, retry_at=retry_at)
 
     @staticmethod
     def _decode(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
         for row in rows:
             row["recipients"] = json.loads(row["recipients"] or "[]")
         return rows
-
-
-def _marks(ids: Sequence[Any]) -> str:
-    return ",".join("?" * len(ids))
