@@ -58,9 +58,9 @@ class App:
     def store(self, *, readonly: bool = False) -> Store:
         """The database; ``readonly`` never creates, migrates or writes it."""
         if not readonly:
-            return Store.open(self.db_path, busy_timeout=self.settings.storage.busy_timeout)
+            return Store.configured(self.settings.storage)
         self.require_database()
-        store = Store.open(self.db_path, busy_timeout=self.settings.storage.busy_timeout, readonly=True)
+        store = Store.configured(self.settings.storage, readonly=True)
         try:
             version, expected = store.schema_version, len(migrations())
         except StorageError:

@@ -14,9 +14,10 @@ deactivation on 410) and the next check (``next_check``, with the arithmetic of
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from monitor.service import scheduling
 from monitor.timefmt import format_time
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
     import numpy
 
     from monitor.settings import ScheduleSettings
+    from monitor.store import Store
 
 
 # --------------------------------------------------------------------------- feeds
@@ -372,6 +374,20 @@ class ArticleLine:
     reason: str | None
     fetch_error: str | None
     feed: str | None
+
+
+# --------------------------------------------------------------------------- daemon jobs
+class StoreJob(NamedTuple):
+    """A cron job the daemon runs (``Daemon.run_job``) on a connection of its own.
+
+    The digest, evidence and alerts packages each say which they need (``digest_jobs``,
+    ``evidence.jobs.daemon_jobs``, ``alert_jobs``); the daemon alone schedules and runs them.
+    """
+
+    name: str
+    work: Callable[[Store], object]
+    cron: str  # crontab line
+    timezone: str = "UTC"  # IANA name the cron line is read in
 
 
 def join_notes(first: str | None, second: str | None) -> str | None:

@@ -28,7 +28,7 @@ from markupsafe import escape
 from smtp_box import Mailbox
 
 from monitor.cli import cli
-from monitor.delivery.digest import digest_job, digest_trigger, run_digest
+from monitor.delivery.digest import digest_jobs, digest_trigger, run_digest
 from monitor.errors import ConfigError
 from monitor.settings import Settings, settings_from_dict
 from monitor.store import Store
@@ -529,12 +529,20 @@ def test_schedule_validation_names_the_key(tmp_path: Path) -> None:
 
 
 def test_digest_job_opens_its_own_connection_and_honours_enabled(db_copy: Path, smtp_server) -> None:
+    from monitor.app import App
+
     mailbox, port = smtp_server
-    digest_job(make_settings(db_copy, port, digest={"enabled": False}))
-    assert mailbox.envelopes == []
-    digest_job(make_settings(db_copy, port))  # a worker thread's call: no store passed in
+    assert digest_jobs(make_settings(db_copy, port, digest={"enabled": False})) == []
+    settings = make_settings(db_copy, port)
+    jobs = {job.name: job for job in digest_jobs(settings)}
+    assert [(job.cron, job.timezone) for job in jobs.values()] == [
+        (settings.digest.schedule, settings.digest.timezone), ("* * * * *", settings.digest.timezone)]
+    daemon = App(settings).daemon()
+    daemon.run_job("digest", jobs["digest"].work)  # as a worker thread runs it: on a connection of its own
     assert len(mailbox.envelopes) == 1
-    digest_job(make_settings(db_copy, free_port()))  # nothing new: nothing sent, nothing raised
+    unreachable = {job.name: job for job in digest_jobs(make_settings(db_copy, free_port()))}
+    daemon.run_job("digest", unreachable["digest"].work)  # nothing new: nothing sent, nothing raised
+    daemon.run_job("digest-retry", unreachable["digest-retry"].work)
     assert len(mailbox.envelopes) == 1
     store = Store.open(db_copy)
     assert [d["state"] for d in digests(store)] == ["sent"]

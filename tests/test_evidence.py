@@ -221,12 +221,13 @@ def test_daemon_schedules_retention_and_wayback_only_when_asked(settings_for) ->
 
     assert daemon_jobs(settings_for()) == []
     jobs = daemon_jobs(settings_for(evidence={"keep_days": 30, "wayback": True}))
-    assert [(name, cron) for name, _, cron in jobs] == [("evidence-retention", "17 * * * *"), ("evidence-wayback", "*/5 * * * *")]
+    assert [(job.name, job.cron, job.timezone) for job in jobs] == [("evidence-retention", "17 * * * *", "UTC"),
+                                                                 ("evidence-wayback", "*/5 * * * *", "UTC")]
     settings = settings_for(evidence={"keep_days": 1})
     store = open_store(settings)
     archive_days(settings, store, [3, 0])
     # The daemon hands each job a store of its own (see Daemon.run_job).
-    dict((name, job) for name, job, _ in daemon_jobs(settings))["evidence-retention"](store)
+    {job.name: job.work for job in daemon_jobs(settings)}["evidence-retention"](store)
     assert len(all_snapshots(store)) == 1
     store.close()
 

@@ -124,8 +124,7 @@ def build_datasette(settings: Settings, host: str) -> Any:
 
     env = password_env(settings, host)
     db_path = Path(settings.storage.path)
-    store = Store.open(db_path, busy_timeout=settings.storage.busy_timeout)  # creates the views if missing
-    store.close()
+    Store.configured(settings.storage).close()  # creates the views if missing
     _register_plugin()
     metadata = build_metadata(
         database_name(db_path), password_hash_env=env,

@@ -26,6 +26,7 @@ from monitor.delivery.digest.mailer import (
 )
 from monitor.delivery.digest.render import render
 from monitor.errors import ConfigError, DeliveryError, MonitorError
+from monitor.models import StoreJob
 from monitor.settings import Settings
 from monitor.store import Store, format_time, parse_time
 from monitor.store.digests import ClaimConflict, DigestLedger
@@ -240,35 +241,31 @@ def digest_trigger(settings: Settings) -> Any:
     return CronTrigger.from_crontab(settings.digest.schedule, timezone=zone(settings))
 
 
-def digest_job(settings: Settings, store: Store | None = None) -> None:
-    """The daemon's scheduled digest. Never raises: a failure is logged and retried later.
+def digest_jobs(settings: Settings) -> list[StoreJob]:
+    """The daemon's digest (on ``[digest] schedule``) and its retry sweep, when the digest is on.
 
-    Opens its own connection unless given one: APScheduler runs jobs in worker threads,
-    and one SQLite connection must not carry two threads' transactions at once.
+    A digest without recipients is reported once here and not scheduled; a missing SMTP
+    secret raises ``ConfigError`` (the daemon refuses to start).
     """
-    _job(settings, store, lambda opened: run_digest(settings, opened).describe())
+    digest = settings.digest
+    if not digest.enabled:
+        return []
+    if not digest.to:
+        log.warning('digest not scheduled: [digest] to is empty; set to = ["analyst@example.org"] '
+                    "(or enabled = false) and restart")
+        return []
+    smtp_password(settings.smtp)
 
-
-def digest_retry_job(settings: Settings, store: Store | None = None) -> None:
-    """The daemon's retry sweep: send digests whose backoff or lease has expired."""
-    _job(settings, store, lambda opened: [f"digest {a.digest_id}: {a.state}" for a in retry_due(settings, opened)])
-
-
-def _job(settings: Settings, store: Store | None, work: Any) -> None:
-    if not settings.digest.enabled:
-        return
-    if not settings.digest.to:
-        log.info("digest not sent: [digest] to is empty")
-        return
-    opened = store or Store.open(Path(settings.storage.path), busy_timeout=settings.storage.busy_timeout)
-    try:
-        for line in work(opened):
+    def send(store: Store) -> None:
+        for line in run_digest(settings, store).describe():
             log.info(line)
-    except MonitorError as exc:
-        log.error("digest job failed: %s", exc)
-    finally:
-        if store is None:
-            opened.close()
+
+    def retry(store: Store) -> None:
+        for attempt in retry_due(settings, store):
+            log.info(f"digest {attempt.digest_id}: {attempt.state}")
+
+    return [StoreJob("digest", send, digest.schedule, digest.timezone),
+            StoreJob("digest-retry", retry, RETRY_CRON, digest.timezone)]
 
 
 # --------------------------------------------------------------------------- the digests commands

@@ -71,11 +71,8 @@ async def _call_store(datasette: Any, fn: Callable[..., T], *args: Any, write: b
     timeout = int(config["busy_timeout_ms"]) / 1000
 
     def run() -> T:
-        store = Store.open(path, busy_timeout=timeout, readonly=not write)
-        try:
+        with Store.open(path, busy_timeout=timeout, readonly=not write) as store:
             return fn(store, *args)
-        finally:
-            store.close()
 
     return await asyncio.to_thread(run)
 
