@@ -376,6 +376,78 @@ class ArticleLine:
     feed: str | None
 
 
+# --------------------------------------------------------------------------- delivery (digest, alerts)
+@dataclass(frozen=True, kw_only=True)
+class StoredStory:
+    """One stored article as the digest and the alerts read it; ``story`` is its story root."""
+
+    id: int
+    title: str | None
+    url: str | None
+    lang: str | None
+    score: float
+    published_at: str | None
+    discovered_at: str
+    summary: str | None
+    text: str | None  # the digest reads the first 3000 characters; alerts the whole text (the terms filter)
+    story_id: int | None
+    story: int
+    feed_id: int | None
+    site_name: str | None
+    feed: str | None  # the name of the feed it was stored from
+    reason: str | None = None
+
+
+@dataclass(frozen=True)
+class TermHit:
+    """A counted rule match: why the story was flagged."""
+
+    group: str
+    term: str
+
+
+@dataclass(frozen=True)
+class EntityCount:
+    """A name in a story, how often it is mentioned, and whether the gazetteer (not NER) found it."""
+
+    canonical: str
+    label: str
+    mentions: int
+    curated: int  # 1 when the gazetteer found it
+
+
+@dataclass(frozen=True)
+class FactLine:
+    """A TIP tier or a figure stated in a story, as a digest line shows it."""
+
+    kind: str
+    country: str | None
+    tier: str | None
+    year: int | None
+    change: str | None
+    number: int | None
+    counted: str | None
+    period: str | None
+
+
+@dataclass(frozen=True)
+class Carrier:
+    """A feed that carried the story, with the link it gave ("also reported by")."""
+
+    feed: str | None
+    link: str | None
+
+
+@dataclass
+class StoryDetails:
+    """What explains each of a set of stories, per article id, in reading order."""
+
+    terms: dict[int, list[TermHit]] = field(default_factory=dict)
+    entities: dict[int, list[EntityCount]] = field(default_factory=dict)
+    facts: dict[int, list[FactLine]] = field(default_factory=dict)
+    outlets: dict[int, list[Carrier]] = field(default_factory=dict)
+
+
 # --------------------------------------------------------------------------- daemon jobs
 class StoreJob(NamedTuple):
     """A cron job the daemon runs (``Daemon.run_job``) on a connection of its own.

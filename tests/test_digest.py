@@ -566,8 +566,11 @@ def test_implicit_tls_port(db_copy, tls_ca, monkeypatch) -> None:
 
 
 def row(article_id: int, title: str, text: str, *, story: int | None = None, day: int = 1, score: float = 5.0):
-    return {"id": article_id, "story": story or article_id, "title": title, "text": text, "score": score,
-            "published_at": f"2026-11-{day:02d}T08:00:00Z", "discovered_at": "2026-11-20T00:00:00Z"}
+    from monitor.models import StoredStory
+
+    return StoredStory(id=article_id, story=story or article_id, title=title, text=text, score=score,
+                       published_at=f"2026-11-{day:02d}T08:00:00Z", discovered_at="2026-11-20T00:00:00Z",
+                       url=None, lang="en", summary=None, story_id=None, feed_id=None, site_name=None, feed=None)
 
 
 def test_grouping_trusts_story_id_and_titles_only_when_texts_agree() -> None:
@@ -582,7 +585,7 @@ def test_grouping_trusts_story_id_and_titles_only_when_texts_agree() -> None:
         row(4, "Rewritten wire copy", wire, story=1, score=6),  # the dedup stage linked it
         row(5, "Cambodia kept on Tier 2 in TIP report", wire, day=9, score=5),  # a week later: a new story
     ])
-    assert [[r["id"] for r in group] for group in groups] == [[1, 3, 4], [2], [5]]
+    assert [[r.id for r in group] for group in groups] == [[1, 3, 4], [2], [5]]
 
 
 def test_digests_list_retry_and_discard_commands(setup, db_copy: Path, tmp_path: Path) -> None:

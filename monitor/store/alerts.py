@@ -15,13 +15,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
+from monitor.models import StoredStory, StoryDetails
 from monitor.store.deliveries import DeliveryStates, marks
-from monitor.store.digests import DigestLedger
+from monitor.store.digests import DigestLedger, stored_stories
 from monitor.store.store import Store
 
 log = logging.getLogger(__name__)
 
-# What an alert says about a story; the full text is read because the `terms` filter looks
+# What an alert says about a story (``StoredStory``); the full text is read because the `terms` filter looks
 # through it (only for stories newer than the watchlist's seen_up_to, so few at a time).
 _ARTICLE_COLUMNS = """
     a.id, a.title, a.url, a.lang, a.score, a.reason, a.published_at, a.discovered_at, a.summary,
@@ -97,7 +98,7 @@ class AlertLedger:
         with self.store.transaction("claiming stories for alerts"):
             yield
 
-    def candidates(self, watchlist: str) -> tuple[list[dict[str, Any]], int]:
+    def candidates(self, watchlist: str) -> tuple[list[StoredStory], int]:
         """Flagged stories stored since the watchlist last looked, minus copies of stories it got.
 
         Returns the rows (best first) and the highest article id looked at, for :meth:`mark_seen`.
@@ -107,7 +108,7 @@ class AlertLedger:
         seen = conn.execute("SELECT seen_up_to FROM alert_watchlists WHERE name = ?", [watchlist]).fetchone()
         after = int(seen[0]) if seen else 0
         newest = int(conn.execute("SELECT COALESCE(MAX(id), 0) FROM articles").fetchone()[0])
-        rows = self.store.rows(
+        rows = stored_stories(self.store.rows(
             f"""
             SELECT {_ARTICLE_COLUMNS}
             FROM articles a LEFT JOIN feeds f ON f.id = a.feed_id
@@ -117,7 +118,7 @@ class AlertLedger:
             ORDER BY a.score DESC, a.id
             """,
             {"after": after, "newest": newest, "watchlist": watchlist},
-        )
+        ))
         return rows, newest
 
     def attach_copies(self, watchlist: str, up_to: int) -> int:
@@ -190,18 +191,18 @@ class AlertLedger:
             found.setdefault(row["article_id"], set()).update(v for v in (row["name"], row["url"]) if v)
         return found
 
-    def details(self, ids: Sequence[int]) -> dict[str, list[dict[str, Any]]]:
+    def details(self, ids: Sequence[int]) -> StoryDetails:
         """Matches, entities, facts and outlets of these articles (the digest's explanation queries)."""
         return self._digests.details(ids)
 
-    def articles(self, ids: Sequence[int]) -> list[dict[str, Any]]:
+    def articles(self, ids: Sequence[int]) -> list[StoredStory]:
         if not ids:
             return []
-        return self.store.rows(
+        return stored_stories(self.store.rows(
             f"SELECT {_ARTICLE_COLUMNS} FROM articles a LEFT JOIN feeds f ON f.id = a.feed_id "
             f"WHERE a.id IN ({marks(ids)}) ORDER BY a.score DESC, a.id",
             list(ids),
-        )
+        ))
 
     # ------------------------------------------------------------------ deliveries
     def insert_delivery(

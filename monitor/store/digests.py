@@ -18,6 +18,7 @@ from contextlib import contextmanager
 from typing import Any, Literal
 
 from monitor.errors import StorageError
+from monitor.models import Carrier, EntityCount, FactLine, StoredStory, StoryDetails, TermHit
 from monitor.store.deliveries import DeliveryStates, marks
 from monitor.store.store import Store
 
@@ -25,8 +26,8 @@ log = logging.getLogger(__name__)
 
 Section = Literal["flagged", "related"]
 
-# The article columns a digest entry needs; the text is cut (snippets and near-duplicate
-# detection read the start of a story only), so a 500-story backlog stays small in memory.
+# The article columns a digest entry needs (``StoredStory``); the text is cut (snippets and
+# near-duplicate detection read the start of a story only), so a 500-story backlog stays small.
 _ARTICLE_COLUMNS = """
     a.id, a.title, a.url, a.lang, a.score, a.published_at, a.discovered_at, a.summary,
     substr(a.text, 1, 3000) AS text, a.story_id, COALESCE(a.story_id, a.id) AS story,
@@ -39,20 +40,28 @@ _SECTION_FILTER = {
 }
 
 
-# What a digest entry explains, per article, one query each ("{}" takes the id list).
-DETAIL_QUERIES = {
+# What a digest entry explains, per article, one query each ("{}" takes the id list), and
+# the record each row becomes (the columns after article_id are the record's fields, in order).
+DETAIL_QUERIES: dict[str, tuple[str, type[Any]]] = {
     # counted rule matches: why the story was flagged, in text order (title first)
-    "terms": 'SELECT article_id, "group", term FROM matches WHERE counted = 1 AND article_id IN ({}) '
-             "ORDER BY article_id, field DESC, start",
-    "entities": "SELECT article_id, canonical, label, COUNT(*) AS mentions, MIN(start) AS first, "
-                "MAX(source = 'ruler') AS curated FROM entities WHERE article_id IN ({}) "
-                "GROUP BY article_id, canonical, label ORDER BY article_id, mentions DESC, first",
-    "facts": "SELECT article_id, kind, country, tier, year, change, number, counted, period FROM facts "
-             "WHERE article_id IN ({}) ORDER BY article_id, kind DESC, start",
+    "terms": ('SELECT article_id, "group", term FROM matches WHERE counted = 1 AND article_id IN ({}) '
+              "ORDER BY article_id, field DESC, start", TermHit),
+    "entities": ("SELECT article_id, canonical, label, COUNT(*) AS mentions, MAX(source = 'ruler') AS curated "
+                 "FROM entities WHERE article_id IN ({}) "
+                 "GROUP BY article_id, canonical, label ORDER BY article_id, mentions DESC, MIN(start)", EntityCount),
+    "facts": ("SELECT article_id, kind, country, tier, year, change, number, counted, period FROM facts "
+              "WHERE article_id IN ({}) ORDER BY article_id, kind DESC, start", FactLine),
     # every feed that carried the article, with the link it gave ("also reported by")
-    "outlets": "SELECT e.article_id, e.feed_id, f.name AS feed, e.link FROM entries e "
-               "JOIN feeds f ON f.id = e.feed_id WHERE e.article_id IN ({}) ORDER BY e.article_id, e.seen_at, f.name",
+    "outlets": ("SELECT e.article_id, f.name AS feed, e.link FROM entries e "
+                "JOIN feeds f ON f.id = e.feed_id WHERE e.article_id IN ({}) ORDER BY e.article_id, e.seen_at, f.name",
+                Carrier),
 }
+
+
+def stored_stories(rows: Sequence[dict[str, Any]]) -> list[StoredStory]:
+    """Rows of ``ARTICLE_COLUMNS`` (the digest's or the alerts') as records."""
+    return [StoredStory(**row) for row in rows]
+
 
 _NOT_DISCARDED = "id NOT IN (SELECT digest_id FROM digest_discards)"
 
@@ -77,13 +86,13 @@ class DigestLedger:
         return str(rows[0]["uid"])
 
     # ------------------------------------------------------------------ pending stories
-    def pending(self, section: Section) -> list[dict[str, Any]]:
+    def pending(self, section: Section) -> list[StoredStory]:
         """Stories of ``section`` no digest carries yet, best first.
 
         Rejected by a reviewer (``not_relevant``) stories are left out; copies of a story
         already in a digest (same ``story_id`` root) are left out too.
         """
-        return self.store.rows(
+        return stored_stories(self.store.rows(
             f"""
             WITH taken AS (
                 SELECT DISTINCT COALESCE(b.story_id, b.id) AS story
@@ -98,27 +107,30 @@ class DigestLedger:
             ORDER BY a.score DESC, a.id
             """,
             {"section": section},
-        )
+        ))
 
-    def articles(self, ids: Sequence[int]) -> list[dict[str, Any]]:
-        """The rows of these articles (same columns as :meth:`pending`)."""
+    def articles(self, ids: Sequence[int]) -> list[StoredStory]:
+        """These articles, as :meth:`pending` reads them."""
         if not ids:
             return []
-        return self.store.rows(
+        return stored_stories(self.store.rows(
             f"SELECT {_ARTICLE_COLUMNS} FROM articles a LEFT JOIN feeds f ON f.id = a.feed_id "
             f"WHERE a.id IN ({marks(ids)}) ORDER BY a.score DESC, a.id",
             list(ids),
-        )
+        ))
 
     # ------------------------------------------------------------------ explanation per article
-    def details(self, ids: Sequence[int]) -> dict[str, list[dict[str, Any]]]:
-        """For each kind in :data:`DETAIL_QUERIES`, its rows for these articles (with ``article_id``)."""
-        return {kind: self._by_articles(sql, ids) for kind, sql in DETAIL_QUERIES.items()}
-
-    def _by_articles(self, sql: str, ids: Sequence[int]) -> list[dict[str, Any]]:
+    def details(self, ids: Sequence[int]) -> StoryDetails:
+        """The terms, entities, facts and outlets of these articles, four queries in all."""
+        details = StoryDetails()
         if not ids:
-            return []
-        return self.store.rows(sql.format(marks(ids)), list(ids))
+            return details
+        for kind, (sql, record) in DETAIL_QUERIES.items():
+            per_article: dict[int, list[Any]] = getattr(details, kind)
+            for row in self.store.rows(sql.format(marks(ids)), list(ids)):
+                article_id = row.pop("article_id")
+                per_article.setdefault(article_id, []).append(record(**row))
+        return details
 
     # ------------------------------------------------------------------ recording
     @contextmanager

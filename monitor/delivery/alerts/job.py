@@ -125,7 +125,7 @@ def _claim(settings: Settings, ledger: AlertLedger, alert: AlertSettings, now: d
         else:
             batches = [[group] for group in groups]
         for batch in batches:
-            items = [(row["id"], row["story"]) for group in batch for row in group]
+            items = [(story.id, story.story) for group in batch for story in group]
             delivery = ledger.insert_delivery(
                 watchlist=alert.name, kind=alert.kind, created_at=format_time(now), items=items,
                 key=lambda number, uid: _key(settings, alert, number, uid),
