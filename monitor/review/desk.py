@@ -35,6 +35,7 @@ from monitor.resources import shipped_path
 from monitor.review.plugin.views import PLUGIN_NAME
 from monitor.settings import Settings
 from monitor.store import Store
+from monitor.store.reviews import QUEUE_VIEW
 
 log = logging.getLogger(__name__)
 
@@ -136,7 +137,7 @@ def build_datasette(settings: Settings, host: str) -> Any:
 def queue_url(base_url: str, settings: Settings) -> str:
     from datasette.utils import tilde_encode
 
-    return f"{base_url}/{tilde_encode(database_name(Path(settings.storage.path)))}/review_queue"
+    return f"{base_url}/{tilde_encode(database_name(Path(settings.storage.path)))}/{QUEUE_VIEW}"
 
 
 def serve(settings: Settings, host: str | None = None, port: int | None = None) -> None:

@@ -29,6 +29,7 @@ from monitor.delivery.text import one_line
 from monitor.models import StoredStory, StoryDetails
 from monitor.settings import AlertSettings, Settings
 from monitor.store.alerts import AlertLedger
+from monitor.store.reviews import ARTICLES_TABLE
 from monitor.timefmt import parse_time
 
 
@@ -137,7 +138,7 @@ def desk_url(settings: Settings, article_id: int) -> str | None:
     base = settings.review.base_url
     if not base:
         return None
-    return f"{base}/{quote(Path(settings.storage.path).stem, safe='')}/articles/{article_id}"
+    return f"{base}/{quote(Path(settings.storage.path).stem, safe='')}/{ARTICLES_TABLE}/{article_id}"
 
 
 def sample_story(settings: Settings) -> AlertStory:
