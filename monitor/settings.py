@@ -13,12 +13,12 @@ import re
 from email.utils import getaddresses, parseaddr
 from pathlib import Path
 from typing import Annotated, Any, Literal
-from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import ConfigDict, Field, PrivateAttr, ValidationError, field_validator, model_validator
 
 from monitor.errors import ConfigError
+from monitor.ingest.urls import is_http_url
 from monitor.tomlconfig import StrictModel, read_toml, validate
 
 DEFAULT_CONFIG = Path("config/monitor.toml")
@@ -34,11 +34,6 @@ DEFAULT_USER_AGENT = (
 )
 
 PositiveSeconds = Annotated[float, Field(gt=0)]
-
-
-def _is_http_url(value: str) -> bool:
-    parts = urlsplit(value)
-    return parts.scheme in ("http", "https") and bool(parts.netloc)
 
 
 class Section(StrictModel):
@@ -199,7 +194,7 @@ class ReviewSettings(Section):
     @field_validator("base_url")
     @classmethod
     def _desk_url(cls, value: str) -> str:
-        if value and not _is_http_url(value):
+        if value and not is_http_url(value):
             raise ValueError('must be empty or an absolute http(s) URL such as "https://desk.example.org"')
         return value.rstrip("/")
 
@@ -219,7 +214,7 @@ class AlertingSettings(Section):
     @field_validator("telegram_api_url")
     @classmethod
     def _api_url(cls, value: str) -> str:
-        if not _is_http_url(value):
+        if not is_http_url(value):
             raise ValueError('must be an absolute http(s) URL, normally "https://api.telegram.org"')
         return value.rstrip("/")
 
@@ -252,7 +247,7 @@ class AlertSettings(Section):
     @field_validator("url")
     @classmethod
     def _target_url(cls, value: str | None) -> str | None:
-        if value is not None and not _is_http_url(value):
+        if value is not None and not is_http_url(value):
             raise ValueError("must be an absolute http:// or https:// URL")
         return value
 
@@ -326,8 +321,7 @@ class SourcesSettings(Section):
     @field_validator("google_news_url")
     @classmethod
     def _http_base(cls, value: str) -> str:
-        parts = urlsplit(value)
-        if parts.scheme not in ("http", "https") or not parts.netloc:
+        if not is_http_url(value):
             raise ValueError("must be an absolute http:// or https:// URL such as https://news.google.com")
         return value
 
@@ -350,8 +344,7 @@ class EvidenceSettings(Section):
     @field_validator("wayback_endpoint")
     @classmethod
     def _endpoint_url(cls, value: str) -> str:
-        parts = urlsplit(value)
-        if parts.scheme not in ("http", "https") or not parts.netloc:
+        if not is_http_url(value):
             raise ValueError("must be an absolute http:// or https:// URL, like https://web.archive.org/save")
         return value.rstrip("/")
 
@@ -367,8 +360,7 @@ class FeedSettings(Section):
     @field_validator("url")
     @classmethod
     def _http_url(cls, value: str) -> str:
-        parts = urlsplit(value)
-        if parts.scheme not in ("http", "https") or not parts.netloc:
+        if not is_http_url(value):
             raise ValueError("must be an absolute http:// or https:// URL")
         return value
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
+
+from monitor.ingest.urls import is_http_url
 
 CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]+")
 
@@ -19,6 +20,5 @@ def safe_url(url: str | None) -> str | None:
     """Only http(s) links are shown: no ``javascript:`` or ``data:`` from a hostile feed."""
     if not url or CONTROL.search(url):
         return None
-    parts = urlsplit(url.strip())
-    return url.strip() if parts.scheme in ("http", "https") and parts.netloc else None
+    return url.strip() if is_http_url(url.strip()) else None
 

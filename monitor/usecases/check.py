@@ -13,6 +13,7 @@ from monitor.analysis.worker import Analyzer
 from monitor.errors import FetchError
 from monitor.ingest.fetcher import Fetcher, FetchResult
 from monitor.ingest.sources.aggregators import publisher_url
+from monitor.ingest.urls import is_http_url
 from monitor.models import Analysis, Entity, Fact, Match, PageJob
 from monitor.settings import Settings
 
@@ -49,7 +50,7 @@ def check(settings: Settings, source: str) -> Explanation:
     """Verdict, matches with snippets, entities and facts for one URL or local file."""
     # Scope "all": one page asked about by hand gets its entities whatever the verdict.
     analyzer = Analyzer(load_rules(settings.rules.path), settings.extract, settings.ner.model_copy(update={"scope": "all"}))
-    if source.startswith(("http://", "https://")):
+    if is_http_url(source):
         result = asyncio.run(_fetch(settings, source))
         analysis = analyzer.analyze_page(
             PageJob(url=result.url, body=result.body, content_type=result.content_type,

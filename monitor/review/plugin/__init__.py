@@ -26,6 +26,7 @@ from urllib.parse import urlsplit
 from datasette import hookimpl
 from markupsafe import Markup, escape
 
+from monitor.ingest.urls import is_http_url
 from monitor.review.plugin.views import (
     PLUGIN_NAME,
     desk_config,
@@ -93,7 +94,7 @@ def render_cell(value: Any, column: str, table: str | None, database: str, datas
         return None
     if column == id_column and isinstance(value, int):
         return Markup(f'<a href="{escape(story_url(datasette, value))}">#{value}</a>')
-    if column == LINK_COLUMN and isinstance(value, str) and value.startswith(("http://", "https://")):
+    if column == LINK_COLUMN and isinstance(value, str) and is_http_url(value):
         site = urlsplit(value).netloc or value
         return Markup(f'<a href="{escape(value)}" title="{escape(value)}" rel="noopener noreferrer">{escape(site)} ↗</a>')
     if column == TOP_ENTITIES_COLUMN and isinstance(value, str) and value.startswith("["):

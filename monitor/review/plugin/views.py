@@ -23,6 +23,7 @@ from datasette.utils.asgi import Forbidden, NotFound
 from markupsafe import Markup, escape
 
 from monitor.errors import MonitorError
+from monitor.ingest.urls import is_http_url
 from monitor.store import Store
 from monitor.store.reviews import (
     QUEUE_VIEW,
@@ -79,7 +80,7 @@ async def _call_store(datasette: Any, fn: Callable[..., T], *args: Any, write: b
 
 def web_link(url: str | None) -> str | None:
     """``url`` when it is an http(s) address, else None: a feed's ``javascript:`` link is no link."""
-    return url if isinstance(url, str) and url.lower().startswith(("http://", "https://")) else None
+    return url if isinstance(url, str) and is_http_url(url) else None
 
 
 def highlighted(text: str, highlights: Sequence[Highlight]) -> Markup:
