@@ -302,7 +302,10 @@ def _read(app: App, work: Callable[[Store], T]) -> T:
         return work(store)
 
 
-def _write(app: App, work: Callable[[Store], T]) -> T:
+def _write(app: App, work: Callable[[Store], T], *, existing: bool = False) -> T:
+    """``work`` on the writable store; ``existing``: a missing database exits 3 instead of being created."""
+    if existing:
+        app.require_database()
     with app.store() as store:
         return work(store)
 
@@ -513,8 +516,7 @@ def reclassify(ctx: Context, db: Path | None) -> None:
     app = ctx.app(db)
     from monitor.usecases.reclassify import reclassify as reclassify_all
 
-    app.require_database()  # reclassifying nothing into a new empty database helps nobody
-    report = _write(app, lambda store: reclassify_all(app.settings, store))
+    report = _write(app, lambda store: reclassify_all(app.settings, store), existing=True)
     click.echo(
         f"{report.articles} articles reclassified: {report.flagged} flagged, {report.related} related, "
         f"{report.changed} changed verdict"
@@ -708,8 +710,7 @@ def alerts_retry(ctx: Context, name: str, db: Path | None) -> None:
     from monitor.errors import DeliveryError
 
     app = ctx.app(db)
-    app.require_database()
-    run = _write(app, lambda store: retry_alerts(app.settings, store, name))
+    run = _write(app, lambda store: retry_alerts(app.settings, store, name), existing=True)
     for attempt in run.attempts:
         click.echo(attempt.describe())
     if not run.attempts:
@@ -729,8 +730,7 @@ def alerts_discard(ctx: Context, name: str, delivery_id: int, db: Path | None) -
     from monitor.delivery.alerts import discard_alert
 
     app = ctx.app(db)
-    app.require_database()
-    click.echo(_write(app, lambda store: discard_alert(app.settings, store, name, delivery_id)))
+    click.echo(_write(app, lambda store: discard_alert(app.settings, store, name, delivery_id), existing=True))
 
 
 @cli.group()
@@ -768,8 +768,7 @@ def digests_retry(ctx: Context, db: Path | None) -> None:
     from monitor.errors import DeliveryError
 
     app = ctx.app(db)
-    app.require_database()
-    attempts = _write(app, lambda store: retry_now(app.settings, store))
+    attempts = _write(app, lambda store: retry_now(app.settings, store), existing=True)
     for attempt in attempts:
         click.echo(f"digest {attempt.digest_id}: {attempt.state}" + (f": {attempt.error}" if attempt.error else ""))
     if not attempts:
@@ -788,8 +787,7 @@ def digests_discard(ctx: Context, digest_id: int, db: Path | None) -> None:
     from monitor.delivery.digest import discard_digest
 
     app = ctx.app(db)
-    app.require_database()
-    click.echo(_write(app, lambda store: discard_digest(store, digest_id)))
+    click.echo(_write(app, lambda store: discard_digest(store, digest_id), existing=True))
 
 
 # --------------------------------------------------------------------------- review
