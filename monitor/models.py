@@ -438,6 +438,26 @@ class Carrier:
     link: str | None
 
 
+@dataclass(frozen=True, kw_only=True)
+class DigestRecord:
+    """A recorded digest and its delivery state (``sending`` | ``sent`` | ``failed``)."""
+
+    id: int
+    created_at: str
+    state: str
+    attempts: int
+    last_attempt_at: str | None
+    last_error: str | None
+    next_attempt_at: str | None
+    message_id: str  # written in the transaction that records the digest
+    recipients: list[str]
+    subject: str | None
+    sent_at: str | None
+    item_count: int
+    more_count: int
+    discarded_at: str | None = None  # set when given up (``monitor digests discard``)
+
+
 @dataclass
 class StoryDetails:
     """What explains each of a set of stories, per article id, in reading order."""

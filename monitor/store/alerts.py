@@ -17,7 +17,7 @@ from typing import Any
 
 from monitor.models import StoredStory, StoryDetails
 from monitor.store.deliveries import DeliveryStates, marks
-from monitor.store.digests import DigestLedger, stored_stories
+from monitor.store.digests import DigestLedger, stored_stories, stories_by_id
 from monitor.store.store import Store
 
 log = logging.getLogger(__name__)
@@ -196,13 +196,7 @@ class AlertLedger:
         return self._digests.details(ids)
 
     def articles(self, ids: Sequence[int]) -> list[StoredStory]:
-        if not ids:
-            return []
-        return stored_stories(self.store.rows(
-            f"SELECT {_ARTICLE_COLUMNS} FROM articles a LEFT JOIN feeds f ON f.id = a.feed_id "
-            f"WHERE a.id IN ({marks(ids)}) ORDER BY a.score DESC, a.id",
-            list(ids),
-        ))
+        return stories_by_id(self.store, _ARTICLE_COLUMNS, ids)
 
     # ------------------------------------------------------------------ deliveries
     def insert_delivery(

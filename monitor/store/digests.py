@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from typing import Any, Literal
 
 from monitor.errors import StorageError
-from monitor.models import Carrier, EntityCount, FactLine, StoredStory, StoryDetails, TermHit
+from monitor.models import Carrier, DigestRecord, EntityCount, FactLine, StoredStory, StoryDetails, TermHit
 from monitor.store.deliveries import DeliveryStates, marks
 from monitor.store.store import Store
 
@@ -59,8 +59,19 @@ DETAIL_QUERIES: dict[str, tuple[str, type[Any]]] = {
 
 
 def stored_stories(rows: Sequence[dict[str, Any]]) -> list[StoredStory]:
-    """Rows of ``ARTICLE_COLUMNS`` (the digest's or the alerts') as records."""
+    """Rows of ``_ARTICLE_COLUMNS`` (the digest's or the alerts') as records."""
     return [StoredStory(**row) for row in rows]
+
+
+def stories_by_id(store: Store, columns: str, ids: Sequence[int]) -> list[StoredStory]:
+    """These articles with ``columns`` (a ``_ARTICLE_COLUMNS``), best first."""
+    if not ids:
+        return []
+    return stored_stories(store.rows(
+        f"SELECT {columns} FROM articles a LEFT JOIN feeds f ON f.id = a.feed_id "
+        f"WHERE a.id IN ({marks(ids)}) ORDER BY a.score DESC, a.id",
+        list(ids),
+    ))
 
 
 _NOT_DISCARDED = "id NOT IN (SELECT digest_id FROM digest_discards)"
@@ -111,13 +122,7 @@ class DigestLedger:
 
     def articles(self, ids: Sequence[int]) -> list[StoredStory]:
         """These articles, as :meth:`pending` reads them."""
-        if not ids:
-            return []
-        return stored_stories(self.store.rows(
-            f"SELECT {_ARTICLE_COLUMNS} FROM articles a LEFT JOIN feeds f ON f.id = a.feed_id "
-            f"WHERE a.id IN ({marks(ids)}) ORDER BY a.score DESC, a.id",
-            list(ids),
-        ))
+        return stories_by_id(self.store, _ARTICLE_COLUMNS, ids)
 
     # ------------------------------------------------------------------ explanation per article
     def details(self, ids: Sequence[int]) -> StoryDetails:
@@ -174,7 +179,7 @@ class DigestLedger:
             raise ClaimConflict(f"a story is already in another digest: {exc}") from exc
         return digest_id, mid
 
-    def due(self, now: str) -> list[dict[str, Any]]:
+    def due(self, now: str) -> list[DigestRecord]:
         """Undelivered digests whose (re)try time has come, oldest first.
 
         ``failed`` ones after their backoff; ``sending`` ones after their lease, which
@@ -186,11 +191,11 @@ class DigestLedger:
             [now],
         ))
 
-    def undelivered(self) -> list[dict[str, Any]]:
+    def undelivered(self) -> list[DigestRecord]:
         """Digests not delivered yet (discarded ones left out: nobody waits for them)."""
         return self._decode(self.store.rows(f"SELECT * FROM digests WHERE state != 'sent' AND {_NOT_DISCARDED} ORDER BY id"))
 
-    def discarded(self) -> list[dict[str, Any]]:
+    def discarded(self) -> list[DigestRecord]:
         return self._decode(self.store.rows(
             "SELECT g.*, x.discarded_at FROM digests g JOIN digest_discards x ON x.digest_id = g.id ORDER BY g.id"
         ))
@@ -213,11 +218,11 @@ class DigestLedger:
             )
             return cursor.rowcount == 1
 
-    def digest(self, digest_id: int) -> dict[str, Any] | None:
+    def digest(self, digest_id: int) -> DigestRecord | None:
         rows = self._decode(self.store.rows("SELECT * FROM digests WHERE id = ?", [digest_id]))
         return rows[0] if rows else None
 
-    def digests(self) -> list[dict[str, Any]]:
+    def digests(self) -> list[DigestRecord]:
         return self._decode(self.store.rows("SELECT * FROM digests ORDER BY id"))
 
     def items(self, digest_id: int) -> list[dict[str, Any]]:
@@ -244,7 +249,5 @@ class DigestLedger:
         self._states.mark_failed(digest_id, error=error, retry_at=retry_at)
 
     @staticmethod
-    def _decode(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        for row in rows:
-            row["recipients"] = json.loads(row["recipients"] or "[]")
-        return rows
+    def _decode(rows: list[dict[str, Any]]) -> list[DigestRecord]:
+        return [DigestRecord(**(row | {"recipients": json.loads(row["recipients"] or "[]")})) for row in rows]

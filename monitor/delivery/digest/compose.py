@@ -14,13 +14,12 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from monitor.analysis.stories import StoryCopy, StoryMatcher
 from monitor.delivery.text import one_line, safe_url
-from monitor.models import Carrier, FactLine, StoredStory, StoryDetails
+from monitor.models import Carrier, DigestRecord, FactLine, StoredStory, StoryDetails
 from monitor.settings import Settings
 from monitor.store import parse_time
 from monitor.store.digests import DigestLedger, Section
@@ -303,9 +302,9 @@ def content_of(
     )
 
 
-def recorded_content(ledger: DigestLedger, digest: dict[str, Any], tz: ZoneInfo) -> DigestContent:
+def recorded_content(ledger: DigestLedger, digest: DigestRecord, tz: ZoneInfo) -> DigestContent:
     """The content of a recorded digest, rebuilt from its items (first send and retries alike)."""
-    items = ledger.items(digest["id"])
+    items = ledger.items(digest.id)
     stories = {story.id: story for story in ledger.articles([item["article_id"] for item in items])}
     by_section: dict[str, list[StoredStory]] = {"flagged": [], "related": []}
     for item in items:
@@ -313,7 +312,7 @@ def recorded_content(ledger: DigestLedger, digest: dict[str, Any], tz: ZoneInfo)
             by_section[item["section"]].append(stories[item["article_id"]])
     return content_of(
         ledger, group_stories(by_section["flagged"]), group_stories(by_section["related"]),
-        more=digest["more_count"], related_more=0, created=parse_time(digest["created_at"]) or datetime.now(UTC), tz=tz,
+        more=digest.more_count, related_more=0, created=parse_time(digest.created_at) or datetime.now(UTC), tz=tz,
     )
 
 
