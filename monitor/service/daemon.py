@@ -80,7 +80,7 @@ class CronJob:
 
 
 class Daemon:
-    """The long-running poller. ``Daemon(settings).run()`` blocks until a stop signal."""
+    """The long-running poller. ``App(settings).daemon().run()`` blocks until a stop signal."""
 
     def __init__(self, app: App) -> None:
         """Built by ``App.daemon()``: the app opens the daemon's connection (migrated, configured
