@@ -139,14 +139,16 @@ class Daemon:
 
         Never raises. The use case logs its own outcomes (a failed delivery, once per attempt);
         here an error that stops the job is logged the first time, not again while it repeats.
+        A bug (not a ``MonitorError``) is logged the same way, with its traceback.
         """
         try:
             with self.app.store() as store:
                 work(store)
-        except MonitorError as exc:
+        except Exception as exc:  # a job runs every minute: a repeating failure must not flood the log
             error = f"{type(exc).__name__}: {exc}"
             if self._job_errors.get(name) != error:
-                log.error("job failed; logged again only when the error changes", extra={"job": name, "error": error})
+                log.error("job failed; logged again only when the error changes", exc_info=not isinstance(exc, MonitorError),
+                          extra={"job": name, "error": error})
             self._job_errors[name] = error
             return
         if self._job_errors.pop(name, None) is not None:
