@@ -25,10 +25,11 @@ from aiosmtpd.controller import Controller
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus import Corpus
 
+from monitor.app import App
 from monitor.delivery.digest import run_digest
 from monitor.settings import settings_from_dict
 from monitor.usecases.demo import demo_feeds, demo_root, serve_corpus
-from monitor.usecases.poll import open_store, poll_once
+from monitor.usecases.poll import poll_once
 
 NOW = datetime(2026, 11, 20, 0, 0, tzinfo=UTC)  # 07:00 in Phnom Penh
 BENCH_FEEDS = 4
@@ -73,7 +74,7 @@ def main() -> None:
                 "digest": {"to": ["analysts@example.org"], "from": "Trafficking monitor <monitor@example.org>"},
                 "smtp": {"host": "127.0.0.1", "port": smtp.port},
             }, base_dir=folder)
-            store = open_store(settings)
+            store = App(settings).synced_store()
             poll_once(settings, store)
         run = run_digest(settings, store, now=NOW)
     finally:

@@ -171,13 +171,14 @@ def naive(corpus: Corpus, db_path: Path) -> tuple[float, float, int]:
 # ----------------------------------------------------------------------------- pipeline
 def child_poll(config: str) -> None:
     """In a child process: what `monitor poll` does, printing the report as JSON."""
+    from monitor.app import App
     from monitor.logs import configure
     from monitor.settings import load_settings
-    from monitor.usecases.poll import open_store, poll_once
+    from monitor.usecases.poll import poll_once
 
     configure("INFO", "text")  # as the CLI does: logging is part of the cost
     settings = load_settings(config)
-    store = open_store(settings)
+    store = App(settings).synced_store()
     began = time.perf_counter()
     report = poll_once(settings, store)
     total = time.perf_counter() - began

@@ -11,7 +11,8 @@ Opening the database, three ways:
   ``review``. SQLite ``mode=ro``: nothing is created, migrated or synced; a missing file is
   a ``DatabaseMissingError`` (exit 3) that says to run ``monitor init``.
 * ``store()``: created and migrated when needed (``feeds add/remove/import``,
-  ``reclassify``, ``digest``, the daemon's digest jobs).
+  ``reclassify``, ``digest``, ``digests``/``alerts`` retry and discard, ``snapshot --missing``,
+  each run of a daemon job).
 * ``synced_store()``: ``store()`` plus the configured feeds made to exist in it. Only
   ``init``, ``poll`` and ``run`` sync.
 """
@@ -58,9 +59,9 @@ class App:
     def store(self, *, readonly: bool = False) -> Store:
         """The database; ``readonly`` never creates, migrates or writes it."""
         if not readonly:
-            return Store.open(self.db_path, busy_timeout=self.settings.storage.busy_timeout)
+            return Store.configured(self.settings.storage)
         self.require_database()
-        store = Store.open(self.db_path, busy_timeout=self.settings.storage.busy_timeout, readonly=True)
+        store = Store.configured(self.settings.storage, readonly=True)
         try:
             version, expected = store.schema_version, len(migrations())
         except StorageError:
@@ -96,7 +97,7 @@ class App:
         return Pipeline(self.settings, store, progress=progress)
 
     def daemon(self) -> Daemon:
-        """``monitor run``: the daemon with its feed and digest jobs; it takes the instance lock itself."""
+        """``monitor run``: the daemon with its feeds job and cron jobs; it takes the instance lock itself."""
         from monitor.service.daemon import Daemon
 
         return Daemon(self)

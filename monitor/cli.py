@@ -15,7 +15,7 @@ import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 from rich.console import Console
@@ -28,6 +28,11 @@ from monitor.errors import ConfigError, MonitorError, StorageError
 from monitor.logs import configure
 from monitor.models import Feed
 from monitor.settings import CONFIG_ENV, STARTER_CONFIG, find_config, write_starter_config
+
+if TYPE_CHECKING:
+    from monitor.store import Store
+
+T = TypeVar("T")
 
 log = logging.getLogger(__name__)
 
@@ -105,11 +110,8 @@ def init(ctx: Context, db: Path | None) -> None:
                    "every command in this folder uses it")
         ctx.config = str(target)
     app = ctx.app(db)
-    store = app.synced_store()
-    try:
+    with app.synced_store() as store:
         click.echo(f"database ready: {store.path} (schema version {store.schema_version}, {len(store.feeds())} feeds)")
-    finally:
-        store.close()
 
 
 @cli.command()
@@ -126,8 +128,7 @@ def poll(ctx: Context, feed_keys: tuple[str, ...], db: Path | None) -> None:
     app = ctx.app(db)  # a configuration mistake exits 2 before anything else happens
     from monitor.usecases.poll import poll_once
 
-    store = app.synced_store()
-    try:
+    with app.synced_store() as store:
         feeds = None
         if feed_keys:
             feeds = []
@@ -137,8 +138,6 @@ def poll(ctx: Context, feed_keys: tuple[str, ...], db: Path | None) -> None:
                     raise ConfigError(f"--feed {key!r}: no such feed id or URL; see `monitor feeds list`")
                 feeds.append(feed)
         report = _run_with_progress(lambda progress: poll_once(app.settings, store, feeds=feeds, progress=progress))
-    finally:
-        store.close()
     _print_poll_report(report)
 
 
@@ -185,11 +184,7 @@ def status(ctx: Context, as_json: bool, check: bool, db: Path | None) -> None:
     from monitor.service.health import health_report
 
     app = ctx.app(db)
-    store = app.store(readonly=True)
-    try:
-        report = health_report(store, app.settings)
-    finally:
-        store.close()
+    report = _read(app, lambda store: health_report(store, app.settings))
     if as_json:
         click.echo(json.dumps(report, indent=2, ensure_ascii=False))
     else:
@@ -302,20 +297,17 @@ def feeds_list(ctx: Context, as_json: bool, db: Path | None) -> None:
         click.echo(f"{row.id:>4}  {row.name}  <{row.url}>{state}")
 
 
-def _read(app: App, work: Callable[[Any], Any]) -> Any:
-    store = app.store(readonly=True)
-    try:
+def _read(app: App, work: Callable[[Store], T]) -> T:
+    with app.store(readonly=True) as store:
         return work(store)
-    finally:
-        store.close()
 
 
-def _write(app: App, work: Callable[[Any], Any]) -> Any:
-    store = app.store()
-    try:
+def _write(app: App, work: Callable[[Store], T], *, existing: bool = False) -> T:
+    """``work`` on the writable store; ``existing``: a missing database exits 3 instead of being created."""
+    if existing:
+        app.require_database()
+    with app.store() as store:
         return work(store)
-    finally:
-        store.close()
 
 
 @feeds.command("add")
@@ -524,8 +516,7 @@ def reclassify(ctx: Context, db: Path | None) -> None:
     app = ctx.app(db)
     from monitor.usecases.reclassify import reclassify as reclassify_all
 
-    app.require_database()  # reclassifying nothing into a new empty database helps nobody
-    report = _write(app, lambda store: reclassify_all(app.settings, store))
+    report = _write(app, lambda store: reclassify_all(app.settings, store), existing=True)
     click.echo(
         f"{report.articles} articles reclassified: {report.flagged} flagged, {report.related} related, "
         f"{report.changed} changed verdict"
@@ -550,14 +541,13 @@ def demo(db_path: Path | None, no_ner: bool) -> None:
     with serve_corpus() as base_url:
         app = App(demo_settings(base_url, db_path.resolve(), ner=not no_ner))
         click.echo(f"serving the demo corpus at {base_url} as {len(app.settings.feeds)} feeds")
-        store = app.synced_store()
-        first = _run_with_progress(lambda progress: poll_once(app.settings, store, progress=progress))
-        _print_poll_report(first)
-        second = poll_once(app.settings, store)
-        click.echo("second poll (conditional GET): ", nl=False)
-        _print_poll_report(second)
-    _print_articles(store)
-    store.close()
+        with app.synced_store() as store:
+            first = _run_with_progress(lambda progress: poll_once(app.settings, store, progress=progress))
+            _print_poll_report(first)
+            second = poll_once(app.settings, store)
+            click.echo("second poll (conditional GET): ", nl=False)
+            _print_poll_report(second)
+            _print_articles(store)
     click.echo(f"\ndatabase: {db_path}")
     click.echo(f"review it in a browser: {_self_command()} review --db {db_path}")
 
@@ -622,11 +612,8 @@ def digest(ctx: Context, dry_run: bool, out: Path | None, to: tuple[str, ...], d
     app = ctx.app(db)
     preview = dry_run or out is not None  # a preview records nothing: the database is opened read-only
     app.require_database()  # a digest of a database that does not exist yet would be empty
-    store = app.store(readonly=preview)
-    try:
+    with app.store(readonly=preview) as store:
         result = app.digest(store, dry_run=dry_run, out=out, to=list(to) or None)
-    finally:
-        store.close()
     if result.text is not None:
         click.echo(result.text, nl=False)
     for line in result.describe():
@@ -661,14 +648,11 @@ def snapshot(ctx: Context, article_id: int | None, out: Path | None, warc: Path 
     app = ctx.app(db)
     app.require_database()
     # Exporting only reads the database; --missing records the new snapshots.
-    store = app.store() if missing else app.store(readonly=True)
-    try:
+    with app.store(readonly=not missing) as store:
         lines = backfill_lines(app.settings, store, limit) if missing else \
             export_snapshot(store, article_id or 0, html=out, warc=warc)
         for line in lines:
             click.echo(line)
-    finally:
-        store.close()
 
 
 # --------------------------------------------------------------------------- alerts and digests ledger
@@ -726,8 +710,7 @@ def alerts_retry(ctx: Context, name: str, db: Path | None) -> None:
     from monitor.errors import DeliveryError
 
     app = ctx.app(db)
-    app.require_database()
-    run = _write(app, lambda store: retry_alerts(app.settings, store, name))
+    run = _write(app, lambda store: retry_alerts(app.settings, store, name), existing=True)
     for attempt in run.attempts:
         click.echo(attempt.describe())
     if not run.attempts:
@@ -747,8 +730,7 @@ def alerts_discard(ctx: Context, name: str, delivery_id: int, db: Path | None) -
     from monitor.delivery.alerts import discard_alert
 
     app = ctx.app(db)
-    app.require_database()
-    click.echo(_write(app, lambda store: discard_alert(app.settings, store, name, delivery_id)))
+    click.echo(_write(app, lambda store: discard_alert(app.settings, store, name, delivery_id), existing=True))
 
 
 @cli.group()
@@ -786,8 +768,7 @@ def digests_retry(ctx: Context, db: Path | None) -> None:
     from monitor.errors import DeliveryError
 
     app = ctx.app(db)
-    app.require_database()
-    attempts = _write(app, lambda store: retry_now(app.settings, store))
+    attempts = _write(app, lambda store: retry_now(app.settings, store), existing=True)
     for attempt in attempts:
         click.echo(f"digest {attempt.digest_id}: {attempt.state}" + (f": {attempt.error}" if attempt.error else ""))
     if not attempts:
@@ -806,8 +787,7 @@ def digests_discard(ctx: Context, digest_id: int, db: Path | None) -> None:
     from monitor.delivery.digest import discard_digest
 
     app = ctx.app(db)
-    app.require_database()
-    click.echo(_write(app, lambda store: discard_digest(store, digest_id)))
+    click.echo(_write(app, lambda store: discard_digest(store, digest_id), existing=True))
 
 
 # --------------------------------------------------------------------------- review

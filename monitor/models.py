@@ -14,9 +14,10 @@ deactivation on 410) and the next check (``next_check``, with the arithmetic of
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from monitor.service import scheduling
 from monitor.timefmt import format_time
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
     import numpy
 
     from monitor.settings import ScheduleSettings
+    from monitor.store import Store
 
 
 # --------------------------------------------------------------------------- feeds
@@ -381,6 +383,112 @@ class ArticleLine:
     reason: str | None
     fetch_error: str | None
     feed: str | None
+
+
+# --------------------------------------------------------------------------- delivery (digest, alerts)
+@dataclass(frozen=True, kw_only=True)
+class StoredStory:
+    """One stored article as the digest and the alerts read it; ``story`` is its story root."""
+
+    id: int
+    title: str | None
+    url: str | None
+    lang: str | None
+    score: float
+    published_at: str | None
+    discovered_at: str
+    summary: str | None
+    text: str | None  # the digest reads the first 3000 characters; alerts the whole text (the terms filter)
+    story_id: int | None
+    story: int
+    feed_id: int | None
+    site_name: str | None
+    feed: str | None  # the name of the feed it was stored from
+    reason: str | None = None
+
+
+@dataclass(frozen=True)
+class TermHit:
+    """A counted rule match: why the story was flagged."""
+
+    group: str
+    term: str
+
+
+@dataclass(frozen=True)
+class EntityCount:
+    """A name in a story, how often it is mentioned, and whether the gazetteer (not NER) found it."""
+
+    canonical: str
+    label: str
+    mentions: int
+    curated: int  # 1 when the gazetteer found it
+
+
+@dataclass(frozen=True)
+class FactLine:
+    """A TIP tier or a figure stated in a story, as a digest line shows it."""
+
+    kind: str
+    country: str | None
+    tier: str | None
+    year: int | None
+    change: str | None
+    number: int | None
+    counted: str | None
+    period: str | None
+
+
+@dataclass(frozen=True)
+class Carrier:
+    """A feed that carried the story, with the link it gave ("also reported by")."""
+
+    feed: str | None
+    link: str | None
+
+
+@dataclass(frozen=True, kw_only=True)
+class DigestRecord:
+    """A recorded digest and its delivery state (``sending`` | ``sent`` | ``failed``)."""
+
+    id: int
+    created_at: str
+    state: str
+    attempts: int
+    last_attempt_at: str | None
+    last_error: str | None
+    next_attempt_at: str | None
+    message_id: str  # written in the transaction that records the digest
+    recipients: list[str]
+    subject: str | None
+    sent_at: str | None
+    item_count: int
+    more_count: int
+    discarded_at: str | None = None  # set when given up (``monitor digests discard``)
+
+
+@dataclass
+class StoryDetails:
+    """What explains each of a set of stories, per article id, in reading order."""
+
+    terms: dict[int, list[TermHit]] = field(default_factory=dict)
+    entities: dict[int, list[EntityCount]] = field(default_factory=dict)
+    facts: dict[int, list[FactLine]] = field(default_factory=dict)
+    outlets: dict[int, list[Carrier]] = field(default_factory=dict)
+
+
+# --------------------------------------------------------------------------- daemon jobs
+class StoreJob(NamedTuple):
+    """A cron job the daemon runs (``Daemon.run_job``) on a connection of its own.
+
+    The digest, evidence and alerts packages each say which they need (``digest_jobs``,
+    ``evidence.jobs.daemon_jobs``, ``alert_jobs``); the daemon alone schedules and runs them.
+    """
+
+    name: str
+    work: Callable[[Store], object]
+    cron: str  # crontab line
+    timezone: str = "UTC"  # IANA name the cron line is read in
 
 
 def join_notes(first: str | None, second: str | None) -> str | None:

@@ -13,7 +13,6 @@ import re
 from email.utils import getaddresses, parseaddr
 from pathlib import Path
 from typing import Annotated, Any, Literal
-from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import ConfigDict, Field, PrivateAttr, ValidationError, field_validator, model_validator
@@ -336,8 +335,7 @@ class SourcesSettings(Section):
     @field_validator("google_news_url")
     @classmethod
     def _http_base(cls, value: str) -> str:
-        parts = urlsplit(value)
-        if parts.scheme not in ("http", "https") or not parts.netloc:
+        if not is_http_url(value):
             raise ValueError("must be an absolute http:// or https:// URL such as https://news.google.com")
         return value
 
@@ -360,8 +358,7 @@ class EvidenceSettings(Section):
     @field_validator("wayback_endpoint")
     @classmethod
     def _endpoint_url(cls, value: str) -> str:
-        parts = urlsplit(value)
-        if parts.scheme not in ("http", "https") or not parts.netloc:
+        if not is_http_url(value):
             raise ValueError("must be an absolute http:// or https:// URL, like https://web.archive.org/save")
         return value.rstrip("/")
 

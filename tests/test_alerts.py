@@ -24,6 +24,7 @@ from conftest import free_port
 from corpus import TRAFFICKING_STORY, Item, article_html, paragraphs, rss
 from smtp_box import Mailbox
 
+from monitor.app import App
 from monitor.cli import cli
 from monitor.delivery.alerts import list_alerts, retry_alerts, send_alerts, send_test_alert
 from monitor.delivery.alerts.formats import NTFY_MAX_BYTES, slack_text, telegram_html
@@ -33,7 +34,7 @@ from monitor.settings import AlertSettings, Settings, settings_from_dict
 from monitor.store import Store, parse_time
 from monitor.store.alerts import AlertLedger
 from monitor.usecases.demo import demo_settings, load_manifest, serve_corpus
-from monitor.usecases.poll import open_store, poll_once
+from monitor.usecases.poll import poll_once
 
 EXPECTED = load_manifest(Path(__file__).resolve().parent.parent / "seeds" / "demo")
 FLAGGED = [a for a in EXPECTED if a["expected"] == "flagged"]
@@ -281,7 +282,7 @@ def feed_settings(tmp_path: Path, site: Loopback) -> Settings:
 
 
 def poll(settings: Settings) -> Store:
-    store = open_store(settings)
+    store = App(settings).synced_store()
     poll_once(settings, store)
     return store
 
@@ -787,7 +788,7 @@ def test_a_bug_while_alerting_never_fails_the_poll(tmp_path: Path, loopback: Loo
     small_feed(loopback, ["NCCT: shelter capacity doubled"])
     settings = with_alerts(feed_settings(tmp_path, loopback), [
         {"name": "hook", "kind": "webhook", "url": loopback.base() + "/hook"}])
-    store = open_store(settings)
+    store = App(settings).synced_store()
     report = poll_once(settings, store)
     assert not report.failed and report.total("stored") == 1
     # Left "sending": after its lease it is tried again, like after a crash.

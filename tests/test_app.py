@@ -202,11 +202,17 @@ def test_a_job_failing_the_same_way_is_logged_once(settings_for, caplog):
     for _ in range(5):  # five minutes of the retry sweep
         daemon.run_job("digest-retry", failing("smtp.password_env: MONITOR_SMTP_PASSWORD is empty"))
     daemon.run_job("digest-retry", failing("something else"))
+
+    def bug(store):
+        raise KeyError("a bug")
+    for _ in range(3):  # a bug, not a MonitorError: logged once too, with its traceback
+        daemon.run_job("digest-retry", bug)
     daemon.run_job("digest-retry", lambda store: store.counts())
     daemon.run_job("digest-retry", lambda store: store.counts())
     errors = [r for r in caplog.records if r.levelno >= logging.ERROR]
     assert [r.error for r in errors] == ["ConfigError: smtp.password_env: MONITOR_SMTP_PASSWORD is empty",
-                                         "ConfigError: something else"]
+                                         "ConfigError: something else", "KeyError: 'a bug'"]
+    assert [bool(r.exc_info) for r in errors] == [False, False, True]
     assert sum(r.getMessage() == "job recovered" for r in caplog.records) == 1
 
 

@@ -9,7 +9,8 @@ import time
 from corpus import article_html, news_items, paragraphs, rss
 from werkzeug import Request, Response
 
-from monitor.usecases.poll import open_store, poll_once
+from monitor.app import App
+from monitor.usecases.poll import poll_once
 
 
 def test_pages_in_flight_bounds_the_fetches_and_everything_is_stored(web, settings_for, open_db):
@@ -34,7 +35,7 @@ def test_pages_in_flight_bounds_the_fetches_and_everything_is_stored(web, settin
     web.expect_request("/feed.xml").respond_with_data(rss(items), content_type="application/rss+xml")
     settings = settings_for([("Many", f"{base}/feed.xml")], http={"per_host_concurrency": 8, "concurrency": 8},
                             extract={"pages_in_flight": 2})
-    store = open_store(settings)
+    store = App(settings).synced_store()
 
     report = poll_once(settings, store)
 

@@ -9,10 +9,11 @@ from pathlib import Path
 from click.testing import CliRunner
 from corpus import DRUG_STORY, TRAFFICKING_STORY, article_html, paragraphs
 
+from monitor.app import App
 from monitor.cli import cli
 from monitor.resources import shipped_path
 from monitor.usecases.demo import serve_corpus
-from monitor.usecases.poll import open_store, poll_once
+from monitor.usecases.poll import poll_once
 
 
 def test_check_a_file_and_a_url(web, write_config, tmp_path: Path):
@@ -46,7 +47,7 @@ def test_reclassify_applies_new_rules_and_keeps_human_verdicts(settings_for, tmp
 
         feeds = [(name, f"{base}/{path}") for name, path in demo_feeds(demo_root())]
         settings = settings_for(feeds, rules={"path": str(rules)})
-        store = open_store(settings)
+        store = App(settings).synced_store()
         poll_once(settings, store)
     flagged_before = store.counts()["flagged"]
     assert flagged_before >= 8

@@ -33,7 +33,7 @@ from monitor.service.health import health_report
 from monitor.service.lock import InstanceLock, lock_owner
 from monitor.settings import HttpSettings, load_settings
 from monitor.store import Store, parse_time
-from monitor.usecases.poll import open_store, poll_once
+from monitor.usecases.poll import poll_once
 
 FAST_SCHEDULE = {
     "min_interval": 1.0, "max_interval": 2.0, "default_interval": 1.0, "max_backoff": 4.0,
@@ -462,7 +462,7 @@ def test_pipeline_stores_disallowed_pages_from_the_feed(web, write_config, respe
     raw["feeds"] = [{"name": "Robots", "url": f"{base}/feed.xml", "robots": feed_robots}]
     config.write_text(tomli_w.dumps(raw), encoding="utf-8")
     settings = load_settings(config)
-    store = open_store(settings)
+    store = App(settings).synced_store()
     try:
         poll_once(settings, store)
         rows = store.rows("SELECT source, fetch_error FROM articles")

@@ -27,13 +27,14 @@ from corpus import TRAFFICKING_STORY, Item, article_html, paragraphs, rss
 from markupsafe import escape
 from smtp_box import Mailbox
 
+from monitor.app import App
 from monitor.cli import cli
-from monitor.delivery.digest import digest_job, digest_trigger, run_digest
+from monitor.delivery.digest import digest_jobs, digest_trigger, run_digest
 from monitor.errors import ConfigError
 from monitor.settings import Settings, settings_from_dict
 from monitor.store import Store
 from monitor.usecases.demo import demo_settings, load_manifest, serve_corpus
-from monitor.usecases.poll import open_store, poll_once
+from monitor.usecases.poll import poll_once
 
 NOW = datetime(2026, 11, 20, 0, 0, tzinfo=UTC)  # 07:00 in Phnom Penh, after every corpus story
 EXPECTED = load_manifest(Path(__file__).resolve().parent.parent / "seeds" / "demo")
@@ -49,7 +50,7 @@ def build_corpus_db(folder: Path, *, ner: bool = False) -> Path:
     db = folder / "corpus.db"
     with serve_corpus() as base_url:
         settings = demo_settings(base_url, db, ner=ner)
-        store = open_store(settings)
+        store = App(settings).synced_store()
         poll_once(settings, store)
         store.close()  # checkpoints the WAL, so copying the file copies everything
     return db
@@ -529,12 +530,20 @@ def test_schedule_validation_names_the_key(tmp_path: Path) -> None:
 
 
 def test_digest_job_opens_its_own_connection_and_honours_enabled(db_copy: Path, smtp_server) -> None:
+    from monitor.app import App
+
     mailbox, port = smtp_server
-    digest_job(make_settings(db_copy, port, digest={"enabled": False}))
-    assert mailbox.envelopes == []
-    digest_job(make_settings(db_copy, port))  # a worker thread's call: no store passed in
+    assert digest_jobs(make_settings(db_copy, port, digest={"enabled": False})) == []
+    settings = make_settings(db_copy, port)
+    jobs = {job.name: job for job in digest_jobs(settings)}
+    assert [(job.cron, job.timezone) for job in jobs.values()] == [
+        (settings.digest.schedule, settings.digest.timezone), ("* * * * *", settings.digest.timezone)]
+    daemon = App(settings).daemon()
+    daemon.run_job("digest", jobs["digest"].work)  # as a worker thread runs it: on a connection of its own
     assert len(mailbox.envelopes) == 1
-    digest_job(make_settings(db_copy, free_port()))  # nothing new: nothing sent, nothing raised
+    unreachable = {job.name: job for job in digest_jobs(make_settings(db_copy, free_port()))}
+    daemon.run_job("digest", unreachable["digest"].work)  # nothing new: nothing sent, nothing raised
+    daemon.run_job("digest-retry", unreachable["digest-retry"].work)
     assert len(mailbox.envelopes) == 1
     store = Store.open(db_copy)
     assert [d["state"] for d in digests(store)] == ["sent"]
@@ -558,8 +567,11 @@ def test_implicit_tls_port(db_copy, tls_ca, monkeypatch) -> None:
 
 
 def row(article_id: int, title: str, text: str, *, story: int | None = None, day: int = 1, score: float = 5.0):
-    return {"id": article_id, "story": story or article_id, "title": title, "text": text, "score": score,
-            "published_at": f"2026-11-{day:02d}T08:00:00Z", "discovered_at": "2026-11-20T00:00:00Z"}
+    from monitor.models import StoredStory
+
+    return StoredStory(id=article_id, story=story or article_id, title=title, text=text, score=score,
+                       published_at=f"2026-11-{day:02d}T08:00:00Z", discovered_at="2026-11-20T00:00:00Z",
+                       url=None, lang="en", summary=None, story_id=None, feed_id=None, site_name=None, feed=None)
 
 
 def test_grouping_trusts_story_id_and_titles_only_when_texts_agree() -> None:
@@ -574,7 +586,7 @@ def test_grouping_trusts_story_id_and_titles_only_when_texts_agree() -> None:
         row(4, "Rewritten wire copy", wire, story=1, score=6),  # the dedup stage linked it
         row(5, "Cambodia kept on Tier 2 in TIP report", wire, day=9, score=5),  # a week later: a new story
     ])
-    assert [[r["id"] for r in group] for group in groups] == [[1, 3, 4], [2], [5]]
+    assert [[r.id for r in group] for group in groups] == [[1, 3, 4], [2], [5]]
 
 
 def test_digests_list_retry_and_discard_commands(setup, db_copy: Path, tmp_path: Path) -> None:

@@ -24,6 +24,7 @@ from corpus import FILLER, TRAFFICKING_STORY, Item, article_html, paragraphs, rs
 from warcio.archiveiterator import ArchiveIterator
 from werkzeug import Request, Response
 
+from monitor.app import App
 from monitor.cli import cli
 from monitor.evidence.archive import Evidence, evidence_dir, file_of, verify
 from monitor.evidence.retention import prune
@@ -36,7 +37,7 @@ from monitor.settings import Settings
 from monitor.store import Store
 from monitor.store.reviews import set_review
 from monitor.store.snapshots import all_snapshots, latest_snapshot
-from monitor.usecases.poll import open_store, poll_once
+from monitor.usecases.poll import poll_once
 
 WARCIO = Path(sys.executable).with_name("warcio")
 RELATED_STORY = [
@@ -95,7 +96,7 @@ def polled(web, settings_for: Callable[..., Settings]) -> tuple[Settings, Store,
              "/news/border.html": ("Eleven women intercepted at the border", related),
              "/news/rice.html": ("Rice prices steady at the central market", general)}
     settings = settings_for([("Outlet", serve_outlet(web, pages))])
-    store = open_store(settings)
+    store = App(settings).synced_store()
     report = poll_once(settings, store)
     assert report.total("stored") == 3 and report.total("flagged") == 1, report
     yield settings, store, {path: body for path, (_, body) in pages.items()}
@@ -221,12 +222,13 @@ def test_daemon_schedules_retention_and_wayback_only_when_asked(settings_for) ->
 
     assert daemon_jobs(settings_for()) == []
     jobs = daemon_jobs(settings_for(evidence={"keep_days": 30, "wayback": True}))
-    assert [(name, cron) for name, _, cron in jobs] == [("evidence-retention", "17 * * * *"), ("evidence-wayback", "*/5 * * * *")]
+    assert [(job.name, job.cron, job.timezone) for job in jobs] == [("evidence-retention", "17 * * * *", "UTC"),
+                                                                 ("evidence-wayback", "*/5 * * * *", "UTC")]
     settings = settings_for(evidence={"keep_days": 1})
-    store = open_store(settings)
+    store = App(settings).synced_store()
     archive_days(settings, store, [3, 0])
     # The daemon hands each job a store of its own (see Daemon.run_job).
-    dict((name, job) for name, job, _ in daemon_jobs(settings))["evidence-retention"](store)
+    {job.name: job.work for job in daemon_jobs(settings)}["evidence-retention"](store)
     assert len(all_snapshots(store)) == 1
     store.close()
 
@@ -273,7 +275,7 @@ def test_redirected_page_keeps_the_final_url_and_the_hops(web, settings_for) -> 
     item = Item(title="NCCT: Tier 3 ranking discussed as 41 victims return", link=f"{base}/p/123", guid="r1")
     web.expect_request("/feed.xml").respond_with_data(rss([item]), content_type="application/rss+xml")
     settings = settings_for([("Outlet", f"{base}/feed.xml")])
-    store = open_store(settings)
+    store = App(settings).synced_store()
     poll_once(settings, store)
 
     snapshot = all_snapshots(store)[0]
@@ -298,7 +300,7 @@ def test_scope_related_keeps_related_pages_too(web, settings_for) -> None:
              "/b.html": ("Eleven women intercepted", page_html("Eleven women intercepted", RELATED_STORY, seed=1)),
              "/c.html": ("Market prices", page_html("Market prices", FILLER[:2], seed=2))}
     settings = settings_for([("Outlet", serve_outlet(web, pages))], evidence={"scope": "related"})
-    store = open_store(settings)
+    store = App(settings).synced_store()
     poll_once(settings, store)
     kept = {row["url"].rsplit("/", 1)[1] for row in store.rows(
         "SELECT a.url FROM snapshots s JOIN articles a ON a.id = s.article_id")}
@@ -345,7 +347,7 @@ def archive_days(settings: Settings, store: Store, days_ago: list[int]) -> list[
 
 def test_keep_days_deletes_old_snapshots_but_never_relevant_or_escalated_stories(settings_for) -> None:
     settings = settings_for(evidence={"keep_days": 30})
-    store = open_store(settings)
+    store = App(settings).synced_store()
     ids = archive_days(settings, store, [60, 60, 45, 40, 40, 2, 0])
     set_review(store, ids[1], "relevant")
     set_review(store, ids[3], "escalated")
@@ -368,7 +370,7 @@ def test_keep_days_deletes_old_snapshots_but_never_relevant_or_escalated_stories
 
 def test_max_mb_deletes_oldest_unprotected_first_and_spares_today(settings_for) -> None:
     settings = settings_for(evidence={"max_mb": 0.1})  # ~100 KB: room for about four 20 KB pages
-    store = open_store(settings)
+    store = App(settings).synced_store()
     ids = archive_days(settings, store, [5, 4, 3, 2, 1, 0, 0])
     set_review(store, ids[0], "relevant")
 
@@ -414,7 +416,7 @@ def test_save_page_now_submissions_are_polite_and_recorded(web, settings_for, mo
     web.expect_request(r"/save/status/spn2-2").respond_with_handler(status)
     settings = settings_for(evidence={"wayback": True, "wayback_endpoint": web.url_for("/save"),
                                       "wayback_auth_env": "TEST_WAYBACK_KEYS", "wayback_delay": 0})
-    store = open_store(settings)
+    store = App(settings).synced_store()
     ids = archive_days(settings, store, [0, 0, 0])
     assert all(s.wayback_status == "pending" for s in all_snapshots(store))
     clock = {"now": 1000.0}
@@ -442,7 +444,7 @@ def test_save_page_now_submissions_are_polite_and_recorded(web, settings_for, mo
 def test_wayback_is_off_by_default(settings_for) -> None:
     settings = settings_for()
     assert settings.evidence.wayback is False and settings.evidence.enabled is True
-    store = open_store(settings)
+    store = App(settings).synced_store()
     archive_days(settings, store, [0])
     assert all_snapshots(store)[0].wayback_status is None
     assert Submitter(settings).run(store).saved == []
@@ -500,7 +502,7 @@ def test_missing_snapshots_are_archived_later_with_todays_date(web, settings_for
              "/c.html": ("Market prices", page_html("Market prices", FILLER[:2], seed=2))}
     feed = serve_outlet(web, pages)
     settings = settings_for([("Outlet", feed)], evidence={"enabled": False})
-    store = open_store(settings)
+    store = App(settings).synced_store()
     poll_once(settings, store)
     assert all_snapshots(store) == [] and health_report(store, settings)["evidence"]["without_snapshot"] == 1
     settings = settings_for([("Outlet", feed)])  # evidence on again, e.g. after an upgrade
@@ -525,7 +527,7 @@ def test_save_page_now_errors_are_retried_then_marked_failed(web, settings_for) 
     web.expect_request("/save/status/spn2-bad").respond_with_json(
         {"status": "error", "status_ext": "error:blocked-url", "message": "This URL is excluded."})
     settings = settings_for(evidence={"wayback": True, "wayback_endpoint": web.url_for("/save"), "wayback_delay": 0})
-    store = open_store(settings)
+    store = App(settings).synced_store()
     archive_days(settings, store, [0])
     submitter = Submitter(settings, sleep=lambda seconds: None)
     reports = [submitter.run(store) for _ in range(4)]
@@ -581,7 +583,7 @@ def test_snapshot_page_decodes_like_the_analysis(content_type: str, body: bytes,
     from monitor.evidence.page import render_snapshot
 
     settings = settings_for()
-    store = open_store(settings)
+    store = App(settings).synced_store()
     article = stored_article(store, 1)
     page = Capture(requested_url="https://outlet.example/th.html", url="https://outlet.example/th.html", status=200,
                    headers={"content-type": content_type}, body=body, request_headers={}, fetched_at=datetime.now(UTC))

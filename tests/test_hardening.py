@@ -29,13 +29,14 @@ import pytest
 from corpus import Item, article_html, news_items, paragraphs, rss
 from werkzeug import Request, Response
 
+from monitor.app import App
 from monitor.errors import BlockedURLError, FetchError
 from monitor.ingest import fetcher as fetching  # attributes looked up in the tests: each case fails alone on old code
 from monitor.ingest.fetcher import Fetcher, check_public_address
 from monitor.ingest.parser import parse_feed
 from monitor.service.lock import lock_owner
 from monitor.settings import HttpSettings
-from monitor.usecases.poll import open_store, poll_once
+from monitor.usecases.poll import poll_once
 
 LOOPBACK = HttpSettings(allow_private_networks=True, per_host_delay=0, timeout=1.0)
 KHMER = "ក្រសួងមហាផ្ទៃ​បាន​ជួយ​សង្គ្រោះ​ជនរងគ្រោះ"  # our own words: "the ministry rescued victims"
@@ -176,7 +177,7 @@ def test_slow_drip_hits_the_deadline_is_recorded_and_frees_the_host_slot(raw_ser
     # Both feeds on the dripping host, one request slot for it: the good one waits for the slot.
     settings = settings_for([("Drip", f"{server.url}/drip.xml"), ("Good", f"{server.url}/good.xml")],
                             http={"timeout": 1.0, "deadline": 2.0, "per_host_concurrency": 1})
-    store = open_store(settings)
+    store = App(settings).synced_store()
 
     started = time.monotonic()
     report = in_thread(lambda: poll_once(settings, store), timeout=30)
@@ -261,7 +262,7 @@ def test_huge_page_is_cut_before_extraction_and_the_cut_is_recorded(web, setting
     web.expect_request("/long.html").respond_with_data(page, content_type="text/html; charset=utf-8")
     web.expect_request("/feed.xml").respond_with_data(rss(items), content_type="application/rss+xml")
     settings = settings_for([("Long", f"{base}/feed.xml")], http={"max_bytes": 10_000_000})
-    store = open_store(settings)
+    store = App(settings).synced_store()
 
     with PeakRss() as peak:
         report = poll_once(settings, store)
@@ -282,7 +283,7 @@ def test_a_body_cut_at_max_bytes_is_recorded_on_the_article(web, settings_for, o
     web.expect_request("/long.html").respond_with_data(huge_page("long", 0.3), content_type="text/html")
     web.expect_request("/feed.xml").respond_with_data(rss(items), content_type="application/rss+xml")
     settings = settings_for([("Long", f"{base}/feed.xml")], http={"max_bytes": 100_000})
-    store = open_store(settings)
+    store = App(settings).synced_store()
     poll_once(settings, store)
     assert store.rows("SELECT truncated FROM articles")[0]["truncated"].startswith("body cut at [http] max_bytes = 100000")
 
@@ -393,7 +394,7 @@ def test_one_bad_byte_in_a_utf8_feed_costs_one_character_not_the_feed(web, setti
         web.expect_request(item.link[len(base):]).respond_with_data("gone", status=404)
     web.expect_request("/km.xml").respond_with_data(body, content_type="application/rss+xml")  # no charset in HTTP
     settings = settings_for([("Khmer", f"{base}/km.xml")])
-    store = open_store(settings)
+    store = App(settings).synced_store()
     poll_once(settings, store)
     titles = sorted(row["title"] for row in store.rows("SELECT title FROM articles"))
     assert titles == sorted(item.title for item in items)
@@ -456,7 +457,7 @@ def test_nested_entities_leave_no_debris_and_good_entries_stay(web, settings_for
         web.expect_request(path).respond_with_data("gone", status=404)
     web.expect_request("/laughs.xml").respond_with_data(laughs_feed(base), content_type="application/rss+xml")
     settings = settings_for([("Laughs", f"{base}/laughs.xml")])
-    store = open_store(settings)
+    store = App(settings).synced_store()
     with PeakRss() as peak:
         poll_once(settings, store)
     assert peak.mb < 100
@@ -560,7 +561,7 @@ def test_a_50_mb_one_line_feed_is_cut_and_recorded(web, settings_for, open_db):
     line = rss(items).replace("\n", "") + "<!--" + "x" * 50_000_000 + "-->"
     web.expect_request("/long.xml").respond_with_data(line, content_type="application/rss+xml")
     settings = settings_for([("Long line", f"{base}/long.xml")])
-    store = open_store(settings)
+    store = App(settings).synced_store()
     with PeakRss() as peak:
         report = poll_once(settings, store)
     assert report.feeds[0].error is None and report.total("stored") == 1

@@ -9,7 +9,8 @@ import pytest
 from corpus import DRUG_STORY, TRAFFICKING_STORY, Item, article_html, atom, json_feed, news_items, paragraphs, rdf, rss
 from werkzeug import Request, Response
 
-from monitor.usecases.poll import open_store, poll_once
+from monitor.app import App
+from monitor.usecases.poll import poll_once
 
 
 def serve_pages(web, items, body_for=None):
@@ -49,7 +50,7 @@ def test_poll_stores_every_page_then_repoll_is_conditional(web, settings_for, op
     serve_pages(web, items)
     web.expect_request("/feed.xml").respond_with_handler(conditional_feed(rss(items)))
     settings = settings_for([("Provincial", f"{base}/feed.xml")])
-    store = open_store(settings)
+    store = App(settings).synced_store()
 
     report = poll_once(settings, store)
 
@@ -79,7 +80,7 @@ def test_poll_stores_every_page_then_repoll_is_conditional(web, settings_for, op
 def test_repoll_without_validators_refetches_no_page(web, settings_for, open_db):
     base, items = serve_news_feed(web, 3)
     settings = settings_for([("Plain", f"{base}/feed.xml")])
-    store = open_store(settings)
+    store = App(settings).synced_store()
     poll_once(settings, store)
     before = page_requests(web)
     report = poll_once(settings, store)
@@ -99,7 +100,7 @@ def test_every_feed_format(web, settings_for, open_db, render, content_type):
     serve_pages(web, items)
     web.expect_request("/feed").respond_with_data(render(items), content_type=content_type)
     settings = settings_for([("Any", f"{base}/feed")])
-    store = open_store(settings)
+    store = App(settings).synced_store()
     report = poll_once(settings, store)
     assert report.total("stored") == 3, report.feeds[0]
     assert {r["source"] for r in store.rows("SELECT source FROM articles")} == {"page"}
@@ -115,7 +116,7 @@ def test_syndicated_story_is_stored_once_and_linked_to_both_feeds(web, settings_
     web.expect_request("/a.xml").respond_with_data(rss([story]), content_type="application/rss+xml")
     web.expect_request("/b.xml").respond_with_data(rss([tracked]), content_type="application/rss+xml")
     settings = settings_for([("A", f"{base}/a.xml"), ("B", f"{base}/b.xml")])
-    store = open_store(settings)
+    store = App(settings).synced_store()
 
     poll_once(settings, store)
     poll_once(settings, store)
@@ -139,7 +140,7 @@ def test_rewritten_copy_in_a_later_poll_joins_the_stored_story(web, settings_for
     web.expect_request("/a.xml").respond_with_data(rss([original]), content_type="application/rss+xml")
     web.expect_request("/b.xml").respond_with_data(rss([copy]), content_type="application/rss+xml")
     settings = settings_for([("A", f"{base}/a.xml"), ("B", f"{base}/b.xml")])
-    store = open_store(settings)
+    store = App(settings).synced_store()
     poll_once(settings, store, feeds=[store.feeds()[0]])
     stored = store.rows("SELECT article_id, length(shingles) AS size FROM article_shingles")
     assert len(stored) == 1 and stored[0]["size"] > 100 and stored[0]["size"] % 4 == 0
@@ -180,7 +181,7 @@ def test_bad_feeds_are_recorded_and_the_poll_goes_on(web, settings_for, open_db)
     feeds = [("Good", "good.xml"), ("Broken", "broken.xml"), ("Missing", "missing.xml"), ("Crash", "crash.xml"),
              ("HTML", "page.html"), ("Slow", "slow.xml"), ("Huge", "huge.xml"), ("Loop", "loop-a")]
     settings = settings_for([(n, f"{base}/{p}") for n, p in feeds], http={"timeout": 1.0, "max_bytes": 100_000})
-    store = open_store(settings)
+    store = App(settings).synced_store()
 
     report = poll_once(settings, store)
 
@@ -213,7 +214,7 @@ def test_recoverable_feed_keeps_good_entries_and_records_warning(web, settings_f
     body = rss(items).replace("<title>Test Feed</title>", "<title>Test & Feed</title>")  # bare ampersand
     web.expect_request("/feed.xml").respond_with_data(body, content_type="application/rss+xml")
     settings = settings_for([("Bozo", f"{base}/feed.xml")])
-    store = open_store(settings)
+    store = App(settings).synced_store()
     report = poll_once(settings, store)
     assert report.total("stored") == 2 and report.feeds[0].error is None
     assert report.feeds[0].warning
@@ -242,7 +243,7 @@ def test_bad_articles_fall_back_to_feed_content(web, settings_for, open_db):
         article_html("ព័ត៌មាន", paragraphs(khmer_lead)).replace('<meta charset="utf-8">', "").encode(),
         content_type="text/html")  # no charset anywhere
     settings = settings_for([("Mixed", f"{base}/feed.xml")])
-    store = open_store(settings)
+    store = App(settings).synced_store()
 
     report = poll_once(settings, store)
 
@@ -261,7 +262,7 @@ def test_bad_articles_fall_back_to_feed_content(web, settings_for, open_db):
 def test_private_links_in_feeds_are_refused_unless_allowed(web, settings_for, open_db):
     base, items = serve_news_feed(web, 1)
     settings = settings_for([("Guarded", f"{base}/feed.xml")], http={"allow_private_networks": False})
-    store = open_store(settings)
+    store = App(settings).synced_store()
     report = poll_once(settings, store)
     assert report.feeds[0].error is None, "the configured feed URL itself is always fetched"
     row = store.rows("SELECT source, fetch_error FROM articles")[0]
@@ -286,7 +287,7 @@ def test_gzip_and_per_host_politeness(web, settings_for, open_db):
     web.expect_request("/feed.xml").respond_with_data(
         gzip.compress(rss(items).encode()), content_type="application/rss+xml", headers={"Content-Encoding": "gzip"})
     settings = settings_for([("Gz", f"{base}/feed.xml")], http={"per_host_concurrency": 1, "per_host_delay": 0.05})
-    store = open_store(settings)
+    store = App(settings).synced_store()
     report = poll_once(settings, store)
     assert report.total("stored") == 4
     assert in_flight["max"] == 1
@@ -304,7 +305,7 @@ def test_drug_story_is_stored_but_not_flagged(web, settings_for, open_db):
                                                        content_type="text/html")
     web.expect_request("/feed.xml").respond_with_data(rss(items), content_type="application/rss+xml")
     settings = settings_for([("News", f"{base}/feed.xml")])
-    store = open_store(settings)
+    store = App(settings).synced_store()
     poll_once(settings, store)
     verdicts = {r["title"]: r for r in store.rows("SELECT title, flagged, related, reason FROM articles")}
     assert verdicts["Meth haul at the border"]["flagged"] == 0
@@ -322,7 +323,7 @@ def test_same_story_twice_in_one_feed_is_stored_once(web, settings_for, open_db)
     web.expect_request("/dup.html").respond_with_data(article_html("Dup", paragraphs(["Lead."])), content_type="text/html")
     web.expect_request("/feed.xml").respond_with_data(rss(items), content_type="application/rss+xml")
     settings = settings_for([("Dup", f"{base}/feed.xml")])
-    store = open_store(settings)
+    store = App(settings).synced_store()
     report = poll_once(settings, store)
     assert report.total("stored") == 1 and page_requests(web) == 1
     assert store.rows("SELECT COUNT(*) AS n FROM entries WHERE article_id = 1")[0]["n"] == 2
@@ -333,7 +334,7 @@ def test_locked_database_is_recorded_and_the_next_poll_resumes(web, settings_for
 
     base, items = serve_news_feed(web, 3)
     settings = settings_for([("Busy", f"{base}/feed.xml")], storage={"busy_timeout": 0.3})
-    store = open_store(settings)
+    store = App(settings).synced_store()
 
     reader = sqlite3.connect(settings.storage.path)  # a reviewer's browser reading: never blocks (WAL)
     reader.execute("BEGIN")
@@ -365,7 +366,7 @@ def test_a_dead_analysis_worker_is_replaced_and_nothing_is_lost(web, settings_fo
 
     base, items = serve_news_feed(web, 4)
     settings = settings_for([("Crash", f"{base}/feed.xml")], extract={"workers": 2})
-    store = open_store(settings)
+    store = App(settings).synced_store()
     with Pipeline(settings, store) as pipeline:
         pipeline.pool.warm_up()  # workers start lazily (at the first page); start them to kill one
         victim = next(iter(pipeline.pool.executor._processes))  # a real worker process
@@ -400,7 +401,7 @@ def test_feeds_sharing_stories_in_a_cycle_do_not_wait_on_each_other(web, setting
 
         web.expect_request(f"/{feed}.xml").respond_with_handler(respond)
     settings = settings_for([(f, f"{base}/{f}.xml") for f in plan])
-    store = open_store(settings)
+    store = App(settings).synced_store()
 
     result = {}
     poller = threading.Thread(target=lambda: result.setdefault("report", poll_once(settings, store)), daemon=True)

@@ -11,7 +11,8 @@ from corpus import news_items, rss
 from test_ingestion import conditional_feed, page_requests, serve_pages
 from werkzeug import Request, Response
 
-from monitor.usecases.poll import Pipeline, open_store, poll_once
+from monitor.app import App
+from monitor.usecases.poll import Pipeline, poll_once
 
 
 def test_a_feed_with_new_validators_but_the_same_body_is_not_parsed_again(web, settings_for, open_db):
@@ -27,7 +28,7 @@ def test_a_feed_with_new_validators_but_the_same_body_is_not_parsed_again(web, s
 
     web.expect_request("/feed.xml").respond_with_handler(restless)
     settings = settings_for([("Restless", f"{base}/feed.xml")])
-    store = open_store(settings)
+    store = App(settings).synced_store()
     first = poll_once(settings, store)
     assert first.total("stored") == 4 and first.feeds[0].entries == 4
     pages = page_requests(web)
@@ -51,7 +52,7 @@ def test_a_repoll_of_304s_starts_no_analysis_worker(web, settings_for, open_db):
     serve_pages(web, items)
     web.expect_request("/feed.xml").respond_with_handler(conditional_feed(rss(items)))
     settings = settings_for([("Quiet", f"{base}/feed.xml")], extract={"workers": 2})
-    store = open_store(settings)
+    store = App(settings).synced_store()
     assert poll_once(settings, store).total("stored") == 2
 
     with Pipeline(settings, store) as pipeline:

@@ -25,6 +25,7 @@ import pytest
 from datasette_auth_passwords.utils import hash_password
 from markupsafe import escape
 
+from monitor.app import App
 from monitor.errors import ConfigError
 from monitor.review.desk import database_name, password_env, running
 from monitor.settings import NerSettings, Settings
@@ -44,7 +45,7 @@ from monitor.store.reviews import (
 )
 from monitor.store.schema import migrations
 from monitor.usecases.demo import demo_root, demo_settings, load_manifest, serve_corpus
-from monitor.usecases.poll import open_store, poll_once
+from monitor.usecases.poll import poll_once
 from monitor.usecases.reclassify import reclassify
 
 VIEWS = {
@@ -68,7 +69,7 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Settings,
     folder = tmp_path_factory.mktemp("corpus")
     with serve_corpus() as base_url:
         settings = demo_settings(base_url, folder / "monitor.db", ner=True)
-        store = open_store(settings)
+        store = App(settings).synced_store()
         report = poll_once(settings, store)
         store.close()
         assert not report.failed and report.total("flagged") >= 10

@@ -18,10 +18,11 @@ from pathlib import Path
 
 import pytest
 
+from monitor.app import App
 from monitor.review.desk import database_name, running
 from monitor.store.reviews import review_history, review_queue
 from monitor.usecases.demo import demo_settings, serve_corpus
-from monitor.usecases.poll import open_store, poll_once
+from monitor.usecases.poll import poll_once
 
 CHROMIUM = Path("/usr/bin/chromium")
 REPO = Path(__file__).resolve().parent.parent
@@ -57,7 +58,7 @@ def test_reviewer_works_through_the_queue_in_the_browser(tmp_path: Path) -> None
     db = tmp_path / "monitor.db"
     with serve_corpus() as base_url:
         settings = demo_settings(base_url, db, ner=True)
-        store = open_store(settings)
+        store = App(settings).synced_store()
         poll_once(settings, store)
     queue = review_queue(store)
     first, second, third = queue[0], queue[1], queue[2]

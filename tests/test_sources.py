@@ -20,11 +20,12 @@ from click.testing import CliRunner
 from corpus import TRAFFICKING_STORY, Item, article_html, paragraphs, rss
 from werkzeug import Request, Response
 
+from monitor.app import App
 from monitor.cli import cli
 from monitor.ingest.sources import aggregators, googlenews, sitemaps, telegram
 from monitor.ingest.sources.reader import parse_one
 from monitor.ingest.urls import canonical_url
-from monitor.usecases.poll import Pipeline, open_store, poll_once
+from monitor.usecases.poll import Pipeline, poll_once
 
 CORPORA = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpora"
 GENERAL_STORY = [
@@ -224,7 +225,7 @@ def test_aggregator_feed_stores_publisher_pages_and_joins_the_outlets_own_copy(w
     web.expect_request("/ledger.xml").respond_with_data(own, content_type="application/rss+xml")
     settings = settings_for([("Google News: NCCT", f"{base}/gnews.xml"), ("Gulf Coast Ledger", f"{base}/ledger.xml")],
                             sources={"google_news_url": base, "google_news_pause": 600})
-    store = open_store(settings)
+    store = App(settings).synced_store()
 
     report = poll_once(settings, store)
 
@@ -293,7 +294,7 @@ def test_news_sitemap_configured_as_a_feed_is_polled_like_one(web, settings_for,
 
     web.expect_request("/news-sitemap.xml").respond_with_handler(sitemap)
     settings = settings_for([("Gulf Coast Ledger (sitemap)", f"{base}/news-sitemap.xml")])
-    store = open_store(settings)
+    store = App(settings).synced_store()
 
     first = poll_once(settings, store)
     assert first.total("stored") == 2 and not first.failed, first.feeds[0]
@@ -332,7 +333,7 @@ def test_sitemap_index_and_robots_txt_lead_to_the_news_pages(web, settings_for, 
         content_type="text/plain")
     settings = settings_for([("Index", f"{base}/sitemap-index.xml"), ("Robots", f"{base}/site/robots.txt")],
                             sources={"sitemap_max_children": 1})
-    store = open_store(settings)
+    store = App(settings).synced_store()
 
     with Pipeline(settings, store) as pipeline:  # one pipeline, as in the daemon: it remembers child validators
         report = asyncio.run(pipeline.poll())
@@ -374,7 +375,7 @@ def test_telegram_channel_posts_become_stories(web, settings_for, open_db):
     ], channel)
     web.expect_request("/s/ncct_watch_demo").respond_with_data(preview, content_type="text/html; charset=utf-8")
     settings = settings_for([("Counter-Trafficking Watch (Telegram)", f"{base}/s/{channel}")])
-    store = open_store(settings)
+    store = App(settings).synced_store()
 
     report = poll_once(settings, store)
 
@@ -505,7 +506,7 @@ def test_a_plain_403_is_no_bot_wall(web, settings_for, open_db):
     base = web.url_for("").rstrip("/")
     web.expect_request("/feed").respond_with_data("Forbidden", status=403, content_type="text/plain")
     settings = settings_for([("Forbidden", f"{base}/feed")])
-    report = poll_once(settings, open_store(settings))
+    report = poll_once(settings, App(settings).synced_store())
     assert report.feeds[0].error == "HTTP 403 Forbidden"
 
 
@@ -554,7 +555,7 @@ def test_gzipped_and_broken_sources_are_read_or_recorded(web, settings_for, open
         content_type="application/xml")
     settings = settings_for([("Gz", f"{base}/sitemap-news.xml.gz"), ("Broken", f"{base}/broken.xml.gz"),
                              ("Widget", f"{base}/widget-only"), ("Empty index", f"{base}/empty-index.xml")])
-    store = open_store(settings)
+    store = App(settings).synced_store()
 
     report = poll_once(settings, store)
 

@@ -11,10 +11,11 @@ from click.testing import CliRunner, Result
 from conftest import free_port
 from rich.console import Console
 
+from monitor.app import App
 from monitor.cli import _print_status_table, cli
 from monitor.resources import shipped_path
 from monitor.settings import load_settings
-from monitor.usecases.poll import open_store, poll_once
+from monitor.usecases.poll import poll_once
 
 
 def run(*args: str) -> Result:
@@ -84,7 +85,7 @@ def test_status_says_when_the_digest_has_no_recipients(write_config):
 def test_a_failed_feed_poll_is_logged_once(web, write_config, caplog):
     web.expect_request("/broken.xml").respond_with_data("down", status=500)
     settings = load_settings(write_config([("Broken", web.url_for("/broken.xml"))]))
-    store = open_store(settings)
+    store = App(settings).synced_store()
     caplog.set_level(logging.INFO)
     try:
         poll_once(settings, store)

@@ -35,6 +35,7 @@ from monitor.resources import shipped_path
 from monitor.review.plugin.views import PLUGIN_NAME
 from monitor.settings import Settings
 from monitor.store import Store
+from monitor.store.reviews import QUEUE_VIEW
 
 log = logging.getLogger(__name__)
 
@@ -124,8 +125,7 @@ def build_datasette(settings: Settings, host: str) -> Any:
 
     env = password_env(settings, host)
     db_path = Path(settings.storage.path)
-    store = Store.open(db_path, busy_timeout=settings.storage.busy_timeout)  # creates the views if missing
-    store.close()
+    Store.configured(settings.storage).close()  # creates the views if missing
     _register_plugin()
     metadata = build_metadata(
         database_name(db_path), password_hash_env=env,
@@ -137,7 +137,7 @@ def build_datasette(settings: Settings, host: str) -> Any:
 def queue_url(base_url: str, settings: Settings) -> str:
     from datasette.utils import tilde_encode
 
-    return f"{base_url}/{tilde_encode(database_name(Path(settings.storage.path)))}/review_queue"
+    return f"{base_url}/{tilde_encode(database_name(Path(settings.storage.path)))}/{QUEUE_VIEW}"
 
 
 def serve(settings: Settings, host: str | None = None, port: int | None = None) -> None:

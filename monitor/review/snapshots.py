@@ -36,16 +36,14 @@ def register_routes(datasette: Any) -> list[tuple[str, Any]]:
 
 def _render(db_path: Path, article_id: int, as_warc: bool) -> tuple[int, str | bytes, str]:
     """(status, body, content type) for one request; runs in a thread (file and SQLite reads)."""
-    store = Store.open(db_path, readonly=True)
     try:
-        verified = verify(db_path, find_snapshot(store, article_id))
+        with Store.open(db_path, readonly=True) as store:
+            verified = verify(db_path, find_snapshot(store, article_id))
     except IntegrityError as exc:
         log.error("snapshot failed its integrity check", extra={"article_id": article_id, "error": str(exc)})
         return 409, integrity_page(article_id, str(exc)), "text/html; charset=utf-8"
     except EvidenceError as exc:
         return 404, str(exc), "text/plain; charset=utf-8"
-    finally:
-        store.close()
     if as_warc:
         snapshot = verified.snapshot
         buffer = io.BytesIO()

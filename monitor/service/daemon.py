@@ -13,10 +13,11 @@ How it runs:
   while the daemon runs are picked up at the next tick, and a feed overdue by a day is
   polled once, not once per missed interval. A feed already being polled is skipped: one
   run per feed at a time.
-* The daemon owns its jobs: the feeds job above, and the digest and its retry sweep when
-  ``[digest]`` is enabled with recipients (scheduled on ``[digest] schedule``; a digest
-  without recipients is reported once at start-up and not scheduled). Other cron jobs are
-  added with :meth:`Daemon.add_cron_job` before :meth:`run`. A job that fails the same way
+* The daemon owns its jobs: the feeds job above, and the cron jobs the settings ask for
+  (``monitor.models.StoreJob``): the digest and its retry sweep (``digest_jobs``; a digest
+  without recipients is reported once at start-up and not scheduled), evidence retention and
+  Save Page Now (``evidence.jobs``), scheduled watchlists and the alert retry sweep
+  (``alert_jobs``). Each runs through :meth:`Daemon.run_job` on a connection of its own. A job that fails the same way
   again is logged once, not at every run (a configuration problem would otherwise be
   logged every minute); it is logged again when the error changes, and its recovery is logged.
 * The instance lock is taken once, by :meth:`run`, before the database is opened.
@@ -79,7 +80,7 @@ class CronJob:
 
 
 class Daemon:
-    """The long-running poller. ``Daemon(settings).run()`` blocks until a stop signal."""
+    """The long-running poller. ``App(settings).daemon().run()`` blocks until a stop signal."""
 
     def __init__(self, app: App) -> None:
         """Built by ``App.daemon()``: the app opens the daemon's connection (migrated, configured
@@ -105,7 +106,7 @@ class Daemon:
         """Run ``func()`` on a crontab schedule (``"0 7 * * *"``) in ``timezone`` (an IANA name).
 
         E.g. ``daemon.add_cron_job("digest", job, settings.digest.schedule, settings.digest.timezone)``
-        (see :meth:`_add_digest_jobs`). A coroutine function runs in the daemon's event loop; a plain function runs in a
+        (see :meth:`_add_store_jobs`). A coroutine function runs in the daemon's event loop; a plain function runs in a
         worker thread and must open its own ``Store`` (an SQLite connection belongs to one
         thread). Missed runs (the daemon was down, the machine slept) coalesce into one run
         if less than an hour late; one run of a job at a time; exceptions are logged and the
@@ -121,46 +122,33 @@ class Daemon:
             raise ConfigError(f"job {name!r}: bad cron schedule {cron!r}: {exc}; use 5 fields like '0 7 * * *'") from exc
         self._cron_jobs.append(CronJob(name=name, func=func, trigger=trigger))
 
-    def _add_digest_jobs(self) -> None:
-        digest = self.settings.digest
-        if not digest.enabled:
-            return
-        if not digest.to:
-            log.warning('digest not scheduled: [digest] to is empty; set to = ["analyst@example.org"] '
-                        "(or enabled = false) and restart")
-            return
-        from monitor.delivery.digest import RETRY_CRON, retry_due, run_digest
-        from monitor.delivery.digest.mailer import smtp_password
+    def _add_store_jobs(self) -> None:
+        """The digest, evidence and alert jobs the settings ask for, each run by :meth:`run_job`.
 
-        smtp_password(self.settings.smtp)  # a missing secret is a configuration mistake: refuse to start
-        self.add_cron_job("digest", lambda: self.run_job("digest", lambda store: run_digest(self.settings, store)),
-                          digest.schedule, digest.timezone)
-        self.add_cron_job("digest-retry",
-                          lambda: self.run_job("digest-retry", lambda store: retry_due(self.settings, store)),
-                          RETRY_CRON, digest.timezone)
+        A missing secret (SMTP password, channel token) raises ``ConfigError`` here: exit 2 before the lock.
+        """
+        from monitor.delivery.alerts import alert_jobs
+        from monitor.delivery.digest import digest_jobs
+        from monitor.evidence.jobs import daemon_jobs as evidence_jobs
 
-    def _add_evidence_jobs(self) -> None:
-        from monitor.evidence.jobs import daemon_jobs
-
-        for name, work, cron in daemon_jobs(self.settings):  # retention, Save Page Now
-            self.add_cron_job(name, functools.partial(self.run_job, name, work), cron, "UTC")
+        for job in (*digest_jobs(self.settings), *evidence_jobs(self.settings), *alert_jobs(self.settings)):
+            self.add_cron_job(job.name, functools.partial(self.run_job, job.name, job.work), job.cron, job.timezone)
 
     def run_job(self, name: str, work: Callable[[Store], Any]) -> None:
         """Run ``work`` on a connection of its own (APScheduler runs plain jobs in worker threads).
 
         Never raises. The use case logs its own outcomes (a failed delivery, once per attempt);
         here an error that stops the job is logged the first time, not again while it repeats.
+        A bug (not a ``MonitorError``) is logged the same way, with its traceback.
         """
         try:
-            store = self.app.store()
-            try:
+            with self.app.store() as store:
                 work(store)
-            finally:
-                store.close()
-        except MonitorError as exc:
+        except Exception as exc:  # a job runs every minute: a repeating failure must not flood the log
             error = f"{type(exc).__name__}: {exc}"
             if self._job_errors.get(name) != error:
-                log.error("job failed; logged again only when the error changes", extra={"job": name, "error": error})
+                log.error("job failed; logged again only when the error changes", exc_info=not isinstance(exc, MonitorError),
+                          extra={"job": name, "error": error})
             self._job_errors[name] = error
             return
         if self._job_errors.pop(name, None) is not None:
@@ -174,30 +162,22 @@ class Daemon:
         and ``AlreadyRunningError`` at once when another daemon holds the database.
         """
         db_path = Path(self.settings.storage.path)
-        self._add_digest_jobs()
-        self._add_evidence_jobs()
-        from monitor.delivery.alerts import schedule_alert_jobs
-
-        schedule_alert_jobs(self, self.settings)  # scheduled [[alerts]] and their retry sweep; a missing secret exits 2
+        self._add_store_jobs()
         # Flag-only handlers from the very start: a signal during start-up (the worker pool
         # warming up) still ends in a clean stop. Forked workers inherit them and so leave
         # a Ctrl-C to the main process, which shuts them down in order.
         previous = {sig: signal.signal(sig, self._on_signal) for sig in STOP_SIGNALS}
         try:
             with InstanceLock(db_path):
-                store = self.app.synced_store()
-                try:
-                    with self.app.pipeline(store) as pipeline:
-                        try:
-                            asyncio.run(self._main(pipeline, store))
-                        finally:
-                            self._loop = self._stop_event = self._hurry_event = None
-                        # The loop's handlers are gone with it; keep flag-only ones while
-                        # the worker pool shuts down.
-                        for sig in STOP_SIGNALS:
-                            signal.signal(sig, self._on_signal)
-                finally:
-                    store.close()
+                with self.app.synced_store() as store, self.app.pipeline(store) as pipeline:
+                    try:
+                        asyncio.run(self._main(pipeline, store))
+                    finally:
+                        self._loop = self._stop_event = self._hurry_event = None
+                    # The loop's handlers are gone with it; keep flag-only ones while
+                    # the worker pool shuts down.
+                    for sig in STOP_SIGNALS:
+                        signal.signal(sig, self._on_signal)
         finally:
             for sig, handler in previous.items():
                 signal.signal(sig, handler)

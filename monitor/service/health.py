@@ -24,28 +24,27 @@ from monitor.store.digests import DigestLedger
 def digest_delivery(store: Store, settings: Settings) -> dict[str, Any]:
     """Digests not delivered yet: how many, the last error, when the next try is."""
     waiting = DigestLedger(store).undelivered()
-    failed = [d for d in waiting if d["state"] == "failed"]
+    failed = [d for d in waiting if d.state == "failed"]
     if not settings.digest.enabled:
         summary = "off ([digest] enabled = false)"
     elif not settings.digest.to:
         summary = "not sent: [digest] to is empty"
     elif failed:
         last = failed[-1]
-        summary = (f"{len(failed)} digest(s) NOT delivered; last error: {last['last_error']}; "
-                   f"next try {last['next_attempt_at']}")
+        summary = f"{len(failed)} digest(s) NOT delivered; last error: {last.last_error}; next try {last.next_attempt_at}"
     else:
         summary = "ok" + (f" ({len(waiting)} being sent)" if waiting else "")
     return {
         "failing": len(failed),
         "pending": len(waiting),
-        "last_error": failed[-1]["last_error"] if failed else None,
-        "next_attempt_at": failed[-1]["next_attempt_at"] if failed else None,
+        "last_error": failed[-1].last_error if failed else None,
+        "next_attempt_at": failed[-1].next_attempt_at if failed else None,
         "summary": summary,
     }
 
 
 # One entry per kind of delivery: name -> (store, settings) -> {"failing", "last_error", "summary", ...}.
-# The alert ledger adds "alerts" here.
+# Alerts show in "failing_deliveries" (and `monitor alerts list`).
 DELIVERY_CHECKS: dict[str, Callable[[Store, Settings], dict[str, Any]]] = {
     "digest": digest_delivery,
 }

@@ -15,12 +15,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from monitor.store.digests import DigestLedger
+from monitor.models import StoredStory, StoryDetails
+from monitor.store.deliveries import DeliveryStates, marks
+from monitor.store.digests import DigestLedger, stored_stories, stories_by_id
 from monitor.store.store import Store
 
 log = logging.getLogger(__name__)
 
-# What an alert says about a story; the full text is read because the `terms` filter looks
+# What an alert says about a story (``StoredStory``); the full text is read because the `terms` filter looks
 # through it (only for stories newer than the watchlist's seen_up_to, so few at a time).
 _ARTICLE_COLUMNS = """
     a.id, a.title, a.url, a.lang, a.score, a.reason, a.published_at, a.discovered_at, a.summary,
@@ -72,6 +74,7 @@ class AlertLedger:
     def __init__(self, store: Store) -> None:
         self.store = store
         self._digests = DigestLedger(store)
+        self._states = DeliveryStates(store, "alert_deliveries", "alert delivery")
 
     def identity(self) -> str:
         """The database's random id (part of every Idempotency-Key and Message-ID)."""
@@ -95,7 +98,7 @@ class AlertLedger:
         with self.store.transaction("claiming stories for alerts"):
             yield
 
-    def candidates(self, watchlist: str) -> tuple[list[dict[str, Any]], int]:
+    def candidates(self, watchlist: str) -> tuple[list[StoredStory], int]:
         """Flagged stories stored since the watchlist last looked, minus copies of stories it got.
 
         Returns the rows (best first) and the highest article id looked at, for :meth:`mark_seen`.
@@ -105,7 +108,7 @@ class AlertLedger:
         seen = conn.execute("SELECT seen_up_to FROM alert_watchlists WHERE name = ?", [watchlist]).fetchone()
         after = int(seen[0]) if seen else 0
         newest = int(conn.execute("SELECT COALESCE(MAX(id), 0) FROM articles").fetchone()[0])
-        rows = self.store.rows(
+        rows = stored_stories(self.store.rows(
             f"""
             SELECT {_ARTICLE_COLUMNS}
             FROM articles a LEFT JOIN feeds f ON f.id = a.feed_id
@@ -115,7 +118,7 @@ class AlertLedger:
             ORDER BY a.score DESC, a.id
             """,
             {"after": after, "newest": newest, "watchlist": watchlist},
-        )
+        ))
         return rows, newest
 
     def attach_copies(self, watchlist: str, up_to: int) -> int:
@@ -158,7 +161,7 @@ class AlertLedger:
             return []
         rows = self.store.rows(
             "SELECT * FROM alert_deliveries WHERE update_pending = 1 AND state = 'sent' "
-            f"AND watchlist IN ({_marks(watchlists)}) ORDER BY id",
+            f"AND watchlist IN ({marks(watchlists)}) ORDER BY id",
             list(watchlists),
         )
         return [Delivery.from_row(row) for row in rows]
@@ -180,26 +183,20 @@ class AlertLedger:
         found: dict[int, set[str]] = {}
         for row in self.store.rows(
             "SELECT e.article_id, f.name, f.url FROM entries e JOIN feeds f ON f.id = e.feed_id "
-            f"WHERE e.article_id IN ({_marks(ids)}) "
+            f"WHERE e.article_id IN ({marks(ids)}) "
             "UNION SELECT a.id, f.name, f.url FROM articles a JOIN feeds f ON f.id = a.feed_id "
-            f"WHERE a.id IN ({_marks(ids)})",
+            f"WHERE a.id IN ({marks(ids)})",
             [*ids, *ids],
         ):
             found.setdefault(row["article_id"], set()).update(v for v in (row["name"], row["url"]) if v)
         return found
 
-    def details(self, ids: Sequence[int]) -> dict[str, list[dict[str, Any]]]:
+    def details(self, ids: Sequence[int]) -> StoryDetails:
         """Matches, entities, facts and outlets of these articles (the digest's explanation queries)."""
         return self._digests.details(ids)
 
-    def articles(self, ids: Sequence[int]) -> list[dict[str, Any]]:
-        if not ids:
-            return []
-        return self.store.rows(
-            f"SELECT {_ARTICLE_COLUMNS} FROM articles a LEFT JOIN feeds f ON f.id = a.feed_id "
-            f"WHERE a.id IN ({_marks(ids)}) ORDER BY a.score DESC, a.id",
-            list(ids),
-        )
+    def articles(self, ids: Sequence[int]) -> list[StoredStory]:
+        return stories_by_id(self.store, _ARTICLE_COLUMNS, ids)
 
     # ------------------------------------------------------------------ deliveries
     def insert_delivery(
@@ -245,7 +242,7 @@ class AlertLedger:
             return []
         rows = self.store.rows(
             "SELECT * FROM alert_deliveries WHERE state IN ('sending', 'failed') AND next_attempt_at <= ? "
-            f"AND watchlist IN ({_marks(watchlists)}) ORDER BY id",
+            f"AND watchlist IN ({marks(watchlists)}) ORDER BY id",
             [now, *watchlists],
         )
         return [Delivery.from_row(row) for row in rows]
@@ -256,7 +253,7 @@ class AlertLedger:
             return None
         rows = self.store.rows(
             "SELECT MIN(next_attempt_at) AS due FROM alert_deliveries WHERE state IN ('sending', 'failed') "
-            f"AND watchlist IN ({_marks(watchlists)})",
+            f"AND watchlist IN ({marks(watchlists)})",
             list(watchlists),
         )
         return rows[0]["due"] if rows else None
@@ -267,28 +264,13 @@ class AlertLedger:
         Committed *before* the send: if the process dies mid-send, the delivery stays
         ``sending`` and is sent again (same key) after ``lease_until``.
         """
-        with self.store.transaction(f"starting alert delivery {delivery_id}"):
-            cursor = self.store.db.conn.execute(
-                "UPDATE alert_deliveries SET state = 'sending', attempts = attempts + 1, last_attempt_at = ?, "
-                "next_attempt_at = ? WHERE id = ? AND state IN ('sending', 'failed') AND next_attempt_at <= ?",
-                [now, lease_until, delivery_id, now],
-            )
-            return cursor.rowcount == 1
+        return self._states.begin_attempt(delivery_id, now=now, lease_until=lease_until)
 
     def mark_sent(self, delivery_id: int, *, now: str, channel_ref: str | None = None) -> None:
-        with self.store.transaction(f"recording alert delivery {delivery_id}"):
-            self.store.db.conn.execute(
-                "UPDATE alert_deliveries SET state = 'sent', sent_at = ?, next_attempt_at = NULL, last_error = NULL, "
-                "channel_ref = ? WHERE id = ?",
-                [now, channel_ref, delivery_id],
-            )
+        self._states.mark_sent(delivery_id, now=now, channel_ref=channel_ref)
 
     def mark_failed(self, delivery_id: int, *, error: str, retry_at: str) -> None:
-        with self.store.transaction(f"recording failed alert delivery {delivery_id}"):
-            self.store.db.conn.execute(
-                "UPDATE alert_deliveries SET state = 'failed', last_error = ?, next_attempt_at = ? WHERE id = ?",
-                [error, retry_at, delivery_id],
-            )
+        self._states.mark_failed(delivery_id, error=error, retry_at=retry_at)
 
     def retry_now(self, watchlist: str, *, now: str) -> int:
         """Make the watchlist's failed deliveries due now; returns how many."""
@@ -316,7 +298,7 @@ class AlertLedger:
             where.append("watchlist = ?")
             params.append(watchlist)
         if states:
-            where.append(f"state IN ({_marks(states)})")
+            where.append(f"state IN ({marks(states)})")
             params.extend(states)
         rows = self.store.rows(
             f"SELECT * FROM alert_deliveries WHERE {' AND '.join(where)} ORDER BY id DESC LIMIT ?", [*params, limit]
@@ -342,7 +324,3 @@ class AlertLedger:
     def failing(self) -> list[dict[str, Any]]:
         """Alerts and digests that failed and wait for a retry (the ``failing_deliveries`` view)."""
         return self.store.rows("SELECT * FROM failing_deliveries ORDER BY channel, name, id")
-
-
-def _marks(ids: Sequence[Any]) -> str:
-    return ",".join("?" * len(ids))

@@ -18,14 +18,16 @@ from contextlib import contextmanager
 from typing import Any, Literal
 
 from monitor.errors import StorageError
+from monitor.models import Carrier, DigestRecord, EntityCount, FactLine, StoredStory, StoryDetails, TermHit
+from monitor.store.deliveries import DeliveryStates, marks
 from monitor.store.store import Store
 
 log = logging.getLogger(__name__)
 
 Section = Literal["flagged", "related"]
 
-# The article columns a digest entry needs; the text is cut (snippets and near-duplicate
-# detection read the start of a story only), so a 500-story backlog stays small in memory.
+# The article columns a digest entry needs (``StoredStory``); the text is cut (snippets and
+# near-duplicate detection read the start of a story only), so a 500-story backlog stays small.
 _ARTICLE_COLUMNS = """
     a.id, a.title, a.url, a.lang, a.score, a.published_at, a.discovered_at, a.summary,
     substr(a.text, 1, 3000) AS text, a.story_id, COALESCE(a.story_id, a.id) AS story,
@@ -38,20 +40,39 @@ _SECTION_FILTER = {
 }
 
 
-# What a digest entry explains, per article, one query each ("{}" takes the id list).
-DETAIL_QUERIES = {
+# What a digest entry explains, per article, one query each ("{}" takes the id list), and
+# the record each row becomes (the columns after article_id are the record's fields, in order).
+DETAIL_QUERIES: dict[str, tuple[str, type[Any]]] = {
     # counted rule matches: why the story was flagged, in text order (title first)
-    "terms": 'SELECT article_id, "group", term FROM matches WHERE counted = 1 AND article_id IN ({}) '
-             "ORDER BY article_id, field DESC, start",
-    "entities": "SELECT article_id, canonical, label, COUNT(*) AS mentions, MIN(start) AS first, "
-                "MAX(source = 'ruler') AS curated FROM entities WHERE article_id IN ({}) "
-                "GROUP BY article_id, canonical, label ORDER BY article_id, mentions DESC, first",
-    "facts": "SELECT article_id, kind, country, tier, year, change, number, counted, period FROM facts "
-             "WHERE article_id IN ({}) ORDER BY article_id, kind DESC, start",
+    "terms": ('SELECT article_id, "group", term FROM matches WHERE counted = 1 AND article_id IN ({}) '
+              "ORDER BY article_id, field DESC, start", TermHit),
+    "entities": ("SELECT article_id, canonical, label, COUNT(*) AS mentions, MAX(source = 'ruler') AS curated "
+                 "FROM entities WHERE article_id IN ({}) "
+                 "GROUP BY article_id, canonical, label ORDER BY article_id, mentions DESC, MIN(start)", EntityCount),
+    "facts": ("SELECT article_id, kind, country, tier, year, change, number, counted, period FROM facts "
+              "WHERE article_id IN ({}) ORDER BY article_id, kind DESC, start", FactLine),
     # every feed that carried the article, with the link it gave ("also reported by")
-    "outlets": "SELECT e.article_id, e.feed_id, f.name AS feed, e.link FROM entries e "
-               "JOIN feeds f ON f.id = e.feed_id WHERE e.article_id IN ({}) ORDER BY e.article_id, e.seen_at, f.name",
+    "outlets": ("SELECT e.article_id, f.name AS feed, e.link FROM entries e "
+                "JOIN feeds f ON f.id = e.feed_id WHERE e.article_id IN ({}) ORDER BY e.article_id, e.seen_at, f.name",
+                Carrier),
 }
+
+
+def stored_stories(rows: Sequence[dict[str, Any]]) -> list[StoredStory]:
+    """Rows of ``_ARTICLE_COLUMNS`` (the digest's or the alerts') as records."""
+    return [StoredStory(**row) for row in rows]
+
+
+def stories_by_id(store: Store, columns: str, ids: Sequence[int]) -> list[StoredStory]:
+    """These articles with ``columns`` (a ``_ARTICLE_COLUMNS``), best first."""
+    if not ids:
+        return []
+    return stored_stories(store.rows(
+        f"SELECT {columns} FROM articles a LEFT JOIN feeds f ON f.id = a.feed_id "
+        f"WHERE a.id IN ({marks(ids)}) ORDER BY a.score DESC, a.id",
+        list(ids),
+    ))
+
 
 _NOT_DISCARDED = "id NOT IN (SELECT digest_id FROM digest_discards)"
 
@@ -65,6 +86,7 @@ class DigestLedger:
 
     def __init__(self, store: Store) -> None:
         self.store = store
+        self._states = DeliveryStates(store, "digests", "delivery of digest")
 
     # ------------------------------------------------------------------ identity
     def identity(self) -> str:
@@ -75,13 +97,13 @@ class DigestLedger:
         return str(rows[0]["uid"])
 
     # ------------------------------------------------------------------ pending stories
-    def pending(self, section: Section) -> list[dict[str, Any]]:
+    def pending(self, section: Section) -> list[StoredStory]:
         """Stories of ``section`` no digest carries yet, best first.
 
         Rejected by a reviewer (``not_relevant``) stories are left out; copies of a story
         already in a digest (same ``story_id`` root) are left out too.
         """
-        return self.store.rows(
+        return stored_stories(self.store.rows(
             f"""
             WITH taken AS (
                 SELECT DISTINCT COALESCE(b.story_id, b.id) AS story
@@ -96,27 +118,24 @@ class DigestLedger:
             ORDER BY a.score DESC, a.id
             """,
             {"section": section},
-        )
+        ))
 
-    def articles(self, ids: Sequence[int]) -> list[dict[str, Any]]:
-        """The rows of these articles (same columns as :meth:`pending`)."""
-        if not ids:
-            return []
-        return self.store.rows(
-            f"SELECT {_ARTICLE_COLUMNS} FROM articles a LEFT JOIN feeds f ON f.id = a.feed_id "
-            f"WHERE a.id IN ({_marks(ids)}) ORDER BY a.score DESC, a.id",
-            list(ids),
-        )
+    def articles(self, ids: Sequence[int]) -> list[StoredStory]:
+        """These articles, as :meth:`pending` reads them."""
+        return stories_by_id(self.store, _ARTICLE_COLUMNS, ids)
 
     # ------------------------------------------------------------------ explanation per article
-    def details(self, ids: Sequence[int]) -> dict[str, list[dict[str, Any]]]:
-        """For each kind in :data:`DETAIL_QUERIES`, its rows for these articles (with ``article_id``)."""
-        return {kind: self._by_articles(sql, ids) for kind, sql in DETAIL_QUERIES.items()}
-
-    def _by_articles(self, sql: str, ids: Sequence[int]) -> list[dict[str, Any]]:
+    def details(self, ids: Sequence[int]) -> StoryDetails:
+        """The terms, entities, facts and outlets of these articles, four queries in all."""
+        details = StoryDetails()
         if not ids:
-            return []
-        return self.store.rows(sql.format(_marks(ids)), list(ids))
+            return details
+        for kind, (sql, record) in DETAIL_QUERIES.items():
+            per_article: dict[int, list[Any]] = getattr(details, kind)
+            for row in self.store.rows(sql.format(marks(ids)), list(ids)):
+                article_id = row.pop("article_id")
+                per_article.setdefault(article_id, []).append(record(**row))
+        return details
 
     # ------------------------------------------------------------------ recording
     @contextmanager
@@ -160,7 +179,7 @@ class DigestLedger:
             raise ClaimConflict(f"a story is already in another digest: {exc}") from exc
         return digest_id, mid
 
-    def due(self, now: str) -> list[dict[str, Any]]:
+    def due(self, now: str) -> list[DigestRecord]:
         """Undelivered digests whose (re)try time has come, oldest first.
 
         ``failed`` ones after their backoff; ``sending`` ones after their lease, which
@@ -172,11 +191,11 @@ class DigestLedger:
             [now],
         ))
 
-    def undelivered(self) -> list[dict[str, Any]]:
+    def undelivered(self) -> list[DigestRecord]:
         """Digests not delivered yet (discarded ones left out: nobody waits for them)."""
         return self._decode(self.store.rows(f"SELECT * FROM digests WHERE state != 'sent' AND {_NOT_DISCARDED} ORDER BY id"))
 
-    def discarded(self) -> list[dict[str, Any]]:
+    def discarded(self) -> list[DigestRecord]:
         return self._decode(self.store.rows(
             "SELECT g.*, x.discarded_at FROM digests g JOIN digest_discards x ON x.digest_id = g.id ORDER BY g.id"
         ))
@@ -199,11 +218,11 @@ class DigestLedger:
             )
             return cursor.rowcount == 1
 
-    def digest(self, digest_id: int) -> dict[str, Any] | None:
+    def digest(self, digest_id: int) -> DigestRecord | None:
         rows = self._decode(self.store.rows("SELECT * FROM digests WHERE id = ?", [digest_id]))
         return rows[0] if rows else None
 
-    def digests(self) -> list[dict[str, Any]]:
+    def digests(self) -> list[DigestRecord]:
         return self._decode(self.store.rows("SELECT * FROM digests ORDER BY id"))
 
     def items(self, digest_id: int) -> list[dict[str, Any]]:
@@ -220,37 +239,15 @@ class DigestLedger:
         Written (and committed) *before* the SMTP call: if the process dies mid-send, the
         digest stays ``sending`` and is re-sent after ``lease_until``.
         """
-        with self.store.transaction(f"starting delivery of digest {digest_id}"):
-            cursor = self.store.db.conn.execute(
-                """
-                UPDATE digests SET state = 'sending', attempts = attempts + 1, last_attempt_at = ?,
-                       next_attempt_at = ?, recipients = ?, subject = ?
-                WHERE id = ? AND state != 'sent' AND next_attempt_at <= ?
-                """,
-                [now, lease_until, json.dumps(list(recipients)), subject, digest_id, now],
-            )
-            return cursor.rowcount == 1
+        return self._states.begin_attempt(digest_id, now=now, lease_until=lease_until,
+                                          recipients=json.dumps(list(recipients)), subject=subject)
 
     def mark_sent(self, digest_id: int, *, now: str, warning: str | None = None) -> None:
-        with self.store.transaction(f"recording delivery of digest {digest_id}"):
-            self.store.db.conn.execute(
-                "UPDATE digests SET state = 'sent', sent_at = ?, next_attempt_at = NULL, last_error = ? WHERE id = ?",
-                [now, warning, digest_id],
-            )
+        self._states.mark_sent(digest_id, now=now, last_error=warning)
 
     def mark_failed(self, digest_id: int, *, error: str, retry_at: str) -> None:
-        with self.store.transaction(f"recording failed delivery of digest {digest_id}"):
-            self.store.db.conn.execute(
-                "UPDATE digests SET state = 'failed', last_error = ?, next_attempt_at = ? WHERE id = ?",
-                [error, retry_at, digest_id],
-            )
+        self._states.mark_failed(digest_id, error=error, retry_at=retry_at)
 
     @staticmethod
-    def _decode(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        for row in rows:
-            row["recipients"] = json.loads(row["recipients"] or "[]")
-        return rows
-
-
-def _marks(ids: Sequence[Any]) -> str:
-    return ",".join("?" * len(ids))
+    def _decode(rows: list[dict[str, Any]]) -> list[DigestRecord]:
+        return [DigestRecord(**(row | {"recipients": json.loads(row["recipients"] or "[]")})) for row in rows]

@@ -24,6 +24,28 @@ log = logging.getLogger(__name__)
 
 REVIEW_STATUSES = ("new", "relevant", "not_relevant", "escalated")
 
+# The tables and views the review desk shows by name (Datasette's pages are named after them).
+ARTICLES_TABLE = "articles"
+QUEUE_VIEW = "review_queue"
+RULE_PRECISION_VIEW = "rule_precision"
+# Views whose article_id cell is a story id (the desk links it to the story page).
+STORY_VIEWS = (QUEUE_VIEW, "flagged_articles", "related_articles", "review_log", "tip_tiers", "statistics",
+               "entity_mentions")
+LINK_COLUMN = "link"  # a story's URL in the story views
+TOP_ENTITIES_COLUMN = "top_entities"  # a JSON list of names in the story views
+
+
+def story_id_column(table: str | None) -> str | None:
+    """The column of ``table`` holding a story id (linked to the story page); None: not a story table."""
+    if table == ARTICLES_TABLE:
+        return "id"
+    return "article_id" if table in STORY_VIEWS else None
+
+
+def wait_for_writers(conn: Any, busy_timeout_ms: int) -> None:
+    """On a connection Datasette opened: wait up to ``busy_timeout_ms`` for the daemon's write lock rather than fail."""
+    conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+
 # The trigram tokenizer indexes 3-character substrings, so shorter terms cannot use it.
 MIN_FTS_CHARS = 3
 # A queue card's snippet: about this many characters around the first matched term.

@@ -35,7 +35,7 @@ from monitor.store.schema import migrations
 from monitor.timefmt import utc_now
 
 if TYPE_CHECKING:
-    from monitor.settings import FeedSettings
+    from monitor.settings import FeedSettings, StorageSettings
 
 log = logging.getLogger(__name__)
 
@@ -153,8 +153,20 @@ class Store:
             store.migrate()
         return store
 
+    @classmethod
+    def configured(cls, storage: StorageSettings, *, readonly: bool = False) -> Store:
+        """:meth:`open` on ``[storage] path`` with ``[storage] busy_timeout``."""
+        return cls.open(Path(storage.path), busy_timeout=storage.busy_timeout, readonly=readonly)
+
     def close(self) -> None:
         self.db.conn.close()
+
+    # ``with Store.open(...) as store:``: closed however the block ends.
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
 
     @property
     def schema_version(self) -> int:

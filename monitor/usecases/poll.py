@@ -445,8 +445,3 @@ def poll_once(
         return asyncio.run(pipeline.poll(feeds))
 
 
-def open_store(settings: Settings) -> Store:
-    """Open the configured database and make the configured feeds exist in it (``App.synced_store``)."""
-    from monitor.app import App
-
-    return App(settings).synced_store()

@@ -35,17 +35,16 @@ Delivery semantics: **at least once, with a stable id** (as the digest does)
 from monitor.delivery.alerts.job import (
     AlertRun,
     InstantAlerts,
-    alert_job,
+    alert_jobs,
     discard_alert,
     failing_deliveries,
     list_alerts,
     retry_alerts,
-    schedule_alert_jobs,
     send_alerts,
     send_test_alert,
 )
 
 __all__ = [
-    "AlertRun", "InstantAlerts", "alert_job", "discard_alert", "failing_deliveries", "list_alerts", "retry_alerts",
-    "schedule_alert_jobs", "send_alerts", "send_test_alert",
+    "AlertRun", "InstantAlerts", "alert_jobs", "discard_alert", "failing_deliveries", "list_alerts", "retry_alerts",
+    "send_alerts", "send_test_alert",
 ]

@@ -5,16 +5,16 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, TypeVar
 
 from monitor.backoff import doubling_backoff
 from monitor.delivery.alerts.channels import ChannelError, check_secrets, edit, email_key, redacted, send
 from monitor.delivery.alerts.stories import AlertStory, alert_stories, sample_story, select
 from monitor.errors import ConfigError, DeliveryError, MonitorError
+from monitor.models import StoreJob
 from monitor.settings import AlertSettings, Settings
 from monitor.store import Store, format_time, parse_time
 from monitor.store.alerts import AlertLedger, Delivery, WatchlistCounts
@@ -23,6 +23,7 @@ log = logging.getLogger(__name__)
 
 MIN_LEASE = timedelta(minutes=2)
 RETRY_CRON = "* * * * *"  # the daemon's sweep for alerts due a retry (one indexed query)
+T = TypeVar("T")
 
 
 @dataclass
@@ -124,7 +125,7 @@ def _claim(settings: Settings, ledger: AlertLedger, alert: AlertSettings, now: d
         else:
             batches = [[group] for group in groups]
         for batch in batches:
-            items = [(row["id"], row["story"]) for group in batch for row in group]
+            items = [(story.id, story.story) for group in batch for story in group]
             delivery = ledger.insert_delivery(
                 watchlist=alert.name, kind=alert.kind, created_at=format_time(now), items=items,
                 key=lambda number, uid: _key(settings, alert, number, uid),
@@ -264,43 +265,31 @@ def failing_deliveries(store: Store) -> list[dict[str, Any]]:
 
 
 # --------------------------------------------------------------------------- poll hook and daemon jobs
-def alert_job(settings: Settings, *, scheduled: Sequence[str] = (), register_only: bool = False) -> AlertRun | None:
-    """One pass on its own connection (a worker thread, a cron job). Never raises: failures are logged."""
-    try:
-        store = Store.open(Path(settings.storage.path), busy_timeout=settings.storage.busy_timeout)
-    except MonitorError as exc:
-        log.error("alerts not sent: %s", exc)
-        return None
-    try:
-        if register_only:
-            AlertLedger(store).register([a.name for a in _active(settings)], now=format_time(_now(None)))
-            return None
-        run = send_alerts(settings, store, scheduled=scheduled)
-        for attempt in run.attempts:
-            log.info(attempt.describe())
-        return run
-    except MonitorError as exc:
-        log.error("alert pass failed; retried after the next poll: %s", exc)
-        return None
-    except Exception:  # a bug here must not fail the poll of the feed that triggered it
-        log.exception("alert pass failed; deliveries in flight are retried after their lease")
-        return None
-    finally:
-        store.close()
+def _logged(run: AlertRun) -> AlertRun:
+    for attempt in run.attempts:
+        log.info(attempt.describe())
+    return run
 
 
-def next_retry(settings: Settings) -> float | None:
-    """Seconds until the earliest undelivered alert is due (None: nothing waits), on its own connection."""
-    try:
-        store = Store.open(Path(settings.storage.path), busy_timeout=settings.storage.busy_timeout)
-    except MonitorError:
-        return 0.0
-    try:
-        due = parse_time(AlertLedger(store).next_due([a.name for a in _active(settings)]))
-    except MonitorError:
-        return 0.0
-    finally:
-        store.close()
+def alert_jobs(settings: Settings) -> list[StoreJob]:
+    """The daemon's jobs: each scheduled (cron) watchlist, and the minute retry sweep; missing secrets raise now."""
+    active = _active(settings)
+    if not active:
+        return []
+    check_secrets(settings)
+    tz = settings.digest.timezone
+
+    def scheduled(name: str) -> Callable[[Store], object]:
+        return lambda store: _logged(send_alerts(settings, store, scheduled=[name]))
+
+    jobs = [StoreJob(f"alerts-{alert.name}", scheduled(alert.name), schedule_of(settings, alert), tz)
+            for alert in active if not alert.instant]
+    return [*jobs, StoreJob("alerts-retry", lambda store: _logged(send_alerts(settings, store)), RETRY_CRON, tz)]
+
+
+def next_retry(settings: Settings, store: Store) -> float | None:
+    """Seconds until the earliest undelivered alert is due (None: nothing waits)."""
+    due = parse_time(AlertLedger(store).next_due([a.name for a in _active(settings)]))
     return None if due is None else max(0.0, (due - datetime.now(UTC)).total_seconds())
 
 
@@ -310,7 +299,8 @@ class InstantAlerts:
     Runs the pass in a worker thread with its own connection, one pass at a time, so the
     event loop and the poll's connection are never held up by a slow channel. Does nothing
     when no watchlist is configured; when nothing new was stored it only looks again once the
-    earliest retry is due.
+    earliest retry is due. Never raises: a failure is logged, and a bug here never fails the
+    poll of the feed that triggered it.
     """
 
     def __init__(self, settings: Settings) -> None:
@@ -320,7 +310,8 @@ class InstantAlerts:
         self._locks: dict[asyncio.AbstractEventLoop, asyncio.Lock] = {}
         if self.enabled:
             # Before the poll stores anything: a new watchlist's first stories are this poll's.
-            alert_job(settings, register_only=True)
+            self._on_own_store(lambda store: AlertLedger(store).register(
+                [a.name for a in _active(settings)], now=format_time(_now(None))))
 
     async def after_poll(self, stored: int) -> None:
         if not self.enabled or (not stored and time.monotonic() < self._look_at):
@@ -330,23 +321,21 @@ class InstantAlerts:
             await asyncio.to_thread(self._pass)
 
     def _pass(self) -> None:
-        alert_job(self.settings)
-        wait = next_retry(self.settings)
+        def send(store: Store) -> float | None:
+            _logged(send_alerts(self.settings, store))
+            return next_retry(self.settings, store)
+
+        ok, wait = self._on_own_store(send)
+        if not ok:
+            wait = 0.0  # look again after the next poll
         self._look_at = time.monotonic() + (wait if wait is not None else float("inf"))
 
-
-class CronHost(Protocol):
-    def add_cron_job(self, name: str, func: Any, cron: str, timezone: str) -> None: ...
-
-
-def schedule_alert_jobs(daemon: CronHost, settings: Settings) -> None:
-    """Add the scheduled watchlists and the retry sweep to the daemon; missing secrets exit 2 now."""
-    if not _active(settings):
-        return
-    check_secrets(settings)
-    tz = settings.digest.timezone
-    for alert in _active(settings):
-        if not alert.instant:
-            daemon.add_cron_job(f"alerts-{alert.name}", lambda name=alert.name: alert_job(settings, scheduled=[name]),
-                                schedule_of(settings, alert), tz)
-    daemon.add_cron_job("alerts-retry", lambda: alert_job(settings), RETRY_CRON, tz)
+    def _on_own_store(self, work: Callable[[Store], T]) -> tuple[bool, T | None]:
+        try:
+            with Store.configured(self.settings.storage) as store:
+                return True, work(store)
+        except MonitorError as exc:
+            log.error("alert pass failed; retried after the next poll: %s", exc)
+        except Exception:
+            log.exception("alert pass failed; deliveries in flight are retried after their lease")
+        return False, None

@@ -24,10 +24,12 @@ from typing import Any
 from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
-from monitor.delivery.digest.compose import Details, Entry, Outlet, build_entry, group_stories
+from monitor.delivery.digest.compose import Entry, Outlet, build_entry, group_stories
 from monitor.delivery.text import one_line
+from monitor.models import StoredStory, StoryDetails
 from monitor.settings import AlertSettings, Settings
 from monitor.store.alerts import AlertLedger
+from monitor.store.reviews import ARTICLES_TABLE
 from monitor.timefmt import parse_time
 
 
@@ -66,24 +68,24 @@ class AlertStory:
         }
 
 
-def wanted(alert: AlertSettings, row: dict[str, Any], details: Details, feeds: set[str]) -> bool:
+def wanted(alert: AlertSettings, story: StoredStory, details: StoryDetails, feeds: set[str]) -> bool:
     """Whether the watchlist's filters (AND of each one given) accept this stored story."""
-    article_id = row["id"]
-    if alert.languages and (row["lang"] or "").casefold() not in _folded(alert.languages):
+    article_id = story.id
+    if alert.languages and (story.lang or "").casefold() not in _folded(alert.languages):
         return False
-    if alert.min_score is not None and float(row["score"]) < alert.min_score:
+    if alert.min_score is not None and float(story.score) < alert.min_score:
         return False
-    if alert.groups and not _folded(alert.groups) & {m["group"].casefold() for m in details.terms.get(article_id, [])}:
+    if alert.groups and not _folded(alert.groups) & {m.group.casefold() for m in details.terms.get(article_id, [])}:
         return False
     if alert.feeds and not _folded(alert.feeds) & {name.casefold() for name in feeds}:
         return False
     if alert.countries:
-        named = {f["country"].casefold() for f in details.facts.get(article_id, []) if f["kind"] == "tip_tier" and f["country"]}
-        named |= {e["canonical"].casefold() for e in details.entities.get(article_id, []) if e["label"] == "GPE" and e["canonical"]}
+        named = {f.country.casefold() for f in details.facts.get(article_id, []) if f.kind == "tip_tier" and f.country}
+        named |= {e.canonical.casefold() for e in details.entities.get(article_id, []) if e.label == "GPE" and e.canonical}
         if not _folded(alert.countries) & named:
             return False
     if alert.terms:
-        haystack = f"{row['title'] or ''}\n{row['text'] or ''}".casefold()
+        haystack = f"{story.title or ''}\n{story.text or ''}".casefold()
         if not any(term.casefold() in haystack for term in alert.terms):
             return False
     return True
@@ -93,18 +95,18 @@ def _folded(values: Sequence[str]) -> set[str]:
     return {value.strip().casefold() for value in values}
 
 
-def select(alert: AlertSettings, ledger: AlertLedger, rows: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
-    """The candidate rows the watchlist wants, copies grouped (each group best first)."""
-    if not rows:
+def select(alert: AlertSettings, ledger: AlertLedger, stories: list[StoredStory]) -> list[list[StoredStory]]:
+    """The candidate stories the watchlist wants, copies grouped (each group best first)."""
+    if not stories:
         return []
-    ids = [row["id"] for row in rows]
-    details = Details(ledger, ids)
+    ids = [story.id for story in stories]
+    details = ledger.details(ids)
     carriers = ledger.feed_urls(ids)
-    chosen = [row for row in rows if wanted(alert, row, details, carriers.get(row["id"], set()))]
+    chosen = [story for story in stories if wanted(alert, story, details, carriers.get(story.id, set()))]
     return group_stories(chosen)
 
 
-def alert_stories(settings: Settings, ledger: AlertLedger, rows: list[dict[str, Any]],
+def alert_stories(settings: Settings, ledger: AlertLedger, stories: list[StoredStory],
                   order: Sequence[int] = ()) -> list[AlertStory]:
     """The stories of a recorded delivery, rebuilt from its articles (first send, retries and edits alike).
 
@@ -114,20 +116,20 @@ def alert_stories(settings: Settings, ledger: AlertLedger, rows: list[dict[str, 
     from monitor.delivery.digest.compose import zone
 
     rank = {article_id: index for index, article_id in enumerate(order)}
-    groups = [sorted(group, key=lambda row: rank.get(row["id"], len(rank))) for group in group_stories(rows)]
-    details = Details(ledger, [row["id"] for group in groups for row in group])
+    groups = [sorted(group, key=lambda story: rank.get(story.id, len(rank))) for group in group_stories(stories)]
+    details = ledger.details([story.id for group in groups for story in group])
     tz = zone(settings)
     return [_story(settings, group, details, tz) for group in groups]
 
 
-def _story(settings: Settings, group: list[dict[str, Any]], details: Details, tz: ZoneInfo) -> AlertStory:
+def _story(settings: Settings, group: list[StoredStory], details: StoryDetails, tz: ZoneInfo) -> AlertStory:
     lead = group[0]
-    published = parse_time(lead["published_at"])
+    published = parse_time(lead.published_at)
     return AlertStory(
         entry=build_entry(group, details, tz),
-        reason=one_line(lead["reason"], 500),
+        reason=one_line(lead.reason, 500),
         published=published.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ") if published else None,
-        desk_url=desk_url(settings, lead["id"]),
+        desk_url=desk_url(settings, lead.id),
     )
 
 
@@ -136,7 +138,7 @@ def desk_url(settings: Settings, article_id: int) -> str | None:
     base = settings.review.base_url
     if not base:
         return None
-    return f"{base}/{quote(Path(settings.storage.path).stem, safe='')}/articles/{article_id}"
+    return f"{base}/{quote(Path(settings.storage.path).stem, safe='')}/{ARTICLES_TABLE}/{article_id}"
 
 
 def sample_story(settings: Settings) -> AlertStory:

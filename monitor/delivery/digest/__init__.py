@@ -40,10 +40,9 @@ Subject template placeholders: ``{count}`` (stories in this digest), ``{date}``
 (YYYY-MM-DD in ``[digest] timezone``), ``{more}`` (stories left for the next one) and
 ``{top}`` (the title of the best story).
 
-Scheduling (the daemon): :func:`digest_job` on :func:`digest_trigger` (the cron
-``[digest] schedule`` in ``[digest] timezone``) and :func:`digest_retry_job` on ``RETRY_CRON``
-(every minute; it only sends digests whose retry time has come). Both open their own
-connection, so they can run in the scheduler's worker threads.
+Scheduling: :func:`digest_jobs` gives the daemon the digest (the cron ``[digest] schedule``
+in ``[digest] timezone``) and its retry sweep on ``RETRY_CRON`` (every minute; it only sends
+digests whose retry time has come); ``Daemon.run_job`` runs each on a connection of its own.
 
 Modules: :mod:`.compose` (what a digest carries: selection, grouping, entries),
 :mod:`.render` (subject, text and HTML parts), :mod:`.mailer` (the message and SMTP),
@@ -54,8 +53,7 @@ from monitor.delivery.digest.compose import DigestContent, Entry, group_stories
 from monitor.delivery.digest.job import (
     RETRY_CRON,
     DigestRun,
-    digest_job,
-    digest_retry_job,
+    digest_jobs,
     digest_trigger,
     digests_overview,
     discard_digest,
@@ -68,6 +66,6 @@ from monitor.delivery.digest.render import render
 
 __all__ = [
     "RETRY_CRON", "DigestContent", "DigestRun", "Entry", "build_message", "deliver",
-    "digest_job", "digest_retry_job", "digest_trigger", "digests_overview", "discard_digest", "group_stories", "render",
+    "digest_jobs", "digest_trigger", "digests_overview", "discard_digest", "group_stories", "render",
     "retry_due", "retry_now", "run_digest",
 ]

@@ -14,12 +14,12 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from typing import Any, Protocol
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from monitor.analysis.stories import StoryCopy, StoryMatcher
 from monitor.delivery.text import one_line, safe_url
+from monitor.models import Carrier, DigestRecord, FactLine, StoredStory, StoryDetails
 from monitor.settings import Settings
 from monitor.store import parse_time
 from monitor.store.digests import DigestLedger, Section
@@ -137,32 +137,32 @@ def _day_label(day: date) -> str:
     return f"{day:%A} {day.day} {day:%B %Y}"
 
 
-def _when(row: dict[str, Any]) -> datetime:
-    return parse_time(row.get("published_at")) or parse_time(row["discovered_at"]) or datetime.now(UTC)
+def _when(story: StoredStory) -> datetime:
+    return parse_time(story.published_at) or parse_time(story.discovered_at) or datetime.now(UTC)
 
 
-def group_stories(rows: Sequence[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+def group_stories(stories: Sequence[StoredStory]) -> list[list[StoredStory]]:
     """Group copies of one story (``StoryMatcher.group``); each group best first, groups best first."""
-    return StoryMatcher().group(rows, _story_copy)
+    return StoryMatcher().group(stories, _story_copy)
 
 
-def _story_copy(row: dict[str, Any]) -> StoryCopy:
-    return StoryCopy(id=row["id"], story=row["story"], title=row["title"], score=row["score"], when=_when(row),
-                     text=row.get("text") or "")
+def _story_copy(story: StoredStory) -> StoryCopy:
+    return StoryCopy(id=story.id, story=story.story, title=story.title or "", score=story.score, when=_when(story),
+                     text=story.text or "")
 
 
-def _format_fact(fact: dict[str, Any]) -> str:
-    if fact["kind"] == "tip_tier":
-        detail = ", ".join(str(part) for part in (fact["year"], CHANGE_WORDS.get(fact["change"] or "")) if part)
-        label = f"{fact['country']}: {fact['tier']}" if fact["country"] else str(fact["tier"])
+def _format_fact(fact: FactLine) -> str:
+    if fact.kind == "tip_tier":
+        detail = ", ".join(str(part) for part in (fact.year, CHANGE_WORDS.get(fact.change or "")) if part)
+        label = f"{fact.country}: {fact.tier}" if fact.country else str(fact.tier)
         return one_line(f"{label} ({detail})" if detail else label)
-    number = f"{fact['number']:,}" if fact["number"] is not None else "?"
-    period = f" ({fact['period']})" if fact["period"] else ""
-    return one_line(f"{number} {fact['counted'] or ''}{period}")
+    number = f"{fact.number:,}" if fact.number is not None else "?"
+    period = f" ({fact.period})" if fact.period else ""
+    return one_line(f"{number} {fact.counted or ''}{period}")
 
 
-def _snippet(row: dict[str, Any], title: str) -> str:
-    text = one_line(row.get("summary") or row.get("text") or "", limit=10_000)
+def _snippet(story: StoredStory, title: str) -> str:
+    text = one_line(story.summary or story.text or "", limit=10_000)
     if text.startswith(title):  # feed summaries often repeat the headline
         text = text[len(title) :].lstrip(" .:-–—")
     if len(text) <= SNIPPET_CHARS:
@@ -173,54 +173,35 @@ def _snippet(row: dict[str, Any], title: str) -> str:
     return (cut[:space] if space > SNIPPET_CHARS // 2 else cut).rstrip(" ,;:") + "…"
 
 
-class ExplainsArticles(Protocol):
-    """A ledger that can say, per article, what explains it (digests' and alerts' ledgers)."""
-
-    def details(self, ids: Sequence[int]) -> dict[str, list[dict[str, Any]]]: ...
-
-
-class Details:
-    """Matches, entities, facts and outlets of a set of articles, fetched in four queries."""
-
-    def __init__(self, ledger: ExplainsArticles, ids: Sequence[int]) -> None:
-        found: dict[str, dict[int, list[dict[str, Any]]]] = {}
-        for kind, rows in ledger.details(ids).items():
-            per_article = found.setdefault(kind, {})
-            for row in rows:
-                per_article.setdefault(row["article_id"], []).append(row)
-        self.terms, self.entities = found["terms"], found["entities"]
-        self.facts, self.outlets = found["facts"], found["outlets"]
-
-
-def build_entry(group: list[dict[str, Any]], details: Details, tz: ZoneInfo) -> Entry:
+def build_entry(group: list[StoredStory], details: StoryDetails, tz: ZoneInfo) -> Entry:
     lead = group[0]
-    ids = [row["id"] for row in group]
-    title = one_line(lead["title"]) or "(untitled story)"
-    outlet = one_line(lead["feed"] or lead["site_name"]) or (urlsplit(lead["url"] or "").netloc or "unknown outlet")
+    ids = [story.id for story in group]
+    title = one_line(lead.title) or "(untitled story)"
+    outlet = one_line(lead.feed or lead.site_name) or (urlsplit(lead.url or "").netloc or "unknown outlet")
     when = _when(lead).astimezone(tz)
 
     why = _reasons(ids, details)
-    entities = _key_entities(ids, details, english=(lead["lang"] or "en") == "en")
+    entities = _key_entities(ids, details, english=(lead.lang or "en") == "en")
     tip, statistics = _facts(ids, details)
 
     also: dict[str, Outlet] = {}
-    for row in group:
-        carriers = details.outlets.get(row["id"], []) or [{"feed": row["feed"], "link": row["url"]}]
+    for story in group:
+        carriers = details.outlets.get(story.id, []) or [Carrier(feed=story.feed, link=story.url)]
         for carrier in carriers:
-            name = one_line(carrier["feed"] or row["site_name"], 80)
+            name = one_line(carrier.feed or story.site_name, 80)
             if name and name != outlet and name not in also:
-                also[name] = Outlet(name, safe_url(carrier["link"]) or safe_url(row["url"]))
+                also[name] = Outlet(name, safe_url(carrier.link) or safe_url(story.url))
 
     return Entry(
         article_ids=ids,
         title=title,
-        url=safe_url(lead["url"]),
+        url=safe_url(lead.url),
         outlet=outlet,
         day=when.date(),
         date=f"{when.day} {when:%b %Y}",
-        lang=lead["lang"],
-        language=LANGUAGES.get(lead["lang"] or "", lead["lang"] or "language unknown"),
-        score=float(lead["score"]),
+        lang=lead.lang,
+        language=LANGUAGES.get(lead.lang or "", lead.lang or "language unknown"),
+        score=float(lead.score),
         why=why,
         entities=entities,
         tip_facts=tip[:MAX_TIP_FACTS],
@@ -230,15 +211,15 @@ def build_entry(group: list[dict[str, Any]], details: Details, tz: ZoneInfo) -> 
     )
 
 
-def _reasons(ids: list[int], details: Details) -> list[str]:
+def _reasons(ids: list[int], details: StoryDetails) -> list[str]:
     """The matched terms, most frequent first within each rule group: NCCT, trafficking, TIP."""
     counts: Counter[str] = Counter()
     first: dict[str, tuple[int, int, str]] = {}  # casefolded term -> (group rank, order seen, as written)
     for article_id in ids:
         for match in details.terms.get(article_id, []):
-            key = match["term"].casefold()
+            key = match.term.casefold()
             counts[key] += 1
-            first.setdefault(key, (GROUP_ORDER.get(match["group"], 9), len(first), one_line(match["term"], 60)))
+            first.setdefault(key, (GROUP_ORDER.get(match.group, 9), len(first), one_line(match.term, 60)))
     by_group: dict[int, list[str]] = {}
     for key in sorted(first, key=lambda k: (first[k][0], -counts[k], first[k][1])):
         by_group.setdefault(first[key][0], []).append(first[key][2])
@@ -246,31 +227,31 @@ def _reasons(ids: list[int], details: Details) -> list[str]:
     return [term for rank in sorted(by_group) for term in by_group[rank][:TERMS_PER_GROUP]]
 
 
-def _key_entities(ids: list[int], details: Details, *, english: bool) -> list[str]:
+def _key_entities(ids: list[int], details: StoryDetails, *, english: bool) -> list[str]:
     mentions: Counter[str] = Counter()
     for article_id in ids:
         for entity in details.entities.get(article_id, []):
-            name = one_line(entity["canonical"], 200)
-            if entity["label"] not in KEY_ENTITY_LABELS or not name or len(name) > 40 or _NOT_AN_ENTITY.search(name):
+            name = one_line(entity.canonical, 200)
+            if entity.label not in KEY_ENTITY_LABELS or not name or len(name) > 40 or _NOT_AN_ENTITY.search(name):
                 continue
             # The English model misreads other languages' sentences as names; keep the curated ones.
-            if english or entity["curated"]:
-                mentions[name] += entity["mentions"]
+            if english or entity.curated:
+                mentions[name] += entity.mentions
     return [name for name, _ in mentions.most_common(5)]
 
 
-def _facts(ids: list[int], details: Details) -> tuple[list[str], list[str]]:
+def _facts(ids: list[int], details: StoryDetails) -> tuple[list[str], list[str]]:
     tip: list[str] = []
-    figures: dict[tuple[Any, str], dict[str, Any]] = {}  # one line per figure, the one with a period
+    figures: dict[tuple[int | None, str], FactLine] = {}  # one line per figure, the one with a period
     for article_id in ids:
         for fact in details.facts.get(article_id, []):
-            if fact["kind"] == "tip_tier":
+            if fact.kind == "tip_tier":
                 line = _format_fact(fact)
                 if line not in tip:
                     tip.append(line)
                 continue
-            key = (fact["number"], fact["counted"] or "")
-            if key not in figures or (fact["period"] and not figures[key]["period"]):
+            key = (fact.number, fact.counted or "")
+            if key not in figures or (fact.period and not figures[key].period):
                 figures[key] = fact
     return tip, [_format_fact(fact) for fact in figures.values()]
 
@@ -279,23 +260,23 @@ def _facts(ids: list[int], details: Details) -> tuple[list[str], list[str]]:
 class Selection:
     """Groups chosen for a digest, per section, and how many were left out."""
 
-    flagged: list[list[dict[str, Any]]]
-    related: list[list[dict[str, Any]]]
+    flagged: list[list[StoredStory]]
+    related: list[list[StoredStory]]
     more: int
     related_more: int
 
     def items(self) -> list[tuple[int, Section]]:
         found: list[tuple[int, Section]] = []
-        sections: tuple[tuple[Section, list[list[dict[str, Any]]]], ...] = (("flagged", self.flagged), ("related", self.related))
+        sections: tuple[tuple[Section, list[list[StoredStory]]], ...] = (("flagged", self.flagged), ("related", self.related))
         for section, groups in sections:
-            found.extend((row["id"], section) for group in groups for row in group)
+            found.extend((story.id, section) for group in groups for story in group)
         return found
 
 
 def select_pending(settings: Settings, ledger: DigestLedger, now: datetime) -> Selection:
     """The pending stories the next digest carries (reads only)."""
     cap = settings.digest.max_items
-    chosen: dict[str, tuple[list[list[dict[str, Any]]], int]] = {}
+    chosen: dict[str, tuple[list[list[StoredStory]], int]] = {}
     sections: tuple[Section, ...] = ("flagged", "related") if settings.digest.include_related else ("flagged",)
     for section in sections:
         # Late copies of a story already in a digest are not pending: the dedup stage gave
@@ -308,11 +289,10 @@ def select_pending(settings: Settings, ledger: DigestLedger, now: datetime) -> S
 
 
 def content_of(
-    ledger: DigestLedger, flagged: list[list[dict[str, Any]]], related: list[list[dict[str, Any]]],
+    ledger: DigestLedger, flagged: list[list[StoredStory]], related: list[list[StoredStory]],
     *, more: int, related_more: int, created: datetime, tz: ZoneInfo,
 ) -> DigestContent:
-    ids = [row["id"] for group in flagged + related for row in group]
-    details = Details(ledger, ids)
+    details = ledger.details([story.id for group in flagged + related for story in group])
     return DigestContent(
         date=created.astimezone(tz).date().isoformat(),
         entries=[build_entry(group, details, tz) for group in flagged],
@@ -322,17 +302,17 @@ def content_of(
     )
 
 
-def recorded_content(ledger: DigestLedger, digest: dict[str, Any], tz: ZoneInfo) -> DigestContent:
+def recorded_content(ledger: DigestLedger, digest: DigestRecord, tz: ZoneInfo) -> DigestContent:
     """The content of a recorded digest, rebuilt from its items (first send and retries alike)."""
-    items = ledger.items(digest["id"])
-    rows = {row["id"]: row for row in ledger.articles([item["article_id"] for item in items])}
-    by_section: dict[str, list[dict[str, Any]]] = {"flagged": [], "related": []}
+    items = ledger.items(digest.id)
+    stories = {story.id: story for story in ledger.articles([item["article_id"] for item in items])}
+    by_section: dict[str, list[StoredStory]] = {"flagged": [], "related": []}
     for item in items:
-        if item["article_id"] in rows:
-            by_section[item["section"]].append(rows[item["article_id"]])
+        if item["article_id"] in stories:
+            by_section[item["section"]].append(stories[item["article_id"]])
     return content_of(
         ledger, group_stories(by_section["flagged"]), group_stories(by_section["related"]),
-        more=digest["more_count"], related_more=0, created=parse_time(digest["created_at"]) or datetime.now(UTC), tz=tz,
+        more=digest.more_count, related_more=0, created=parse_time(digest.created_at) or datetime.now(UTC), tz=tz,
     )
 
 

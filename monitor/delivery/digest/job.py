@@ -26,6 +26,7 @@ from monitor.delivery.digest.mailer import (
 )
 from monitor.delivery.digest.render import render
 from monitor.errors import ConfigError, DeliveryError, MonitorError
+from monitor.models import DigestRecord, StoreJob, as_json
 from monitor.settings import Settings
 from monitor.store import Store, format_time, parse_time
 from monitor.store.digests import ClaimConflict, DigestLedger
@@ -114,10 +115,10 @@ def run_digest(
         raise DeliveryError("could not compose a digest: other processes kept claiming the same stories")
     if composed is None:
         run.note = "no new flagged stories; nothing sent ([digest] send_empty = false)"
-        waiting = [d for d in ledger.undelivered() if d["state"] == "failed"]
+        waiting = [d for d in ledger.undelivered() if d.state == "failed"]
         if waiting:
             run.note += "; " + ", ".join(
-                f"digest {d['id']} waits for its retry at {d['next_attempt_at']} ({d['last_error']})" for d in waiting
+                f"digest {d.id} waits for its retry at {d.next_attempt_at} ({d.last_error})" for d in waiting
             )
         log.info("digest: no new flagged stories")
         return run
@@ -146,8 +147,8 @@ def _retry_due(
 ) -> list[Attempt]:
     attempts = []
     for digest in ledger.due(format_time(now)):
-        log.info("retrying digest", extra={"digest_id": digest["id"], "state": digest["state"],
-                                           "attempts": digest["attempts"], "error": digest["last_error"]})
+        log.info("retrying digest", extra={"digest_id": digest.id, "state": digest.state,
+                                           "attempts": digest.attempts, "error": digest.last_error})
         attempts.append(_attempt(settings, ledger, digest, now=now, tz=tz, recipients=recipients, sender=sender))
     return attempts
 
@@ -173,32 +174,32 @@ def _compose(
 
 
 def _attempt(
-    settings: Settings, ledger: DigestLedger, digest: dict[str, Any], *, now: datetime, tz: ZoneInfo,
+    settings: Settings, ledger: DigestLedger, digest: DigestRecord, *, now: datetime, tz: ZoneInfo,
     recipients: list[str], sender: str,
 ) -> Attempt:
     content = recorded_content(ledger, digest, tz)
-    rendered = render(content, settings, digest_id=digest["id"])
-    created = parse_time(digest["created_at"]) or now
-    message = build_message(rendered, settings, message_id=digest["message_id"], created=created,
+    rendered = render(content, settings, digest_id=digest.id)
+    created = parse_time(digest.created_at) or now
+    message = build_message(rendered, settings, message_id=digest.message_id, created=created,
                             recipients=recipients)
-    attempt = Attempt(digest["id"], digest["message_id"], content.count, "busy")
+    attempt = Attempt(digest.id, digest.message_id, content.count, "busy")
     lease = max(MIN_LEASE, timedelta(seconds=4 * settings.smtp.timeout))
-    if not ledger.begin_attempt(digest["id"], now=format_time(now), lease_until=format_time(now + lease),
+    if not ledger.begin_attempt(digest.id, now=format_time(now), lease_until=format_time(now + lease),
                                 recipients=recipients, subject=rendered.subject):
         return attempt
     try:
         warning = deliver(message, settings.smtp, sender=sender, recipients=recipients)
     except DeliveryError as exc:
-        attempts = digest["attempts"] + 1
+        attempts = digest.attempts + 1
         delay = timedelta(seconds=doubling_backoff(attempts, settings.digest.retry_backoff, MAX_BACKOFF.total_seconds()))
         attempt.state, attempt.error, attempt.retry_at = "failed", str(exc), now + delay
-        ledger.mark_failed(digest["id"], error=str(exc), retry_at=format_time(now + delay))
-        log.warning("digest not delivered", extra={"digest_id": digest["id"], "error": str(exc),
+        ledger.mark_failed(digest.id, error=str(exc), retry_at=format_time(now + delay))
+        log.warning("digest not delivered", extra={"digest_id": digest.id, "error": str(exc),
                                                    "attempts": attempts, "retry_at": format_time(now + delay)})
         return attempt
-    ledger.mark_sent(digest["id"], now=format_time(now), warning=warning)
+    ledger.mark_sent(digest.id, now=format_time(now), warning=warning)
     attempt.state = "sent"
-    log.info("digest sent", extra={"digest_id": digest["id"], "message_id": digest["message_id"],
+    log.info("digest sent", extra={"digest_id": digest.id, "message_id": digest.message_id,
                                    "stories": content.count, "recipients": len(recipients), "error": warning})
     return attempt
 
@@ -240,48 +241,44 @@ def digest_trigger(settings: Settings) -> Any:
     return CronTrigger.from_crontab(settings.digest.schedule, timezone=zone(settings))
 
 
-def digest_job(settings: Settings, store: Store | None = None) -> None:
-    """The daemon's scheduled digest. Never raises: a failure is logged and retried later.
+def digest_jobs(settings: Settings) -> list[StoreJob]:
+    """The daemon's digest (on ``[digest] schedule``) and its retry sweep, when the digest is on.
 
-    Opens its own connection unless given one: APScheduler runs jobs in worker threads,
-    and one SQLite connection must not carry two threads' transactions at once.
+    A digest without recipients is reported once here and not scheduled; a missing SMTP
+    secret raises ``ConfigError`` (the daemon refuses to start).
     """
-    _job(settings, store, lambda opened: run_digest(settings, opened).describe())
+    digest = settings.digest
+    if not digest.enabled:
+        return []
+    if not digest.to:
+        log.warning('digest not scheduled: [digest] to is empty; set to = ["analyst@example.org"] '
+                    "(or enabled = false) and restart")
+        return []
+    smtp_password(settings.smtp)
 
-
-def digest_retry_job(settings: Settings, store: Store | None = None) -> None:
-    """The daemon's retry sweep: send digests whose backoff or lease has expired."""
-    _job(settings, store, lambda opened: [f"digest {a.digest_id}: {a.state}" for a in retry_due(settings, opened)])
-
-
-def _job(settings: Settings, store: Store | None, work: Any) -> None:
-    if not settings.digest.enabled:
-        return
-    if not settings.digest.to:
-        log.info("digest not sent: [digest] to is empty")
-        return
-    opened = store or Store.open(Path(settings.storage.path), busy_timeout=settings.storage.busy_timeout)
-    try:
-        for line in work(opened):
+    def send(store: Store) -> None:
+        for line in run_digest(settings, store).describe():
             log.info(line)
-    except MonitorError as exc:
-        log.error("digest job failed: %s", exc)
-    finally:
-        if store is None:
-            opened.close()
+
+    def retry(store: Store) -> None:
+        for attempt in retry_due(settings, store):
+            log.info(f"digest {attempt.digest_id}: {attempt.state}")
+
+    return [StoreJob("digest", send, digest.schedule, digest.timezone),
+            StoreJob("digest-retry", retry, RETRY_CRON, digest.timezone)]
 
 
 # --------------------------------------------------------------------------- the digests commands
 def digests_overview(store: Store) -> dict[str, Any]:
     """How many digests were sent, and the ones not delivered or discarded (``monitor digests list``)."""
     ledger = DigestLedger(store)
-    sent = [d for d in ledger.digests() if d["state"] == "sent"]
+    sent = [d for d in ledger.digests() if d.state == "sent"]
     return {
         "sent": len(sent),
-        "stories_sent": sum(d["item_count"] for d in sent),
-        "last_sent_at": max((d["sent_at"] for d in sent if d["sent_at"]), default=None),
-        "undelivered": ledger.undelivered(),
-        "discarded": ledger.discarded(),
+        "stories_sent": sum(d.item_count for d in sent),
+        "last_sent_at": max((d.sent_at for d in sent if d.sent_at), default=None),
+        "undelivered": [as_json(d) for d in ledger.undelivered()],
+        "discarded": [as_json(d) for d in ledger.discarded()],
     }
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from urllib.parse import parse_qs, urlsplit
 
 from monitor.ingest.sources import googlenews
+from monitor.ingest.urls import is_http_url
 
 GOOGLE_REDIRECT_HOSTS = ("google.com",)  # www.google.com, google.com, and country domains below
 
@@ -65,6 +66,6 @@ def _query_url(query: str, *names: str) -> str | None:
     for name in names:
         for value in values.get(name, []):
             value = value.strip()
-            if value.lower().startswith(("http://", "https://")):
+            if is_http_url(value):
                 return value
     return None

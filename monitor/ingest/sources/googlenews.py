@@ -32,6 +32,7 @@ from urllib.parse import parse_qs, quote, urlsplit
 
 from monitor.errors import FetchError
 from monitor.ingest.fetcher import Fetcher
+from monitor.ingest.urls import is_http_url
 
 log = logging.getLogger(__name__)
 
@@ -68,7 +69,7 @@ def decode_offline(art_id: str) -> str | None:
     for number in (_URL_FIELD, _AMP_URL_FIELD):
         for value in fields.get(number, []):
             text = value.decode("utf-8", "replace")
-            if text.startswith(("http://", "https://")):
+            if is_http_url(text):
                 return text
     return None
 
@@ -260,7 +261,7 @@ class GoogleNewsDecoder:
         urls = parse_batchexecute(answer.body.decode("utf-8", "replace"))
         for number, (link, art_id, _, _) in enumerate(signed):
             url = urls.get(str(number))
-            if url and url.startswith(("http://", "https://")):
+            if url and is_http_url(url):
                 self._remember(art_id, url)
                 results[link] = Decoded(url)
             else:

@@ -19,6 +19,7 @@ from lxml import etree
 
 from monitor.errors import FeedParseError
 from monitor.ingest.parser import entry_key
+from monitor.ingest.urls import is_http_url
 from monitor.models import Entry
 
 NEWS_NS = "http://www.google.com/schemas/sitemap-news/0.9"
@@ -55,7 +56,7 @@ def looks_like_sitemap(body: bytes) -> bool:
 def robots_sitemaps(body: bytes) -> list[str]:
     """The ``Sitemap:`` URLs of a robots.txt, news sitemaps first."""
     found = [match.decode("utf-8", "replace") for match in _SITEMAP_LINE.findall(body[:500_000])]
-    unique = list(dict.fromkeys(url for url in found if url.lower().startswith(("http://", "https://"))))
+    unique = list(dict.fromkeys(url for url in found if is_http_url(url)))
     return sorted(unique, key=lambda url: "news" not in url.lower())
 
 
@@ -98,7 +99,7 @@ def parse_sitemap(body: bytes, *, max_entries: int, limit: int = 50_000_000) -> 
         if _local(node) != "url":
             continue
         loc = _child_text(node, "loc")
-        if not loc or not loc.lower().startswith(("http://", "https://")):
+        if not loc or not is_http_url(loc):
             continue
         news = node.find(f"{{{NEWS_NS}}}news")
         title, language, published = "", None, _date(_child_text(node, "lastmod"))

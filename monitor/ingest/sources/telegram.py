@@ -17,6 +17,7 @@ from lxml import html as lxml_html
 
 from monitor.errors import FeedParseError
 from monitor.ingest.parser import entry_key, html_to_text
+from monitor.ingest.urls import is_http_url
 from monitor.models import Entry, ParsedFeed
 
 TELEGRAM_HOSTS = ("t.me", "telegram.me")
@@ -112,7 +113,7 @@ def _post_entry(post: lxml_html.HtmlElement) -> tuple[Entry | None, bool]:
 
 def _external(href: str) -> bool:
     host = (urlsplit(href).hostname or "").lower()
-    return href.lower().startswith(("http://", "https://")) and host not in TELEGRAM_HOSTS
+    return is_http_url(href) and host not in TELEGRAM_HOSTS
 
 
 def _title_from(text: str) -> str:

@@ -26,9 +26,9 @@ from urllib.parse import urlsplit
 from datasette import hookimpl
 from markupsafe import Markup, escape
 
+from monitor.ingest.urls import is_http_url
 from monitor.review.plugin.views import (
     PLUGIN_NAME,
-    QUEUE_TABLE,
     desk_config,
     queue_view,
     story_url,
@@ -36,18 +36,21 @@ from monitor.review.plugin.views import (
     verdict_view,
 )
 from monitor.review.snapshots import register_routes as snapshot_routes
-
-# Views whose article_id cell links to the story page.
-STORY_VIEWS = ("review_queue", "flagged_articles", "related_articles", "review_log", "tip_tiers", "statistics",
-               "entity_mentions")
+from monitor.store.reviews import (
+    LINK_COLUMN,
+    QUEUE_VIEW,
+    RULE_PRECISION_VIEW,
+    TOP_ENTITIES_COLUMN,
+    story_id_column,
+    wait_for_writers,
+)
 
 
 @hookimpl
 def prepare_connection(conn: Any, database: str, datasette: Any) -> None:
     config = desk_config(datasette, database)
     if config:
-        # The daemon may hold the write lock for a moment; wait rather than fail.
-        conn.execute(f"PRAGMA busy_timeout = {int(config['busy_timeout_ms'])}")
+        wait_for_writers(conn, int(config["busy_timeout_ms"]))  # the daemon may hold the write lock a moment
 
 
 @hookimpl
@@ -57,7 +60,7 @@ def register_routes(datasette: Any) -> list[tuple[str, Any]]:
         return []
     return [
         # The same groups as Datasette's table route, so the view can hand over to it.
-        (rf"^/(?P<database>[^/.]+)/(?P<table>{QUEUE_TABLE})(\.(?P<format>\w+))?$", queue_view),
+        (rf"^/(?P<database>[^/.]+)/(?P<table>{QUEUE_VIEW})(\.(?P<format>\w+))?$", queue_view),
         (r"^/-/monitor/story/(?P<article_id>[0-9]+)$", story_view),
         (r"^/-/monitor/verdict$", verdict_view),
         *snapshot_routes(datasette),  # the archived page of a story (monitor/review/snapshots.py)
@@ -86,17 +89,15 @@ def skip_csrf(datasette: Any, scope: dict[str, Any]) -> bool | None:
 def render_cell(value: Any, column: str, table: str | None, database: str, datasette: Any) -> Markup | None:
     """In the story views (and the raw articles table): the story id links to the story page,
     a story's link shows its site rather than the whole URL, top_entities reads as names."""
-    if table not in STORY_VIEWS and table != "articles":
+    id_column = story_id_column(table)
+    if id_column is None or not desk_config(datasette, database):
         return None
-    if not desk_config(datasette, database):
-        return None
-    is_story_id = (column == "article_id" and table in STORY_VIEWS) or (column == "id" and table == "articles")
-    if is_story_id and isinstance(value, int):
+    if column == id_column and isinstance(value, int):
         return Markup(f'<a href="{escape(story_url(datasette, value))}">#{value}</a>')
-    if column == "link" and isinstance(value, str) and value.startswith(("http://", "https://")):
+    if column == LINK_COLUMN and isinstance(value, str) and is_http_url(value):
         site = urlsplit(value).netloc or value
         return Markup(f'<a href="{escape(value)}" title="{escape(value)}" rel="noopener noreferrer">{escape(site)} ↗</a>')
-    if column == "top_entities" and isinstance(value, str) and value.startswith("["):
+    if column == TOP_ENTITIES_COLUMN and isinstance(value, str) and value.startswith("["):
         try:
             names = json.loads(value)
         except ValueError:
@@ -111,5 +112,5 @@ def menu_links(datasette: Any) -> list[dict[str, str]] | None:
     if not config:
         return None
     base = datasette.urls.database(config["database"])
-    return [{"href": f"{base}/{QUEUE_TABLE}", "label": "Review queue"},
-            {"href": f"{base}/rule_precision", "label": "Rule precision"}]
+    return [{"href": f"{base}/{QUEUE_VIEW}", "label": "Review queue"},
+            {"href": f"{base}/{RULE_PRECISION_VIEW}", "label": "Rule precision"}]

@@ -23,8 +23,10 @@ from datasette.utils.asgi import Forbidden, NotFound
 from markupsafe import Markup, escape
 
 from monitor.errors import MonitorError
+from monitor.ingest.urls import is_http_url
 from monitor.store import Store
 from monitor.store.reviews import (
+    QUEUE_VIEW,
     REVIEW_STATUSES,
     Highlight,
     QueueFilter,
@@ -39,7 +41,6 @@ log = logging.getLogger(__name__)
 
 PLUGIN_NAME = "monitor-review-desk"  # the key of the desk's config in Datasette's metadata
 STATIC_NAME = __name__.rsplit(".", 1)[0]  # Datasette serves a plugin's static/ under its module name
-QUEUE_TABLE = "review_queue"
 PAGE_SIZE = 50
 # The verdict buttons, in the order shown, with their keyboard keys.
 VERDICTS = (("relevant", "Relevant", "r"), ("not_relevant", "Not relevant", "n"), ("escalated", "Escalate", "e"))
@@ -71,18 +72,15 @@ async def _call_store(datasette: Any, fn: Callable[..., T], *args: Any, write: b
     timeout = int(config["busy_timeout_ms"]) / 1000
 
     def run() -> T:
-        store = Store.open(path, busy_timeout=timeout, readonly=not write)
-        try:
+        with Store.open(path, busy_timeout=timeout, readonly=not write) as store:
             return fn(store, *args)
-        finally:
-            store.close()
 
     return await asyncio.to_thread(run)
 
 
 def web_link(url: str | None) -> str | None:
     """``url`` when it is an http(s) address, else None: a feed's ``javascript:`` link is no link."""
-    return url if isinstance(url, str) and url.lower().startswith(("http://", "https://")) else None
+    return url if isinstance(url, str) and is_http_url(url) else None
 
 
 def highlighted(text: str, highlights: Sequence[Highlight]) -> Markup:
@@ -105,7 +103,7 @@ async def _page(datasette: Any, request: Any, template: str, context: dict[str, 
     config = datasette.plugin_config(PLUGIN_NAME)
     base = {
         "desk_database": config["database"],
-        "queue_url": f"{datasette.urls.database(config['database'])}/{QUEUE_TABLE}",
+        "queue_url": f"{datasette.urls.database(config['database'])}/{QUEUE_VIEW}",
         "verdict_url": datasette.urls.path("/-/monitor/verdict"),
         "desk_css": datasette.urls.static_plugins(STATIC_NAME, "desk.css"),
         "desk_js": datasette.urls.static_plugins(STATIC_NAME, "desk.js"),
@@ -127,7 +125,7 @@ async def queue_view(request: Any, send: Any, datasette: Any) -> Response | None
         from datasette.views.table import TableView
 
         return await TableView.as_view(datasette)(request, send)
-    await datasette.ensure_permissions(request.actor, [("view-table", (database, QUEUE_TABLE)),
+    await datasette.ensure_permissions(request.actor, [("view-table", (database, QUEUE_VIEW)),
                                                        ("view-database", database), "view-instance"])
     args = request.args
     try:
@@ -226,7 +224,7 @@ async def verdict_view(request: Any, send: Any, datasette: Any) -> Response:
         back = str(data.get("next") or "")
         # Only a path on this desk: never an open redirect.
         if not back.startswith("/") or back.startswith("//"):
-            back = f"{datasette.urls.database(config['database'])}/{QUEUE_TABLE}"
+            back = f"{datasette.urls.database(config['database'])}/{QUEUE_VIEW}"
         return Response.redirect(back)
 
     raw_id = str(data.get("article_id") if not isinstance(data.get("article_id"), bool) else "").strip()
