@@ -36,8 +36,10 @@ EXIT_STORAGE = 3
 
 
 class Context:
-    def __init__(self, config: str | None) -> None:
+    def __init__(self, config: str | None, log_format: str = "text", log_level_given: bool = False) -> None:
         self.config = config
+        self.log_format = log_format
+        self.log_level_given = log_level_given  # --log-level on the command line (else its default)
         self.group_db: Path | None = None  # `monitor feeds --db PATH list`
 
     def app(self, db: Path | None = None) -> App:
@@ -84,7 +86,8 @@ def db_option(func: Callable[..., Any]) -> Callable[..., Any]:
 def cli(ctx: click.Context, config: str | None, log_level: str, log_format: str) -> None:
     """Trafficking news monitor: poll regional feeds, flag NCCT and TIP-report stories."""
     configure(log_level, log_format)
-    ctx.obj = Context(config)
+    given = ctx.get_parameter_source("log_level") is not click.core.ParameterSource.DEFAULT
+    ctx.obj = Context(config, log_format, given)
 
 
 @cli.command()
@@ -533,33 +536,56 @@ def reclassify(ctx: Context, db: Path | None) -> None:
 
 
 # --------------------------------------------------------------------------- demo
-@cli.command()
-@click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path),
+@cli.command(short_help="Run the whole pipeline offline on the bundled demo corpus.")
+@click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path), metavar="PATH",
               help="Where to create the demo database (default: a new temporary folder).")
 @click.option("--no-ner", is_flag=True, help="Skip entity extraction (faster).")
+@click.pass_obj
 @guarded
-def demo(db_path: Path | None, no_ner: bool) -> None:
-    """Run the whole pipeline offline on the bundled demo corpus."""
-    from monitor.usecases.demo import demo_settings, serve_corpus
+def demo(ctx: Context, db_path: Path | None, no_ner: bool) -> None:
+    """Run the whole pipeline offline on the bundled demo corpus.
+
+    Serves seeds/demo/ on a loopback port (one source of each kind), polls it twice into a
+    fresh database, and prints what was stored and flagged, and why. Logs only warnings
+    unless --log-level is given.
+    """
+    from monitor.service.health import health_report
+    from monitor.usecases.demo import demo_feeds, demo_root, demo_settings, serve_corpus, source_kind
     from monitor.usecases.poll import poll_once
 
     if db_path is None:
         db_path = Path(tempfile.mkdtemp(prefix="monitor-demo-")) / "demo.db"
     elif db_path.exists():
         raise ConfigError(f"--db {db_path}: the file exists; the demo needs a fresh database (choose a new path)")
+    db_path = db_path.resolve()
+    if not ctx.log_level_given:  # the demo's own lines tell the story; per-feed INFO lines drown it
+        configure("WARNING", ctx.log_format)
+    sources = demo_feeds(demo_root())
     with serve_corpus() as base_url:
-        app = App(demo_settings(base_url, db_path.resolve(), ner=not no_ner))
-        click.echo(f"serving the demo corpus at {base_url} as {len(app.settings.feeds)} feeds")
+        app = App(demo_settings(base_url, db_path, ner=not no_ner))
+        click.echo(f"serving the demo corpus at {base_url}: {len(sources)} sources, one of each kind")
+        width = max(len(name) for name, _ in sources)
+        for name, path in sources:
+            click.echo(f"  {name:<{width}}  {source_kind(demo_root(), path):<24}  /{path}")
         store = app.synced_store()
         first = _run_with_progress(lambda progress: poll_once(app.settings, store, progress=progress))
+        click.echo("first poll: ", nl=False)
         _print_poll_report(first)
         second = poll_once(app.settings, store)
         click.echo("second poll (conditional GET): ", nl=False)
         _print_poll_report(second)
     _print_articles(store)
+    evidence = health_report(store, app.settings).get("evidence")
     store.close()
+    if evidence:
+        click.echo(f"evidence: {evidence['snapshots']} flagged pages archived as WARC in {evidence['dir']} "
+                   f"(export one: {_self_command()} snapshot ID --db {db_path} --out page.html)")
+    from monitor.review.desk import queue_url
+
+    review = app.settings.review
     click.echo(f"\ndatabase: {db_path}")
     click.echo(f"review it in a browser: {_self_command()} review --db {db_path}")
+    click.echo(f"  then open {queue_url(f'http://{review.host}:{review.port}', app.settings)}")
 
 
 def _self_command() -> str:
@@ -570,16 +596,28 @@ def _self_command() -> str:
     return str(script.resolve())
 
 
+def shorten(text: str, width: int) -> str:
+    """``text`` within ``width`` characters, cut after a whole term or word, with "…" when cut."""
+    if len(text) <= width:
+        return text
+    head = text[: width - 1]
+    for separator in ("; ", ", ", " "):
+        cut = head.rfind(separator)
+        if cut > width // 2:
+            return head[:cut].rstrip(";, ") + " …"
+    return head + "…"
+
+
 def _print_articles(store: Any) -> None:
     console = Console(width=max(120, Console().width))
     table = Table(title="Stored stories (flagged first)")
-    for column in ("verdict", "score", "lang", "feed", "title", "why"):
+    for column in ("id", "verdict", "score", "lang", "feed", "title", "why"):
         table.add_column(column, overflow="fold")
     for row in store.recent_articles(limit=100):
         verdict = "FLAGGED" if row.flagged else "related" if row.related else "-"
         source = "" if row.source == "page" else " [from feed]"
-        cells = (verdict, f"{row.score:.1f}", row.lang or "?", row.feed or "",
-                 (row.title or "")[:70] + source, (row.reason or "")[:90])
+        cells = (str(row.id), verdict, f"{row.score:.1f}", row.lang or "?", row.feed or "",
+                 shorten(row.title or "", 70) + source, shorten(row.reason or "", 100))
         table.add_row(*(Text(cell) for cell in cells))  # a "[video]" in a title stays in the title
     console.print(table)
     counts = store.counts()

@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -22,6 +21,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from conftest import free_port, get_when_up
 from datasette_auth_passwords.utils import hash_password
 from markupsafe import escape
 
@@ -497,12 +497,6 @@ def test_password_is_required_off_loopback(copy: tuple[Settings, Store], monkeyp
         assert signed.status_code == 200 and signed.json()["row"]["reviewer"] == "reviewer"
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def test_cli_review_refuses_public_interface_then_serves_on_loopback(copy: tuple[Settings, Store],
                                                                      tmp_path: Path) -> None:
     settings, _ = copy
@@ -518,14 +512,7 @@ def test_cli_review_refuses_public_interface_then_serves_on_loopback(copy: tuple
     desk = subprocess.Popen([*command, "--port", str(port)], env=environ, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True)
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                response = httpx.get(f"http://127.0.0.1:{port}/monitor/review_queue.json", timeout=5)
-                break
-            except httpx.TransportError:
-                assert desk.poll() is None and time.monotonic() < deadline, desk.stderr.read() if desk.stderr else ""
-                time.sleep(0.2)
+        response = get_when_up(f"http://127.0.0.1:{port}/monitor/review_queue.json", desk)
         assert response.status_code == 200 and response.json()["rows"]
     finally:
         desk.terminate()
