@@ -77,20 +77,26 @@ def db_option(func: Callable[..., Any]) -> Callable[..., Any]:
 
 @click.group()
 @click.version_option(__version__, prog_name="monitor")
-@click.option("--config", "config", metavar="PATH", help="Config file (default: $MONITOR_CONFIG, else config/monitor.toml).")
+@click.option("--config", "config", metavar="PATH", help="Config file (default: $MONITOR_CONFIG, else monitor.toml in this folder, else the shipped config/monitor.toml).")
 @click.option("--log-level", default="INFO", show_default=True,
               type=click.Choice(["DEBUG", "INFO", "WARNING", "ERROR"], case_sensitive=False), help="Log verbosity.")
 @click.option("--log-format", default="text", show_default=True, type=click.Choice(["text", "json"]),
               help="One line per event: key=value text, or JSON.")
 @click.pass_context
 def cli(ctx: click.Context, config: str | None, log_level: str, log_format: str) -> None:
-    """Trafficking news monitor: poll regional feeds, flag NCCT and TIP-report stories."""
+    """Trafficking news monitor: poll regional feeds, flag NCCT and TIP-report stories.
+
+    \b
+    Try it offline: monitor demo
+    First run, in an empty folder: monitor init (writes monitor.toml, a database)
+    Exit codes: 0 done, 1 operational error, 2 config mistake, 3 database error.
+    """
     configure(log_level, log_format)
     given = ctx.get_parameter_source("log_level") is not click.core.ParameterSource.DEFAULT
     ctx.obj = Context(config, log_format, given)
 
 
-@cli.command()
+@cli.command(short_help="Create or upgrade the database (first: a starter config).")
 @db_option
 @click.pass_obj
 @guarded
@@ -177,7 +183,7 @@ def _print_poll_report(report: Any) -> None:
         click.echo(f"  failed: {feed.name} <{feed.url}>: {feed.error}")
 
 
-@cli.command()
+@cli.command(short_help="Per-feed health, article counts, delivery failures.")
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 @click.option("--check", is_flag=True, help="Exit 1 when no feed succeeded within [schedule] healthy_within.")
 @db_option
@@ -321,10 +327,10 @@ def _write(app: App, work: Callable[[Any], Any]) -> Any:
         store.close()
 
 
-@feeds.command("add")
+@feeds.command("add", short_help="Add a feed URL, or discover the feeds of a site's page.")
 @click.argument("url", metavar="SITE_URL|FEED_URL")
-@click.option("--name", help="Display name (default: the feed's title).")
-@click.option("--lang", help="Language hint, e.g. en, km, th.")
+@click.option("--name", metavar="NAME", help="Display name (default: the feed's title).")
+@click.option("--lang", metavar="CODE", help="Language hint, e.g. en, km, th.")
 @click.option("--pick", type=click.IntRange(min=1), metavar="N",
               help="When several sources are found, add the N-th (else you are asked).")
 @click.option("--no-discover", is_flag=True, help="Add URL exactly as given, without fetching it.")
@@ -364,7 +370,7 @@ def feeds_add(ctx: Context, url: str, name: str | None, lang: str | None, pick: 
     click.echo(f"feed {feed_id} added: {chosen.url} ({chosen.kind})")
 
 
-@feeds.command("discover")
+@feeds.command("discover", short_help="List what a site offers to poll; add nothing.")
 @click.argument("url", metavar="SITE_URL")
 @click.pass_obj
 @guarded
@@ -430,7 +436,7 @@ def feeds_remove(ctx: Context, key: str, db: Path | None) -> None:
 
 
 @feeds.command("import")
-@click.argument("opml_path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("opml_path", metavar="FILE.opml", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @db_option
 @click.pass_obj
 @guarded
@@ -467,7 +473,7 @@ def feeds_export(ctx: Context, db: Path | None) -> None:
 
 
 # --------------------------------------------------------------------------- rules
-@cli.command()
+@cli.command(short_help="Explain one page's verdict: matches, entities, facts.")
 @click.argument("source", metavar="FILE|URL")
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 @click.pass_obj
@@ -515,7 +521,7 @@ def _print_check(result: Any) -> None:  # monitor.usecases.check.Explanation
                 console.print(Text(f"  {f.number:,} {f.counted} ({f.period or 'no period'})"))
 
 
-@cli.command()
+@cli.command(short_help="Re-apply the current rules, NER and facts to stored stories.")
 @db_option
 @click.pass_obj
 @guarded
@@ -628,7 +634,7 @@ def _print_articles(store: Any) -> None:
 
 
 # --------------------------------------------------------------------------- run
-@cli.command()
+@cli.command(short_help="The daemon: poll feeds when due, send digests and alerts.")
 @db_option
 @click.pass_obj
 @guarded
@@ -642,7 +648,7 @@ def run(ctx: Context, db: Path | None) -> None:
 
 
 # --------------------------------------------------------------------------- digest
-@cli.command()
+@cli.command(short_help="Send the digest of new flagged stories now (or preview it).")
 @click.option("--dry-run", is_flag=True, help="Print the text part of the digest that would be sent now; change nothing.")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE.eml",
               help="Write the digest that would be sent now to FILE.eml; send and record nothing.")
@@ -675,14 +681,14 @@ def digest(ctx: Context, dry_run: bool, out: Path | None, to: tuple[str, ...], d
 
 # --------------------------------------------------------------------------- snapshot
 @cli.command()
-@click.argument("article_id", metavar="ID", type=int, required=False)
+@click.argument("article_id", metavar="[ID]", type=int, required=False)
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE.html",
               help="Write the archived page as sandboxed HTML (no scripts, nothing fetched from the outlet).")
 @click.option("--warc", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE.warc.gz",
               help="Write the page's WARC records (request and response, as archived) to a file of their own.")
 @click.option("--missing", is_flag=True, help="Instead: fetch and archive now the pages of stories in "
               "[evidence] scope that have no snapshot (flagged by reclassify, stored before evidence was on).")
-@click.option("--limit", type=click.IntRange(1), default=100, show_default=True, help="With --missing: at most this many.")
+@click.option("--limit", type=click.IntRange(1), default=100, show_default=True, metavar="N", help="With --missing: at most this many.")
 @db_option
 @click.pass_obj
 @guarded
@@ -710,12 +716,12 @@ def snapshot(ctx: Context, article_id: int | None, out: Path | None, warc: Path 
 
 
 # --------------------------------------------------------------------------- alerts and digests ledger
-@cli.group()
+@cli.group(short_help="Watchlists: what was sent, what is failing; send a test.")
 def alerts() -> None:
     """The [[alerts]] watchlists: what they were sent, what waits for a retry; send a test."""
 
 
-@alerts.command("list")
+@alerts.command("list", short_help="Each watchlist: kind, schedule, target, sent, failing.")
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 @db_option
 @click.pass_obj
@@ -742,7 +748,7 @@ def alerts_list(ctx: Context, as_json: bool, db: Path | None) -> None:
             click.echo(f"  #{d.id} {d.state}, {d.attempts} attempts, next {d.next_attempt_at}: {d.last_error or '-'}")
 
 
-@alerts.command("test")
+@alerts.command("test", short_help="Send an invented sample story to watchlist NAME now.")
 @click.argument("name")
 @click.pass_obj
 @guarded
@@ -774,7 +780,7 @@ def alerts_retry(ctx: Context, name: str, db: Path | None) -> None:
         raise DeliveryError(f"{len(run.failed)} alert(s) of {name} not delivered; they will be retried")
 
 
-@alerts.command("discard")
+@alerts.command("discard", short_help="Give up undelivered alert ID of watchlist NAME.")
 @click.argument("name")
 @click.argument("delivery_id", metavar="ID", type=int)
 @db_option
@@ -789,12 +795,12 @@ def alerts_discard(ctx: Context, name: str, delivery_id: int, db: Path | None) -
     click.echo(_write(app, lambda store: discard_alert(app.settings, store, name, delivery_id)))
 
 
-@cli.group()
+@cli.group(short_help="E-mail digests: sent, failing; retry or discard them.")
 def digests() -> None:
     """The e-mail digests: what was sent, what keeps failing; retry or discard."""
 
 
-@digests.command("list")
+@digests.command("list", short_help="Digests not delivered yet, and how many were sent.")
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 @db_option
 @click.pass_obj
@@ -834,7 +840,7 @@ def digests_retry(ctx: Context, db: Path | None) -> None:
         raise DeliveryError("some digests were not delivered; they will be retried")
 
 
-@digests.command("discard")
+@digests.command("discard", short_help="Stop retrying undelivered digest ID.")
 @click.argument("digest_id", metavar="ID", type=int)
 @db_option
 @click.pass_obj
@@ -849,7 +855,7 @@ def digests_discard(ctx: Context, digest_id: int, db: Path | None) -> None:
 
 
 # --------------------------------------------------------------------------- review
-@cli.command()
+@cli.command(short_help="Open the review desk (Datasette) on the database.")
 @click.option("--host", metavar="HOST", help="Interface to listen on (default: [review] host, 127.0.0.1). "
               "Anything but loopback needs the password hash in the env var named by [review] password_hash_env.")
 @click.option("--port", type=click.IntRange(0, 65535), metavar="N", help="Port (default: [review] port).")

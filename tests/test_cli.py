@@ -106,3 +106,19 @@ def test_readme_has_exactly_two_setup_commands():
     commands = [line.split("#")[0].strip() for line in block.splitlines() if line.split("#")[0].strip()]
     assert commands == ["make demo", "make test"]
     assert "make test" in (REPO / ".ci" / "run").read_text()
+
+
+def test_help_reads_whole_in_80_columns():
+    """Every command list shows whole summaries (no "..."), every help line fits a terminal."""
+    runner = CliRunner()
+    groups = [""] + [name for name in _all_commands(cli) if isinstance(command_named(name), click.Group)]
+    for group in groups:
+        result = runner.invoke(cli, [*group.split(), "--help"], terminal_width=80)
+        assert result.exit_code == 0, result.output
+        listed = result.output.split("Commands:\n", 1)[1]
+        cut = [line.strip() for line in listed.splitlines() if line.rstrip().endswith("...")]
+        assert not cut, f"`monitor {group} --help` cuts summaries short: {cut}"
+    for name in _all_commands(cli):
+        result = runner.invoke(cli, [*name.split(), "--help"], terminal_width=80)
+        wide = [line for line in result.output.splitlines() if len(line) > 80]
+        assert not wide, f"`monitor {name} --help` has lines wider than 80 columns: {wide}"
