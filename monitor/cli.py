@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import click
+from rich.cells import cell_len, set_cell_size
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -133,7 +134,10 @@ def poll(ctx: Context, feed_keys: tuple[str, ...], db: Path | None) -> None:
     configuration or database errors.
     """
     app = ctx.app(db)  # a configuration mistake exits 2 before anything else happens
+    from monitor.delivery.alerts.channels import check_secrets
     from monitor.usecases.poll import poll_once
+
+    check_secrets(app.settings)  # instant alerts are sent by this poll: a missing secret is exit 2, as in `run`
 
     store = app.synced_store()
     try:
@@ -229,7 +233,13 @@ def _status_cells(feed: dict[str, Any]) -> list[str]:
 
 
 def _clip(value: str, width: int) -> str:
-    return value if len(value) <= width else value[: width - 1] + "…"
+    """At most ``width`` terminal columns (a Chinese or Thai name's characters are not one column each)."""
+    return value if cell_len(value) <= width else set_cell_size(value, width - 1) + "…"
+
+
+def _pad(value: str, width: int, *, right: bool = False) -> str:
+    gap = " " * (width - cell_len(value))
+    return gap + value if right else value + gap
 
 
 def status_lines(report: dict[str, Any]) -> list[str]:
@@ -237,11 +247,11 @@ def status_lines(report: dict[str, Any]) -> list[str]:
     rows = [list(_STATUS_COLUMNS)] + [_status_cells(feed) for feed in report["feeds"]]
     for row in rows:
         row[1], row[7] = _clip(row[1], 40), _clip(row[7], 70)
-    widths = [max(len(row[i]) for row in rows) for i in range(len(_STATUS_COLUMNS) - 1)]
+    widths = [max(cell_len(row[i]) for row in rows) for i in range(len(_STATUS_COLUMNS) - 1)]
     right = {0, 3, 5, 6}  # numbers
     lines = [f"feeds ({report['database']})"]
     for row in rows:
-        cells = [cell.rjust(widths[i]) if i in right else cell.ljust(widths[i]) for i, cell in enumerate(row[:-1])]
+        cells = [_pad(cell, widths[i], right=i in right) for i, cell in enumerate(row[:-1])]
         lines.append("  ".join([*cells, row[-1]]).rstrip())
     return lines + _summary_lines(report)
 
@@ -515,10 +525,15 @@ def _print_check(result: Any) -> None:  # monitor.usecases.check.Explanation
     if result.facts:
         console.print(Text("\nfacts:"))
         for f in result.facts:
-            if f.kind == "tip_tier":
-                console.print(Text(f"  TIP: {f.country} {f.tier} year={f.year} change={f.change}"))
-            else:
-                console.print(Text(f"  {f.number:,} {f.counted} ({f.period or 'no period'})"))
+            console.print(Text(f"  {fact_line(f)}"))
+
+
+def fact_line(fact: Any) -> str:  # monitor.models.Fact
+    """A fact as the desk shows it: "TIP: Cambodia Tier 2 Watch List (2026, up)", "87 cases (2026)"."""
+    if fact.kind == "tip_tier":
+        details = ", ".join(str(part) for part in (fact.year, fact.change) if part)
+        return f"TIP: {fact.country or 'country not named'} {fact.tier}" + (f" ({details})" if details else "")
+    return f"{fact.number:,} {fact.counted}" + (f" ({fact.period})" if fact.period else "")
 
 
 @cli.command(short_help="Re-apply the current rules, NER and facts to stored stories.")

@@ -122,3 +122,16 @@ def test_help_reads_whole_in_80_columns():
         result = runner.invoke(cli, [*name.split(), "--help"], terminal_width=80)
         wide = [line for line in result.output.splitlines() if len(line) > 80]
         assert not wide, f"`monitor {name} --help` has lines wider than 80 columns: {wide}"
+
+
+def test_poll_refuses_a_watchlist_whose_secret_is_missing(write_config, tmp_path: Path, monkeypatch):
+    """`monitor poll` sends instant alerts, so it refuses a missing secret as `monitor run` does (exit 2)."""
+    monkeypatch.delenv("NO_SUCH_BOT_TOKEN", raising=False)
+    config = write_config()
+    with config.open("a", encoding="utf-8") as toml:
+        toml.write('\n[[alerts]]\nname = "embassy"\nkind = "telegram"\ntoken_env = "NO_SUCH_BOT_TOKEN"\nchat_id = "-100"\n')
+    result = CliRunner().invoke(cli, ["--config", str(config), "poll"])
+    assert result.exit_code == 2, result.output
+    assert "NO_SUCH_BOT_TOKEN named by token_env" in result.output and "export it" in result.output
+    assert "Traceback" not in result.output
+    assert not (tmp_path / "monitor.db").exists(), "nothing is touched before the configuration is complete"
