@@ -14,6 +14,7 @@ and raises ``ConfigError`` (or the subclass given) whose ``key`` is the first ba
 from __future__ import annotations
 
 import difflib
+import json
 import tomllib
 import types
 import typing
@@ -83,9 +84,18 @@ def describe(exc: ValidationError, where: str, model: type[BaseModel]) -> str:
         value = item.get("input")
         shown = "" if isinstance(value, dict | list) else f" = {value!r}"
         message = item["msg"].removeprefix("Value error, ")
+        name = str(item["loc"][-1]) if item["loc"] else ""
+        if item["type"] == "missing":
+            message = f"required key missing; add {name} = ..."
+        elif item["type"] == "list_type" and isinstance(value, str | int | float):
+            message = f"must be a list; write {name} = [{_toml_value(value)}]"
         # A check of the whole file (e.g. repeated watchlist names) names its keys in its message.
         lines.append(f"{where}: {key}{shown}: {message}" if key else f"{where}: {message}")
     return "\n".join(dict.fromkeys(lines))
+
+
+def _toml_value(value: str | int | float) -> str:
+    return json.dumps(value, ensure_ascii=False)  # a JSON string or number is a TOML one
 
 
 def _known_keys(annotation: Any) -> list[str]:

@@ -78,3 +78,15 @@ def test_a_whole_file_check_reads_without_a_placeholder_key(tmp_path: Path):
     with pytest.raises(ConfigError) as caught:
         load_settings(path)
     assert str(caught.value) == f"{path}: alerts[1].name 'desk' repeats alerts[0]; give each watchlist its own name"
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    ('[digest]\nto = "analyst@example.org"\n', 'digest.to = \'analyst@example.org\': must be a list; write to = ["analyst@example.org"]'),
+    ('[[feeds]]\nurl = "https://news.example/feed"\n', "feeds[0].name: required key missing; add name = ..."),
+])
+def test_a_scalar_for_a_list_and_a_missing_key_say_what_to_write(tmp_path: Path, body: str, expected: str):
+    path = tmp_path / "monitor.toml"
+    path.write_text(body, encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        load_settings(path)
+    assert str(caught.value) == f"{path}: {expected}"
