@@ -95,6 +95,7 @@ def test_reviewer_works_through_the_queue_in_the_browser(tmp_path: Path) -> None
             assert answer.value.status == 200
             expect(top).to_have_class(re.compile(r"\bdone\b"))
             expect(top.locator(".state")).to_contain_text("relevant · browser test")
+            expect(page.locator("#waiting")).to_have_text(str(len(queue) - 1))  # the heading counts down
             page_loads = page.evaluate("performance.getEntriesByType('navigation').length")
             assert page_loads == 1
 
@@ -114,6 +115,7 @@ def test_reviewer_works_through_the_queue_in_the_browser(tmp_path: Path) -> None
             expect(nxt.locator(".state")).to_contain_text("back in the queue")
             expect(nxt).to_have_class(re.compile(r"\bcurrent\b"))
             expect(nxt).not_to_have_class(re.compile(r"\bdone\b"))
+            expect(page.locator("#waiting")).to_have_text(str(len(queue) - 1))  # and back up on an undo
             with page.expect_response("**/-/monitor/verdict"):
                 page.keyboard.press("n")
             expect(nxt.locator(".state")).to_contain_text("not relevant")
