@@ -135,3 +135,23 @@ def test_poll_refuses_a_watchlist_whose_secret_is_missing(write_config, tmp_path
     assert "NO_SUCH_BOT_TOKEN named by token_env" in result.output and "export it" in result.output
     assert "Traceback" not in result.output
     assert not (tmp_path / "monitor.db").exists(), "nothing is touched before the configuration is complete"
+
+
+def test_logging_keeps_third_party_info_lines_out_and_their_warnings_in():
+    import io
+    import logging
+
+    from monitor.logs import configure
+
+    out = io.StringIO()
+    root = logging.getLogger()
+    handlers, level = root.handlers[:], root.level
+    configure("INFO", "text", stream=out)
+    try:
+        logging.getLogger("apscheduler.scheduler").info("Adding job tentatively")
+        logging.getLogger("apscheduler.scheduler").warning("Run time of job was missed")
+        logging.getLogger("monitor.service.daemon").info("daemon started")
+    finally:
+        root.handlers[:], root.level = handlers, level
+    lines = out.getvalue().splitlines()
+    assert len(lines) == 2 and "job was missed" in lines[0] and "daemon started" in lines[1]
