@@ -393,12 +393,15 @@ def feeds_discover(ctx: Context, url: str) -> None:
 
 
 def _check_http_url(url: str) -> None:
+    from pydantic import ValidationError
+
     from monitor.settings import FeedSettings
 
     try:
         FeedSettings(name=url, url=url)
-    except ValueError as exc:
-        raise ConfigError(f"feed URL {url!r}: must be an absolute http:// or https:// URL") from exc
+    except ValidationError as exc:
+        reason = exc.errors()[0]["msg"].removeprefix("Value error, ")
+        raise ConfigError(f"feed URL {url!r}: {reason}") from None
 
 
 def _discover(app: App, url: str) -> Any:

@@ -370,6 +370,8 @@ class FeedSettings(Section):
         parts = urlsplit(value)
         if parts.scheme not in ("http", "https") or not parts.netloc:
             raise ValueError("must be an absolute http:// or https:// URL")
+        if any(ch.isspace() for ch in value):  # a pasted URL split by a space would be fetched as another one
+            raise ValueError("a URL has no spaces; remove them (write %20 for a space in the path)")
         return value
 
 

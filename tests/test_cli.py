@@ -155,3 +155,16 @@ def test_logging_keeps_third_party_info_lines_out_and_their_warnings_in():
         root.handlers[:], root.level = handlers, level
     lines = out.getvalue().splitlines()
     assert len(lines) == 2 and "job was missed" in lines[0] and "daemon started" in lines[1]
+
+
+def test_a_feed_url_with_a_space_is_refused_with_the_fix(write_config, tmp_path: Path):
+    config = write_config()
+    result = CliRunner().invoke(cli, ["--config", str(config), "feeds", "add", "--no-discover",
+                                      "https://news.example/tag/human trafficking/feed"])
+    assert result.exit_code == 2 and "a URL has no spaces" in result.output and "%20" in result.output
+    pasted = tmp_path / "monitor.toml"
+    pasted.write_text('[[feeds]]\nname = "x"\nurl = "https://news .example/feed"\n', encoding="utf-8")
+    result = CliRunner().invoke(cli, ["--config", str(pasted), "status"])
+    assert result.exit_code == 2 and "feeds[0].url" in result.output and "a URL has no spaces" in result.output
+    wrong_scheme = CliRunner().invoke(cli, ["--config", str(config), "feeds", "add", "--no-discover", "ftp://x"])
+    assert wrong_scheme.exit_code == 2 and "must be an absolute http:// or https:// URL" in wrong_scheme.output
