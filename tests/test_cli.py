@@ -168,3 +168,11 @@ def test_a_feed_url_with_a_space_is_refused_with_the_fix(write_config, tmp_path:
     assert result.exit_code == 2 and "feeds[0].url" in result.output and "a URL has no spaces" in result.output
     wrong_scheme = CliRunner().invoke(cli, ["--config", str(config), "feeds", "add", "--no-discover", "ftp://x"])
     assert wrong_scheme.exit_code == 2 and "must be an absolute http:// or https:// URL" in wrong_scheme.output
+
+
+def test_digest_without_recipients_says_where_to_put_them(write_config):
+    config = write_config()
+    assert CliRunner().invoke(cli, ["--config", str(config), "init"]).exit_code == 0
+    result = CliRunner().invoke(cli, ["--config", str(config), "digest"])
+    assert result.exit_code == 2, result.output
+    assert 'error: [digest] to is empty: set to = ["analyst@example.org"] in [digest], or pass --to ADDR' in result.output
