@@ -540,3 +540,17 @@ def test_upgrading_carries_earlier_verdicts_into_the_history(tmp_path: Path) -> 
         assert review_history(store, 8) == []
     finally:
         store.close()
+
+
+def test_a_wrong_story_address_is_a_plain_404_without_a_console_traceback(tmp_path: Path, capfd) -> None:
+    from monitor.settings import settings_from_dict
+
+    settings = settings_from_dict({"storage": {"path": str(tmp_path / "m.db")}}, base_dir=tmp_path)
+    Store.open(settings.storage.path).close()
+    with running(settings) as desk:
+        for path in ("/-/monitor/story/abc", "/-/monitor/story/9999", "/-/monitor/snapshot/9999", "/no-such-page"):
+            answer = httpx.get(desk + path, timeout=10)
+            assert answer.status_code == 404, (path, answer.status_code, answer.text[:200])
+        assert "No story #9999 is stored." in httpx.get(desk + "/-/monitor/story/9999", timeout=10).text
+    printed = capfd.readouterr()
+    assert "Traceback" not in printed.out + printed.err, "an error page printed a traceback on the desk's console"
