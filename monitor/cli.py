@@ -574,6 +574,7 @@ def demo(ctx: Context, db_path: Path | None, no_ner: bool) -> None:
     unless --log-level is given.
     """
     from monitor.service.health import health_report
+    from monitor.store.reviews import queue_page
     from monitor.usecases.demo import demo_feeds, demo_root, demo_settings, serve_corpus, source_kind
     from monitor.usecases.poll import poll_once
 
@@ -600,7 +601,9 @@ def demo(ctx: Context, db_path: Path | None, no_ner: bool) -> None:
         _print_poll_report(second)
     _print_articles(store)
     evidence = health_report(store, app.settings).get("evidence")
+    waiting = queue_page(store).waiting
     store.close()
+    click.echo(f"review queue: {waiting} stories (a syndicated copy joins its original's card)")
     if evidence:
         click.echo(f"evidence: {evidence['snapshots']} flagged pages archived as WARC in {evidence['dir']} "
                    f"(export one: {_self_command()} snapshot ID --db {db_path} --out page.html)")

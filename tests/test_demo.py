@@ -107,6 +107,11 @@ def test_demo_printout_names_each_source_kind_and_how_to_review(tmp_path: Path):
     assert f"database: {db_path}" in out
     assert f"review --db {db_path}" in out and "/demo/review_queue" in out
     assert "flagged pages archived as WARC" in out
+    # The desk's count, so "15 flagged" and the queue's "14 waiting" do not puzzle anyone.
+    db = sqlite3.connect(db_path)
+    grouped = db.execute("SELECT COUNT(*) FROM articles WHERE flagged = 1 AND story_id IS NOT NULL").fetchone()[0]
+    flagged = db.execute("SELECT COUNT(*) FROM articles WHERE flagged = 1").fetchone()[0]
+    assert f"review queue: {flagged - grouped} stories (a syndicated copy joins its original's card)" in out
     # A cut reason ends on a whole term with "…", never mid-word.
     assert "Nati\n" not in out and " …" in out
 
