@@ -416,6 +416,11 @@ def test_story_page_shows_highlighted_text_facts_feeds_history_and_snapshot(copy
             assert feed in page
         for fact in detail.facts:
             assert str(escape(fact.line)) in page
+        # The facts of one sentence share one item, the sentence quoted once under them.
+        facts_html = page.split('<ul class="fact-list">', 1)[1].split("</ul>", 1)[0]
+        groups = [f for i, f in enumerate(detail.facts) if i == 0 or detail.facts[i - 1].sentence != f.sentence]
+        assert len(groups) < len(detail.facts), "the wire story has several facts in one sentence"
+        assert facts_html.count("<li>") == len(groups) and facts_html.count("<small>") == len(groups)
         assert detail.entities and all(str(escape(e.canonical)) in page for e in detail.entities)
         assert f'href="{escape(detail.url)}"' in page
         assert client.get("/-/monitor/story/999999").status_code == 404
