@@ -141,7 +141,7 @@ def test_demo_review_command_works_as_printed(tmp_path: Path):
     queue_path = "/" + next(line for line in demo.stdout.splitlines()
                             if "then open " in line).split("://", 1)[1].split("/", 1)[1]
     port = free_port()
-    desk = subprocess.Popen([*command, "--port", str(port)], cwd=tmp_path,
+    desk = subprocess.Popen([*command, "--port", str(port)],  # from where `make demo` ran, as a user pastes it
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     try:
         answer = get_when_up(f"http://127.0.0.1:{port}{queue_path}", desk)
