@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
+from rich.cells import cell_len, set_cell_size
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -41,8 +42,10 @@ EXIT_STORAGE = 3
 
 
 class Context:
-    def __init__(self, config: str | None) -> None:
+    def __init__(self, config: str | None, log_format: str = "text", log_level_given: bool = False) -> None:
         self.config = config
+        self.log_format = log_format
+        self.log_level_given = log_level_given  # --log-level on the command line (else its default)
         self.group_db: Path | None = None  # `monitor feeds --db PATH list`
 
     def app(self, db: Path | None = None) -> App:
@@ -80,19 +83,26 @@ def db_option(func: Callable[..., Any]) -> Callable[..., Any]:
 
 @click.group()
 @click.version_option(__version__, prog_name="monitor")
-@click.option("--config", "config", metavar="PATH", help="Config file (default: $MONITOR_CONFIG, else config/monitor.toml).")
+@click.option("--config", "config", metavar="PATH", help="Config file (default: $MONITOR_CONFIG, else monitor.toml in this folder, else the shipped config/monitor.toml).")
 @click.option("--log-level", default="INFO", show_default=True,
               type=click.Choice(["DEBUG", "INFO", "WARNING", "ERROR"], case_sensitive=False), help="Log verbosity.")
 @click.option("--log-format", default="text", show_default=True, type=click.Choice(["text", "json"]),
               help="One line per event: key=value text, or JSON.")
 @click.pass_context
 def cli(ctx: click.Context, config: str | None, log_level: str, log_format: str) -> None:
-    """Trafficking news monitor: poll regional feeds, flag NCCT and TIP-report stories."""
+    """Trafficking news monitor: poll regional feeds, flag NCCT and TIP-report stories.
+
+    \b
+    Try it offline: monitor demo
+    First run, in an empty folder: monitor init (writes monitor.toml, a database)
+    Exit codes: 0 done, 1 operational error, 2 config mistake, 3 database error.
+    """
     configure(log_level, log_format)
-    ctx.obj = Context(config)
+    given = ctx.get_parameter_source("log_level") is not click.core.ParameterSource.DEFAULT
+    ctx.obj = Context(config, log_format, given)
 
 
-@cli.command()
+@cli.command(short_help="Create or upgrade the database (first: a starter config).")
 @db_option
 @click.pass_obj
 @guarded
@@ -126,8 +136,10 @@ def poll(ctx: Context, feed_keys: tuple[str, ...], db: Path | None) -> None:
     configuration or database errors.
     """
     app = ctx.app(db)  # a configuration mistake exits 2 before anything else happens
+    from monitor.delivery.alerts.channels import check_secrets
     from monitor.usecases.poll import poll_once
 
+    check_secrets(app.settings)  # instant alerts are sent by this poll: a missing secret is exit 2, as in `run`
     with app.synced_store() as store:
         feeds = None
         if feed_keys:
@@ -173,7 +185,7 @@ def _print_poll_report(report: Any) -> None:
         click.echo(f"  failed: {feed.name} <{feed.url}>: {feed.error}")
 
 
-@cli.command()
+@cli.command(short_help="Per-feed health, article counts, delivery failures.")
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 @click.option("--check", is_flag=True, help="Exit 1 when no feed succeeded within [schedule] healthy_within.")
 @db_option
@@ -215,7 +227,13 @@ def _status_cells(feed: dict[str, Any]) -> list[str]:
 
 
 def _clip(value: str, width: int) -> str:
-    return value if len(value) <= width else value[: width - 1] + "…"
+    """At most ``width`` terminal columns (a Chinese or Thai name's characters are not one column each)."""
+    return value if cell_len(value) <= width else set_cell_size(value, width - 1) + "…"
+
+
+def _pad(value: str, width: int, *, right: bool = False) -> str:
+    gap = " " * (width - cell_len(value))
+    return gap + value if right else value + gap
 
 
 def status_lines(report: dict[str, Any]) -> list[str]:
@@ -223,11 +241,11 @@ def status_lines(report: dict[str, Any]) -> list[str]:
     rows = [list(_STATUS_COLUMNS)] + [_status_cells(feed) for feed in report["feeds"]]
     for row in rows:
         row[1], row[7] = _clip(row[1], 40), _clip(row[7], 70)
-    widths = [max(len(row[i]) for row in rows) for i in range(len(_STATUS_COLUMNS) - 1)]
+    widths = [max(cell_len(row[i]) for row in rows) for i in range(len(_STATUS_COLUMNS) - 1)]
     right = {0, 3, 5, 6}  # numbers
     lines = [f"feeds ({report['database']})"]
     for row in rows:
-        cells = [cell.rjust(widths[i]) if i in right else cell.ljust(widths[i]) for i, cell in enumerate(row[:-1])]
+        cells = [_pad(cell, widths[i], right=i in right) for i, cell in enumerate(row[:-1])]
         lines.append("  ".join([*cells, row[-1]]).rstrip())
     return lines + _summary_lines(report)
 
@@ -310,10 +328,10 @@ def _write(app: App, work: Callable[[Store], T], *, existing: bool = False) -> T
         return work(store)
 
 
-@feeds.command("add")
+@feeds.command("add", short_help="Add a feed URL, or discover the feeds of a site's page.")
 @click.argument("url", metavar="SITE_URL|FEED_URL")
-@click.option("--name", help="Display name (default: the feed's title).")
-@click.option("--lang", help="Language hint, e.g. en, km, th.")
+@click.option("--name", metavar="NAME", help="Display name (default: the feed's title).")
+@click.option("--lang", metavar="CODE", help="Language hint, e.g. en, km, th.")
 @click.option("--pick", type=click.IntRange(min=1), metavar="N",
               help="When several sources are found, add the N-th (else you are asked).")
 @click.option("--no-discover", is_flag=True, help="Add URL exactly as given, without fetching it.")
@@ -353,7 +371,7 @@ def feeds_add(ctx: Context, url: str, name: str | None, lang: str | None, pick: 
     click.echo(f"feed {feed_id} added: {chosen.url} ({chosen.kind})")
 
 
-@feeds.command("discover")
+@feeds.command("discover", short_help="List what a site offers to poll; add nothing.")
 @click.argument("url", metavar="SITE_URL")
 @click.pass_obj
 @guarded
@@ -366,12 +384,15 @@ def feeds_discover(ctx: Context, url: str) -> None:
 
 
 def _check_http_url(url: str) -> None:
+    from pydantic import ValidationError
+
     from monitor.settings import FeedSettings
 
     try:
         FeedSettings(name=url, url=url)
-    except ValueError as exc:
-        raise ConfigError(f"feed URL {url!r}: must be an absolute http:// or https:// URL") from exc
+    except ValidationError as exc:
+        reason = exc.errors()[0]["msg"].removeprefix("Value error, ")
+        raise ConfigError(f"feed URL {url!r}: {reason}") from None
 
 
 def _discover(app: App, url: str) -> Any:
@@ -419,7 +440,7 @@ def feeds_remove(ctx: Context, key: str, db: Path | None) -> None:
 
 
 @feeds.command("import")
-@click.argument("opml_path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("opml_path", metavar="FILE.opml", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @db_option
 @click.pass_obj
 @guarded
@@ -456,7 +477,7 @@ def feeds_export(ctx: Context, db: Path | None) -> None:
 
 
 # --------------------------------------------------------------------------- rules
-@cli.command()
+@cli.command(short_help="Explain one page's verdict: matches, entities, facts.")
 @click.argument("source", metavar="FILE|URL")
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 @click.pass_obj
@@ -498,13 +519,18 @@ def _print_check(result: Any) -> None:  # monitor.usecases.check.Explanation
     if result.facts:
         console.print(Text("\nfacts:"))
         for f in result.facts:
-            if f.kind == "tip_tier":
-                console.print(Text(f"  TIP: {f.country} {f.tier} year={f.year} change={f.change}"))
-            else:
-                console.print(Text(f"  {f.number:,} {f.counted} ({f.period or 'no period'})"))
+            console.print(Text(f"  {fact_line(f)}"))
 
 
-@cli.command()
+def fact_line(fact: Any) -> str:  # monitor.models.Fact
+    """A fact as the desk shows it: "TIP: Cambodia Tier 2 Watch List (2026, up)", "87 cases (2026)"."""
+    if fact.kind == "tip_tier":
+        details = ", ".join(str(part) for part in (fact.year, fact.change) if part)
+        return f"TIP: {fact.country or 'country not named'} {fact.tier}" + (f" ({details})" if details else "")
+    return f"{fact.number:,} {fact.counted}" + (f" ({fact.period})" if fact.period else "")
+
+
+@cli.command(short_help="Re-apply the current rules, NER and facts to stored stories.")
 @db_option
 @click.pass_obj
 @guarded
@@ -524,32 +550,58 @@ def reclassify(ctx: Context, db: Path | None) -> None:
 
 
 # --------------------------------------------------------------------------- demo
-@cli.command()
-@click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path),
+@cli.command(short_help="Run the whole pipeline offline on the bundled demo corpus.")
+@click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path), metavar="PATH",
               help="Where to create the demo database (default: a new temporary folder).")
 @click.option("--no-ner", is_flag=True, help="Skip entity extraction (faster).")
+@click.pass_obj
 @guarded
-def demo(db_path: Path | None, no_ner: bool) -> None:
-    """Run the whole pipeline offline on the bundled demo corpus."""
-    from monitor.usecases.demo import demo_settings, serve_corpus
+def demo(ctx: Context, db_path: Path | None, no_ner: bool) -> None:
+    """Run the whole pipeline offline on the bundled demo corpus.
+
+    Serves seeds/demo/ on a loopback port (one source of each kind), polls it twice into a
+    fresh database, and prints what was stored and flagged, and why. Logs only warnings
+    unless --log-level is given.
+    """
+    from monitor.service.health import health_report
+    from monitor.store.reviews import queue_page
+    from monitor.usecases.demo import demo_feeds, demo_root, demo_settings, serve_corpus, source_kind
     from monitor.usecases.poll import poll_once
 
     if db_path is None:
         db_path = Path(tempfile.mkdtemp(prefix="monitor-demo-")) / "demo.db"
     elif db_path.exists():
         raise ConfigError(f"--db {db_path}: the file exists; the demo needs a fresh database (choose a new path)")
+    db_path = db_path.resolve()
+    if not ctx.log_level_given:  # the demo's own lines tell the story; per-feed INFO lines drown it
+        configure("WARNING", ctx.log_format)
+    sources = demo_feeds(demo_root())
     with serve_corpus() as base_url:
-        app = App(demo_settings(base_url, db_path.resolve(), ner=not no_ner))
-        click.echo(f"serving the demo corpus at {base_url} as {len(app.settings.feeds)} feeds")
+        app = App(demo_settings(base_url, db_path, ner=not no_ner))
+        click.echo(f"serving the demo corpus at {base_url}: {len(sources)} sources, one of each kind")
+        width = max(len(name) for name, _ in sources)
+        for name, path in sources:
+            click.echo(f"  {name:<{width}}  {source_kind(demo_root(), path):<24}  /{path}")
         with app.synced_store() as store:
             first = _run_with_progress(lambda progress: poll_once(app.settings, store, progress=progress))
+            click.echo("first poll: ", nl=False)
             _print_poll_report(first)
             second = poll_once(app.settings, store)
             click.echo("second poll (conditional GET): ", nl=False)
             _print_poll_report(second)
             _print_articles(store)
+            evidence = health_report(store, app.settings).get("evidence")
+            waiting = queue_page(store).waiting
+    click.echo(f"review queue: {waiting} stories (a syndicated copy joins its original's card)")
+    if evidence:
+        click.echo(f"evidence: {evidence['snapshots']} flagged pages archived as WARC in {evidence['dir']} "
+                   f"(export one: {_self_command()} snapshot ID --db {db_path} --out page.html)")
+    from monitor.review.desk import queue_url
+
+    review = app.settings.review
     click.echo(f"\ndatabase: {db_path}")
     click.echo(f"review it in a browser: {_self_command()} review --db {db_path}")
+    click.echo(f"  then open {queue_url(f'http://{review.host}:{review.port}', app.settings)}")
 
 
 def _self_command() -> str:
@@ -560,16 +612,28 @@ def _self_command() -> str:
     return str(script.resolve())
 
 
+def shorten(text: str, width: int) -> str:
+    """``text`` within ``width`` characters, cut after a whole term or word, with "…" when cut."""
+    if len(text) <= width:
+        return text
+    head = text[: width - 1]
+    for separator in ("; ", ", ", " "):
+        cut = head.rfind(separator)
+        if cut > width // 2:
+            return head[:cut].rstrip(";, ") + " …"
+    return head + "…"
+
+
 def _print_articles(store: Any) -> None:
     console = Console(width=max(120, Console().width))
     table = Table(title="Stored stories (flagged first)")
-    for column in ("verdict", "score", "lang", "feed", "title", "why"):
+    for column in ("id", "verdict", "score", "lang", "feed", "title", "why"):
         table.add_column(column, overflow="fold")
     for row in store.recent_articles(limit=100):
         verdict = "FLAGGED" if row.flagged else "related" if row.related else "-"
         source = "" if row.source == "page" else " [from feed]"
-        cells = (verdict, f"{row.score:.1f}", row.lang or "?", row.feed or "",
-                 (row.title or "")[:70] + source, (row.reason or "")[:90])
+        cells = (str(row.id), verdict, f"{row.score:.1f}", row.lang or "?", row.feed or "",
+                 shorten(row.title or "", 70) + source, shorten(row.reason or "", 100))
         table.add_row(*(Text(cell) for cell in cells))  # a "[video]" in a title stays in the title
     console.print(table)
     counts = store.counts()
@@ -580,7 +644,7 @@ def _print_articles(store: Any) -> None:
 
 
 # --------------------------------------------------------------------------- run
-@cli.command()
+@cli.command(short_help="The daemon: poll feeds when due, send digests and alerts.")
 @db_option
 @click.pass_obj
 @guarded
@@ -594,7 +658,7 @@ def run(ctx: Context, db: Path | None) -> None:
 
 
 # --------------------------------------------------------------------------- digest
-@cli.command()
+@cli.command(short_help="Send the digest of new flagged stories now (or preview it).")
 @click.option("--dry-run", is_flag=True, help="Print the text part of the digest that would be sent now; change nothing.")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE.eml",
               help="Write the digest that would be sent now to FILE.eml; send and record nothing.")
@@ -624,14 +688,14 @@ def digest(ctx: Context, dry_run: bool, out: Path | None, to: tuple[str, ...], d
 
 # --------------------------------------------------------------------------- snapshot
 @cli.command()
-@click.argument("article_id", metavar="ID", type=int, required=False)
+@click.argument("article_id", metavar="[ID]", type=int, required=False)
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE.html",
               help="Write the archived page as sandboxed HTML (no scripts, nothing fetched from the outlet).")
 @click.option("--warc", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE.warc.gz",
               help="Write the page's WARC records (request and response, as archived) to a file of their own.")
 @click.option("--missing", is_flag=True, help="Instead: fetch and archive now the pages of stories in "
               "[evidence] scope that have no snapshot (flagged by reclassify, stored before evidence was on).")
-@click.option("--limit", type=click.IntRange(1), default=100, show_default=True, help="With --missing: at most this many.")
+@click.option("--limit", type=click.IntRange(1), default=100, show_default=True, metavar="N", help="With --missing: at most this many.")
 @db_option
 @click.pass_obj
 @guarded
@@ -656,12 +720,12 @@ def snapshot(ctx: Context, article_id: int | None, out: Path | None, warc: Path 
 
 
 # --------------------------------------------------------------------------- alerts and digests ledger
-@cli.group()
+@cli.group(short_help="Watchlists: what was sent, what is failing; send a test.")
 def alerts() -> None:
     """The [[alerts]] watchlists: what they were sent, what waits for a retry; send a test."""
 
 
-@alerts.command("list")
+@alerts.command("list", short_help="Each watchlist: kind, schedule, target, sent, failing.")
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 @db_option
 @click.pass_obj
@@ -688,7 +752,7 @@ def alerts_list(ctx: Context, as_json: bool, db: Path | None) -> None:
             click.echo(f"  #{d.id} {d.state}, {d.attempts} attempts, next {d.next_attempt_at}: {d.last_error or '-'}")
 
 
-@alerts.command("test")
+@alerts.command("test", short_help="Send an invented sample story to watchlist NAME now.")
 @click.argument("name")
 @click.pass_obj
 @guarded
@@ -719,7 +783,7 @@ def alerts_retry(ctx: Context, name: str, db: Path | None) -> None:
         raise DeliveryError(f"{len(run.failed)} alert(s) of {name} not delivered; they will be retried")
 
 
-@alerts.command("discard")
+@alerts.command("discard", short_help="Give up undelivered alert ID of watchlist NAME.")
 @click.argument("name")
 @click.argument("delivery_id", metavar="ID", type=int)
 @db_option
@@ -733,12 +797,12 @@ def alerts_discard(ctx: Context, name: str, delivery_id: int, db: Path | None) -
     click.echo(_write(app, lambda store: discard_alert(app.settings, store, name, delivery_id), existing=True))
 
 
-@cli.group()
+@cli.group(short_help="E-mail digests: sent, failing; retry or discard them.")
 def digests() -> None:
     """The e-mail digests: what was sent, what keeps failing; retry or discard."""
 
 
-@digests.command("list")
+@digests.command("list", short_help="Digests not delivered yet, and how many were sent.")
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 @db_option
 @click.pass_obj
@@ -777,7 +841,7 @@ def digests_retry(ctx: Context, db: Path | None) -> None:
         raise DeliveryError("some digests were not delivered; they will be retried")
 
 
-@digests.command("discard")
+@digests.command("discard", short_help="Stop retrying undelivered digest ID.")
 @click.argument("digest_id", metavar="ID", type=int)
 @db_option
 @click.pass_obj
@@ -791,7 +855,7 @@ def digests_discard(ctx: Context, digest_id: int, db: Path | None) -> None:
 
 
 # --------------------------------------------------------------------------- review
-@cli.command()
+@cli.command(short_help="Open the review desk (Datasette) on the database.")
 @click.option("--host", metavar="HOST", help="Interface to listen on (default: [review] host, 127.0.0.1). "
               "Anything but loopback needs the password hash in the env var named by [review] password_hash_env.")
 @click.option("--port", type=click.IntRange(0, 65535), metavar="N", help="Port (default: [review] port).")

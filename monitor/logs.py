@@ -58,5 +58,6 @@ def configure(level: str = "INFO", fmt: str = "text", stream: TextIO | None = No
     root.handlers[:] = [handler]
     root.setLevel(level.upper())
     # Third-party libraries are chatty at INFO; their warnings still show.
-    for name in ("httpx", "httpcore", "trafilatura", "htmldate", "courlan", "apscheduler.executors", "urllib3"):
+    # apscheduler says "Scheduler started", "Added job" at INFO: the daemon logs its own start and jobs.
+    for name in ("httpx", "httpcore", "trafilatura", "htmldate", "courlan", "apscheduler", "urllib3"):
         logging.getLogger(name).setLevel(max(logging.WARNING, root.level))

@@ -376,6 +376,8 @@ class FeedSettings(Section):
     def _http_url(cls, value: str) -> str:
         if not is_http_url(value):
             raise ValueError("must be an absolute http:// or https:// URL")
+        if any(ch.isspace() for ch in value):  # a pasted URL split by a space would be fetched as another one
+            raise ValueError("a URL has no spaces; remove them (write %20 for a space in the path)")
         return value
 
 

@@ -5,6 +5,7 @@ manifest) goes through :func:`load_toml`, so every mistake reads the same::
 
     monitor.toml: http.timeout = -1: Input should be greater than 0
     rules.toml: groups.tip.lists[0].colour: unknown key; known keys here: lang, name, terms, ...
+    monitor.toml: storage.pth: unknown key (did you mean path?); known keys here: busy_timeout, path
     monitor.toml: not valid TOML: Expected '=' after a key in a key/value pair (at line 3, column 5)
 
 and raises ``ConfigError`` (or the subclass given) whose ``key`` is the first bad key.
@@ -12,6 +13,8 @@ and raises ``ConfigError`` (or the subclass given) whose ``key`` is the first ba
 
 from __future__ import annotations
 
+import difflib
+import json
 import tomllib
 import types
 import typing
@@ -74,20 +77,33 @@ def describe(exc: ValidationError, where: str, model: type[BaseModel]) -> str:
         if item["type"] == "extra_forbidden":
             parent = _walk(model, item["loc"][:-1])[1]
             known = _known_keys(parent)
-            lines.append(f"{where}: {key}: unknown key; known keys here: {', '.join(known)}")
+            close = difflib.get_close_matches(str(item["loc"][-1]), known, n=1, cutoff=0.6)
+            hint = f" (did you mean {close[0]}?)" if close else ""
+            lines.append(f"{where}: {key}: unknown key{hint}; known keys here: {', '.join(known)}")
             continue
         value = item.get("input")
         shown = "" if isinstance(value, dict | list) else f" = {value!r}"
         message = item["msg"].removeprefix("Value error, ")
-        lines.append(f"{where}: {key or '(top level)'}{shown}: {message}")
+        name = str(item["loc"][-1]) if item["loc"] else ""
+        if item["type"] == "missing":
+            message = f"required key missing; add {name} = ..."
+        elif item["type"] == "list_type" and isinstance(value, str | int | float):
+            message = f"must be a list; write {name} = [{_toml_value(value)}]"
+        # A check of the whole file (e.g. repeated watchlist names) names its keys in its message.
+        lines.append(f"{where}: {key}{shown}: {message}" if key else f"{where}: {message}")
     return "\n".join(dict.fromkeys(lines))
+
+
+def _toml_value(value: str | int | float) -> str:
+    return json.dumps(value, ensure_ascii=False)  # a JSON string or number is a TOML one
 
 
 def _known_keys(annotation: Any) -> list[str]:
     model = _model_in(annotation)
     if model is None:
         return []
-    return sorted(field.alias or name for name, field in model.model_fields.items())
+    # Fields the loader fills in itself (``exclude=True``, e.g. the file's own path) are not keys to write.
+    return sorted(field.alias or name for name, field in model.model_fields.items() if not field.exclude)
 
 
 def _walk(model: type[BaseModel], loc: tuple[Any, ...] | list[Any]) -> tuple[str, Any]:

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import socket
+import subprocess
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 import tomli_w
 
@@ -21,6 +24,18 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+def get_when_up(url: str, server: subprocess.Popen[str], *, within: float = 60) -> httpx.Response:
+    """GET ``url`` once the server process started for it answers (fails with its stderr if it dies)."""
+    deadline = time.monotonic() + within
+    while True:
+        try:
+            return httpx.get(url, timeout=5)
+        except httpx.TransportError:
+            assert server.poll() is None, server.stderr.read() if server.stderr else "the server exited"
+            assert time.monotonic() < deadline, f"nothing answered at {url} within {within:.0f} s"
+            time.sleep(0.2)
 
 
 @pytest.fixture

@@ -77,3 +77,30 @@ def test_reclassify_applies_new_rules_and_keeps_human_verdicts(settings_for, tmp
     CliRunner().invoke(cli, ["--config", str(settings.source), "reclassify"], catch_exceptions=False)
     assert store.counts()["flagged"] == flagged_before and store.counts()["related"] == related_before
     assert store.rows("SELECT review_status FROM articles WHERE id = ?", [reviewed])[0]["review_status"] == "relevant"
+
+
+def test_check_prints_facts_as_the_desk_does_and_names_a_url_it_cannot_reach(write_config, tmp_path: Path):
+    from conftest import free_port
+
+    config = write_config()
+    page = tmp_path / "story.html"
+    page.write_text(article_html("Raid frees workers", paragraphs(TRAFFICKING_STORY)))
+    text = CliRunner().invoke(cli, ["--config", str(config), "check", str(page)], catch_exceptions=False).output
+    facts = text.split("\nfacts:\n", 1)[1].splitlines()
+    assert any(line.startswith("  TIP: ") and "Tier 3" in line for line in facts), text
+    assert not any("=None" in line or "year=" in line for line in facts), facts
+
+    unreachable = f"http://127.0.0.1:{free_port()}/story.html"
+    failed = CliRunner().invoke(cli, ["--config", str(config), "check", unreachable])
+    assert failed.exit_code == 1 and f"error: {unreachable}: " in failed.output, failed.output
+    assert "Traceback" not in failed.output
+
+
+def test_fact_line_leaves_out_what_is_not_known():
+    from monitor.cli import fact_line
+    from monitor.models import Fact
+
+    tier = Fact(kind="tip_tier", sentence="", start=0, end=0, country="Cambodia", tier="Tier 3", change="same")
+    assert fact_line(tier) == "TIP: Cambodia Tier 3 (same)"
+    figure = Fact(kind="statistic", sentence="", start=0, end=0, number=1186, counted="victims repatriated")
+    assert fact_line(figure) == "1,186 victims repatriated"

@@ -106,3 +106,73 @@ def test_readme_has_exactly_two_setup_commands():
     commands = [line.split("#")[0].strip() for line in block.splitlines() if line.split("#")[0].strip()]
     assert commands == ["make demo", "make test"]
     assert "make test" in (REPO / ".ci" / "run").read_text()
+
+
+def test_help_reads_whole_in_80_columns():
+    """Every command list shows whole summaries (no "..."), every help line fits a terminal."""
+    runner = CliRunner()
+    groups = [""] + [name for name in _all_commands(cli) if isinstance(command_named(name), click.Group)]
+    for group in groups:
+        result = runner.invoke(cli, [*group.split(), "--help"], terminal_width=80)
+        assert result.exit_code == 0, result.output
+        listed = result.output.split("Commands:\n", 1)[1]
+        cut = [line.strip() for line in listed.splitlines() if line.rstrip().endswith("...")]
+        assert not cut, f"`monitor {group} --help` cuts summaries short: {cut}"
+    for name in _all_commands(cli):
+        result = runner.invoke(cli, [*name.split(), "--help"], terminal_width=80)
+        wide = [line for line in result.output.splitlines() if len(line) > 80]
+        assert not wide, f"`monitor {name} --help` has lines wider than 80 columns: {wide}"
+
+
+def test_poll_refuses_a_watchlist_whose_secret_is_missing(write_config, tmp_path: Path, monkeypatch):
+    """`monitor poll` sends instant alerts, so it refuses a missing secret as `monitor run` does (exit 2)."""
+    monkeypatch.delenv("NO_SUCH_BOT_TOKEN", raising=False)
+    config = write_config()
+    with config.open("a", encoding="utf-8") as toml:
+        toml.write('\n[[alerts]]\nname = "embassy"\nkind = "telegram"\ntoken_env = "NO_SUCH_BOT_TOKEN"\nchat_id = "-100"\n')
+    result = CliRunner().invoke(cli, ["--config", str(config), "poll"])
+    assert result.exit_code == 2, result.output
+    assert "NO_SUCH_BOT_TOKEN named by token_env" in result.output and "export it" in result.output
+    assert "Traceback" not in result.output
+    assert not (tmp_path / "monitor.db").exists(), "nothing is touched before the configuration is complete"
+
+
+def test_logging_keeps_third_party_info_lines_out_and_their_warnings_in():
+    import io
+    import logging
+
+    from monitor.logs import configure
+
+    out = io.StringIO()
+    root = logging.getLogger()
+    handlers, level = root.handlers[:], root.level
+    configure("INFO", "text", stream=out)
+    try:
+        logging.getLogger("apscheduler.scheduler").info("Adding job tentatively")
+        logging.getLogger("apscheduler.scheduler").warning("Run time of job was missed")
+        logging.getLogger("monitor.service.daemon").info("daemon started")
+    finally:
+        root.handlers[:], root.level = handlers, level
+    lines = out.getvalue().splitlines()
+    assert len(lines) == 2 and "job was missed" in lines[0] and "daemon started" in lines[1]
+
+
+def test_a_feed_url_with_a_space_is_refused_with_the_fix(write_config, tmp_path: Path):
+    config = write_config()
+    result = CliRunner().invoke(cli, ["--config", str(config), "feeds", "add", "--no-discover",
+                                      "https://news.example/tag/human trafficking/feed"])
+    assert result.exit_code == 2 and "a URL has no spaces" in result.output and "%20" in result.output
+    pasted = tmp_path / "monitor.toml"
+    pasted.write_text('[[feeds]]\nname = "x"\nurl = "https://news .example/feed"\n', encoding="utf-8")
+    result = CliRunner().invoke(cli, ["--config", str(pasted), "status"])
+    assert result.exit_code == 2 and "feeds[0].url" in result.output and "a URL has no spaces" in result.output
+    wrong_scheme = CliRunner().invoke(cli, ["--config", str(config), "feeds", "add", "--no-discover", "ftp://x"])
+    assert wrong_scheme.exit_code == 2 and "must be an absolute http:// or https:// URL" in wrong_scheme.output
+
+
+def test_digest_without_recipients_says_where_to_put_them(write_config):
+    config = write_config()
+    assert CliRunner().invoke(cli, ["--config", str(config), "init"]).exit_code == 0
+    result = CliRunner().invoke(cli, ["--config", str(config), "digest"])
+    assert result.exit_code == 2, result.output
+    assert 'error: [digest] to is empty: set to = ["analyst@example.org"] in [digest], or pass --to ADDR' in result.output

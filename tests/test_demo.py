@@ -6,6 +6,7 @@ import sqlite3
 from pathlib import Path
 
 from click.testing import CliRunner
+from conftest import free_port, get_when_up
 
 from monitor.cli import cli
 from monitor.usecases.demo import demo_feeds, demo_root, load_manifest
@@ -91,3 +92,60 @@ def test_demo_refuses_an_existing_database(tmp_path: Path):
     existing.write_bytes(b"")
     result = CliRunner().invoke(cli, ["demo", "--db", str(existing)])
     assert result.exit_code == 2 and "exists" in result.output
+
+
+def test_demo_printout_names_each_source_kind_and_how_to_review(tmp_path: Path):
+    db_path = tmp_path / "demo.db"
+    result = CliRunner().invoke(cli, ["demo", "--db", str(db_path), "--no-ner"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    out = result.output
+    for kind in ("RSS feed", "Atom feed", "JSON Feed", "news sitemap", "Telegram channel preview",
+                 "Google News-style search"):
+        assert kind in out, f"the demo does not say it polls a {kind}"
+    assert "Google News: NCCT" in out and "ASEAN Wire" in out
+    assert " INFO " not in out, "the demo prints per-feed INFO log lines unless --log-level is given"
+    assert f"database: {db_path}" in out
+    assert f"review --db {db_path}" in out and "/demo/review_queue" in out
+    assert "flagged pages archived as WARC" in out
+    # The desk's count, so "15 flagged" and the queue's "14 waiting" do not puzzle anyone.
+    db = sqlite3.connect(db_path)
+    grouped = db.execute("SELECT COUNT(*) FROM articles WHERE flagged = 1 AND story_id IS NOT NULL").fetchone()[0]
+    flagged = db.execute("SELECT COUNT(*) FROM articles WHERE flagged = 1").fetchone()[0]
+    assert f"review queue: {flagged - grouped} stories (a syndicated copy joins its original's card)" in out
+    # A cut reason ends on a whole term with "…", never mid-word.
+    assert "Nati\n" not in out and " …" in out
+
+
+def test_shorten_cuts_after_a_whole_term():
+    from monitor.cli import shorten
+
+    reason = "trafficking: human trafficking ×2, counter trafficking; ncct: NCCT ×2, National Committee"
+    assert shorten(reason, 200) == reason
+    cut = shorten(reason, 60)
+    assert len(cut) <= 60 and cut.endswith(" …") and reason.startswith(cut[:-2])
+    assert shorten("a" * 30, 10) == "a" * 9 + "…"
+
+
+def test_demo_review_command_works_as_printed(tmp_path: Path):
+    """The printed `review --db` line, run as printed (on a free port), serves the printed queue path."""
+    import shlex
+    import subprocess
+    import sys
+
+    db_path = tmp_path / "demo.db"
+    demo = subprocess.run([sys.executable, "-m", "monitor", "demo", "--no-ner", "--db", str(db_path)],
+                          capture_output=True, text=True, timeout=300)
+    assert demo.returncode == 0, demo.stderr
+    printed = next(line for line in demo.stdout.splitlines() if line.startswith("review it in a browser: "))
+    command = shlex.split(printed.removeprefix("review it in a browser: "))
+    queue_path = "/" + next(line for line in demo.stdout.splitlines()
+                            if "then open " in line).split("://", 1)[1].split("/", 1)[1]
+    port = free_port()
+    desk = subprocess.Popen([*command, "--port", str(port)],  # from where `make demo` ran, as a user pastes it
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        answer = get_when_up(f"http://127.0.0.1:{port}{queue_path}", desk)
+        assert answer.status_code == 200 and "Review queue" in answer.text
+    finally:
+        desk.terminate()
+        desk.wait(timeout=30)

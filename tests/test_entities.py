@@ -229,3 +229,26 @@ def test_names_in_every_script(extractor: EntityExtractor, text: str, expected: 
 
 def test_exact_names_keep_their_case_in_other_scripts(extractor: EntityExtractor) -> None:
     assert entities(extractor, "ក្រុមការងារ adhoc បានជួបប្រជុំ នៅភ្នំពេញ") == []
+
+
+def test_the_analyzer_gives_non_english_stories_entities_from_the_gazetteer() -> None:
+    """A Khmer or Vietnamese story about the NCCT carries the entity "NCCT" (our own sentences)."""
+    from monitor.analysis.rules import load_rules
+    from monitor.analysis.worker import Analyzer
+    from monitor.settings import ExtractSettings
+
+    analyzer = Analyzer(load_rules(None), ExtractSettings(), NerSettings(batch_size=4))
+    khmer = analyzer.analyze_text(
+        "គ.ជ.ប.ជ ប្រកាសលទ្ធផលប្រយុទ្ធប្រឆាំងការជួញដូរមនុស្ស",
+        "គណៈកម្មាធិការជាតិប្រយុទ្ធប្រឆាំងអំពើជួញដូរមនុស្ស បានប្រកាសថា ករណីជួញដូរមនុស្ស ១២ ករណី "
+        "ត្រូវបានបញ្ជូនទៅតុលាការ ក្នុងឆ្នាំនេះ នៅប្រទេសកម្ពុជា។",
+    )
+    vietnamese = analyzer.analyze_text(
+        "Campuchia: Ủy ban quốc gia chống buôn người (NCCT) công bố số liệu",
+        "Ủy ban quốc gia chống buôn người của Campuchia (NCCT) cho biết đã giải cứu 40 nạn nhân bị mua bán người "
+        "trong sáu tháng đầu năm, theo báo cáo gửi Bộ Nội vụ Campuchia.",
+    )
+    for analysis in (khmer, vietnamese):
+        assert analysis.findings.verdict.related or analysis.findings.verdict.flagged
+        assert analysis.findings.ner_status == "done"
+        assert "NCCT" in {e.canonical for e in analysis.findings.entities or []}, analysis.findings.entities

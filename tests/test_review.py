@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -22,6 +21,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from conftest import free_port, get_when_up
 from datasette_auth_passwords.utils import hash_password
 from markupsafe import escape
 
@@ -417,6 +417,11 @@ def test_story_page_shows_highlighted_text_facts_feeds_history_and_snapshot(copy
             assert feed in page
         for fact in detail.facts:
             assert str(escape(fact.line)) in page
+        # The facts of one sentence share one item, the sentence quoted once under them.
+        facts_html = page.split('<ul class="fact-list">', 1)[1].split("</ul>", 1)[0]
+        groups = [f for i, f in enumerate(detail.facts) if i == 0 or detail.facts[i - 1].sentence != f.sentence]
+        assert len(groups) < len(detail.facts), "the wire story has several facts in one sentence"
+        assert facts_html.count("<li>") == len(groups) and facts_html.count("<small>") == len(groups)
         assert detail.entities and all(str(escape(e.canonical)) in page for e in detail.entities)
         assert f'href="{escape(detail.url)}"' in page
         assert client.get("/-/monitor/story/999999").status_code == 404
@@ -498,12 +503,6 @@ def test_password_is_required_off_loopback(copy: tuple[Settings, Store], monkeyp
         assert signed.status_code == 200 and signed.json()["row"]["reviewer"] == "reviewer"
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def test_cli_review_refuses_public_interface_then_serves_on_loopback(copy: tuple[Settings, Store],
                                                                      tmp_path: Path) -> None:
     settings, _ = copy
@@ -519,14 +518,7 @@ def test_cli_review_refuses_public_interface_then_serves_on_loopback(copy: tuple
     desk = subprocess.Popen([*command, "--port", str(port)], env=environ, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True)
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                response = httpx.get(f"http://127.0.0.1:{port}/monitor/review_queue.json", timeout=5)
-                break
-            except httpx.TransportError:
-                assert desk.poll() is None and time.monotonic() < deadline, desk.stderr.read() if desk.stderr else ""
-                time.sleep(0.2)
+        response = get_when_up(f"http://127.0.0.1:{port}/monitor/review_queue.json", desk)
         assert response.status_code == 200 and response.json()["rows"]
     finally:
         desk.terminate()
@@ -554,3 +546,17 @@ def test_upgrading_carries_earlier_verdicts_into_the_history(tmp_path: Path) -> 
         assert review_history(store, 8) == []
     finally:
         store.close()
+
+
+def test_a_wrong_story_address_is_a_plain_404_without_a_console_traceback(tmp_path: Path, capfd) -> None:
+    from monitor.settings import settings_from_dict
+
+    settings = settings_from_dict({"storage": {"path": str(tmp_path / "m.db")}}, base_dir=tmp_path)
+    Store.open(settings.storage.path).close()
+    with running(settings) as desk:
+        for path in ("/-/monitor/story/abc", "/-/monitor/story/9999", "/-/monitor/snapshot/9999", "/no-such-page"):
+            answer = httpx.get(desk + path, timeout=10)
+            assert answer.status_code == 404, (path, answer.status_code, answer.text[:200])
+        assert "No story #9999 is stored." in httpx.get(desk + "/-/monitor/story/9999", timeout=10).text
+    printed = capfd.readouterr()
+    assert "Traceback" not in printed.out + printed.err, "an error page printed a traceback on the desk's console"

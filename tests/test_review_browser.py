@@ -79,6 +79,12 @@ def test_reviewer_works_through_the_queue_in_the_browser(tmp_path: Path) -> None
             above_fold = page.evaluate(CARDS_ABOVE_FOLD_JS)
             print(f"\nstory cards above the fold at {VIEWPORT['width']}x{VIEWPORT['height']}: {above_fold}")
             assert above_fold >= MIN_ABOVE_FOLD
+            # Every matched rule group is in sight on its card: a long group's terms are cut, not the next group.
+            hidden_groups = page.evaluate("""Array.from(document.querySelectorAll('.card .why-flagged')).flatMap(row => {
+                const edge = row.getBoundingClientRect().right + 1;
+                return Array.from(row.querySelectorAll('.chip.why'))
+                    .filter(chip => chip.getBoundingClientRect().right > edge).map(chip => chip.textContent); })""")
+            assert not hidden_groups, f"rule groups pushed out of sight on their cards: {hidden_groups}"
 
             top = page.locator(f"#story-{first['article_id']}")
             expect(top.locator("a.title")).to_have_text(first["title"])
@@ -96,6 +102,7 @@ def test_reviewer_works_through_the_queue_in_the_browser(tmp_path: Path) -> None
             assert answer.value.status == 200
             expect(top).to_have_class(re.compile(r"\bdone\b"))
             expect(top.locator(".state")).to_contain_text("relevant · browser test")
+            expect(page.locator("#waiting")).to_have_text(str(len(queue) - 1))  # the heading counts down
             page_loads = page.evaluate("performance.getEntriesByType('navigation').length")
             assert page_loads == 1
 
@@ -115,6 +122,7 @@ def test_reviewer_works_through_the_queue_in_the_browser(tmp_path: Path) -> None
             expect(nxt.locator(".state")).to_contain_text("back in the queue")
             expect(nxt).to_have_class(re.compile(r"\bcurrent\b"))
             expect(nxt).not_to_have_class(re.compile(r"\bdone\b"))
+            expect(page.locator("#waiting")).to_have_text(str(len(queue) - 1))  # and back up on an undo
             with page.expect_response("**/-/monitor/verdict"):
                 page.keyboard.press("n")
             expect(nxt.locator(".state")).to_contain_text("not relevant")

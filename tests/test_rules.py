@@ -84,7 +84,7 @@ def test_unknown_key_lists_the_known_keys() -> None:
 
 
 def test_unknown_top_level_key_is_refused() -> None:
-    with pytest.raises(RulesError, match=r"grops: unknown key; known keys here: contexts, groups, lookalikes, score"):
+    with pytest.raises(RulesError, match=r"grops: unknown key \(did you mean groups\?\); known keys here: contexts, groups, lookalikes, score"):
         rules_from_text(MINIMAL + "\n[grops]\n", "r.toml")
 
 

@@ -331,13 +331,15 @@ class EntityExtractor:
         )
         return cls(nlp, names, model_name=name, batch_size=settings.batch_size, max_chars=settings.max_chars)
 
-    def extract(self, texts: Sequence[str]) -> list[list[Entity]]:
+    def extract(self, texts: Sequence[str], langs: Sequence[str | None] | None = None) -> list[list[Entity]]:
         """Entities of each text, in order; texts longer than max_chars are cut first.
 
-        Texts mostly in another script (Khmer, Thai, Chinese...) skip the English model, which
-        only produces noise there, and get the names of the gazetteer instead.
+        Texts mostly in another script (Khmer, Thai, Chinese...) and texts detected as another
+        language (``langs``: Vietnamese, Indonesian... in Latin script) skip the English model,
+        which only produces noise there, and get the names of the gazetteer instead.
         """
-        latin = [mostly_latin(text) for text in texts]
+        langs = langs or [None] * len(texts)
+        latin = [mostly_latin(text) and lang in (None, "en") for text, lang in zip(texts, langs, strict=True)]
         cut = [_truncate(text, self.max_chars) if is_latin else "" for text, is_latin in zip(texts, latin, strict=True)]
         with self._lock:
             docs = [self._entities(doc) for doc in self.nlp.pipe(cut, batch_size=self.batch_size)]

@@ -136,13 +136,12 @@ class Analyzer:
             return None, f"not in [ner] scope ({settings.scope})"
         if not text:
             return None, "skipped: no text"
-        # The model is English: on other languages it finds nonsense, so none is stored.
-        if lang not in (None, "en"):
-            return None, f"skipped: language {lang!r} (the NER model is English)"
         extractor = self._entity_extractor()
         if extractor is None:
             return None, self._ner_error or "skipped"
-        found = extractor.extract([text])[0]
+        # English stories go through the spaCy model; the others through the multilingual
+        # gazetteer only (the model is English: on other languages it finds nonsense).
+        found = extractor.extract([text], [lang])[0]
         return found, "done"
 
     def _entity_extractor(self) -> EntityExtractor | None:

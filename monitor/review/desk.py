@@ -119,9 +119,24 @@ def _register_plugin() -> None:
         pm.register(plugin, name=PLUGIN_NAME)
 
 
+def _plain_error_pages() -> None:
+    """Error pages without a console traceback.
+
+    With rich installed, Datasette's default error handler prints a traceback with every local
+    for each error page, a 404 for a mistyped story id included, and fails with a 500 on a 404
+    raised outside an ``except`` block (an unmatched URL such as ``/-/monitor/story/abc``).
+    A real server error (500) still prints its traceback.
+    """
+    import datasette.handle_exception as default_handler
+
+    default_handler.rich = None
+
+
 def build_datasette(settings: Settings, host: str) -> Any:
     """A Datasette instance for the configured database, migrated first so the views exist."""
     from datasette.app import Datasette
+
+    _plain_error_pages()
 
     env = password_env(settings, host)
     db_path = Path(settings.storage.path)

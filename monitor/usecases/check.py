@@ -72,8 +72,13 @@ def check(settings: Settings, source: str) -> Explanation:
 
 
 async def _fetch(settings: Settings, url: str) -> FetchResult:
-    async with Fetcher(settings.http) as fetcher:
-        return await fetcher.get(publisher_url(url))  # an aggregator link is read at the publisher
+    try:
+        async with Fetcher(settings.http) as fetcher:
+            return await fetcher.get(publisher_url(url))  # an aggregator link is read at the publisher
+    except FetchError as exc:
+        if url in str(exc):
+            raise
+        raise FetchError(f"{url}: {exc}", url=url, status=exc.status) from exc  # say which URL failed
 
 
 def _explain(source: str, analysis: Analysis) -> Explanation:

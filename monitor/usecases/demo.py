@@ -37,6 +37,15 @@ CONTENT_TYPES = {
     ".html": "text/html; charset=utf-8",
 }
 SOURCE_FILES = ("feed.xml", "feed.atom", "feed.json", "sitemap-news.xml", "telegram.html")
+SOURCE_KINDS = {
+    "feed.xml": "RSS feed",
+    "feed.atom": "Atom feed",
+    "feed.json": "JSON Feed",
+    "sitemap-news.xml": "news sitemap",
+    "telegram.html": "Telegram channel preview",
+}
+# Outlet folders whose title-cased name would misspell the outlet ("Asean Wire").
+OUTLET_NAMES = {"asean-wire": "ASEAN Wire", "kh-voice": "KH Voice", "google-news-ncct": "Google News: NCCT"}
 _GNEWS_LINK = re.compile(rb"\{\{GNEWS:([^}]+)\}\}")
 
 
@@ -51,8 +60,16 @@ def demo_feeds(root: Path) -> list[tuple[str, str]]:
         for name in SOURCE_FILES:
             feed = outlet / name
             if feed.is_file():
-                found.append((outlet.name.replace("-", " ").title(), feed.relative_to(root).as_posix()))
+                name = OUTLET_NAMES.get(outlet.name) or outlet.name.replace("-", " ").title()
+                found.append((name, feed.relative_to(root).as_posix()))
     return found
+
+
+def source_kind(root: Path, path: str) -> str:
+    """What kind of source the demo serves at ``path`` (below root), as the demo's printout names it."""
+    if b"{{GNEWS:" in (root / path).read_bytes():
+        return "Google News-style search"
+    return SOURCE_KINDS.get(Path(path).name, "feed")
 
 
 class ManifestArticle(StrictModel):

@@ -138,7 +138,7 @@ def _reply(exc: smtplib.SMTPResponseException) -> str:
 def check_recipients(addresses: list[str], *, override: bool, required: bool) -> list[str]:
     key = "--to" if override else "digest.to"
     if required and not addresses:
-        raise ConfigError("digest.to is empty: set [digest] to = [\"analyst@example.org\"] or pass --to ADDR",
+        raise ConfigError("[digest] to is empty: set to = [\"analyst@example.org\"] in [digest], or pass --to ADDR",
                           key="digest.to")
     for address in addresses:
         if one_address(address) is None:

@@ -68,7 +68,13 @@
         });
     }).then(function (row) {
       box.dataset.status = row.review_status;
+      var wasDone = box.classList.contains("done");
       box.classList.toggle("done", row.review_status !== "new");
+      if (cards.length && wasDone !== box.classList.contains("done")) {  // the heading's counts follow the verdicts
+        document.querySelectorAll(".desk-bar .count").forEach(function (count) {
+          count.textContent = String(Number(count.textContent) + (wasDone ? 1 : -1));
+        });
+      }
       state.textContent = LABELS[row.review_status] + (row.reviewer ? " · " + row.reviewer : "") +
         (row.review_status !== "new" ? " (u to undo)" : "");
       historyRow(row);
