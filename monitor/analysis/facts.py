@@ -137,6 +137,7 @@ _COUNTRY = re.compile(
 _ACTOR_AFTER = re.compile(
     r"^\s+(?:has\s+|have\s+|had\s+|also\s+|then\s+)?(?:downgraded|upgraded|ranked|placed|moved|kept|put|rated|"
     r"removed|added|graded|listed|promoted|demoted|decided|released|said|says|reported|published|issued)\b"
+    r"(?!\s+to\b)"
     r"|^\s*(?:เผยแพร่|เปิดเผย|ประกาศ|ได้ปรับ|công\s+bố|đã|公布|发布|發布|mengeluarkan|merilis|ເຜີຍແຜ່|a\s+publié|publicó)"
 )
 _AUTHOR_BEFORE = re.compile(rf"(?:{lexicon.AUTHOR_WORDS})\s*(?:của\s+|của|AS\s+)?$")
@@ -915,7 +916,9 @@ def _nearest(periods: list[tuple[int, str]], at: int) -> str | None:
 
 _INTL_NOUNS = [(who, re.compile(pattern, re.IGNORECASE)) for who, pattern in lexicon.STAT_NOUNS.items()]
 _INTL_ACTIONS = [(category, re.compile(pattern, re.IGNORECASE)) for category, pattern in lexicon.STAT_ACTIONS.items()]
-_INTL_NUMBER = re.compile(r"(?<![\d.,:/])(\d{1,3}(?:[.,]\d{3})+|\d+)(?![\d%]|[.,]\d)")
+_INTL_NUMBER = re.compile(
+    r"(?<![\d.,:/])(\d{1,3}(?:[.,]\d{3})+|\d+)(?![\d%]|[.,]\d)|(?i:\b(" + "|".join(lexicon.COUNT_WORDS) + r")\b)"
+)
 _INTL_NOT_AFTER = re.compile(lexicon.STAT_NOT_A_COUNT_AFTER, re.IGNORECASE)
 _INTL_NOT_BEFORE = re.compile(lexicon.STAT_NOT_A_COUNT_BEFORE, re.IGNORECASE)
 _INTL_PERIODS = [re.compile(pattern) for pattern in lexicon.STAT_PERIODS]
@@ -937,8 +940,8 @@ def _intl_stat_facts(text: str, start: int, end: int, carried: str | None) -> li
         periods = [(0, carried)]
     facts = []
     for m in _INTL_NUMBER.finditer(sentence):
-        written = m.group(1)
-        value = int(re.sub(r"[.,]", "", written))
+        written = m.group(1) or m.group(2)
+        value = lexicon.COUNT_WORDS[written.lower()] if m.group(2) else int(re.sub(r"[.,]", "", written))
         if ("." not in written and "," not in written) and (1900 <= value <= 2100 or 2540 <= value <= 2600):
             continue  # a year
         after = sentence[m.end():m.end() + 30]
