@@ -86,7 +86,7 @@ Aruba|Australia|Austria|Azerbaijan|Bahamas|Bahrain|Bangladesh|Barbados|Belarus|B
 Bolivia|Bosnia and Herzegovina;Bosnia|Botswana|Brazil|Brunei;Brunei Darussalam|Bulgaria|Burkina Faso
 Burundi|Cabo Verde;Cape Verde|Cambodia;Kingdom of Cambodia|Cameroon|Canada|Central African Republic|Chad
 Chile|China;People's Republic of China;PRC|Colombia|Comoros|Republic of the Congo;Congo-Brazzaville
-Democratic Republic of the Congo;DRC;DR Congo|Costa Rica|Cote d'Ivoire;Côte d'Ivoire;Ivory Coast|Croatia
+Democratic Republic of the Congo;DRC;DR Congo;Democratic Republic of Congo|Costa Rica|Cote d'Ivoire;Côte d'Ivoire;Ivory Coast|Croatia
 Cuba|Curacao;Curaçao|Cyprus|Czech Republic;Czechia|Denmark|Djibouti|Dominica|Dominican Republic|Ecuador
 Egypt|El Salvador|Equatorial Guinea|Eritrea|Estonia|Eswatini;Swaziland|Ethiopia|Fiji|Finland|France|Gabon
 The Gambia;Gambia|Georgia|Germany|Ghana|Greece|Grenada|Guatemala|Guinea|Guinea-Bissau|Guyana|Haiti
@@ -280,7 +280,7 @@ _ANY_YEAR = re.compile(r"(?<![\d.,])((?:19|20)\d\d|25[4-9]\d)(?![\d.,]\d)")
 _THIS_YEAR = re.compile(lexicon.THIS_YEAR, re.IGNORECASE)
 _RELEASED = re.compile(
     r"\b(?:released|unveiled|published|issued|launched)\b|công\s+bố|公布|发布|發布|เผยแพร่|เปิดเผย|merilis|dikeluarkan|"
-    r"ເຜີຍແຜ່|publié|publicado", re.IGNORECASE,
+    r"ເຜີຍແຜ່|publié|publicado|ထုတ်ပြန်|ចេញផ្សាយ", re.IGNORECASE,
 )
 _LAST_YEAR = re.compile(r"\blast\s+year|\ba\s+year\s+(?:ago|earlier)|ปีที่แล้ว|ปีที่ผ่านมา|năm\s+ngoái|去年|tahun\s+lalu|ປີກາຍ",
                         re.IGNORECASE)
@@ -557,8 +557,10 @@ def _report_year(sentence: str, names_report: bool) -> int | None:
     # "รายงาน...ประจำปี พ.ศ.2565", "báo cáo ... năm 2022", "2020年人口贩运报告".
     best: tuple[int, int] | None = None
     for name in _TIP_REPORT.finditer(sentence):
-        for y in _ANY_YEAR.finditer(sentence, max(0, name.start() - 12), min(len(sentence), name.end() + 40)):
+        for y in _ANY_YEAR.finditer(sentence, max(0, name.start() - 45), min(len(sentence), name.end() + 40)):
             distance = name.start() - y.end() if y.end() <= name.start() else y.start() - name.end()
+            if y.end() <= name.start() and distance > 12 and not _RELEASED.search(sentence, y.end(), name.start()):
+                continue  # further before the name only as its release date: "၂၀၂၀ ... ထုတ်ပြန်ခဲ့သည့် ... အစီရင်ခံစာ"
             if best is None or distance < best[0]:
                 best = (distance, _year_value(y.group(1)))
     if best is not None:

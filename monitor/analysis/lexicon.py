@@ -191,7 +191,7 @@ STAT_NOUNS = {
         r"đối\s+tượng|bị\s+can|nghi\s+phạm|tersangka|suspek|pelaku|trafiquants|traficantes|sospechosos|ผู้ต้องหา|ผู้ต้องสงสัย|"
         r"ជនសង្ស័យ|ជនល្មើស|ຜູ້ຕ້ອງສົງໄສ|嫌疑人|嫌犯|疑犯|人贩子|人販子|တရားခံ"
     ),
-    "people": r"người|\borang\b|personnes|personas|\bคน\b|คน|ราย|នាក់|ຄົນ|名|人",
+    "people": r"công\s+dân|người|\bWNI\b|\borang\b|personnes|personas|\bคน\b|คน|ราย|នាក់|ຄົນ|名|人",
 }
 # What was done to them, by the nearest verb: the category of ``counted``.
 STAT_ACTIONS = {
