@@ -296,6 +296,7 @@ class PageJob:
     feed_text: str = ""  # the entry's content, else its summary
     feed_author: str | None = None
     body_cut_at: int | None = None  # the body was cut at [http] max_bytes
+    feed_published: datetime | None = None  # the feed entry's date: the story's date when the page gives none
 
 
 @dataclass

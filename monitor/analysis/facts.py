@@ -86,7 +86,7 @@ Aruba|Australia|Austria|Azerbaijan|Bahamas|Bahrain|Bangladesh|Barbados|Belarus|B
 Bolivia|Bosnia and Herzegovina;Bosnia|Botswana|Brazil|Brunei;Brunei Darussalam|Bulgaria|Burkina Faso
 Burundi|Cabo Verde;Cape Verde|Cambodia;Kingdom of Cambodia|Cameroon|Canada|Central African Republic|Chad
 Chile|China;People's Republic of China;PRC|Colombia|Comoros|Republic of the Congo;Congo-Brazzaville
-Democratic Republic of the Congo;DRC;DR Congo|Costa Rica|Cote d'Ivoire;Côte d'Ivoire;Ivory Coast|Croatia
+Democratic Republic of the Congo;DRC;DR Congo;Democratic Republic of Congo|Costa Rica|Cote d'Ivoire;Côte d'Ivoire;Ivory Coast|Croatia
 Cuba|Curacao;Curaçao|Cyprus|Czech Republic;Czechia|Denmark|Djibouti|Dominica|Dominican Republic|Ecuador
 Egypt|El Salvador|Equatorial Guinea|Eritrea|Estonia|Eswatini;Swaziland|Ethiopia|Fiji|Finland|France|Gabon
 The Gambia;Gambia|Georgia|Germany|Ghana|Greece|Grenada|Guatemala|Guinea|Guinea-Bissau|Guyana|Haiti
@@ -137,6 +137,7 @@ _COUNTRY = re.compile(
 _ACTOR_AFTER = re.compile(
     r"^\s+(?:has\s+|have\s+|had\s+|also\s+|then\s+)?(?:downgraded|upgraded|ranked|placed|moved|kept|put|rated|"
     r"removed|added|graded|listed|promoted|demoted|decided|released|said|says|reported|published|issued)\b"
+    r"(?!\s+to\b)"
     r"|^\s*(?:เผยแพร่|เปิดเผย|ประกาศ|ได้ปรับ|công\s+bố|đã|公布|发布|發布|mengeluarkan|merilis|ເຜີຍແຜ່|a\s+publié|publicó)"
 )
 _AUTHOR_BEFORE = re.compile(rf"(?:{lexicon.AUTHOR_WORDS})\s*(?:của\s+|của|AS\s+)?$")
@@ -279,7 +280,7 @@ _ANY_YEAR = re.compile(r"(?<![\d.,])((?:19|20)\d\d|25[4-9]\d)(?![\d.,]\d)")
 _THIS_YEAR = re.compile(lexicon.THIS_YEAR, re.IGNORECASE)
 _RELEASED = re.compile(
     r"\b(?:released|unveiled|published|issued|launched)\b|công\s+bố|公布|发布|發布|เผยแพร่|เปิดเผย|merilis|dikeluarkan|"
-    r"ເຜີຍແຜ່|publié|publicado", re.IGNORECASE,
+    r"ເຜີຍແຜ່|publié|publicado|ထုတ်ပြန်|ចេញផ្សាយ", re.IGNORECASE,
 )
 _LAST_YEAR = re.compile(r"\blast\s+year|\ba\s+year\s+(?:ago|earlier)|ปีที่แล้ว|ปีที่ผ่านมา|năm\s+ngoái|去年|tahun\s+lalu|ປີກາຍ",
                         re.IGNORECASE)
@@ -556,8 +557,10 @@ def _report_year(sentence: str, names_report: bool) -> int | None:
     # "รายงาน...ประจำปี พ.ศ.2565", "báo cáo ... năm 2022", "2020年人口贩运报告".
     best: tuple[int, int] | None = None
     for name in _TIP_REPORT.finditer(sentence):
-        for y in _ANY_YEAR.finditer(sentence, max(0, name.start() - 12), min(len(sentence), name.end() + 40)):
+        for y in _ANY_YEAR.finditer(sentence, max(0, name.start() - 45), min(len(sentence), name.end() + 40)):
             distance = name.start() - y.end() if y.end() <= name.start() else y.start() - name.end()
+            if y.end() <= name.start() and distance > 12 and not _RELEASED.search(sentence, y.end(), name.start()):
+                continue  # further before the name only as its release date: "၂၀၂၀ ... ထုတ်ပြန်ခဲ့သည့် ... အစီရင်ခံစာ"
             if best is None or distance < best[0]:
                 best = (distance, _year_value(y.group(1)))
     if best is not None:
@@ -915,7 +918,9 @@ def _nearest(periods: list[tuple[int, str]], at: int) -> str | None:
 
 _INTL_NOUNS = [(who, re.compile(pattern, re.IGNORECASE)) for who, pattern in lexicon.STAT_NOUNS.items()]
 _INTL_ACTIONS = [(category, re.compile(pattern, re.IGNORECASE)) for category, pattern in lexicon.STAT_ACTIONS.items()]
-_INTL_NUMBER = re.compile(r"(?<![\d.,:/])(\d{1,3}(?:[.,]\d{3})+|\d+)(?![\d%]|[.,]\d)")
+_INTL_NUMBER = re.compile(
+    r"(?<![\d.,:/])(\d{1,3}(?:[.,]\d{3})+|\d+)(?![\d%]|[.,]\d)|(?i:\b(" + "|".join(lexicon.COUNT_WORDS) + r")\b)"
+)
 _INTL_NOT_AFTER = re.compile(lexicon.STAT_NOT_A_COUNT_AFTER, re.IGNORECASE)
 _INTL_NOT_BEFORE = re.compile(lexicon.STAT_NOT_A_COUNT_BEFORE, re.IGNORECASE)
 _INTL_PERIODS = [re.compile(pattern) for pattern in lexicon.STAT_PERIODS]
@@ -937,8 +942,8 @@ def _intl_stat_facts(text: str, start: int, end: int, carried: str | None) -> li
         periods = [(0, carried)]
     facts = []
     for m in _INTL_NUMBER.finditer(sentence):
-        written = m.group(1)
-        value = int(re.sub(r"[.,]", "", written))
+        written = m.group(1) or m.group(2)
+        value = lexicon.COUNT_WORDS[written.lower()] if m.group(2) else int(re.sub(r"[.,]", "", written))
         if ("." not in written and "," not in written) and (1900 <= value <= 2100 or 2540 <= value <= 2600):
             continue  # a year
         after = sentence[m.end():m.end() + 30]

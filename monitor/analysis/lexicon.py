@@ -23,7 +23,7 @@ COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
     "Vietnam": ("เวียดนาม", "Việt Nam", "越南", "ຫວຽດນາມ", "វៀតណាម", "ဗီယက်နမ်"),
     "Laos": ("สปป.ลาว", "ลาว", "Lào", "老挝", "寮國", "老撾", "ສປປ ລາວ", "ສປປລາວ", "ລາວ", "ឡាវ", "လာအို"),
     "Myanmar": ("เมียนมา", "พม่า", "Miến Điện", "缅甸", "緬甸", "ມຽນມາ", "មីយ៉ាន់ម៉ា", "မြန်မာ", "Birmanie", "Birmania"),
-    "Malaysia": ("มาเลเซีย", "Ma-lai-xi-a", "马来西亚", "馬來西亞", "大马", "ມາເລເຊຍ", "ម៉ាឡេស៊ី", "Malaisie", "Malasia"),
+    "Malaysia": ("มาเลเซีย", "Ma-lai-xi-a", "马来西亚", "馬來西亞", "大马", "大馬", "ມາເລເຊຍ", "ម៉ាឡេស៊ី", "Malaisie", "Malasia"),
     "Indonesia": ("อินโดนีเซีย", "In-đô-nê-xi-a", "印尼", "印度尼西亚", "印度尼西亞", "ອິນໂດເນເຊຍ", "ឥណ្ឌូនេស៊ី",
                   "Indonésie"),
     "Philippines": ("ฟิลิปปินส์", "Phi-líp-pin", "Philippin", "菲律宾", "菲律賓", "ຟີລິບປິນ", "ຟີລິບປີນ", "ហ្វីលីពីន",
@@ -44,6 +44,10 @@ COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
                     "Corée du Nord", "Corea del Norte"),
     "Japan": ("ญี่ปุ่น", "Nhật Bản", "日本", "Jepang", "Jepun", "Japon", "Japón"),
     "Russia": ("รัสเซีย", "Nga", "俄罗斯", "俄羅斯", "Rusia", "Russie"),
+    # Belarus is written "White Russia" in Chinese: listed so that 白俄罗斯 is not read as Russia.
+    "Belarus": ("เบลารุส", "白俄罗斯", "白俄羅斯", "白罗斯", "白羅斯", "Bélarus", "Bielorrusia"),
+    "Bulgaria": ("บัลแกเรีย", "保加利亚", "保加利亞", "Bulgarie"),
+    "Venezuela": ("เวเนซุเอลา", "委内瑞拉", "委內瑞拉"),
     "India": ("อินเดีย", "Ấn Độ", "印度", "Inde"),
     "Bangladesh": ("บังกลาเทศ", "孟加拉"),
     "Poland": ("โปแลนด์", "Ba Lan", "波兰", "波蘭", "Pologne", "Polonia"),
@@ -56,7 +60,7 @@ COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
     "Brazil": ("บราซิล", "巴西", "Brasil", "Brésil"),
     "South Africa": ("แอฟริกาใต้", "Nam Phi", "南非", "Afrique du Sud", "Sudáfrica", "Afrika Selatan"),
     "United Kingdom": ("สหราชอาณาจักร", "Anh Quốc", "英国", "英國", "Royaume-Uni", "Reino Unido"),
-    "Saudi Arabia": ("ซาอุดีอาระเบีย", "Ả Rập Saudi", "沙特", "沙烏地", "Arab Saudi", "Arabie saoudite"),
+    "Saudi Arabia": ("ซาอุดีอาระเบีย", "Ả Rập Saudi", "Ả Rập Xê Út", "Ả rập Xê út", "沙特", "沙烏地", "沙地阿拉伯", "Arab Saudi", "Arabie saoudite"),
 }
 
 # The report's name in the other languages (matched anywhere, case-insensitively).
@@ -64,7 +68,8 @@ REPORT_NAMES = (
     r"รายงาน(?:สถานการณ์)?การค้ามนุษย์|รายงานค้ามนุษย์|TIP\s*Report",
     r"báo\s+cáo\s+(?:thường\s+niên\s+)?(?:về\s+)?(?:tình\s+hình\s+|tình\s+trạng\s+|nạn\s+|tệ\s+nạn\s+|việc\s+)?"
     r"(?:buôn\s+(?:bán\s+)?người|mua\s+bán\s+người|buôn\s+bán\s+nô\s+lệ)|phúc\s+trình",
-    r"人口[贩販][运運](?:问题|問題|状况|狀況|情况|情況)?(?:报告|報告|评比|評比)|[贩販][运運]情况报告|人口贩卖报告|人身[买賣]卖报告",
+    r"人口[贩販][运運](?:问题|問題|状况|狀況|情况|情況)?(?:年度)?(?:报告|報告|评比|評比)|[贩販][运運]情况报告|人口[贩販][卖賣]报告|"
+    r"[贩販][卖賣]人口(?:年度)?(?:报告|報告)|人身[买賣]卖报告",
     r"របាយការណ៍[^។]{0,40}ជួញដូរមនុស្ស",
     r"laporan\s+(?:tahunan\s+)?(?:pe)?(?:m)?perdagangan\s+(?:orang|manusia)|laporan\s+pemerdagangan\s+(?:orang|manusia)"
     r"|laporan\s+TIP|laporan\s+tip",
@@ -98,10 +103,15 @@ NUMBER_WORDS = {
     "satu": 1, "dua": 2, "tiga": 3, "ນຶ່ງ": 1, "ໜຶ່ງ": 1, "ສອງ": 2, "ສາມ": 3, "un": 1, "deux": 2, "trois": 3,
     "uno": 1, "dos": 2, "tres": 3,
 }
+# Counts written in words, in the languages that write small counts so ("dua tersangka", "dos víctimas").
+COUNT_WORDS = {
+    "dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6, "tujuh": 7, "delapan": 8, "lapan": 8, "sembilan": 9,
+    "sepuluh": 10, "dos": 2, "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7, "ocho": 8, "nueve": 9, "diez": 10,
+}
 NUMBERED_TIERS = (
     r"(?:เทียร์|ระดับ(?:ที่)?|ชั้นที่|กลุ่มที่)\s*(?P<n>[123])",
     r"(?i:\b(?:bậc|cấp(?:\s+độ)?|nhóm(?:\s+thứ)?|danh\s+sách\s+loại|hạng|mức)\s+(?P<n>[123]|một|hai|ba)\b)",
-    r"第?\s*(?P<n>[123一二三])\s*(?:级|級|列|等)",
+    r"第?\s*(?P<n>[123一二三])\s*(?:级|級|列|等|类|類)",
     r"(?:ថ្នាក់|កម្រិត|លំដាប់ថ្នាក់)\s*(?:ទី|លេខ)\s*(?P<n>[123])",
     r"(?i:\b(?:tingkat|tahap|peringkat)\s*(?:\(tier\)\s*)?(?P<n>[123]|satu|dua|tiga)\b)",
     r"(?:ກຸ່ມທີ|ລະດັບ)\s*(?P<n>[123]|ນຶ່ງ|ໜຶ່ງ|ສອງ|ສາມ)|ຂັ້ນ\s*(?P<n2>[123]|ສອງ|ສາມ)(?!\S*ນຶ່ງ)",
@@ -178,20 +188,20 @@ STAT_NOUNS = {
         r"ဒုက္ခသည်"
     ),
     "suspects": (
-        r"đối\s+tượng|bị\s+can|nghi\s+phạm|tersangka|suspek|pelaku|trafiquants|traficantes|ผู้ต้องหา|ผู้ต้องสงสัย|"
+        r"đối\s+tượng|bị\s+can|nghi\s+phạm|tersangka|suspek|pelaku|trafiquants|traficantes|sospechosos|ผู้ต้องหา|ผู้ต้องสงสัย|"
         r"ជនសង្ស័យ|ជនល្មើស|ຜູ້ຕ້ອງສົງໄສ|嫌疑人|嫌犯|疑犯|人贩子|人販子|တရားခံ"
     ),
-    "people": r"người|\borang\b|personnes|personas|\bคน\b|คน|ราย|នាក់|ຄົນ|名|人",
+    "people": r"công\s+dân|người|\bWNI\b|\borang\b|personnes|personas|\bคน\b|คน|ราย|នាក់|ຄົນ|名|人",
 }
 # What was done to them, by the nearest verb: the category of ``counted``.
 STAT_ACTIONS = {
     "suspects arrested": (
-        r"bắt\s+giữ|bắt\s+giam|\bbắt\b|ditangkap|menangkap|diberkas|arrêtés?|interpellés?|detenid[oa]s|จับกุม|ចាប់ខ្លួន|"
-        r"ឃាត់ខ្លួន|ຈັບກຸມ|逮捕|抓获|抓獲|拘留|ဖမ်းဆီး"
+        r"bắt\s+giữ|bắt\s+giam|\bbắt\b|ditangkap|menangkap|\btangkap\b|menahan|ditahan|diberkas|arrêtés?|interpellés?|"
+        r"detenid[oa]s|detuvieron|arrestad[oa]s|arrestaron|จับกุม|ចាប់ខ្លួន|ឃាត់ខ្លួន|ຈັບກຸມ|逮捕|抓获|抓獲|拘留|拘捕|ဖမ်းဆီး"
     ),
     "victims rescued": (
-        r"giải\s+cứu|menyelamatkan|diselamatkan|secourue?s|libérée?s|rescatad[oa]s|ช่วยเหลือ|ជួយសង្គ្រោះ|ຊ່ວຍເຫຼືອ|"
-        r"解救|营救|營救|ကယ်ဆယ်"
+        r"giải\s+cứu|selamatkan|menyelamatkan|menyelematkan|secourue?s|libérée?s|rescatad[oa]s|rescataron|ช่วยเหลือ|ជួយសង្គ្រោះ|"
+        r"ជួយ|ຊ່ວຍເຫຼືອ|解救|营救|營救|救出|ကယ်ဆယ်"
     ),
     "victims repatriated": (
         r"trao\s+trả|tiếp\s+nhận|hồi\s+hương|dipulangkan|dihantar\s+pulang|rapatriée?s|repatriad[oa]s|ส่งกลับ|"

@@ -21,6 +21,7 @@ import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
+from datetime import date
 from typing import Any, TypeVar
 
 from monitor.analysis.classifier import classify
@@ -80,7 +81,7 @@ class Analyzer:
                 cuts.append(f"text cut at {limit} of {len(text)} characters ([extract] max_text_chars)")
                 text = text[:limit]
         extract_seconds = time.perf_counter() - started
-        analysis = self.analyze_text(title, text)
+        analysis = self.analyze_text(title, text, published=_story_date(extracted.published if extracted else None, job))
         analysis.truncated = "; ".join(cuts) or None
         analysis.seconds["extract"] = extract_seconds
         analysis.summary = summary
@@ -95,13 +96,14 @@ class Analyzer:
             analysis.author = job.feed_author
         return analysis
 
-    def analyze_text(self, title: str, text: str) -> Analysis:
+    def analyze_text(self, title: str, text: str, published: date | None = None) -> Analysis:
         started = time.perf_counter()
         verdict = classify(title, text, self.rules)
         lang = detect_language(f"{title}\n{text}")
         classified = time.perf_counter()
         # Facts are the figures of trafficking stories; other stories are not searched.
-        facts = extract_facts(text, title=title) if verdict.flagged or verdict.related else []
+        # The story's date dates "this year's report" (see extract_facts).
+        facts = extract_facts(text, title=title, published=published) if verdict.flagged or verdict.related else []
         facts_done = time.perf_counter()
         prints = fingerprint(text)
         done = time.perf_counter()
@@ -211,6 +213,16 @@ def init_worker(rules: RuleSet, settings: ExtractSettings, ner: NerSettings | No
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
     _worker_analyzer = Analyzer(rules, settings, ner)
+
+
+def _story_date(page_published: str | None, job: PageJob) -> date | None:
+    """The page's own date ("YYYY-MM-DD..." as extracted), else the feed entry's."""
+    if page_published:
+        try:
+            return date.fromisoformat(page_published[:10])
+        except ValueError:
+            pass  # a date trafilatura could not normalise: fall back to the feed's
+    return job.feed_published.date() if job.feed_published else None
 
 
 def _analyze_page_in_worker(job: PageJob) -> Analysis:

@@ -333,7 +333,7 @@ class Pipeline:
         """The entry's page, fetched when allowed, with the feed's own copy to fall back on."""
         entry = item.entry
         job = PageJob(url=item.url, body=None, feed_title=entry.title, feed_text=entry.content or entry.summary,
-                      feed_author=entry.author)
+                      feed_author=entry.author, feed_published=entry.published_at)
         if item.hints.unresolved:
             return dataclasses.replace(job, fetch_error=item.hints.unresolved)
         if not item.hints.fetch_page:
