@@ -9,9 +9,10 @@ from corpus import Item, article_html, paragraphs, rss
 
 from monitor.analysis.rules import load_rules
 from monitor.analysis.worker import Analyzer
+from monitor.app import App
 from monitor.models import PageJob
 from monitor.settings import ExtractSettings, NerSettings
-from monitor.usecases.poll import open_store, poll_once
+from monitor.usecases.poll import poll_once
 
 # Our own words: the report's year is said only as "this year".
 THIS_YEAR = [
@@ -59,7 +60,7 @@ def test_a_polled_entry_carries_its_feed_date_to_the_stored_fact(web, settings_f
     web.expect_request("/feed.xml").respond_with_data(rss([item]), content_type="application/rss+xml")
     web.expect_request("/gone.html").respond_with_data("gone", status=404)  # the feed's copy is the story
     settings = settings_for([("Wire", f"{base}/feed.xml")], ner={"enabled": False})
-    store = open_store(settings)
+    store = App(settings).synced_store()
 
     assert poll_once(settings, store).total("stored") == 1
 
