@@ -26,6 +26,7 @@ from typing import Any, TypeVar
 from monitor.analysis.classifier import classify
 from monitor.analysis.entities import EntityExtractor
 from monitor.analysis.facts import extract_facts
+from monitor.analysis.language import _identifier as language_model
 from monitor.analysis.language import detect_language
 from monitor.analysis.rules import RuleSet
 from monitor.analysis.stories import content_hash, fingerprint
@@ -300,11 +301,11 @@ def share_before_fork(ner: NerSettings | None = None) -> None:
 
 
 def release_shared_models() -> None:
-    """Drop the parent's copy of the NER model (the pool is down: nobody shares it now)."""
+    """Drop the parent's copies of the NER and language models (the pool is down: nobody
+    shares them now); the next ``share_before_fork`` loads them again."""
     global _shared_extractor
-    if _shared_extractor is None:
-        return
     _shared_extractor = None
+    language_model.cache_clear()
     gc.unfreeze()
     gc.collect()
     trim_heap()
