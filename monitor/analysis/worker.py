@@ -32,7 +32,7 @@ from monitor.analysis.rules import RuleSet
 from monitor.analysis.stories import content_hash, fingerprint
 from monitor.errors import ExtractionError, ModelUnavailableError
 from monitor.forking import FORK_LOCK
-from monitor.ingest.extractor import build_config, extract_article
+from monitor.ingest.extractor import build_config, extract_article, load_shared_tables, release_shared_tables
 from monitor.models import Analysis, Entity, Findings, PageJob, Verdict
 from monitor.settings import ExtractSettings, NerSettings
 
@@ -284,13 +284,14 @@ def _ready() -> bool:
 def share_before_fork(ner: NerSettings | None = None) -> None:
     """Load read-only models in the parent, so forked workers share one copy of their pages.
 
-    The language model is ~75 MB per copy and spaCy's ~85 MB; loaded in each worker they
-    would count twice. ``gc.freeze`` keeps the collector from walking (and so copying)
+    The language model is ~75 MB per copy, spaCy's ~85 MB and trafilatura's stop words
+    ~27 MB; loaded in each worker they would count twice. ``gc.freeze`` keeps the collector from walking (and so copying)
     inherited objects; collecting first means no garbage is frozen with them, however
     often this is called.
     """
     global _shared_extractor
     detect_language("a few words, enough to load the language model")
+    load_shared_tables()
     if _shared_extractor is None and ner is not None and ner.enabled:
         try:
             _shared_extractor = EntityExtractor.load(ner)
@@ -306,6 +307,7 @@ def release_shared_models() -> None:
     global _shared_extractor
     _shared_extractor = None
     language_model.cache_clear()
+    release_shared_tables()
     gc.unfreeze()
     gc.collect()
     trim_heap()
