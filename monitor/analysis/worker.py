@@ -27,12 +27,13 @@ from typing import Any, TypeVar
 from monitor.analysis.classifier import classify
 from monitor.analysis.entities import EntityExtractor
 from monitor.analysis.facts import extract_facts
+from monitor.analysis.language import _identifier as language_model
 from monitor.analysis.language import detect_language
 from monitor.analysis.rules import RuleSet
 from monitor.analysis.stories import content_hash, fingerprint
 from monitor.errors import ExtractionError, ModelUnavailableError
 from monitor.forking import FORK_LOCK
-from monitor.ingest.extractor import build_config, extract_article
+from monitor.ingest.extractor import build_config, extract_article, load_shared_tables, release_shared_tables
 from monitor.models import Analysis, Entity, Findings, PageJob, Verdict
 from monitor.settings import ExtractSettings, NerSettings
 
@@ -147,6 +148,8 @@ class Analyzer:
         return found, "done"
 
     def _entity_extractor(self) -> EntityExtractor | None:
+        if self._extractor is None and _shared_extractor is not None:
+            self._extractor = _shared_extractor  # loaded by the parent before the fork
         if self._extractor is None and self._ner_error is None and self.ner_settings is not None:
             try:
                 self._extractor = EntityExtractor.load(self.ner_settings)
@@ -169,6 +172,49 @@ def in_ner_scope(settings: NerSettings, flagged: bool, related: bool) -> bool:
 # A worker process's analyser, built once by ``init_worker``. Module state is the standard
 # way to give ProcessPoolExecutor workers per-process resources; nothing else reads it.
 _worker_analyzer: Analyzer | None = None
+# The spaCy model, loaded by the parent before it forks the workers (``share_before_fork``),
+# so the pool holds one copy of it, shared copy-on-write, instead of one per worker.
+_shared_extractor: EntityExtractor | None = None
+_pages_since_trim = 0
+TRIM_EVERY_PAGES = 8  # a worker hands its freed heap back to the system this often
+
+
+# glibc's mallopt parameters (<malloc.h>)
+_M_MMAP_THRESHOLD = -3
+_M_ARENA_MAX = -8
+MMAP_THRESHOLD_BYTES = 128 * 1024
+
+
+def _libc() -> Any:
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        libc = ctypes.CDLL(None)
+        libc.mallopt, libc.malloc_trim  # noqa: B018  (glibc only; musl has neither)
+    except (OSError, AttributeError):
+        return None
+    return libc
+
+
+def tune_malloc() -> None:
+    """Keep glibc's heap from growing with every page of a long feed.
+
+    By default glibc raises its mmap threshold to the largest block freed so far, so after
+    the first 200 KB page every body, tree and text lives in the heap, whose freed holes
+    are rarely handed back; and every thread gets an arena of its own. A fixed threshold
+    puts big blocks in mmap (unmapped when freed), two arenas bound the threads' share.
+    """
+    libc = _libc()
+    if libc is not None:
+        libc.mallopt(_M_ARENA_MAX, 2)
+        libc.mallopt(_M_MMAP_THRESHOLD, MMAP_THRESHOLD_BYTES)
+
+
+def trim_heap() -> None:
+    """Give the heap's free pages back to the system (glibc's malloc_trim)."""
+    libc = _libc()
+    if libc is not None:
+        libc.malloc_trim(0)
 
 
 PARENT_CHECK_SECONDS = 1.0  # how often a worker looks whether its parent is still there
@@ -212,6 +258,7 @@ def init_worker(rules: RuleSet, settings: ExtractSettings, ner: NerSettings | No
         signal.set_wakeup_fd(-1)
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        tune_malloc()
     _worker_analyzer = Analyzer(rules, settings, ner)
 
 
@@ -226,8 +273,14 @@ def _story_date(page_published: str | None, job: PageJob) -> date | None:
 
 
 def _analyze_page_in_worker(job: PageJob) -> Analysis:
+    global _pages_since_trim
     assert _worker_analyzer is not None, "worker used before init_worker"
-    return _worker_analyzer.analyze_page(job)
+    analysis = _worker_analyzer.analyze_page(job)
+    _pages_since_trim += 1
+    if _pages_since_trim >= TRIM_EVERY_PAGES:
+        _pages_since_trim = 0
+        trim_heap()
+    return analysis
 
 
 def _analyze_text_in_worker(title: str, text: str) -> Analysis:
@@ -239,17 +292,36 @@ def _ready() -> bool:
     return _worker_analyzer is not None
 
 
-def share_before_fork() -> None:
+def share_before_fork(ner: NerSettings | None = None) -> None:
     """Load read-only models in the parent, so forked workers share one copy of their pages.
 
-    The language model is ~75 MB per copy; loaded in each worker it would count twice.
-    ``gc.freeze`` keeps the collector from walking (and so copying) inherited objects;
-    collecting first means no garbage is frozen with them, however often this is called.
+    The language model is ~75 MB per copy, spaCy's ~85 MB and trafilatura's stop words
+    ~27 MB; loaded in each worker they would count twice. ``gc.freeze`` keeps the collector from walking (and so copying)
+    inherited objects; collecting first means no garbage is frozen with them, however
+    often this is called.
     """
+    global _shared_extractor
     detect_language("a few words, enough to load the language model")
+    load_shared_tables()
+    if _shared_extractor is None and ner is not None and ner.enabled:
+        try:
+            _shared_extractor = EntityExtractor.load(ner)
+        except ModelUnavailableError as exc:
+            log.warning("entities will be skipped: %s", exc)  # each worker records why
     gc.collect()
     gc.freeze()
 
+
+def release_shared_models() -> None:
+    """Drop the parent's copies of the NER and language models (the pool is down: nobody
+    shares them now); the next ``share_before_fork`` loads them again."""
+    global _shared_extractor
+    _shared_extractor = None
+    language_model.cache_clear()
+    release_shared_tables()
+    gc.unfreeze()
+    gc.collect()
+    trim_heap()
 
 
 class AnalysisPool:
@@ -264,9 +336,16 @@ class AnalysisPool:
     def __init__(self, rules: RuleSet, settings: ExtractSettings, ner: NerSettings | None, workers: int) -> None:
         self.workers = workers
         self._initargs = (rules, settings, ner)
+        self.idle_seconds = settings.idle_worker_seconds
+        tune_malloc()
         self.executor = self._new_executor()
         self.started = False  # no worker exists until the first page (a re-poll of 304s starts none)
         self._launched: Executor | None = None  # the executor whose workers exist already
+        # Jobs submitted and not finished; when they reach 0 a timer retires the idle workers.
+        self._lock = threading.Lock()
+        self._busy = 0
+        self._idle_timer: threading.Timer | None = None
+        self._closed = False
 
     def _new_executor(self) -> Executor:
         if self.workers <= 1:
@@ -284,19 +363,57 @@ class AnalysisPool:
             return
         self.started = True
         if self.workers > 1:
-            share_before_fork()
+            share_before_fork(self._initargs[2])
         futures = [self._submit(_ready) for _ in range(max(1, self.workers) * 2)]
         for future in futures:
             future.result()
 
     def _submit(self, function: Callable[..., Any], *args: Any) -> Future[Any]:
-        if self._launched is self.executor:
-            return self.executor.submit(function, *args)
-        # A fresh process pool forks all its workers in this first submit (fork start method).
-        with FORK_LOCK:
-            future = self.executor.submit(function, *args)
-        self._launched = self.executor
+        with self._lock:
+            self._busy += 1
+            if self._idle_timer is not None:
+                self._idle_timer.cancel()
+                self._idle_timer = None
+        try:
+            if self._launched is self.executor:
+                future = self.executor.submit(function, *args)
+            else:
+                # A fresh process pool forks all its workers in this first submit (fork start method).
+                with FORK_LOCK:
+                    future = self.executor.submit(function, *args)
+                self._launched = self.executor
+        except BaseException:
+            self._job_done(None)
+            raise
+        future.add_done_callback(self._job_done)
         return future
+
+    def _job_done(self, _future: Future[Any] | None) -> None:
+        with self._lock:
+            self._busy -= 1
+            if self._busy or self.idle_seconds <= 0 or self.workers <= 1 or not self.started or self._closed:
+                return
+            if self._idle_timer is not None:
+                self._idle_timer.cancel()
+            self._idle_timer = threading.Timer(self.idle_seconds, self.retire_if_idle)
+            self._idle_timer.daemon = True
+            self._idle_timer.start()
+
+    def retire_if_idle(self) -> bool:
+        """Shut the workers down when no job is waiting or running, and drop the NER model
+        shared with them: an idle daemon holds only its main process. The next page starts
+        them again (``warm_up``). True when the workers were retired."""
+        with self._lock:
+            if self._busy or not self.started or self.workers <= 1 or self._closed:
+                return False
+            retired = self.executor
+            self.executor = self._new_executor()
+            self.started = False
+            self._idle_timer = None
+        log.info("analysis workers idle for %.0f s: shut down until the next page", self.idle_seconds)
+        retired.shutdown(wait=True)
+        release_shared_models()
+        return True
 
     def restart(self, broken: Executor) -> None:
         """Replace a broken pool (once, however many callers noticed it)."""
@@ -315,4 +432,9 @@ class AnalysisPool:
         return self._submit(_analyze_text_in_worker, title, text)
 
     def close(self) -> None:
+        with self._lock:
+            if self._idle_timer is not None:
+                self._idle_timer.cancel()
+                self._idle_timer = None
+            self._closed = True
         self.executor.shutdown(wait=True, cancel_futures=True)

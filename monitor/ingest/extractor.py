@@ -45,6 +45,28 @@ def build_config() -> ConfigParser:
     return config
 
 
+def load_shared_tables() -> None:
+    """Build trafilatura's lazily built tables now, in the parent, so forked workers share them.
+
+    Its justext fallback unions every language's stop words (~150,000 strings, ~27 MB) on
+    first use, and justext caches a lower-cased set of them: built in each worker, that is
+    one private copy per worker.
+    """
+    from justext.core import define_stoplist
+    from trafilatura import external
+
+    define_stoplist(external.JT_STOPLIST or external.jt_stoplist_init())
+
+
+def release_shared_tables() -> None:
+    """Drop the tables of :func:`load_shared_tables` (an idle daemon has no use for them)."""
+    from justext.core import define_stoplist
+    from trafilatura import external
+
+    external.JT_STOPLIST = None
+    define_stoplist.cache_clear()
+
+
 def extract_article(
     body: bytes,
     *,

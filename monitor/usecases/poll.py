@@ -296,7 +296,11 @@ class Pipeline:
         tasks = [asyncio.ensure_future(self._analyze(fetcher, feed, item, outcome)) for item in items]
         try:
             for next_done in asyncio.as_completed(tasks):
-                self._store(feed, await next_done, outcome)
+                item = await next_done
+                self._store(feed, item, outcome)
+                # The task list keeps every item to the end of the feed: drop its text,
+                # fingerprints and page now, so memory does not grow with the feed's length.
+                item.analysis = item.capture = None
         finally:
             for task in tasks:  # on a stop or a busy database, leave nothing running
                 task.cancel()
