@@ -37,6 +37,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run from a checkout without installing
 
 from monitor.analysis.classifier import classify
+from monitor.analysis.evaluation import Counts
 from monitor.analysis.facts import Fact, extract_facts
 from monitor.analysis.rules import load_rules
 
@@ -44,23 +45,8 @@ TIER_CODES = {"1": "Tier 1", "2": "Tier 2", "2WL": "Tier 2 Watch List", "3": "Ti
 
 
 @dataclass
-class Score:
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+class Score(Counts):
+    """Precision, recall and F1 as in the classifier's evaluation, summed across stories."""
 
     def __iadd__(self, other: Score) -> Score:
         self.tp += other.tp
