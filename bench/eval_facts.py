@@ -39,6 +39,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run from a ch
 from monitor.analysis.classifier import classify
 from monitor.analysis.evaluation import Counts
 from monitor.analysis.facts import Fact, extract_facts
+from monitor.analysis.language import detect_language
 from monitor.analysis.rules import load_rules
 
 TIER_CODES = {"1": "Tier 1", "2": "Tier 2", "2WL": "Tier 2 Watch List", "3": "Tier 3"}
@@ -93,7 +94,9 @@ def _entities_of(extractor: Any, item: dict[str, Any]) -> set[str]:
     if extractor is None:
         return set()
     text = f"{item.get('title') or ''}\n{item['text']}"
-    return {e.canonical for e in extractor.extract([text])[0]}
+    # The language as the pipeline detects it: stories in another language, in any script,
+    # go to the multilingual gazetteer there, not to the English model (see analysis/worker.py).
+    return {e.canonical for e in extractor.extract([text], [detect_language(text)])[0]}
 
 
 def evaluate(items: list[dict[str, Any]], extractor: Any, misses: bool) -> dict[str, Row]:
