@@ -86,7 +86,7 @@ Aruba|Australia|Austria|Azerbaijan|Bahamas|Bahrain|Bangladesh|Barbados|Belarus|B
 Bolivia|Bosnia and Herzegovina;Bosnia|Botswana|Brazil|Brunei;Brunei Darussalam|Bulgaria|Burkina Faso
 Burundi|Cabo Verde;Cape Verde|Cambodia;Kingdom of Cambodia|Cameroon|Canada|Central African Republic|Chad
 Chile|China;People's Republic of China;PRC|Colombia|Comoros|Republic of the Congo;Congo-Brazzaville
-Democratic Republic of the Congo;DRC;DR Congo;Democratic Republic of Congo|Costa Rica|Cote d'Ivoire;Côte d'Ivoire;Ivory Coast|Croatia
+Democratic Republic of the Congo;DRC;DR Congo;Democratic Republic of Congo;Congo, Democratic Republic of the|Costa Rica|Cote d'Ivoire;Côte d'Ivoire;Ivory Coast|Croatia
 Cuba|Curacao;Curaçao|Cyprus|Czech Republic;Czechia|Denmark|Djibouti|Dominica|Dominican Republic|Ecuador
 Egypt|El Salvador|Equatorial Guinea|Eritrea|Estonia|Eswatini;Swaziland|Ethiopia|Fiji|Finland|France|Gabon
 The Gambia;Gambia|Georgia|Germany|Ghana|Greece|Grenada|Guatemala|Guinea|Guinea-Bissau|Guyana|Haiti
@@ -95,12 +95,12 @@ Kazakhstan|Kenya|Kiribati|Kosovo|Kuwait|Kyrgyzstan;Kyrgyz Republic|Laos;Lao PDR;
 Latvia|Lebanon|Lesotho|Liberia|Libya|Liechtenstein|Lithuania|Luxembourg|Macau;Macao|Madagascar|Malawi
 Malaysia|Maldives|Mali|Malta|Marshall Islands|Mauritania|Mauritius|Mexico|Micronesia|Moldova|Monaco
 Mongolia|Montenegro|Morocco|Mozambique|Myanmar;Burma|Namibia|Nauru|Nepal|Netherlands|New Zealand
-Nicaragua|Niger|Nigeria|North Korea;DPRK;Democratic People's Republic of Korea|North Macedonia|Norway|Oman|Pakistan|Palau|Panama
+Nicaragua|Niger|Nigeria|North Korea;DPRK;Democratic People's Republic of Korea;Korea, North|North Macedonia|Norway|Oman|Pakistan|Palau|Panama
 Papua New Guinea|Paraguay|Peru|Philippines|Poland|Portugal|Qatar|Romania|Russia;Russian Federation|Rwanda
 Saint Kitts and Nevis;St. Kitts and Nevis|Saint Lucia;St. Lucia
 Saint Vincent and the Grenadines;St. Vincent and the Grenadines|Samoa|San Marino|Sao Tome and Principe
 Saudi Arabia|Senegal|Serbia|Seychelles|Sierra Leone|Singapore|Sint Maarten|Slovakia|Slovenia
-Solomon Islands|Somalia|South Africa|South Korea;Republic of Korea|South Sudan|Spain|Sri Lanka|Sudan
+Solomon Islands|Somalia|South Africa|South Korea;Republic of Korea;Korea, South|South Sudan|Spain|Sri Lanka|Sudan
 Suriname|Sweden|Switzerland|Syria;Syrian Arab Republic|Taiwan|Tajikistan|Tanzania|Thailand|Timor-Leste;East Timor|Togo|Tonga
 Trinidad and Tobago|Tunisia|Turkey;Türkiye;Turkiye|Turkmenistan|Tuvalu|Uganda|Ukraine
 United Arab Emirates;UAE|United Kingdom;UK;U.K.;Britain|United States;US;U.S.;USA;U.S.A.;United States of America
@@ -137,7 +137,7 @@ _COUNTRY = re.compile(
 _ACTOR_AFTER = re.compile(
     r"^\s+(?:has\s+|have\s+|had\s+|also\s+|then\s+)?(?:downgraded|upgraded|ranked|placed|moved|kept|put|rated|"
     r"removed|added|graded|listed|promoted|demoted|decided|released|said|says|reported|published|issued)\b"
-    r"(?!\s+to\b)"
+    r"(?!\s+to\b)(?!\s+itself\b)(?!\s+(?:\w+\s+)?(?:at|on|as)\s+Tier\b)"
     r"|^\s*(?:เผยแพร่|เปิดเผย|ประกาศ|ได้ปรับ|công\s+bố|đã|公布|发布|發布|mengeluarkan|merilis|ເຜີຍແຜ່|a\s+publié|publicó)"
 )
 _AUTHOR_BEFORE = re.compile(rf"(?:{lexicon.AUTHOR_WORDS})\s*(?:của\s+|của|AS\s+)?$")
@@ -175,7 +175,7 @@ def _countries(sentence: str) -> list[_Mention]:
 # --- TIP tiers -------------------------------------------------------------------------
 
 _TIP_REPORT = re.compile(
-    r"[Tt]rafficking\s+in\s+[Pp]ersons|\bTIP\b|[Tt]rafficking\s+(?:in\s+persons\s+)?[Rr]eport|"
+    r"[Tt]rafficking\s+[Ii]n\s+[Pp]ersons?|\bTIP\b|[Tt]rafficking\s+(?:in\s+persons\s+)?[Rr]eport|"
     r"anti-trafficking\s+(?:report|ranking|rating)|trafficking\s+rankings?|J/TIP|"
     + "|".join(f"(?i:{name})" for name in lexicon.REPORT_NAMES),
 )
@@ -185,7 +185,8 @@ _TIER = re.compile(
     r"|(?P<wl_only>\b(?:[Ww]atch|WATCH)\s*(?:[Ll]ist|LIST)\b)"
     r"|(?P<special>\bSpecial\s+Case\b)"
     r"|(?P<lowest>\b(?:lowest|bottom|worst)(?!-)\s+(?:tier|ranking|rank|level|category|rung)\b"
-    r"|\blist\s+of\s+(?:the\s+)?(?:world['’]s\s+)?worst\s+(?:human\s+)?(?:trafficking\s+)?offenders)"
+    r"|\blist\s+of\s+(?:the\s+)?(?:world['’]s\s+)?worst\s+(?:human\s+)?(?:trafficking\s+)?offenders"
+    r"|\b(?:very\s+)?bottom\s+of\s+the\s+(?:rankings?|list|tiers?|table))"
     r"|(?P<top>\btop\s+tier\b|\bhighest\s+(?:tier|ranking)\b)"
     rf"|(?P<black>{lexicon.BLACKLIST})"
 )
@@ -211,6 +212,7 @@ _OTHER_TIER_SENTENCE = re.compile(
 _OTHER_TIER_AFTER_INTL = re.compile(r"^\s*(?:城市|市场|市場|ເມືອງ|เมือง)")
 # Where the clause of a tier mention starts, for the hypothetical check: "...; therefore X was downgraded".
 _CLAUSE_START = re.compile(r"[;；]|\btherefore\b|\bhowever\b")
+_ASPIRATION = re.compile(lexicon.ASPIRATION, re.IGNORECASE)
 _FROM_BEFORE = re.compile(
     r"(?:\b(?:from|out\s+of|từ)\s+(?:the\s+|a\s+|an\s+|its\s+)?(?:\w+\s+)?|จาก(?:เดิม)?(?:ที่อยู่ใน)?(?:ระดับ|สถานะ)?\s*|从|從|由|ពី|"
     r"\bdari\s+|\bdaripada\s+|ຈາກ)[\"“「(]?$",
@@ -218,7 +220,7 @@ _FROM_BEFORE = re.compile(
 )
 # "a country may not sit on the Watch List", "could be downgraded": rules and threats, not rankings.
 _HYPOTHETICAL = re.compile(
-    r"\b(?:may|might|could|would|will|can|cannot|should|must|if|unless|risks?|otherwise|waiver)\b|หาก|ถ้า|จะถูก|\bnếu\b|có\s+thể|如果|若|"
+    r"\b(?:may|might|could|would|can|cannot|should|must|if|unless|risks?|otherwise|waiver)\b|หาก|ถ้า|จะถูก|\bnếu\b|có\s+thể|如果|若|"
     r"可能|将会|\bjika\b|\bapabila\b|ຖ້າ|ອາດ|pourrait|podría",
     re.IGNORECASE,
 )
@@ -276,7 +278,11 @@ _MONTH = (
 )
 _IN_YEAR = re.compile(rf"\b[Ii]n\s+(?:{_MONTH}\s+)?({_YEAR})\b")
 # Any year, Gregorian or Buddhist era (2540-2599 = 1997-2056), not inside a longer number.
-_ANY_YEAR = re.compile(r"(?<![\d.,])((?:19|20)\d\d|25[4-9]\d)(?![\d.,]\d)")
+_ANY_YEAR = re.compile(r"(?<![\d,])(?<!\d\.)((?:19|20)\d\d|25[4-9]\d)(?!\d|[.,]\d)")  # "พ.ศ.2565" too
+# A year written as a year ("၂၀၂၄ ခုနှစ်", "2020年", "ປີ 2018"): it dates the report named a little later.
+_YEAR_WORD_AFTER = re.compile(r"\s*(?:ခုနှစ်|年|ປີ|ปี)")
+# Burmese typists often write the letter wa (ဝ) for the digit zero (၀): "၂ဝ၁၉".
+_BURMESE_WA = re.compile(r"(?<=[၀-၉])ဝ|ဝ(?=[၀-၉])")
 _THIS_YEAR = re.compile(lexicon.THIS_YEAR, re.IGNORECASE)
 _RELEASED = re.compile(
     r"\b(?:released|unveiled|published|issued|launched)\b|công\s+bố|公布|发布|發布|เผยแพร่|เปิดเผย|merilis|dikeluarkan|"
@@ -299,6 +305,9 @@ class _Story:
     year: int | None = None
     subject: str | None = None  # the country the story is about, for sentences that do not name it
     countries: list[str] = field(default_factory=list)
+    previous: list[str] = field(default_factory=list)  # the countries of the sentence before ("these four countries")
+    last_tier: str | None = None  # the last ranking given, for a list that goes on ("Including Brunei and Vietnam.")
+    last_year: int | None = None
 
 
 def _tip_facts(text: str, start: int, end: int, story: _Story) -> Iterator[Fact]:
@@ -308,11 +317,18 @@ def _tip_facts(text: str, start: int, end: int, story: _Story) -> Iterator[Fact]
     named = [c.name for c in countries if c.name != "United States"]
     if named:
         story.subject = named[0] if len(set(named)) == 1 else story.subject or named[0]
+    before, story.previous = story.previous, list(dict.fromkeys(named))
     if not names_report and not story.names_report:
         return
     if _OTHER_TIER_SENTENCE.search(sentence) and not _TRAFFICKING.search(sentence):
         return  # COVID restriction tiers, tier-3 cities; but not the report's "impact of COVID-19 on its anti-trafficking capacity"
     mentions = list(_tier_mentions(sentence, names_report or story.names_report))
+    if not mentions:
+        if story.last_tier and named and _CONTINUES_LIST.match(sentence):  # "Meliputi Brunei, Vietnam dan Kemboja."
+            for country in dict.fromkeys(named):
+                yield Fact("tip_tier", sentence, start, end, country=country, tier=story.last_tier, year=story.last_year)
+        story.last_tier = None
+        return
     # "Level 3, the lowest ranking" is one ranking: a vague mention next to a numbered one goes.
     mentions = [t for t in mentions if not t.vague or not any(
         not o.vague and abs(o.start - t.start) < 40 and not _countries(sentence[min(o.end, t.end):max(o.start, t.start)])
@@ -335,7 +351,12 @@ def _tip_facts(text: str, start: int, end: int, story: _Story) -> Iterator[Fact]
     for index, mention in enumerate(current):
         following = current[index + 1].start if index + 1 < len(current) else len(sentence)
         ranked = _ranked_countries(sentence, countries, boundary, mention, following, us_ranked)
-        if not ranked and not any(boundary <= c.start < following and c.name != "United States" for c in countries):
+        peers = _peers(sentence, countries, mention.end if ranked else boundary, following)
+        own = [c for c in countries if boundary <= c.start < following and c.name != "United States" and c.name not in peers]
+        if not own and len(before) > 1 and _THESE_COUNTRIES.search(sentence, boundary, following):
+            ranked = before  # "... Thailand, Malaysia, Gambia and Venezuela. ... lowered those four countries to Level 3"
+        ranked = list(dict.fromkeys(ranked + peers))  # "..., 与中国、越南等同级", "alongside North Korea and Iran"
+        if not ranked and not own:
             between = sentence[boundary:mention.start]
             if last and any(p.search(between) for p in (_DOWN, _UP, _SAME, _PLACED)):
                 ranked = last  # "... Tier 2, after it fell to the Watch List in 2021"
@@ -345,13 +366,16 @@ def _tip_facts(text: str, start: int, end: int, story: _Story) -> Iterator[Fact]
                 ranked = [story.subject]  # "the kingdom was moved down to Tier 3"
         last = ranked or last
         # A ranking without a country ("a country on the Watch List for two years ...") is a rule, not a fact.
-        clause = max([boundary, *(m.end() for m in _CLAUSE_START.finditer(sentence, boundary, mention.start))])
-        if ranked and not _HYPOTHETICAL.search(sentence, clause, mention.start):
+        starts = [m.end() for m in _CLAUSE_START.finditer(sentence, 0, mention.start)]
+        clause = max([boundary, *starts])
+        hoped = _ASPIRATION.search(sentence, max([0, *starts]), mention.start)  # "hopes to see X removed from ... and in Tier 2"
+        if ranked and not _HYPOTHETICAL.search(sentence, clause, mention.start) and not hoped:
             change = _tier_change(sentence, boundary, mention, following, previous)
             fact_year = year
-            near = [y for y in years if -40 < y.start() - mention.end < 30 or 0 < mention.start - y.end() < 40]
+            near = [y for y in years if -40 < y.start() - mention.end < 30 or 0 < mention.start - y.end() < 60]
             if fact_year is None and len({y.group(1) for y in years}) == 1 and near:
                 fact_year = _year_value(near[0].group(1))  # "dropped ... to Tier 3 in 2014", "ឆ្នាំ២០១៨ ... ថ្នាក់ទី២"
+            story.last_tier, story.last_year = mention.tier, fact_year
             for country in ranked:
                 if country == "United States" and not us_ranked:
                     continue  # named as the report's author far more often than as a ranked country
@@ -359,6 +383,34 @@ def _tip_facts(text: str, start: int, end: int, story: _Story) -> Iterator[Fact]
                     "tip_tier", sentence, start, end, country=country, tier=mention.tier, year=fact_year, change=change
                 )
         boundary = mention.end
+
+
+_CONTINUES_LIST = re.compile(lexicon.CONTINUES_LIST, re.IGNORECASE)
+_PEERS_BEFORE = re.compile(lexicon.PEERS_BEFORE, re.IGNORECASE)
+# "these four countries", "esos cuatro países", "ces pays", "negara-negara tersebut", "这些国家".
+_THESE_COUNTRIES = re.compile(
+    r"\b(?:these|those|both|the\s+(?:two|three|four|five|six|seven|eight|nine|ten))\s+(?:\w+\s+)?(?:countries|nations)\b|"
+    r"\bthe\s+(?:countries|nations)\b(?!\s+(?:that|which|who|where|with|on|in|of)\b)|"
+    r"\b(?:esos|estos|ambos|los\s+(?:dos|tres|cuatro|cinco))\s+(?:\w+\s+)?países\b|\bces\s+(?:\w+\s+)?pays\b|"
+    r"\bles\s+(?:deux|trois|quatre|cinq)\s+pays\b|negara-negara\s+(?:tersebut|itu|ini)|kedua\s+negara|"
+    r"这些国家|這些國家|上述国家|上述國家|两国|兩國|ประเทศเหล่านี้|ทั้งสองประเทศ|các\s+(?:nước|quốc\s+gia)\s+này|hai\s+nước",
+    re.IGNORECASE,
+)
+
+
+def _peers(sentence: str, countries: list[_Mention], lo: int, hi: int) -> list[str]:
+    """Countries a sentence puts on the same tier as the ranked one: "与中国、越南等同级"."""
+    for m in _PEERS_BEFORE.finditer(sentence, lo, hi):
+        listed = [c for c in countries if m.end() <= c.start < hi and c.name != "United States"]
+        if not listed or listed[0].start - m.end() > 4:
+            continue
+        names = [listed[0].name]
+        for a, b in zip(listed, listed[1:], strict=False):
+            if not _LIST_GAP.match(sentence[a.end:b.start]):
+                break
+            names.append(b.name)
+        return names
+    return []
 
 
 @dataclass(frozen=True)
@@ -400,6 +452,8 @@ def _tier_mentions(sentence: str, names_report: bool) -> Iterator[_TierMention]:
         else:
             continue
         vague = bool(m.group("lowest") or m.group("black") or m.group("top"))
+        if _BEYOND.search(sentence, max(0, m.start() - 40), m.start()) or _DEFINED_AFTER.match(after):
+            continue  # "one step above the lowest rank of Tier 3", "with Tier 1 being the best and Tier 3 the worst"
         previous = bool(_FROM_BEFORE.search(sentence, max(0, m.start() - 25), m.start()))
         found.append(_TierMention(tier, m.start(), m.end(), previous, vague, left))
         taken.append((m.start(), m.end()))
@@ -418,7 +472,7 @@ def _tier_mentions(sentence: str, names_report: bool) -> Iterator[_TierMention]:
             found.append(_TierMention(tier, m.start(), m.end(), previous, False, left))
             taken.append((m.start(), m.end()))
     for m in _INTL_WATCH_ONLY.finditer(sentence):
-        near = any(t.tier.startswith("Tier 2") and abs(t.start - m.start()) < 45 for t in found)
+        near = any(t.tier.startswith("Tier 2") and abs(t.start - m.start()) < 45 or 0 <= m.start() - t.end <= 3 for t in found)
         if not near and not any(a < m.end() and m.start() < b for a, b in taken):
             left = bool(_WATCH_LEFT.search(sentence[max(0, m.start() - 20):m.start()]))
             tier = "Tier 2" if left else "Tier 2 Watch List"
@@ -434,15 +488,28 @@ def _tier_mentions(sentence: str, names_report: bool) -> Iterator[_TierMention]:
     found = [t for i, t in enumerate(found) if not (
         i and re.fullmatch(r"[\s\"”」]*[(（]\s*", sentence[found[i - 1].end:t.start]) and t.tier[:6] == found[i - 1].tier[:6]
     )]
+    merged: list[_TierMention] = []
+    for t in found:  # "al nivel intermedio (Tier 2), pero puestos en la watch list": one ranking, the Watch List
+        if merged and merged[-1].tier == "Tier 2" and t.tier == "Tier 2 Watch List" and t.start - merged[-1].end < 40 \
+                and not re.match(r"(?i)tier|level", sentence[t.start:t.end]) and not _countries(sentence[merged[-1].end:t.start]):
+            merged[-1] = dataclasses.replace(merged[-1], tier="Tier 2 Watch List", end=t.end)
+            continue
+        merged.append(t)
+    found = merged
     for i, (old, new) in enumerate(zip(found, found[1:], strict=False)):
         if _TO_NEXT.match(sentence[old.end:new.start]) and not old.previous:
             found[i] = dataclasses.replace(old, previous=True)  # "de niveau 2 au niveau 3", "จาก Tier 2 เป็น ..."
     yield from found
 
 
+_BEYOND = re.compile(r"\b(?:above|below|away\s+from|ahead\s+of|short\s+of)\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,3}$",
+                     re.IGNORECASE)
+_DEFINED_AFTER = re.compile(
+    r"^\s*(?:(?:being|is|was|as|represents|means|denotes)\s+)?(?:the\s+)?(?:best|worst|highest|lowest)\b", re.IGNORECASE
+)
 _TO_NEXT = re.compile(
     r"^[\s\"”」)]*(?:to\s+(?:the\s+)?|au\s+|à\s+(?:celle\s+de\s+)?|a\s+la\s+|al\s+|ke\s+|sang\s+|xuống\s+|lên\s+|"
-    r"เป็น|สู่|为|為|至|到|降为|降為|升为|升為)[\s\"“「(]*$"
+    r"เป็น|สู่|为|為|至|到|降为|降為|升为|升為|ដល់|ទៅ)[\s\"“「(]*$"
 )
 
 
@@ -497,7 +564,7 @@ def _ranked_countries(
 
 _INCLUDING_AFTER = re.compile(
     r"^\W{0,3}(?:名單|名单|国家|國家|countries)?\W{0,3}(?:包括|包含|including|termasuk|bao\s+gồm|ได้แก่)"
-    r"|^\s*[:：]"  # "Tier 3: (24 countries) Afghanistan, Algeria, ..."
+    r"|^\s*(?:are|is|were|include|includes)?\s*[:：]"  # "Tier 3: (24 countries) Afghanistan, Algeria, ...", "on Tier 3 are:"
 )
 
 
@@ -519,11 +586,19 @@ def _ranked_country(sentence: str, countries: list[_Mention], lo: int, mention: 
             return before[0].name  # "Vietnam, which has warm ties with China, was downgraded"
         return before[-1].name
     clause_end = _CLAUSE_AFTER.search(sentence, at, hi)
-    hi = clause_end.start() if clause_end else hi
+    whole_hi, hi = hi, clause_end.start() if clause_end else hi
     for c in countries:  # "Tier 3 went to Cambodia", but not "on par with Myanmar"
         if at <= c.start < hi and not _COMPARED.search(sentence[max(at, c.start - 40):c.start]):
             return c.name
+    intro = _LIST_INTRO.search(sentence, mention.end, whole_hi)
+    if intro:  # "downgraded four countries to Tier 3, the lowest ranking - Thailand, Malaysia, ..."
+        listed = [c for c in countries if intro.end() <= c.start < whole_hi]
+        if listed and listed[0].start - intro.end() <= 4:
+            return listed[0].name
     return None
+
+
+_LIST_INTRO = re.compile(r"\s[-–—]\s|[:：]\s*")
 
 
 def _tier_change(sentence: str, lo: int, mention: _TierMention, hi: int, previous: list[_TierMention]) -> str | None:
@@ -559,7 +634,8 @@ def _report_year(sentence: str, names_report: bool) -> int | None:
     for name in _TIP_REPORT.finditer(sentence):
         for y in _ANY_YEAR.finditer(sentence, max(0, name.start() - 45), min(len(sentence), name.end() + 40)):
             distance = name.start() - y.end() if y.end() <= name.start() else y.start() - name.end()
-            if y.end() <= name.start() and distance > 12 and not _RELEASED.search(sentence, y.end(), name.start()):
+            if y.end() <= name.start() and distance > 12 and not _RELEASED.search(sentence, y.end(), name.start()) \
+                    and not _YEAR_WORD_AFTER.match(sentence, y.end()):
                 continue  # further before the name only as its release date: "၂၀၂၀ ... ထုတ်ပြန်ခဲ့သည့် ... အစီရင်ခံစာ"
             if best is None or distance < best[0]:
                 best = (distance, _year_value(y.group(1)))
@@ -1018,8 +1094,8 @@ def extract_facts(text: str, *, title: str = "", published: date | None = None) 
     original = text
     # Same length as the original, so offsets into it are offsets into the original: digits
     # as ASCII, and markup left in some sources ("&mdash;", "<strong>") as spaces.
-    text = _MARKUP.sub(lambda m: " " * len(m.group()), ascii_digits(text))
-    title = ascii_digits(title)
+    text = _MARKUP.sub(lambda m: " " * len(m.group()), ascii_digits(_BURMESE_WA.sub("၀", text)))
+    title = ascii_digits(_BURMESE_WA.sub("၀", title))
     whole = f"{title}\n{text}"
     # A story about human trafficking that says "Tier 3" means the report even when it does not name it.
     names_report = bool(_TIP_REPORT.search(whole) or _REPORT_AUTHOR.search(whole) or _TRAFFICKING.search(whole))
@@ -1031,8 +1107,11 @@ def extract_facts(text: str, *, title: str = "", published: date | None = None) 
     story_in_domain = bool(_DOMAIN.search(text) or _TRAFFICKING.search(text))
     facts: list[Fact] = []
     carried: str | None = None
-    for start, end in split_sentences(text):
-        facts.extend(_tip_facts(text, start, end, story))
+    spans = split_sentences(text)
+    for index, (start, end) in enumerate(spans):
+        # "Countries listed on Tier 3 are:" ranks the list on the next line.
+        tip_end = spans[index + 1][1] if index + 1 < len(spans) and text[start:end].rstrip()[-1:] in (":", "：") else end
+        facts.extend(_tip_facts(text, start, tip_end, story))
         if story_in_domain:
             stats, carried = _stat_facts(text, start, end, carried)
             facts.extend(stats)

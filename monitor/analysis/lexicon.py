@@ -60,6 +60,7 @@ COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
     "Brazil": ("บราซิล", "巴西", "Brasil", "Brésil"),
     "South Africa": ("แอฟริกาใต้", "Nam Phi", "南非", "Afrique du Sud", "Sudáfrica", "Afrika Selatan"),
     "United Kingdom": ("สหราชอาณาจักร", "Anh Quốc", "英国", "英國", "Royaume-Uni", "Reino Unido"),
+    "Sudan": ("ซูดาน", "苏丹", "蘇丹", "Sudán", "Soudan"),
     "Saudi Arabia": ("ซาอุดีอาระเบีย", "Ả Rập Saudi", "Ả Rập Xê Út", "Ả rập Xê út", "沙特", "沙烏地", "沙地阿拉伯", "Arab Saudi", "Arabie saoudite"),
 }
 
@@ -73,7 +74,7 @@ REPORT_NAMES = (
     r"របាយការណ៍[^។]{0,40}ជួញដូរមនុស្ស",
     r"laporan\s+(?:tahunan\s+)?(?:pe)?(?:m)?perdagangan\s+(?:orang|manusia)|laporan\s+pemerdagangan\s+(?:orang|manusia)"
     r"|laporan\s+TIP|laporan\s+tip",
-    r"ລາຍງານ[^.]{0,40}ການຄ້າມະນຸດ|ບົດຣາຍງານ\s*ປະຈຳປີ",
+    r"ລາຍງານ[^.]{0,40}ການຄ້າມະນຸດ|ບົດຣາຍງານ\s*ປະຈຳປີ|ລາຍງານ\s*ປະຈ(?:ຳ|ໍາ)ປີ",
     r"rapport[^.]{0,30}traite\s+des|index\s+sur\s+la\s+traite",
     r"informe[^.]{0,30}trata\s+de\s+personas",
     r"လူကုန်ကူးမှု[^။]{0,30}အစီရင်ခံစာ",
@@ -83,7 +84,8 @@ REPORT_NAMES = (
 WATCH_LIST = (
     r"[Ww]atch[\s-]*[Ll]ist|ที่ต้อง(?:ถูก)?จับตามอง|เฝ้าระวัง|ขึ้นบัญชี|จับตามอง|theo\s+dõi|观察|觀察|បញ្ជីតាមដាន|"
     r"[Ss]enarai\s+[Pp]emerhatian|[Dd]aftar\s+[Pp]engawasan|daftar\s+pantauan|[Dd]aftar\s+[Pp]emantauan|ບັນຊີ|"
-    r"liste\s+de\s+surveillance|[Ll]ista\s+de\s+vigilancia|စောင့်ကြည့်"
+    r"liste\s+de\s+surveillance|[Ll]ista\s+de\s+vigilancia|စောင့်ကြည့်|\b[Pp]emantauan\b|\b[Pp]engawasan\b|"
+    r"\b[Pp]emerhatian\b|ក្រោមការតាមដាន"
 )
 # The watch list named without a number ("รายการเฝ้าระวัง", "观察名单").
 WATCH_LIST_ONLY = (
@@ -129,16 +131,19 @@ LOWEST = (
 # Words that say a tier changed or held, beside the English ones in facts.
 DOWN = (
     r"ลดระดับ|ถูกลด|ปรับลด|ตกไป|ลดสถานะ|\bhạ\b|đánh\s+tụt|tụt|xuống|降级|降級|降为|降為|下调|降至|ទម្លាក់|diturunkan|"
-    r"turun\s+ke|ຫຼຸດ|ຮ້າຍແຮງຂຶ້ນ|rétrogradé|relégué|degradad[oa]|rebajad[oa]|pasaron\s+a"
+    r"turun\s+ke|ຫຼຸດ|ຮ້າຍແຮງຂຶ້ນ|rétrogradé|rétrogradation|relégué|degradad[oa]|degradación|rebajad[oa]|pasaron\s+a|"
+    r"bajó|bajaron|အဆင့်ချ|အဆင့်လျှော့"
 )
 UP = (
     r"ปรับเพิ่ม|ขยับขึ้น|ปรับขึ้น|ดีขึ้น|ยกระดับ|ขึ้นมาเป็น|ขึ้น\s*Tier|ปรับระดับเป็น|nâng|thăng|升级|升級|提升|上调|"
-    r"ដំឡើង|dinaikkan|naik\s+ke|dinaik\s+taraf|ຍ້າຍອອກຈາກ|promu|relevé|ascendid[oa]|mejorad[oa]"
+    r"ដំឡើង|dinaikkan|naik\s+ke|dinaik\s+taraf|ຍ້າຍອອກຈາກ|promu|relevé|ascendid[oa]|mejorad[oa]|promovid[oa]s?|"
+    r"subió|အဆင့်မြှင့်"
 )
 SAME = (
     r"ยังคง|คงอยู่|เช่นเดิม|ไม่เปลี่ยนแปลง|\bvẫn\b|tiếp\s+tục|duy\s+trì|giữ\s+được|仍|继续|繼續|保持|连续|連續|持续|持續|"
     r"连年|連年|បន្តបន្ទាប់|នៅតែ|រក្សា|\btetap\b|\bmasih\b|\bkekal\b|mengekalkan|ຍັງສືບຕໍ່|ເໝືອນ|de\s+nouveau|"
-    r"\breste\b|\brestée?s?\b|demeurée?|consécutive|\bsigue\b|permanece|mantiene"
+    r"\breste\b|\brestée?s?\b|demeurée?|consécutive|\bsigue\b|siguió|permanece|permaneció|mantiene|mantuvo|"
+    r"consecutivo|ဆက်လက်|ဆက်ပြီး"
 )
 # Placing words: a sentence with a tier and one of these ranks the story's subject
 # even when it does not name the country again ("the kingdom was moved to Tier 3").
@@ -150,7 +155,7 @@ PLACED = (
 # The story's subject, said without its name.
 SUBJECT_WORDS = (
     r"\bthe\s+(?:kingdom|country|nation|Southeast\s+Asian\s+(?:nation|country)|government)\b|ประเทศนี้|nước\s+này|"
-    r"该国|該國|ប្រទេសនេះ|negara\s+ini|ປະເທດນີ້|le\s+royaume|el\s+país"
+    r"该国|該國|ប្រទេសនេះ|negara\s+ini|ປະເທດນີ້|le\s+royaume|el\s+país|al\s+país|le\s+pays|\bthe\s+Asian\s+(?:nation|country)"
 )
 # Who publishes the report: a United States named next to these is the author, not ranked.
 AUTHOR_WORDS = (
@@ -162,6 +167,27 @@ AUTHOR_WORDS = (
 THIS_YEAR = (
     r"\bthis\s+year|\blatest\b|\bnew(?:ly)?[\s-]+released\b|\bnew\s+report|ปีนี้|ล่าสุด|năm\s+nay|mới\s+được\s+công\s+bố|"
     r"今年|最新|ឆ្នាំនេះ|tahun\s+ini|terkini|terbaru|ປີນີ້|cette\s+année|este\s+año"
+)
+# Hopes, aims and shortfalls: "hopes to reach Tier 1", "short of a Tier 1 ranking",
+# "มุ่งยกระดับสู่ Tier 1", "ไม่เพียงพอที่จะยกระดับ": a tier someone wants, not one given.
+ASPIRATION = (
+    r"\b(?:hopes?|hoped|hoping|aims?|aimed|aiming|seeks?|sought|targets?|goal|aspir\w*|wants?\s+to|wish\w*|"
+    r"bid\s+to|in\s+order\s+to|short\s+of|strives?|striving)\b|มุ่ง|หวัง|เป้าหมาย|ตั้งเป้า|ไม่เพียงพอที่จะ|ที่จะยกระดับ|"
+    r"\bnhằm\b|mục\s+tiêu|h[yi]\s+vọng|phấn\s+đấu|争取|爭取|力争|力爭|希望|目标|目標|旨在|期望|\bberharap\b|"
+    r"menargetkan|\bsasaran\b|\bingin\b|\bmahu\b|\bagar\b|\bsupaya\b|គោលដៅ|សង្ឃឹម|ເປົ້າໝາຍ|ຫວັງ|မျှော်လင့်|"
+    r"ရည်မှန်း|\bespère\b|\bviser?\b|objectif|\baspira\b|\bobjetivo\b"
+)
+# A sentence that goes on with the list of the one before: "Including Brunei, Vietnam and Cambodia."
+CONTINUES_LIST = (
+    r"^\W{0,3}(?:including|among\s+them|they\s+include|meliputi|termasuk|antaranya|di\s+antaranya|"
+    r"bao\s+gồm|trong\s+đó\s+có|包括|其中包括|其中有|รวมถึง|ได้แก่|notamment|dont|incluidos?|entre\s+ellos)\b"
+)
+# Countries put on the same tier as others: "与中国、越南等同级", "alongside North Korea and Iran",
+# "อยู่กลุ่มเดียวกับ", "sama seperti", "aux côtés de".
+PEERS_BEFORE = (
+    r"\b(?:alongside|along\s+with|together\s+with|joining|joins|joined)\s+|(?:与|與|和|同)(?=[^，,。]{0,60}?等?(?:同级|同級|同列|并列|並列))|"
+    r"\bsama\s+(?:seperti|dengan)\s+|\bbersama(?:\s+dengan)?\s+|aux\s+côtés\s+d(?:e|u|es)\s+|junto\s+a\s+|"
+    r"cùng\s+với\s+|กลุ่มเดียวกับ"
 )
 # A Buddhist-era year (Thai, Lao, Khmer calendars): 2566 = 2023.
 BUDDHIST_ERA_MARK = r"พ\.\s*ศ\.?|ព\.\s*ស\.?|ពស|ພ\.\s*ສ\.?"
