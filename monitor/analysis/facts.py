@@ -308,6 +308,7 @@ class _Story:
     previous: list[str] = field(default_factory=list)  # the countries of the sentence before ("these four countries")
     last_tier: str | None = None  # the last ranking given, for a list that goes on ("Including Brunei and Vietnam.")
     last_year: int | None = None
+    tiers: dict[str, tuple[str, int | None]] = field(default_factory=dict)  # each country's first ranking in the story
 
 
 def _tip_facts(text: str, start: int, end: int, story: _Story) -> Iterator[Fact]:
@@ -323,6 +324,14 @@ def _tip_facts(text: str, start: int, end: int, story: _Story) -> Iterator[Fact]
     if _OTHER_TIER_SENTENCE.search(sentence) and not _TRAFFICKING.search(sentence):
         return  # COVID restriction tiers, tier-3 cities; but not the report's "impact of COVID-19 on its anti-trafficking capacity"
     mentions = list(_tier_mentions(sentence, names_report or story.names_report))
+    same = _SAME_GROUP.search(sentence)
+    if same:  # "สปป.ลาว อยู่ร่วมกลุ่มเดียวกับไทย": Laos gets Thailand's tier
+        other = next((c for c in countries if 0 <= c.start - same.end() <= 4 and c.name in story.tiers), None)
+        if other is not None:
+            tier, year = story.tiers[other.name]
+            for c in countries:
+                if c.end <= same.start() and c.name not in (other.name, "United States"):
+                    yield Fact("tip_tier", sentence, start, end, country=c.name, tier=tier, year=year)
     if not mentions:
         if story.last_tier and named and _CONTINUES_LIST.match(sentence):  # "Meliputi Brunei, Vietnam dan Kemboja."
             for country in dict.fromkeys(named):
@@ -377,6 +386,8 @@ def _tip_facts(text: str, start: int, end: int, story: _Story) -> Iterator[Fact]
                 fact_year = _year_value(near[0].group(1))  # "dropped ... to Tier 3 in 2014", "ឆ្នាំ២០១៨ ... ថ្នាក់ទី២"
             story.last_tier, story.last_year = mention.tier, fact_year
             for country in ranked:
+                if not mention.previous:
+                    story.tiers.setdefault(country, (mention.tier, fact_year))
                 if country == "United States" and not us_ranked:
                     continue  # named as the report's author far more often than as a ranked country
                 yield Fact(
@@ -386,6 +397,7 @@ def _tip_facts(text: str, start: int, end: int, story: _Story) -> Iterator[Fact]
 
 
 _CONTINUES_LIST = re.compile(lexicon.CONTINUES_LIST, re.IGNORECASE)
+_SAME_GROUP = re.compile(lexicon.SAME_GROUP, re.IGNORECASE)
 _PEERS_BEFORE = re.compile(lexicon.PEERS_BEFORE, re.IGNORECASE)
 # "these four countries", "esos cuatro países", "ces pays", "negara-negara tersebut", "这些国家".
 _THESE_COUNTRIES = re.compile(
@@ -491,7 +503,7 @@ def _tier_mentions(sentence: str, names_report: bool) -> Iterator[_TierMention]:
     merged: list[_TierMention] = []
     for t in found:  # "al nivel intermedio (Tier 2), pero puestos en la watch list": one ranking, the Watch List
         if merged and merged[-1].tier == "Tier 2" and t.tier == "Tier 2 Watch List" and t.start - merged[-1].end < 40 \
-                and not re.match(r"(?i)tier|level", sentence[t.start:t.end]) and not _countries(sentence[merged[-1].end:t.start]):
+                and not _NUMBERED.search(sentence, t.start, t.end) and not _countries(sentence[merged[-1].end:t.start]):
             merged[-1] = dataclasses.replace(merged[-1], tier="Tier 2 Watch List", end=t.end)
             continue
         merged.append(t)
@@ -502,6 +514,7 @@ def _tier_mentions(sentence: str, names_report: bool) -> Iterator[_TierMention]:
     yield from found
 
 
+_NUMBERED = re.compile(r"\d|[一二三]|(?i:\b(?:one|two|three|hai|dua|deux|dos)\b)|ສອງ")  # a tier with its number, not a bare "watch list"
 _BEYOND = re.compile(r"\b(?:above|below|away\s+from|ahead\s+of|short\s+of)\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,3}$",
                      re.IGNORECASE)
 _DEFINED_AFTER = re.compile(

@@ -135,7 +135,7 @@ DOWN = (
     r"bajó|bajaron|အဆင့်ချ|အဆင့်လျှော့"
 )
 UP = (
-    r"ปรับเพิ่ม|ขยับขึ้น|ปรับขึ้น|ดีขึ้น|ยกระดับ|ขึ้นมาเป็น|ขึ้น\s*Tier|ปรับระดับเป็น|nâng|thăng|升级|升級|提升|上调|"
+    r"ปรับเพิ่ม|ขยับขึ้น|ขยับกลับ|ปรับขึ้น|ดีขึ้น|ยกระดับ|ขึ้นมาเป็น|ขึ้น\s*Tier|ปรับระดับเป็น|nâng|thăng|升级|升級|提升|上调|"
     r"ដំឡើង|dinaikkan|naik\s+ke|dinaik\s+taraf|ຍ້າຍອອກຈາກ|promu|relevé|ascendid[oa]|mejorad[oa]|promovid[oa]s?|"
     r"subió|အဆင့်မြှင့်"
 )
@@ -172,7 +172,7 @@ THIS_YEAR = (
 # "มุ่งยกระดับสู่ Tier 1", "ไม่เพียงพอที่จะยกระดับ": a tier someone wants, not one given.
 ASPIRATION = (
     r"\b(?:hopes?|hoped|hoping|aims?|aimed|aiming|seeks?|sought|targets?|goal|aspir\w*|wants?\s+to|wish\w*|"
-    r"bid\s+to|in\s+order\s+to|short\s+of|strives?|striving)\b|มุ่ง|หวัง|เป้าหมาย|ตั้งเป้า|ไม่เพียงพอที่จะ|ที่จะยกระดับ|"
+    r"bid\s+to|in\s+order\s+to|short\s+of|strives?|striving|to\s+(?:get|reach|move|climb|rise|return|qualify)\s+(?:up\s+)?(?:to|into|for))\b|มุ่ง|หวัง|เป้าหมาย|ตั้งเป้า|ไม่เพียงพอที่จะ|ที่จะยกระดับ|"
     r"\bnhằm\b|mục\s+tiêu|h[yi]\s+vọng|phấn\s+đấu|争取|爭取|力争|力爭|希望|目标|目標|旨在|期望|\bberharap\b|"
     r"menargetkan|\bsasaran\b|\bingin\b|\bmahu\b|\bagar\b|\bsupaya\b|គោលដៅ|សង្ឃឹម|ເປົ້າໝາຍ|ຫວັງ|မျှော်လင့်|"
     r"ရည်မှန်း|\bespère\b|\bviser?\b|objectif|\baspira\b|\bobjetivo\b"
@@ -188,6 +188,12 @@ PEERS_BEFORE = (
     r"\b(?:alongside|along\s+with|together\s+with|joining|joins|joined)\s+|(?:与|與|和|同)(?=[^，,。]{0,60}?等?(?:同级|同級|同列|并列|並列))|"
     r"\bsama\s+(?:seperti|dengan)\s+|\bbersama(?:\s+dengan)?\s+|aux\s+côtés\s+d(?:e|u|es)\s+|junto\s+a\s+|"
     r"cùng\s+với\s+|กลุ่มเดียวกับ"
+)
+# "Laos is in the same group as Thailand": the tier given to the other country.
+SAME_GROUP = (
+    r"(?:ร่วม)?กลุ่มเดียวกับ|ระดับเดียวกับ|\bsame\s+(?:tier|group|category|ranking|level)\s+as\b|同一级别|同一級別|"
+    r"cùng\s+(?:nhóm|bậc|cấp)\s+với|sama\s+(?:tahap|tingkat|peringkat|kelompok)\s+dengan|même\s+(?:niveau|catégorie)\s+que|"
+    r"mismo\s+nivel\s+que"
 )
 # A Buddhist-era year (Thai, Lao, Khmer calendars): 2566 = 2023.
 BUDDHIST_ERA_MARK = r"พ\.\s*ศ\.?|ព\.\s*ស\.?|ពស|ພ\.\s*ສ\.?"
