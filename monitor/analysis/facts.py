@@ -700,7 +700,7 @@ _MODIFIER = (
     r"(?:[A-Z][a-z]+|foreign|suspected|alleged|potential|presumed|possible|trafficking|trafficked|human|sex|"
     r"sexual|exploitation|labou?r|forced|other|different|more|new|female|male|underage|young|adult|local|"
     r"migrant|undocumented|illegal|additional|reported|confirmed|registered|identified|related|separate|"
-    r"criminal|scam|online|fraud|child|surrogacy|marriage)"
+    r"criminal|scam|online|fraud|child|surrogacy|marriage|such)"
 )
 _NOUN = re.compile(
     rf"^(?:\s+of\s+(?:the|these|those))?(?P<mods>(?:\s+(?:(?:and|or)\s+)?{_MODIFIER}(?:-[a-z]+)?){{0,5}})\s+"
@@ -758,9 +758,26 @@ _PASSIVE = re.compile(
     r"(?:(?:also|all|successfully|then|later|reportedly|subsequently|\w+ly)\s+)?(?P<verb>\w+)"
 )
 _PART_OF = re.compile(
-    r"\b(?:including|among\s+them|among\s+whom|of\s+whom|of\s+them|of\s+which)\s+(?:some\s+|about\s+|nearly\s+)?$",
+    r"\b(?:including|among\s+them|among\s+whom|of\s+whom|of\s+them|of\s+which)\s+(?:some\s+|about\s+|nearly\s+)?$"
+    r"|\(\s*$",  # "93 suspects arrested (19 women)"
     re.IGNORECASE,
 )
+# An aside between a count and its verb: "Thirty-seven suspects (including four women) were arrested".
+_ASIDE = re.compile(r"^\s*\([^()]{0,60}\)")
+# "rescued 2,132 people, with more than 2,000 of them repatriated"
+_OF_THEM = re.compile(r"^\s+of\s+(?:them|these|those|whom)\s+(?:were\s+|was\s+|had\s+been\s+|have\s+been\s+)?(?P<verb>\w+)",
+                      re.IGNORECASE)
+# "203 arrests - up from 113 in 2016": the earlier figure counts what the later one counts.
+_COMPARED_FIGURE = re.compile(
+    r"\b(?:up|down|rising|falling|rose|fell|increas\w*|decreas\w*|compared)\s+(?:from|with|to)\s+(?:about\s+|some\s+)?$",
+    re.IGNORECASE,
+)
+# "18 cases led to convictions"
+_CASES_TO_CONVICTIONS = re.compile(
+    r"^\s+(?:\w+\s+){0,2}?(?:led|leading|resulted|resulting|ended)\s+(?:to|in)\s+(?:a\s+|\w+\s+)?convictions?\b", re.IGNORECASE
+)
+# "Of the 29 cases, there are 190 victims.": a sentence that breaks down the tally before it.
+_BREAKDOWN = re.compile(r"^\W*(?:Of|Among)\s+(?:the|these|those)\s+(?:\d[\d,]*\s+)?(?:cases|victims|suspects|arrests)\b")
 _BARE_DONE = re.compile(r"^\s+(?:were\s+|was\s+|had\s+been\s+|have\s+been\s+)?(?P<verb>sentenced|convicted|jailed|arrested|"
                         r"rescued|freed|deported|repatriated|returned|charged|prosecuted|identified)\b")
 _FROM_PLACE = re.compile(r"^\s+from\s+(?:the\s+)?(?P<place>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)")
@@ -834,7 +851,7 @@ def _stat_facts(text: str, start: int, end: int, carried: str | None) -> tuple[l
     elif _SAME_PERIOD.search(sentence):
         periods = [(0, carried)] if carried else []
     figures: list[_Figure] = []
-    in_domain = bool(_DOMAIN.search(sentence))
+    in_domain = bool(_DOMAIN.search(sentence) or _BREAKDOWN.match(sentence))
     previous_end = 0
     for m in _NUMBER.finditer(sentence):
         figure = _figure(sentence, m, previous_end, figures, in_domain)
@@ -866,6 +883,13 @@ def _figure(
         action = _action_of(done.group("verb")) if done else None
         if action in _ACTION_SAYS:  # "with 101 sentenced to prison", "while 273 were returned home"
             return _Figure(number, m.start(), m.end() + done.end(), _ACTION_SAYS[action], "people")  # type: ignore[union-attr]
+    if noun is None and figures:
+        of_them = _OF_THEM.match(after)
+        action = _action_of(of_them.group("verb")) if of_them else None
+        if action in _ACTION_SAYS and figures[-1].who:  # "with more than 2,000 of them repatriated"
+            return _Figure(number, m.start(), m.end() + of_them.end(), _ACTION_SAYS[action], figures[-1].who)  # type: ignore[union-attr]
+        if _COMPARED_FIGURE.search(before):  # "203 arrests - up from 113 in 2016"
+            return _Figure(number, m.start(), m.end(), figures[-1].counted, figures[-1].who)
     if noun is None:
         place = _FROM_PLACE.match(after)
         if part_of and place:  # "including 322 from China"
@@ -877,6 +901,8 @@ def _figure(
     singular = written[:-1] if {written[:-1]} & (_WHO.keys() | _CASES.keys() | _NOUN_SAYS.keys()) else written
     stop = m.end() + noun.end()
     if singular in _CASES:
+        if _CASES_TO_CONVICTIONS.match(sentence[stop:stop + 60]):
+            return _Figure(number, m.start(), stop, "convictions", None)
         cases = _cases_counted(_CASES[singular], noun.group("mods"), sentence[stop:], in_domain)
         return _Figure(number, m.start(), stop, cases, None) if cases else None
 
@@ -920,7 +946,7 @@ def _number_value(m: re.Match[str]) -> int | None:
 
 
 def _action(after_noun: str, window: str) -> str | None:
-    passive = _PASSIVE.match(after_noun)
+    passive = _PASSIVE.match(_ASIDE.sub("", after_noun, count=1))
     if passive:
         action = _action_of(passive.group("verb"))
         if action:
@@ -943,8 +969,8 @@ def _counted(who: str, action: str | None) -> str:
     """One of ``CATEGORIES``, with the people counted in brackets when that says more."""
     if action in _ACTION_SAYS:
         return _ACTION_SAYS[action]
-    if action == "detained":
-        return f"other ({who} detained)"
+    if action == "detained":  # suspects detained are suspects arrested; migrants detained are not
+        return "suspects arrested" if who == "suspects" else f"other ({who} detained)"
     if action is None and who == "victims":
         return "victims identified"
     return f"other ({who})"
@@ -955,7 +981,7 @@ def _cases_counted(noun: str, mods: str, following: str, in_domain: bool) -> str
     clause = _CLAUSE_END.split(following, maxsplit=1)[0]
     described = f"{mods} {clause}" if _DESCRIBES.match(clause) else mods
     if described.strip() and not in_domain and not _DOMAIN.search(described) and not re.search(
-        r"\b(?:these|those|such|the\s+same)\s+(?:crimes|cases|offences|offenses)\b", described
+        r"\b(?:these|those|such|the\s+same)\s+(?:crimes|cases|offences|offenses)\b|^\s*such\b", described
     ):
         return None
     kinds = [kind for pattern, kind in _CASE_KINDS if pattern.search(described)]
@@ -1078,8 +1104,8 @@ def _intl_noun(after: str, before: str) -> str | None:
 
 def _intl_action(sentence: str, start: int, end: int) -> str | None:
     """The verb nearest before the number; else one after it in the same clause ("120 nạn nhân được giải cứu")."""
-    clause = _INTL_CLAUSE.search(sentence, end, min(len(sentence), end + 45))
-    limit = clause.start() if clause else min(len(sentence), end + 45)
+    clause = _INTL_CLAUSE.search(sentence, end, min(len(sentence), end + 70))
+    limit = clause.start() if clause else min(len(sentence), end + 70)
     before: tuple[int, str] | None = None
     after: tuple[int, str] | None = None
     for category, pattern in _INTL_ACTIONS:

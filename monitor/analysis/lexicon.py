@@ -223,7 +223,10 @@ STAT_NOUNS = {
         r"đối\s+tượng|bị\s+can|nghi\s+phạm|tersangka|suspek|pelaku|trafiquants|traficantes|sospechosos|ผู้ต้องหา|ผู้ต้องสงสัย|"
         r"ជនសង្ស័យ|ជនល្មើស|ຜູ້ຕ້ອງສົງໄສ|嫌疑人|嫌犯|疑犯|人贩子|人販子|တရားခံ"
     ),
-    "people": r"công\s+dân|người|\bWNI\b|\borang\b|personnes|personas|\bคน\b|คน|ราย|នាក់|ຄົນ|名|人",
+    "people": (
+        r"công\s+dân|người|\bWNI\b|\borang\b|\bindividu\b|\bwanita\b|\blelaki\b|\bperempuan\b|kanak-kanak|\brakyat\b|"
+        r"\bwarga\b|\bpekerja\b|personnes|personas|\bคน\b|คน|ราย|នាក់|ຄົນ|名|人"
+    ),
 }
 # What was done to them, by the nearest verb: the category of ``counted``.
 STAT_ACTIONS = {
@@ -233,11 +236,12 @@ STAT_ACTIONS = {
     ),
     "victims rescued": (
         r"giải\s+cứu|selamatkan|menyelamatkan|menyelematkan|secourue?s|libérée?s|rescatad[oa]s|rescataron|ช่วยเหลือ|ជួយសង្គ្រោះ|"
-        r"ជួយ|ຊ່ວຍເຫຼືອ|解救|营救|營救|救出|ကယ်ဆယ်"
+        r"ជួយ|ຊ່ວຍເຫຼືອ|解救|营救|營救|救出|获释|獲釋|ကယ်ဆယ်|ကယ်တင်"
     ),
     "victims repatriated": (
         r"trao\s+trả|tiếp\s+nhận|hồi\s+hương|dipulangkan|dihantar\s+pulang|rapatriée?s|repatriad[oa]s|ส่งกลับ|"
-        r"ส่งตัวกลับ|បញ្ជូនមកវិញ|បញ្ជូនត្រឡប់|ສົ່ງກັບ|接回|ပြန်လည်ပို့"
+        r"ส่งตัวกลับ|បញ្ជូនមកវិញ|បញ្ជូនត្រឡប់|ສົ່ງກັບ|接回|返国|返國|回国|回國|ပြန်လည်ပို့|dibawa\s+pulang|repatriasi|"
+        r"pulang\s+ke\s+tanah\s+air"
     ),
     "deported": r"trục\s+xuất|dideportasi|expulsée?s|deportad[oa]s|เนรเทศ|និរទេស|ເນລະເທດ|驱逐|驅逐|遣返",
     "prosecutions": (
@@ -259,7 +263,7 @@ STAT_ACTIONS = {
 }
 # A number that is a year, an age, money or a share, in the other languages.
 STAT_NOT_A_COUNT_AFTER = (
-    r"\s*(?:%|phần\s+trăm|persen|peratus|เปอร์เซ็นต์|ភាគរយ|ເປີເຊັນ|tuổi|ขวบ|岁|歲|tahun\b|ans\b|años|"
+    r"\s*(?:%|大(?![约約概批])|phần\s+trăm|persen|peratus|เปอร์เซ็นต์|ភាគរយ|ເປີເຊັນ|tuổi|ขวบ|岁|歲|tahun\b|ans\b|años|"
     r"đô|đồng|USD|ดอลลาร์|บาท|រៀល|ដុល្លារ|元|美元|ringgit|rupiah|ເດືອນ|เดือน|tháng|bulan|ខែ|月|ngày|วัน|ថ្ងៃ|日)"
 )
 STAT_NOT_A_COUNT_BEFORE = (
