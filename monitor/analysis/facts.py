@@ -67,6 +67,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from monitor.analysis import lexicon
 from monitor.analysis.text import ascii_digits, is_unspaced, split_sentences
@@ -131,14 +132,14 @@ def _trie_pattern(names: list[str], end: str) -> str:
     some 600 names in nine scripts that made finding countries most of the cost of facts.
     A prefix tree tries each first letter once. ``end`` is checked after every whole name.
     """
-    tree: dict[str, dict] = {}  # type: ignore[type-arg]
+    tree: dict[str, Any] = {}
     for name in names:
         node = tree
         for char in name:
             node = node.setdefault(char, {})
         node[""] = {}
 
-    def pattern(node: dict) -> str:  # type: ignore[type-arg]
+    def pattern(node: dict[str, Any]) -> str:
         branches = [re.escape(char) + pattern(child) for char, child in sorted(node.items()) if char]
         if "" in node:
             branches.append(end)  # after the longer names: the longest match wins
@@ -348,15 +349,8 @@ def _tip_facts(text: str, start: int, end: int, story: _Story) -> Iterator[Fact]
     if _OTHER_TIER_SENTENCE.search(sentence) and not _TRAFFICKING.search(sentence):
         return  # COVID restriction tiers, tier-3 cities; but not the report's "impact of COVID-19 on its anti-trafficking capacity"
     mentions = list(_tier_mentions(sentence, names_report or story.names_report))
-    same = _SAME_GROUP.search(sentence)
-    if same:  # "สปป.ลาว อยู่ร่วมกลุ่มเดียวกับไทย": Laos gets Thailand's tier
-        other = next((c for c in countries if 0 <= c.start - same.end() <= 4 and c.name in story.tiers), None)
-        if other is not None:
-            tier, year = story.tiers[other.name]
-            for c in countries:
-                if c.end <= same.start() and c.name not in (other.name, "United States"):
-                    yield Fact("tip_tier", sentence, start, end, country=c.name, tier=tier, year=year)
     if not mentions:
+        yield from _same_group(text, start, end, countries, story)
         if story.last_tier and named and _CONTINUES_LIST.match(sentence):  # "Meliputi Brunei, Vietnam dan Kemboja."
             for country in dict.fromkeys(named):
                 yield Fact("tip_tier", sentence, start, end, country=country, tier=story.last_tier, year=story.last_year)
@@ -418,6 +412,22 @@ def _tip_facts(text: str, start: int, end: int, story: _Story) -> Iterator[Fact]
                     "tip_tier", sentence, start, end, country=country, tier=mention.tier, year=fact_year, change=change
                 )
         boundary = mention.end
+    yield from _same_group(text, start, end, countries, story)
+
+
+def _same_group(text: str, start: int, end: int, countries: list[_Mention], story: _Story) -> Iterator[Fact]:
+    """"สปป.ลาว อยู่ร่วมกลุ่มเดียวกับไทย": Laos gets the tier the story gave Thailand."""
+    sentence = text[start:end]
+    same = _SAME_GROUP.search(sentence)
+    if not same:
+        return
+    other = next((c for c in countries if 0 <= c.start - same.end() <= 4 and c.name in story.tiers), None)
+    if other is None:
+        return
+    tier, year = story.tiers[other.name]
+    for c in dict.fromkeys(c.name for c in countries if c.end <= same.start()):
+        if c not in (other.name, "United States") and c not in story.tiers:
+            yield Fact("tip_tier", sentence, start, end, country=c, tier=tier, year=year)
 
 
 _CONTINUES_LIST = re.compile(lexicon.CONTINUES_LIST, re.IGNORECASE)
