@@ -247,7 +247,8 @@ _HYPOTHETICAL = re.compile(
 )
 # The change word must be in the mention's own clause: "Thailand held Tier 2 and Vietnam rose".
 _CLAUSE_AFTER = re.compile(
-    r"[,;，；](?!\s*(?:including|包括|bao\s+gồm|termasuk|รวมถึง|ได้แก่|dont|incluidos))|\b(?:and|while|whereas|but)\b"
+    r"[,;，；](?!\s*(?:including|包括|bao\s+gồm|termasuk|รวมถึง|ได้แก่|dont|incluidos|upgraded|downgraded|promoted|demoted|"
+    r"up\s+from|down\s+from|moving|rising|falling|dropping))|\b(?:and|while|whereas|but)\b"
 )
 _TIER_ORDER = {"Tier 1": 1, "Tier 2": 2, "Tier 2 Watch List": 3, "Tier 3": 4}
 _DOWN = re.compile(
@@ -333,6 +334,7 @@ class _Story:
     previous: list[str] = field(default_factory=list)  # the countries of the sentence before ("these four countries")
     last_tier: str | None = None  # the last ranking given, for a list that goes on ("Including Brunei and Vietnam.")
     last_year: int | None = None
+    last_age: int = 0  # sentences since last_tier was given
     tiers: dict[str, tuple[str, int | None]] = field(default_factory=dict)  # each country's first ranking in the story
 
 
@@ -354,7 +356,10 @@ def _tip_facts(text: str, start: int, end: int, story: _Story) -> Iterator[Fact]
         if story.last_tier and named and _CONTINUES_LIST.match(sentence):  # "Meliputi Brunei, Vietnam dan Kemboja."
             for country in dict.fromkeys(named):
                 yield Fact("tip_tier", sentence, start, end, country=country, tier=story.last_tier, year=story.last_year)
-        story.last_tier = None
+            story.last_tier = None
+        elif named or story.last_age:  # the list may go on after one sentence more: "This doubles last year's 13."
+            story.last_tier = None
+        story.last_age += 1
         return
     # "Level 3, the lowest ranking" is one ranking: a vague mention next to a numbered one goes.
     mentions = [t for t in mentions if not t.vague or not any(
@@ -387,7 +392,7 @@ def _tip_facts(text: str, start: int, end: int, story: _Story) -> Iterator[Fact]
             between = sentence[boundary:mention.start]
             if last and any(p.search(between) for p in (_DOWN, _UP, _SAME, _PLACED)):
                 ranked = last  # "... Tier 2, after it fell to the Watch List in 2021"
-            elif story.subject and (
+            elif story.subject and not _MANY_COUNTRIES.search(sentence) and (
                 _SUBJECT.search(sentence) or _PLACED.search(between) or _DOWN.search(between) or _UP.search(between)
             ):
                 ranked = [story.subject]  # "the kingdom was moved down to Tier 3"
@@ -396,13 +401,14 @@ def _tip_facts(text: str, start: int, end: int, story: _Story) -> Iterator[Fact]
         starts = [m.end() for m in _CLAUSE_START.finditer(sentence, 0, mention.start)]
         clause = max([boundary, *starts])
         hoped = _ASPIRATION.search(sentence, max([0, *starts]), mention.start)  # "hopes to see X removed from ... and in Tier 2"
+        if not _HYPOTHETICAL.search(sentence, clause, mention.start) and not hoped:
+            story.last_tier, story.last_year, story.last_age = mention.tier, year, 0  # "23 countries are on Tier 3. They include ..."
         if ranked and not _HYPOTHETICAL.search(sentence, clause, mention.start) and not hoped:
             change = _tier_change(sentence, boundary, mention, following, previous)
             fact_year = year
             near = [y for y in years if -40 < y.start() - mention.end < 30 or 0 < mention.start - y.end() < 60]
             if fact_year is None and len({y.group(1) for y in years}) == 1 and near:
                 fact_year = _year_value(near[0].group(1))  # "dropped ... to Tier 3 in 2014", "ឆ្នាំ២០១៨ ... ថ្នាក់ទី២"
-            story.last_tier, story.last_year = mention.tier, fact_year
             for country in ranked:
                 if not mention.previous:
                     story.tiers.setdefault(country, (mention.tier, fact_year))
@@ -431,6 +437,12 @@ def _same_group(text: str, start: int, end: int, countries: list[_Mention], stor
 
 
 _CONTINUES_LIST = re.compile(lexicon.CONTINUES_LIST, re.IGNORECASE)
+# A sentence about countries in general ("23 countries are on Tier 3") does not rank the story's subject.
+_MANY_COUNTRIES = re.compile(
+    r"\b(?:countries|nations|governments)\b|(?:國家|国家)(?!警察|委员会|委員會|打击|打擊|反)|\bnegara-negara\b|"
+    r"\bcác\s+(?:nước|quốc\s+gia)\b|ประเทศต่างๆ|\d+\s*ประเทศ|\bpays\b|\bpaíses\b|\d+\s*(?:negara|nước|quốc\s+gia)\b",
+    re.IGNORECASE,
+)
 _SAME_GROUP = re.compile(lexicon.SAME_GROUP, re.IGNORECASE)
 _PEERS_BEFORE = re.compile(lexicon.PEERS_BEFORE, re.IGNORECASE)
 # "these four countries", "esos cuatro países", "ces pays", "negara-negara tersebut", "这些国家".
@@ -489,6 +501,10 @@ def _tier_mentions(sentence: str, names_report: bool) -> Iterator[_TierMention]:
             if _WATCH_LEFT.search(sentence[max(0, m.start() - 25):m.start()]):
                 continue  # "Tier 2 No More Watch List"
             tier = "Tier 2 Watch List"
+            if _OFF_THE_LIST.search(sentence, max(0, m.start() - 60), m.start()):
+                found.append(_TierMention("Tier 2", m.start(), m.end(), False, False, True))  # "removed Vietnam from a watch list"
+                taken.append((m.start(), m.end()))
+                continue
         elif m.group("special"):
             tier = "Special Case"
         elif m.group("top") and names_report:
@@ -548,6 +564,11 @@ def _tier_mentions(sentence: str, names_report: bool) -> Iterator[_TierMention]:
     yield from found
 
 
+# "Washington removed Vietnam from a watch list": off the list, so on Tier 2.
+_OFF_THE_LIST = re.compile(
+    r"\b(?:removed|removes|removing|took|taken|takes|dropped|lifted|graduated|came|comes)\s+(?:\w+\s+){0,3}?(?:off|from|out\s+of)\s+"
+    r"(?:the\s+|a\s+|its\s+)?$", re.IGNORECASE,
+)
 _NUMBERED = re.compile(r"\d|[一二三]|(?i:\b(?:one|two|three|hai|dua|deux|dos)\b)|ສອງ")  # a tier with its number, not a bare "watch list"
 _BEYOND = re.compile(r"\b(?:above|below|away\s+from|ahead\s+of|short\s+of)\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,3}$",
                      re.IGNORECASE)
@@ -610,7 +631,8 @@ def _ranked_countries(
 
 
 _INCLUDING_AFTER = re.compile(
-    r"^\W{0,3}(?:名單|名单|国家|國家|countries)?\W{0,3}(?:包括|包含|including|termasuk|bao\s+gồm|ได้แก่)"
+    r"^\W{0,3}(?:觀察名單|观察名单|名單|名单|国家|國家|countries)?\W{0,3}(?:包括|包含|including|termasuk|bao\s+gồm|ได้แก่)"
+    r"|^[^,，。.;；]{0,10}?(?:还包括|還包括|包括|包含|有)\s*[:：]"
     r"|^\s*(?:are|is|were|include|includes)?\s*[:：]"  # "Tier 3: (24 countries) Afghanistan, Algeria, ...", "on Tier 3 are:"
 )
 
@@ -779,7 +801,16 @@ _ACTION_SAYS = {
     "repatriated": "victims repatriated", "identified": "victims identified", "trafficked": "victims identified",
     "convicted": "convictions", "prosecuted": "prosecutions",
 }
-_TO_COURT = re.compile(r"^\W*(?:\w+\W+){0,3}?(?:to|before)\s+(?:the\s+)?(?:\w+\s+)?courts?\b", re.IGNORECASE)
+_TO_COURT = re.compile(r"^\W*(?:\w+\W+){0,3}?(?:to|before)\s+(?:the\s+)?(?:\w+\s+){0,3}?courts?\b", re.IGNORECASE)
+# "60 suspects in 17 cases had been sent to court": sent there later in the clause.
+_SENT_TO_COURT = re.compile(
+    r"^[^,;.]{0,50}?\b(?:sent|brought|referred|taken|handed)\s+(?:over\s+)?(?:to|before)\s+(?:the\s+)?(?:\w+\s+){0,3}?courts?\b",
+    re.IGNORECASE,
+)
+# "victims of human trafficking were repatriated": a complement between the count and its verb.
+_OF_COMPLEMENT = re.compile(
+    r"^\s+(?:of|from|in)\s+(?:[\w-]+\s+){1,3}?(?=(?:who\s+)?(?:were|was|have\s+been|has\s+been|had\s+been)\s)", re.IGNORECASE
+)
 # Between an action and its number only these may stand: "arrested a total of 134".
 _FILLER = re.compile(
     r"^(?:\s+(?:a|an|the|total|of|more|than|over|at|least|about|around|nearly|almost|some|up|to|estimated|"
@@ -951,6 +982,8 @@ def _figure(
     action = _action(sentence[stop:], window)
     if action == "sent" or (action is None and _TO_COURT.match(sentence[stop:stop + 60])):
         action = "prosecuted" if _TO_COURT.match(sentence[stop:stop + 60]) else None
+    if action is None and _SENT_TO_COURT.match(sentence[stop:stop + 90]):
+        action = "prosecuted"
     if action is None and (not in_domain or (m.group("word") and who not in ("victims", "suspects"))):
         return None  # "four people who recruited ..." is a story detail, not a tally
     return _Figure(number, m.start(), stop, _counted(who, action), who)
@@ -980,7 +1013,7 @@ def _number_value(m: re.Match[str]) -> int | None:
 
 
 def _action(after_noun: str, window: str) -> str | None:
-    passive = _PASSIVE.match(_ASIDE.sub("", after_noun, count=1))
+    passive = _PASSIVE.match(_OF_COMPLEMENT.sub(" ", _ASIDE.sub("", after_noun, count=1), count=1))
     if passive:
         action = _action_of(passive.group("verb"))
         if action:

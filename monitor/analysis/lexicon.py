@@ -52,15 +52,61 @@ COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
     "Bangladesh": ("บังกลาเทศ", "孟加拉"),
     "Poland": ("โปแลนด์", "Ba Lan", "波兰", "波蘭", "Pologne", "Polonia"),
     "Suriname": ("ซูรินาม", "苏里南", "蘇利南"),
-    "Cuba": ("คิวบา", "古巴"),
+    "Cuba": ("คิวบา", "古巴", "Kuba"),
     "Algeria": ("阿尔及利亚", "阿爾及利亞"),
     "Central African Republic": ("中非共和国", "中非共和國"),
     "Iran": ("อิหร่าน", "伊朗"),
-    "Syria": ("ซีเรีย", "叙利亚", "敘利亞"),
+    "Syria": ("ซีเรีย", "叙利亚", "敘利亞", "Suriah", "Syrie", "Siria"),
     "Brazil": ("บราซิล", "巴西", "Brasil", "Brésil"),
     "South Africa": ("แอฟริกาใต้", "Nam Phi", "南非", "Afrique du Sud", "Sudáfrica", "Afrika Selatan"),
     "United Kingdom": ("สหราชอาณาจักร", "Anh Quốc", "英国", "英國", "Royaume-Uni", "Reino Unido"),
     "Sudan": ("ซูดาน", "苏丹", "蘇丹", "Sudán", "Soudan"),
+    # The countries the report's Tier 3 and Watch List name most, as Chinese (simplified and
+    # traditional), Thai, Indonesian/Malay, French and Spanish news write them; names that are
+    # also common words in a script ("海地" in "沿海地区", "蒙古" in "内蒙古") are left out.
+    "South Sudan": ("南苏丹", "南蘇丹", "ซูดานใต้", "Sudan Selatan", "Soudan du Sud", "Sudán del Sur"),
+    "Afghanistan": ("阿富汗", "อัฟกานิสถาน", "Afganistán"),
+    "Argentina": ("阿根廷", "อาร์เจนตินา", "Argentine"),
+    "Belize": ("伯利兹", "貝里斯", "เบลีซ", "Belice"),
+    "Burundi": ("布隆迪", "蒲隆地", "บุรุนดี"),
+    "Chad": ("乍得", "Tchad"),
+    "Comoros": ("科摩罗", "葛摩", "คอโมโรส", "Comores", "Komoro"),
+    "Democratic Republic of the Congo": ("刚果民主共和国", "剛果民主共和國", "刚果(金)", "République démocratique du Congo",
+                                         "República Democrática del Congo", "Republik Demokratik Kongo"),
+    "Republic of the Congo": ("刚果共和国", "剛果共和國", "刚果(布)"),
+    "Equatorial Guinea": ("赤道几内亚", "赤道幾內亞", "อิเควทอเรียลกินี", "Guinée équatoriale", "Guinea Ecuatorial"),
+    "Eritrea": ("厄立特里亚", "厄立特里亞", "厄利垂亞", "เอริเทรีย", "Érythrée", "Erythrée"),
+    "Guinea": ("几内亚", "幾內亞", "กินี", "Guinée"),
+    "Guinea-Bissau": ("几内亚比绍", "幾內亞比索", "几内亚比索", "กินี-บิสเซา", "Guinée-Bissau", "Guinea-Bisáu"),
+    "Iraq": ("伊拉克", "อิรัก", "Irak"),
+    "Kuwait": ("科威特", "คูเวต", "Koweït"),
+    "Lebanon": ("黎巴嫩", "เลบานอน", "Liban", "Líbano", "Lubnan"),
+    "Libya": ("利比亚", "利比亞", "ลิเบีย", "Libye", "Libia"),
+    "Madagascar": ("马达加斯加", "馬達加斯加", "มาดากัสการ์"),
+    "Mauritania": ("毛里塔尼亚", "茅利塔尼亞", "มอริเตเนีย", "Mauritanie"),
+    "Nicaragua": ("尼加拉瓜", "นิการากัว", "Nikaragua"),
+    "Papua New Guinea": ("巴布亚新几内亚", "巴布亞紐幾內亞", "ปาปัวนิวกินี", "Papua Nugini", "Papouasie-Nouvelle-Guinée",
+                         "Papúa Nueva Guinea"),
+    "Qatar": ("卡塔尔", "卡達", "กาตาร์"),
+    "Turkmenistan": ("土库曼斯坦", "土庫曼", "เติร์กเมนิสถาน", "Turkménistan", "Turkmenistán"),
+    "Uzbekistan": ("乌兹别克斯坦", "烏茲別克", "อุซเบกิสถาน", "Ouzbékistan", "Uzbekistán"),
+    "Yemen": ("也门", "葉門", "เยเมน", "Yaman", "Yémen"),
+    "Zimbabwe": ("津巴布韦", "辛巴威", "ซิมบับเว"),
+    "The Gambia": ("冈比亚", "甘比亞", "แกมเบีย", "Gambie"),
+    "Kenya": ("肯尼亚", "肯亞", "เคนยา"),
+    "Nigeria": ("尼日利亚", "奈及利亞", "ไนจีเรีย", "Nigéria"),
+    "Pakistan": ("巴基斯坦", "ปากีสถาน"),
+    "Nepal": ("尼泊尔", "尼泊爾", "เนปาล", "Népal"),
+    "Sri Lanka": ("斯里兰卡", "斯里蘭卡", "ศรีลังกา"),
+    "Turkey": ("土耳其", "ตุรกี"),
+    "Ukraine": ("乌克兰", "烏克蘭", "ยูเครน", "Ucrania"),
+    "Kazakhstan": ("哈萨克斯坦", "哈薩克", "คาซัคสถาน"),
+    "Mexico": ("墨西哥", "เม็กซิโก", "Mexique", "México", "Meksiko"),
+    "Colombia": ("哥伦比亚", "哥倫比亞", "โคลอมเบีย", "Colombie", "Kolombia"),
+    "Australia": ("澳大利亚", "澳大利亞", "澳洲", "ออสเตรเลีย", "Australie"),
+    "Canada": ("加拿大", "แคนาดา"),
+    "Israel": ("以色列", "อิสราเอล", "Israël"),
+    "United Arab Emirates": ("阿联酋", "阿聯酋", "สหรัฐอาหรับเอมิเรตส์", "Uni Emirat Arab", "Émirats arabes unis"),
     "Saudi Arabia": ("ซาอุดีอาระเบีย", "Ả Rập Saudi", "Ả Rập Xê Út", "Ả rập Xê út", "沙特", "沙烏地", "沙地阿拉伯", "Arab Saudi", "Arabie saoudite"),
 }
 
@@ -130,12 +176,12 @@ LOWEST = (
 
 # Words that say a tier changed or held, beside the English ones in facts.
 DOWN = (
-    r"ลดระดับ|ถูกลด|ปรับลด|ตกไป|ลดสถานะ|\bhạ\b|đánh\s+tụt|tụt|xuống|降级|降級|降为|降為|下调|降至|ទម្លាក់|diturunkan|"
+    r"ลดระดับ|ถูกลด|ปรับลด|ตกไป|ลดสถานะ|\bhạ\b|đánh\s+tụt|tụt|xuống|降级|降級|降为|降為|下调|下調|调低|調低|降至|ទម្លាក់|diturunkan|"
     r"turun\s+ke|ຫຼຸດ|ຮ້າຍແຮງຂຶ້ນ|rétrogradé|rétrogradation|relégué|degradad[oa]|degradación|rebajad[oa]|pasaron\s+a|"
     r"bajó|bajaron|အဆင့်ချ|အဆင့်လျှော့"
 )
 UP = (
-    r"ปรับเพิ่ม|ขยับขึ้น|ขยับกลับ|ปรับขึ้น|ดีขึ้น|ยกระดับ|ขึ้นมาเป็น|ขึ้น\s*Tier|ปรับระดับเป็น|nâng|thăng|升级|升級|提升|上调|"
+    r"ปรับเพิ่ม|ขยับขึ้น|ขยับกลับ|ปรับขึ้น|ดีขึ้น|ยกระดับ|调高|調高|调升|調升|ขึ้นมาเป็น|ขึ้น\s*Tier|ปรับระดับเป็น|nâng|thăng|升级|升級|提升|上调|"
     r"ដំឡើង|dinaikkan|naik\s+ke|dinaik\s+taraf|ຍ້າຍອອກຈາກ|promu|relevé|ascendid[oa]|mejorad[oa]|promovid[oa]s?|"
     r"subió|အဆင့်မြှင့်"
 )
@@ -181,6 +227,8 @@ ASPIRATION = (
 CONTINUES_LIST = (
     r"^\W{0,3}(?:including|among\s+them|they\s+include|meliputi|termasuk|antaranya|di\s+antaranya|"
     r"bao\s+gồm|trong\s+đó\s+có|包括|其中包括|其中有|รวมถึง|ได้แก่|notamment|dont|incluidos?|entre\s+ellos)\b"
+    r"|^\W{0,3}(?:the\s+)?(?:new(?:ly\s+added)?\s+)?(?:countries|nations|ones)\s+(?:added\s+)?(?:include|are)\b"
+    r"|^[^,，。]{0,8}?(?:国家|國家)?(?:还|還)?(?:包括|包含)"  # "新增的國家包括..."
 )
 # Countries put on the same tier as others: "与中国、越南等同级", "alongside North Korea and Iran",
 # "อยู่กลุ่มเดียวกับ", "sama seperti", "aux côtés de".
