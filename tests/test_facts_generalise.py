@@ -219,3 +219,48 @@ def test_malay_and_indonesian_people_nouns() -> None:
 def test_chinese_returned_home_and_main_channels() -> None:
     assert stats("警方协助7名人口贩运受害者顺利返国。") == {(7, "victims repatriated")}
     assert stats("当局公布3大受害者求助渠道,打击人口贩运。") == set()
+
+
+# --- patterns found on a later batch of stories ---------------------------------------------
+
+
+def test_chinese_names_of_the_countries_on_the_lists() -> None:
+    text = "美国国务院的人口贩运报告把厄立特里亚、南苏丹、土库曼斯坦和尼加拉瓜列入黑名单。"
+    assert tiers(text) == {("Eritrea", "Tier 3"), ("South Sudan", "Tier 3"), ("Turkmenistan", "Tier 3"), ("Nicaragua", "Tier 3")}
+
+
+def test_a_list_after_still_includes_and_a_colon() -> None:
+    text = "人口贩运报告的黑名单中的国家还包括:也门、利比亚和黎巴嫩等国。"
+    assert tiers(text) == {("Yemen", "Tier 3"), ("Libya", "Tier 3"), ("Lebanon", "Tier 3")}
+
+
+def test_a_list_goes_on_after_one_sentence() -> None:
+    text = (
+        "人口贩运报告中被列入第三级的国家今年有21个。这比去年多了5个。"
+        "新增的国家包括科威特和也门。"
+    )
+    assert tiers(text) == {("Kuwait", "Tier 3"), ("Yemen", "Tier 3")}
+
+
+def test_a_sentence_about_countries_in_general_does_not_rank_the_subject() -> None:
+    text = "Peru stayed on Tier 2 in the TIP report. Twenty countries were placed on Tier 3 this year."
+    assert tiers(text) == {("Peru", "Tier 2")}
+
+
+def test_removed_from_the_watch_list_is_tier_2() -> None:
+    text = "Washington removed Mongolia from a watch list in its annual Trafficking in Persons report."
+    assert tier_facts(text) == [("Mongolia", "Tier 2", None, "up")]
+
+
+def test_a_participle_after_a_comma_still_gives_the_change() -> None:
+    text = "The 2021 TIP report put Qatar on the Tier 2 Watch List, downgraded from Tier 2 the year before."
+    assert tier_facts(text) == [("Qatar", "Tier 2 Watch List", 2021, "down")]
+
+
+def test_victims_of_a_crime_were_repatriated() -> None:
+    assert stats("Twelve victims of human trafficking were repatriated from Malaysia.") == {(12, "victims repatriated")}
+
+
+def test_sent_to_court_later_in_the_clause() -> None:
+    text = "A total of 44 trafficking suspects in 9 cases had been sent to court."
+    assert (44, "prosecutions") in stats(text)
