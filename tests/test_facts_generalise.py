@@ -264,3 +264,16 @@ def test_victims_of_a_crime_were_repatriated() -> None:
 def test_sent_to_court_later_in_the_clause() -> None:
     text = "A total of 44 trafficking suspects in 9 cases had been sent to court."
     assert (44, "prosecutions") in stats(text)
+
+
+def test_countries_in_brackets_after_a_tier_are_that_tiers() -> None:
+    text = (
+        "รายงานสถานการณ์การค้ามนุษย์ปีนี้ 2 ประเทศได้ปรับระดับเป็น Tier 1 (โปแลนด์ และซูรินาม) "
+        "และ 11 ประเทศถูกลดระดับจาก Tier 2 เป็น Tier 2 Watch List"
+    )
+    assert tiers(text) == {("Poland", "Tier 1"), ("Suriname", "Tier 1")}
+
+
+def test_unnamed_countries_moving_do_not_take_a_named_one() -> None:
+    text = "รายงานการค้ามนุษย์ปีนี้ 9 ประเทศถูกลดระดับจาก Tier 2 เป็น Tier 2 Watch List โดยไทยยังคงอยู่ในระดับ Tier 2"
+    assert tiers(text) == {("Thailand", "Tier 2")}

@@ -248,7 +248,7 @@ _HYPOTHETICAL = re.compile(
 # The change word must be in the mention's own clause: "Thailand held Tier 2 and Vietnam rose".
 _CLAUSE_AFTER = re.compile(
     r"[,;，；](?!\s*(?:including|包括|bao\s+gồm|termasuk|รวมถึง|ได้แก่|dont|incluidos|upgraded|downgraded|promoted|demoted|"
-    r"up\s+from|down\s+from|moving|rising|falling|dropping))|\b(?:and|while|whereas|but)\b"
+    r"up\s+from|down\s+from|moving|rising|falling|dropping))|\b(?:and|while|whereas|but)\b|โดย|ขณะที่|ส่วน|而|但"
 )
 _TIER_ORDER = {"Tier 1": 1, "Tier 2": 2, "Tier 2 Watch List": 3, "Tier 3": 4}
 _DOWN = re.compile(
@@ -390,7 +390,7 @@ def _tip_facts(text: str, start: int, end: int, story: _Story) -> Iterator[Fact]
         ranked = list(dict.fromkeys(ranked + peers))  # "..., 与中国、越南等同级", "alongside North Korea and Iran"
         if not ranked and not own:
             between = sentence[boundary:mention.start]
-            if last and any(p.search(between) for p in (_DOWN, _UP, _SAME, _PLACED)):
+            if last and any(p.search(between) for p in (_DOWN, _UP, _SAME, _PLACED)) and not _MANY_COUNTRIES.search(between):
                 ranked = last  # "... Tier 2, after it fell to the Watch List in 2021"
             elif story.subject and not _MANY_COUNTRIES.search(sentence) and (
                 _SUBJECT.search(sentence) or _PLACED.search(between) or _DOWN.search(between) or _UP.search(between)
@@ -417,7 +417,8 @@ def _tip_facts(text: str, start: int, end: int, story: _Story) -> Iterator[Fact]
                 yield Fact(
                     "tip_tier", sentence, start, end, country=country, tier=mention.tier, year=fact_year, change=change
                 )
-        boundary = mention.end
+        bracket = _BRACKET_AFTER.match(sentence, mention.end)
+        boundary = bracket.end() if bracket else mention.end  # the countries in "Tier 1 (A, B and C)" are Tier 1's
     yield from _same_group(text, start, end, countries, story)
 
 
@@ -633,6 +634,7 @@ def _ranked_countries(
 _INCLUDING_AFTER = re.compile(
     r"^\W{0,3}(?:觀察名單|观察名单|名單|名单|国家|國家|countries)?\W{0,3}(?:包括|包含|including|termasuk|bao\s+gồm|ได้แก่)"
     r"|^[^,，。.;；]{0,10}?(?:还包括|還包括|包括|包含|有)\s*[:：]"
+    r"|^\s*[(（](?=[^()（）]{0,80}[)）])"  # "Tier 1 (South Korea, Poland and Suriname)"
     r"|^\s*(?:are|is|were|include|includes)?\s*[:：]"  # "Tier 3: (24 countries) Afghanistan, Algeria, ...", "on Tier 3 are:"
 )
 
@@ -667,6 +669,7 @@ def _ranked_country(sentence: str, countries: list[_Mention], lo: int, mention: 
     return None
 
 
+_BRACKET_AFTER = re.compile(r"\s*[(（][^()（）]{0,80}[)）]")
 _LIST_INTRO = re.compile(r"\s[-–—]\s|[:：]\s*")
 
 
