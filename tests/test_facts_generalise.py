@@ -277,3 +277,35 @@ def test_countries_in_brackets_after_a_tier_are_that_tiers() -> None:
 def test_unnamed_countries_moving_do_not_take_a_named_one() -> None:
     text = "รายงานการค้ามนุษย์ปีนี้ 9 ประเทศถูกลดระดับจาก Tier 2 เป็น Tier 2 Watch List โดยไทยยังคงอยู่ในระดับ Tier 2"
     assert tiers(text) == {("Thailand", "Tier 2")}
+
+
+def test_along_with_other_countries_before_the_tier() -> None:
+    text = "The US last year downgraded Chad along with two other countries – Mali and Niger – to Tier 3 in its trafficking report."
+    assert tiers(text) == {("Chad", "Tier 3"), ("Mali", "Tier 3"), ("Niger", "Tier 3")}
+
+
+def test_each_tier_takes_the_year_written_after_it() -> None:
+    text = "The TIP report moved Oman from Tier 3 in 2019 to the Tier 2 Watch List in 2020."
+    assert tier_facts(text) == [("Oman", "Tier 2 Watch List", 2020, "up")]
+
+
+def test_last_year_in_the_tiers_own_clause() -> None:
+    text = (
+        "The TIP report was released on Monday. "
+        "Chad fell to Tier 3 in the 2022 report, but last year Chad was upgraded to the Tier 2 Watch List."
+    )
+    assert ("Chad", "Tier 2 Watch List", 2024, "up") in tier_facts(text, published=date(2025, 7, 1))
+
+
+def test_syndicate_members_arrested_and_investigations() -> None:
+    text = "Police opened 52 criminal investigations into trafficking and 97 syndicate members were arrested."
+    assert stats(text) == {(52, "cases"), (97, "suspects arrested")}
+
+
+def test_the_number_of_rescued_victims_is() -> None:
+    assert stats("In the trafficking crackdown the total number of rescued victims is 1,204.") == {(1204, "victims rescued")}
+
+
+def test_assisted_or_rescued_and_faced_charges() -> None:
+    assert stats("Last year 250 trafficking victims were assisted or rescued.") == {(250, "victims rescued")}
+    assert stats("In 2019, 311 people faced human trafficking charges.") == {(311, "prosecutions")}

@@ -313,6 +313,7 @@ _RELEASED = re.compile(
     r"\b(?:released|unveiled|published|issued|launched)\b|công\s+bố|公布|发布|發布|เผยแพร่|เปิดเผย|merilis|dikeluarkan|"
     r"ເຜີຍແຜ່|publié|publicado|ထုတ်ပြန်|ចេញផ្សាយ", re.IGNORECASE,
 )
+_YEAR_AFTER_TIER = re.compile(rf"[\s\"”’)]*(?:in|of|for)\s+(?:the\s+)?({_YEAR})\b(?!\s+(?:and|to|-))")
 _WEEKDAY = re.compile(r"\bon\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
 _LAST_YEAR = re.compile(r"\blast\s+year|\ba\s+year\s+(?:ago|earlier)|ปีที่แล้ว|ปีที่ผ่านมา|năm\s+ngoái|去年|tahun\s+lalu|ປີກາຍ",
                         re.IGNORECASE)
@@ -383,7 +384,7 @@ def _tip_facts(text: str, start: int, end: int, story: _Story) -> Iterator[Fact]
     for index, mention in enumerate(current):
         following = current[index + 1].start if index + 1 < len(current) else len(sentence)
         ranked = _ranked_countries(sentence, countries, boundary, mention, following, us_ranked)
-        peers = _peers(sentence, countries, mention.end if ranked else boundary, following)
+        peers = _peers(sentence, countries, boundary, following)
         own = [c for c in countries if boundary <= c.start < following and c.name != "United States" and c.name not in peers]
         if not own and len(before) > 1 and _THESE_COUNTRIES.search(sentence, boundary, following):
             ranked = before  # "... Thailand, Malaysia, Gambia and Venezuela. ... lowered those four countries to Level 3"
@@ -409,6 +410,11 @@ def _tip_facts(text: str, start: int, end: int, story: _Story) -> Iterator[Fact]
             near = [y for y in years if -40 < y.start() - mention.end < 30 or 0 < mention.start - y.end() < 60]
             if fact_year is None and len({y.group(1) for y in years}) == 1 and near:
                 fact_year = _year_value(near[0].group(1))  # "dropped ... to Tier 3 in 2014", "ឆ្នាំ២០១៨ ... ថ្នាក់ទី២"
+            own_year = _YEAR_AFTER_TIER.match(sentence, mention.end)
+            if own_year:  # "from Tier 3 in 2022 to Tier 2 Watch List in 2023"
+                fact_year = int(own_year.group(1))
+            elif story.year and _LAST_YEAR.search(sentence, clause, mention.start):
+                fact_year = story.year - 1  # "..., but Vietnam last year was upgraded to Tier 2 Watch List"
             for country in ranked:
                 if not mention.previous:
                     story.tiers.setdefault(country, (mention.tier, fact_year))
@@ -447,6 +453,8 @@ _MANY_COUNTRIES = re.compile(
 _SAME_GROUP = re.compile(lexicon.SAME_GROUP, re.IGNORECASE)
 _PEERS_BEFORE = re.compile(lexicon.PEERS_BEFORE, re.IGNORECASE)
 # "these four countries", "esos cuatro países", "ces pays", "negara-negara tersebut", "这些国家".
+# "along with three other countries – Thailand, Gambia and Venezuela"
+_PEER_GAP = re.compile(r"\s{0,4}$|\s*(?:[\w-]+\s+){0,3}(?:countries|nations)\s*[-–—:,(]?\s*$", re.IGNORECASE)
 _THESE_COUNTRIES = re.compile(
     r"\b(?:these|those|both|the\s+(?:two|three|four|five|six|seven|eight|nine|ten))\s+(?:\w+\s+)?(?:countries|nations)\b|"
     r"\bthe\s+(?:countries|nations)\b(?!\s+(?:that|which|who|where|with|on|in|of)\b)|"
@@ -461,7 +469,7 @@ def _peers(sentence: str, countries: list[_Mention], lo: int, hi: int) -> list[s
     """Countries a sentence puts on the same tier as the ranked one: "与中国、越南等同级"."""
     for m in _PEERS_BEFORE.finditer(sentence, lo, hi):
         listed = [c for c in countries if m.end() <= c.start < hi and c.name != "United States"]
-        if not listed or listed[0].start - m.end() > 4:
+        if not listed or not _PEER_GAP.match(sentence, m.end(), listed[0].start):
             continue
         names = [listed[0].name]
         for a, b in zip(listed, listed[1:], strict=False):
@@ -759,14 +767,15 @@ _MODIFIER = (
     r"(?:[A-Z][a-z]+|foreign|suspected|alleged|potential|presumed|possible|trafficking|trafficked|human|sex|"
     r"sexual|exploitation|labou?r|forced|other|different|more|new|female|male|underage|young|adult|local|"
     r"migrant|undocumented|illegal|additional|reported|confirmed|registered|identified|related|separate|"
-    r"criminal|scam|online|fraud|child|surrogacy|marriage|such)"
+    r"criminal|scam|online|fraud|child|surrogacy|marriage|such|syndicate|gang|network|ring)"
 )
 _NOUN = re.compile(
     rf"^(?:\s+of\s+(?:the|these|those))?(?P<mods>(?:\s+(?:(?:and|or)\s+)?{_MODIFIER}(?:-[a-z]+)?){{0,5}})\s+"
     r"(?P<noun>victims?|survivors?|suspects?|perpetrators?|traffickers?|offenders?|brokers?|recruiters?|"
     r"criminals?|culprits?|ringleaders?|people|persons?|individuals?|workers?|women|men|children|girls|boys|"
     r"minors?|migrants?|citizens?|nationals?|Cambodians?|foreigners?|labou?rers?|employees?|"
-    r"deportees?|returnees?|defendants?|arrests|convictions|prosecutions|cases?|crimes?|complaints?|incidents?)\b"
+    r"deportees?|returnees?|defendants?|arrests|convictions|prosecutions|cases?|crimes?|complaints?|incidents?|"
+    r"members|investigations?|probes?)\b"
 )
 _WHO = {
     "victim": "victims", "survivor": "victims",
@@ -785,7 +794,8 @@ _NOUN_SAYS = {
     "deportee": "deported", "returnee": "victims repatriated", "arrests": "suspects arrested",
     "convictions": "convictions", "prosecutions": "prosecutions", "defendant": "prosecutions",
 }
-_CASES = {"case": "cases", "crime": "cases", "complaint": "other (complaints)", "incident": "cases"}
+_CASES = {"case": "cases", "crime": "cases", "complaint": "other (complaints)", "incident": "cases", "investigation": "cases",
+          "probe": "cases"}
 _ACTIONS = [
     (re.compile(r"arrest\w*|apprehen\w*|nabbed|caught|captured"), "arrested"),
     (re.compile(r"detain\w*|detention"), "detained"),
@@ -808,6 +818,15 @@ _TO_COURT = re.compile(r"^\W*(?:\w+\W+){0,3}?(?:to|before)\s+(?:the\s+)?(?:\w+\s
 # "60 suspects in 17 cases had been sent to court": sent there later in the clause.
 _SENT_TO_COURT = re.compile(
     r"^[^,;.]{0,50}?\b(?:sent|brought|referred|taken|handed)\s+(?:over\s+)?(?:to|before)\s+(?:the\s+)?(?:\w+\s+){0,3}?courts?\b",
+    re.IGNORECASE,
+)
+_OR_VERB = re.compile(r"\s+(?:or|and)\s+(\w+)")
+_FACED_CHARGES = re.compile(r"^\s+(?:faced?|facing|were\s+handed|received)\s+(?:[\w-]+\s+){0,3}?(?:charges?|indictments?)\b",
+                            re.IGNORECASE)
+# "the total number of rescued victims is 2,283": the noun and its verb before the number.
+_NUMBER_OF = re.compile(
+    r"\b(?:number|total|tally|count)\s+of\s+(?:(?P<act>[a-z]+)\s+)?(?P<noun>victims|suspects|cases|arrests|people|persons)\s+"
+    r"(?:[\w-]+\s+){0,3}?(?:is|was|are|were|stood\s+at|reached|rose\s+to|hit)\s+(?:about\s+|some\s+|nearly\s+|more\s+than\s+)?$",
     re.IGNORECASE,
 )
 # "victims of human trafficking were repatriated": a complement between the count and its verb.
@@ -951,6 +970,15 @@ def _figure(
         action = _action_of(done.group("verb")) if done else None
         if action in _ACTION_SAYS:  # "with 101 sentenced to prison", "while 273 were returned home"
             return _Figure(number, m.start(), m.end() + done.end(), _ACTION_SAYS[action], "people")  # type: ignore[union-attr]
+    number_of = _NUMBER_OF.search(before) if noun is None else None
+    if number_of:  # "the total number of rescued victims is 2,283"
+        act = _action_of(number_of.group("act") or "")
+        written = number_of.group("noun").lower()
+        if written == "cases":
+            return _Figure(number, m.start(), m.end(), "cases", None)
+        who = _WHO.get(written.rstrip("s"), "people")
+        counted = "suspects arrested" if written == "arrests" else _counted(who, act)
+        return _Figure(number, m.start(), m.end(), counted, who)
     if noun is None and figures:
         of_them = _OF_THEM.match(after)
         action = _action_of(of_them.group("verb")) if of_them else None
@@ -985,8 +1013,8 @@ def _figure(
     action = _action(sentence[stop:], window)
     if action == "sent" or (action is None and _TO_COURT.match(sentence[stop:stop + 60])):
         action = "prosecuted" if _TO_COURT.match(sentence[stop:stop + 60]) else None
-    if action is None and _SENT_TO_COURT.match(sentence[stop:stop + 90]):
-        action = "prosecuted"
+    if action is None and (_SENT_TO_COURT.match(sentence[stop:stop + 90]) or _FACED_CHARGES.match(sentence[stop:stop + 60])):
+        action = "prosecuted"  # "60 suspects in 17 cases had been sent to court", "483 people faced trafficking charges"
     if action is None and (not in_domain or (m.group("word") and who not in ("victims", "suspects"))):
         return None  # "four people who recruited ..." is a story detail, not a tally
     return _Figure(number, m.start(), stop, _counted(who, action), who)
@@ -1016,9 +1044,14 @@ def _number_value(m: re.Match[str]) -> int | None:
 
 
 def _action(after_noun: str, window: str) -> str | None:
-    passive = _PASSIVE.match(_OF_COMPLEMENT.sub(" ", _ASIDE.sub("", after_noun, count=1), count=1))
+    plain = _OF_COMPLEMENT.sub(" ", _ASIDE.sub("", after_noun, count=1), count=1)
+    passive = _PASSIVE.match(plain)
     if passive:
         action = _action_of(passive.group("verb"))
+        if action:
+            return action
+        other = _OR_VERB.match(plain, passive.end())  # "317 victims were assisted or rescued"
+        action = _action_of(other.group(1)) if other else None
         if action:
             return action
     window = window[-120:]  # an action binds to its number across a few words only

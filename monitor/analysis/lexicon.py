@@ -235,7 +235,7 @@ CONTINUES_LIST = (
 PEERS_BEFORE = (
     r"\b(?:alongside|along\s+with|together\s+with|joining|joins|joined)\s+|(?:与|與|和|同)(?=[^，,。]{0,60}?等?(?:同级|同級|同列|并列|並列))|"
     r"\bsama\s+(?:seperti|dengan)\s+|\bbersama(?:\s+dengan)?\s+|aux\s+côtés\s+d(?:e|u|es)\s+|junto\s+a\s+|"
-    r"cùng\s+với\s+|กลุ่มเดียวกับ"
+    r"cùng\s+với\s+"
 )
 # "Laos is in the same group as Thailand": the tier given to the other country.
 SAME_GROUP = (
