@@ -14,19 +14,30 @@ run in a process pool. Two kinds of fact:
     "de niveau 2 au niveau 3", "จาก ... เป็น") is the old tier, not a ranking; a tier in
     brackets after another ("“เทียร์ 2” (Tier 2)") repeats it. Every country of a list
     ("Thailand, Laos and Vietnam remained on Tier 2", "Tier 3: Afghanistan, Algeria, ...")
-    is ranked; a sentence that ranks without naming a country ("the kingdom was moved
-    down") ranks the story's subject (the country its title or last sentences name). The
-    United States is the report's author and is ranked only when the sentence says it
-    graded itself. Rankings in a clause with "may", "could", "if", "waiver" ... (rules
-    and threats), in any language, are left out. "Special Case" is a fact with tier
-    "Special Case", never a Tier.
+    is ranked, and so is a list after a colon or a dash, on the next line ("... on Tier 3
+    are:" / "A, B and C"), in brackets after the tier ("Tier 1 (A, B and C)"), or going on
+    in the next sentence or the one after ("Including A and B.", "新增的国家包括..."); so are
+    peers ("alongside A and B", "与A、B等同级", "along with three other countries – A, B
+    and C"), "these four countries" (the countries of the sentence before) and "A is in
+    the same group as B" (B's tier). A sentence that ranks without naming a country ("the
+    kingdom was moved down") ranks the story's subject (the country its title or last
+    sentences name), unless it speaks of countries in general ("23 countries are on Tier
+    3"). The United States is the report's author and is ranked only when the sentence
+    says it graded itself. Rankings in a clause with "may", "could", "if", "waiver" ...
+    (rules and threats), hopes and shortfalls ("hopes to reach Tier 1", "short of a Tier 1
+    ranking", "มุ่งยกระดับสู่ Tier 1"), comparisons ("a step above the lowest rank of Tier
+    3") and definitions ("Tier 1 being the best"), in any language, are left out; a report
+    about to come out ("will downgrade Malaysia to ...") counts. "Removed from the watch
+    list" is Tier 2. "Special Case" is a fact with tier "Special Case", never a Tier.
 
     The report year comes from the report's name ("the 2023 TIP report", "รายงาน...ประจำปี
     พ.ศ. 2567" = 2024, "2024年人口贩运问题报告", the state.gov address, the Factbook's
-    "(2023)"), else a year next to the ranking ("in 2014"), else the story's report year:
-    the year of the report its title or text names, or its own date when it says "this
-    year's" or "latest" report. "Last year" is the year before. Digits in any script are
-    read as ASCII (Khmer ៣, Thai ๓, Lao ໓, Burmese ၃).
+    "(2023)", "รายงานปี พ.ศ.2566", "báo cáo năm 2019"), else a year next to the ranking ("in
+    2014"; of several, the one written right after it: "from Tier 3 in 2022 to the Watch
+    List in 2023"), else the story's report year: the year of the report its title or text
+    names, or its own date when it says "this year's" or "latest" report or that it came out
+    "on Friday". "Last year" is the year before. Digits in any script are read as ASCII
+    (Khmer ៣, Thai ๓, Lao ໓, Burmese ၃, and the Burmese letter wa typed for zero).
 
 ``statistic``
     A number with what it counts ("134 suspects arrested"). A number counts only if a
@@ -46,8 +57,14 @@ run in a process pool. Two kinds of fact:
     the wording. Statistics come only from stories that mention trafficking or
     exploitation at all; a bare count of people with no action needs a trafficking
     sentence and, if written in words ("four people"), is left out as a story detail.
-    The other languages' figures ("điều tra 110 vụ", "2.710 korban", "ជនរងគ្រោះ ២៩០ នាក់",
-    "解救受害者310名") are read with the nouns and verbs of ``monitor.analysis.lexicon``.
+    The verb may come after an aside or a complement ("37 suspects (including four women)
+    were arrested", "victims of trafficking were repatriated", "60 suspects in 17 cases had
+    been sent to court"); "N of them repatriated", "up from 113 in 2016" (what the figure
+    before counts), "the total number of rescued victims is N", "18 cases led to
+    convictions" and "faced charges" say what is counted too; suspects detained are
+    suspects arrested. The other languages' figures ("điều tra 110 vụ", "2.710 korban",
+    "ជនរងគ្រោះ ២៩០ នាក់", "解救受害者310名", "menyelamatkan 49 wanita") are read with the
+    nouns and verbs of ``monitor.analysis.lexicon``.
 
 Periods are kept as written but tidied ("first six months of 2024",
 "January-September 2026", "2023", "last year"); "that same year" and "Of these"
