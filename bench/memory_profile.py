@@ -50,9 +50,12 @@ def sample_tree(root: psutil.Process) -> list[dict[str, Any]]:
     return readings
 
 
-def profile_poll(site: Site, folder: Path, interval: float, pythonpath: str | None) -> dict[str, Any]:
+def profile_poll(site: Site, folder: Path, interval: float, pythonpath: str | None, extra: str = "") -> dict[str, Any]:
     folder.mkdir(parents=True, exist_ok=True)
     config = write_config(folder, f"{site.base}/feed.xml")
+    if extra:
+        with config.open("a") as out:
+            out.write(extra.replace("\\n", "\n") + "\n")
     env = dict(os.environ)
     if pythonpath:
         env["PYTHONPATH"] = pythonpath
@@ -121,18 +124,23 @@ def main() -> int:
     parser.add_argument("--interval", type=float, default=0.1, help="seconds between readings (default 0.1)")
     parser.add_argument("--before", type=Path, help="a baseline checkout whose monitor package is polled too, interleaved")
     parser.add_argument("--keep", type=Path, help="keep configs, databases and logs here")
+    parser.add_argument("--extra", action="append", default=[], metavar="TOML",
+                        help="a variant of this checkout with TOML appended to its config (\\n for new lines), e.g. "
+                             "'[extract]\\npages_in_flight = 6'; repeatable")
     args = parser.parse_args()
     folder = args.keep or Path(tempfile.mkdtemp(prefix="memory-profile-"))
     site = Site(load_pages(), args.copies)
-    variants: dict[str, str | None] = {}
+    variants: dict[str, tuple[str | None, str]] = {}
     if args.before:
-        variants["before"] = str(args.before.resolve())
-    variants["after"] = None
+        variants["before"] = (str(args.before.resolve()), "")
+    variants["after"] = (None, "")
+    for extra in args.extra:
+        variants[f"after+{extra}"] = (None, extra)
     print(f"{len(site.urls())} pages; variants {', '.join(variants)}", flush=True)
     results: dict[str, list[dict[str, Any]]] = {v: [] for v in variants}
     for round_ in range(args.rounds):
-        for label, pythonpath in variants.items():
-            result = profile_poll(site, folder / f"round{round_}" / label, args.interval, pythonpath)
+        for n, (label, (pythonpath, extra)) in enumerate(variants.items()):
+            result = profile_poll(site, folder / f"round{round_}" / f"variant{n}", args.interval, pythonpath, extra)
             results[label].append(result)
             print(json.dumps({"round": round_, "variant": label, **result}), flush=True)
     print()
