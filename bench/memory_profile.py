@@ -8,9 +8,10 @@ loopback, [http] per_host_delay = 0), polled by the real CLI on a fresh database
 PSS, USS, and RSS); the report gives the tree's peak PSS with each process's share at that
 moment, each process's own peak PSS and USS, CPU per page of the tree (wait4) and pages/s.
 
---before DIR runs the same poll with the monitor package of another checkout (a baseline
-worktree, put first on PYTHONPATH) interleaved with this one, round by round, so before and
-after are measured in the same run.
+--before DIR (repeatable) runs the same poll with the monitor package of another checkout (a
+baseline worktree, put first on PYTHONPATH) interleaved with this one, round by round, so
+before and after are measured in the same run; --extra TOML adds a variant of this checkout
+with TOML appended to its config.
 """
 
 from __future__ import annotations
@@ -122,7 +123,8 @@ def main() -> int:
     parser.add_argument("--copies", type=int, default=1, help="copies of every page (default 1)")
     parser.add_argument("--rounds", type=int, default=1, help="rounds (default 1)")
     parser.add_argument("--interval", type=float, default=0.1, help="seconds between readings (default 0.1)")
-    parser.add_argument("--before", type=Path, help="a baseline checkout whose monitor package is polled too, interleaved")
+    parser.add_argument("--before", type=Path, action="append", default=[],
+                        help="a baseline checkout whose monitor package is polled too, interleaved; repeatable")
     parser.add_argument("--keep", type=Path, help="keep configs, databases and logs here")
     parser.add_argument("--extra", action="append", default=[], metavar="TOML",
                         help="a variant of this checkout with TOML appended to its config (\\n for new lines), e.g. "
@@ -131,8 +133,8 @@ def main() -> int:
     folder = args.keep or Path(tempfile.mkdtemp(prefix="memory-profile-"))
     site = Site(load_pages(), args.copies)
     variants: dict[str, tuple[str | None, str]] = {}
-    if args.before:
-        variants["before"] = (str(args.before.resolve()), "")
+    for n, before in enumerate(args.before):
+        variants[f"before{n or ''}:{before.name}"] = (str(before.resolve()), "")
     variants["after"] = (None, "")
     for extra in args.extra:
         variants[f"after+{extra}"] = (None, extra)
