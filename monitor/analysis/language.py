@@ -17,6 +17,7 @@ from __future__ import annotations
 import functools
 import logging
 import re
+from array import array
 
 from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
@@ -37,7 +38,22 @@ def _identifier() -> LanguageIdentifier:
     # Loaded once per process, on first use: unpacking the model takes about a second,
     # and the object is only read afterwards, so sharing it is safe.
     log.debug("loading the py3langid model")
-    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    return _compact(LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True))
+
+
+def _compact(identifier: LanguageIdentifier) -> LanguageIdentifier:
+    """Hold the model's two per-state tables (~105,000 states each) as machine integers.
+
+    py3langid keeps them as lists of int objects: 7 MB, and every lookup writes the looked-up
+    int's reference count, so each forked worker that detects languages copies the pages it
+    touches of the parent's shared copy. Arrays hold the same values (the walk reads them
+    the same way, ~0.1 ms more per page) in 1.6 MB that lookups only read.
+    """
+    for name in ("_rowbase", "tk_output"):
+        table = getattr(identifier, name, None)
+        if isinstance(table, list):
+            setattr(identifier, name, array("l", table))
+    return identifier
 
 
 def detect_language(text: str) -> str | None:

@@ -23,13 +23,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 from urllib.parse import urlsplit
 
 import httpx
-from warcio.archiveiterator import ArchiveIterator
-from warcio.statusandheaders import StatusAndHeaders
-from warcio.warcwriter import WARCWriter
+
+if TYPE_CHECKING:
+    from warcio.warcwriter import WARCWriter
 
 from monitor import __version__
 from monitor.errors import MonitorError
@@ -104,6 +104,10 @@ def warc_date(moment: datetime) -> str:
 
 
 def _writer(stream: io.BufferedIOBase | io.BytesIO) -> WARCWriter:
+    # warcio (with fsspec, six, brotli: ~3 MB) is imported when a page is first archived:
+    # most polls archive none, and the analysis workers, forked from this process, never do.
+    from warcio.warcwriter import WARCWriter
+
     return WARCWriter(stream, gzip=True)
 
 
@@ -129,6 +133,8 @@ def _request_line(url: str) -> str:
 
 def record_members(capture: Capture) -> tuple[bytes, bytes, str]:
     """The request and response records as gzip members, and the response's WARC-Record-ID."""
+    from warcio.statusandheaders import StatusAndHeaders
+
     buffer = io.BytesIO()
     writer = _writer(buffer)
     date = warc_date(capture.fetched_at)
@@ -226,6 +232,8 @@ def read_member(path: Path, offset: int, length: int) -> bytes:
 
 def parse_response(member: bytes, where: str) -> ReadRecord:
     """The one response record in ``member``; IntegrityError when it does not parse."""
+    from warcio.archiveiterator import ArchiveIterator
+
     try:
         for record in ArchiveIterator(io.BytesIO(member)):
             if record.rec_type != "response":

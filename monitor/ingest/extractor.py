@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import logging
 import re
+from collections.abc import Iterable, Iterator
 from configparser import ConfigParser
 from dataclasses import dataclass
 
@@ -45,17 +46,52 @@ def build_config() -> ConfigParser:
     return config
 
 
+class _StopWords:
+    """Every language's stop words, held as one string: what trafilatura's justext fallback
+    passes to justext, which caches its lower-cased set of them under this object.
+
+    trafilatura keeps them as a tuple of ~150,000 strings (~13 MB), only ever read to build
+    that set (and hashed as its cache key at every call); this holds the same words in
+    ~1.3 MB, hashes by identity, and yields them when the set is built.
+    """
+
+    __slots__ = ("_count", "_words")
+    _SEPARATOR = "\n"
+
+    def __init__(self, words: Iterable[str]) -> None:
+        listed = list(words)
+        if any(self._SEPARATOR in word for word in listed):
+            raise ValueError("a stop word with a line break")
+        self._words = self._SEPARATOR.join(listed)
+        self._count = len(listed)
+
+    def __iter__(self) -> Iterator[str]:
+        # One word at a time (justext lower-cases each), not a list of them all at once.
+        words, start = self._words, 0
+        while self._count and start <= len(words):
+            end = words.find(self._SEPARATOR, start)
+            end = len(words) if end < 0 else end
+            yield words[start:end]
+            start = end + 1
+
+    def __len__(self) -> int:
+        return self._count
+
+
 def load_shared_tables() -> None:
     """Build trafilatura's lazily built tables now, in the parent, so forked workers share them.
 
-    Its justext fallback unions every language's stop words (~150,000 strings, ~27 MB) on
-    first use, and justext caches a lower-cased set of them: built in each worker, that is
-    one private copy per worker.
+    Its justext fallback unions every language's stop words (~150,000 strings) on first use,
+    and justext caches a lower-cased set of them (~20 MB): built in each worker, that is one
+    private copy per worker. The union itself is kept compact (``_StopWords``).
     """
     from justext.core import define_stoplist
     from trafilatura import external
 
-    define_stoplist(external.JT_STOPLIST or external.jt_stoplist_init())
+    found: Iterable[str] = external.JT_STOPLIST or external.jt_stoplist_init()
+    words = found if isinstance(found, _StopWords) else _StopWords(found)
+    external.JT_STOPLIST = words  # type: ignore[assignment]  # trafilatura only iterates it
+    define_stoplist(words)
 
 
 def release_shared_tables() -> None:

@@ -5,17 +5,23 @@ from __future__ import annotations
 import textwrap
 from dataclasses import dataclass
 from functools import lru_cache
-
-import jinja2
+from typing import TYPE_CHECKING
 
 from monitor.delivery.digest.compose import DigestContent
 from monitor.delivery.text import one_line
 from monitor.errors import ConfigError
 from monitor.settings import Settings
 
+if TYPE_CHECKING:
+    import jinja2
+
 
 @lru_cache(maxsize=1)
 def _templates() -> jinja2.Environment:
+    # Imported when a digest is first rendered (~5 MB): `monitor poll` and the analysis
+    # workers forked from it never render one.
+    import jinja2
+
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("monitor.delivery.digest", "templates"),
         # Everything in the HTML part is escaped; the text part is plain text.
