@@ -14,6 +14,8 @@ child process on a fresh database:
              and an sqlite insert + commit
   floor-1    trafilatura.extract over the pages in memory, 1 process
   floor-2    the same with 2 processes (multiprocessing, fork)
+  base       with --base MONITOR: another checkout's `monitor` CLI (e.g. main's, installed in
+             its own venv, so its own dependencies too), run just before `monitor` in each round
 
 Measured per run: pages/s (pages / wall time of the child, start-up included), CPU per page
 of the whole process tree (wait4's rusage: the child and every worker it joined), peak PSS of
@@ -52,7 +54,7 @@ ROOT = BENCH.parent
 CORPORA = ROOT.parent / "shared" / "corpora" / "pages"
 PYTHON = sys.executable
 MONITOR = str(Path(PYTHON).with_name("monitor"))
-VARIANTS = ("monitor", "naive", "floor-1", "floor-2")
+VARIANTS = ("base", "monitor", "naive", "floor-1", "floor-2")
 
 
 # ----------------------------------------------------------------------------- the pages
@@ -211,7 +213,7 @@ def measure(argv: list[str], cwd: Path) -> dict[str, float]:
     started = time.perf_counter()
     proc = subprocess.Popen(argv, cwd=cwd, stdout=subprocess.DEVNULL, stderr=open(cwd / "child.log", "ab"))
     watched = psutil.Process(proc.pid)
-    peak = {"pss": 0.0}
+    peak = {"pss": 0.0, "main_cpu": 0.0}
     stop = threading.Event()
 
     def sample() -> None:
@@ -227,6 +229,11 @@ def measure(argv: list[str], cwd: Path) -> dict[str, float]:
                 except psutil.Error:
                     pass
             peak["pss"] = max(peak["pss"], total)
+            try:  # the child's own CPU, without its workers: the last sample before it exits
+                own = watched.cpu_times()
+                peak["main_cpu"] = own.user + own.system
+            except psutil.Error:
+                pass
             stop.wait(0.1)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -238,7 +245,7 @@ def measure(argv: list[str], cwd: Path) -> dict[str, float]:
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode:
         raise SystemExit(f"{' '.join(argv)} exited {proc.returncode}; see {cwd / 'child.log'}")
-    return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "pss_mb": peak["pss"] / 2**20}
+    return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "main_cpu": peak["main_cpu"], "pss_mb": peak["pss"] / 2**20}
 
 
 def write_config(folder: Path, feed_url: str) -> Path:
@@ -260,12 +267,13 @@ def stored_texts(db: Path) -> dict[str, str | None]:
         conn.close()
 
 
-def run_variant(variant: str, site: Site, folder: Path) -> dict[str, Any]:
+def run_variant(variant: str, site: Site, folder: Path, base: str | None = None) -> dict[str, Any]:
     folder.mkdir(parents=True, exist_ok=True)
     urls = site.urls()
-    if variant == "monitor":
+    if variant in ("monitor", "base"):
         config = write_config(folder, f"{site.base}/feed.xml")
-        figures = measure([MONITOR, "--config", str(config), "poll"], folder)
+        executable = base if variant == "base" and base else MONITOR
+        figures = measure([executable, "--config", str(config), "poll"], folder)
         texts = stored_texts(folder / "monitor.db")
     elif variant == "naive":
         figures = measure([PYTHON, __file__, "--child", "naive", f"{site.base}/feed.xml", str(folder / "naive.db"), ""], folder)
@@ -292,6 +300,7 @@ def report(results: dict[str, list[dict[str, Any]]]) -> str:
 
     row("pages/s (min / median / max)", lambda runs: spread([r["pages"] / r["wall"] for r in runs]))
     row("CPU ms per page, whole tree", lambda runs: spread([1000 * r["cpu"] / r["pages"] for r in runs]))
+    row("  of which the main process", lambda runs: spread([1000 * r["main_cpu"] / r["pages"] for r in runs]))
     row("peak PSS of the tree, MB", lambda runs: spread([r["pss_mb"] for r in runs], 0))
     row("stored-text F1 (newspaper4k gold)", lambda runs: f"{statistics.median(r['f1'] for r in runs):.3f}")
     row("recall of goose3's gold prefix", lambda runs: f"{statistics.median(r['prefix_recall'] for r in runs):.3f}")
@@ -300,6 +309,14 @@ def report(results: dict[str, list[dict[str, Any]]]) -> str:
         ratios = [m["wall"] and (n["wall"] / m["wall"]) for m, n in zip(results["monitor"], results["naive"], strict=False)]
         cpu = [m["cpu"] / n["cpu"] for m, n in zip(results["monitor"], results["naive"], strict=False)]
         rows.append(f"\nmonitor / naive, same round: pages/s ×{spread(ratios, 2)}; CPU per page ×{spread(cpu, 2)}")
+    if results.get("monitor") and results.get("base"):
+        ratios = [b["wall"] / m["wall"] for m, b in zip(results["monitor"], results["base"], strict=False)]
+        cpu = [m["cpu"] / b["cpu"] for m, b in zip(results["monitor"], results["base"], strict=False)]
+        rows.append(f"monitor / base, same round: pages/s ×{spread(ratios, 2)}; CPU per page ×{spread(cpu, 2)}")
+    if results.get("base") and results.get("naive"):
+        ratios = [n["wall"] / b["wall"] for b, n in zip(results["base"], results["naive"], strict=False)]
+        cpu = [b["cpu"] / n["cpu"] for b, n in zip(results["base"], results["naive"], strict=False)]
+        rows.append(f"base / naive, same round: pages/s ×{spread(ratios, 2)}; CPU per page ×{spread(cpu, 2)}")
     for floor in ("floor-1", "floor-2"):
         if results.get("monitor") and results.get(floor):
             ratios = [f["wall"] / m["wall"] for m, f in zip(results["monitor"], results[floor], strict=False)]
@@ -318,19 +335,21 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--copies", type=int, default=5, help="copies of every page (default 5)")
     parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds (default 3)")
-    parser.add_argument("--variants", default=",".join(VARIANTS))
+    parser.add_argument("--variants", default="monitor,naive,floor-1,floor-2")
     parser.add_argument("--keep", type=Path, help="keep configs, databases and logs here")
+    parser.add_argument("--base", help="another checkout's `monitor` executable, run as the 'base' variant "
+                        "(e.g. main's, installed in its own venv)")
     args = parser.parse_args()
     folder = args.keep or Path(tempfile.mkdtemp(prefix="real-pages-"))
     pages = load_pages()
     site = Site(pages, args.copies)
     size = sum(len(body) for body in site.bodies.values()) / len(site.bodies)
     print(f"{len(pages)} real pages x {args.copies} = {len(pages) * args.copies} pages, {size / 1000:.0f} KB each on average")
-    chosen = [v for v in VARIANTS if v in args.variants.split(",")]
+    chosen = [v for v in VARIANTS if (v == "base" and args.base) or (v != "base" and v in args.variants.split(","))]
     results: dict[str, list[dict[str, Any]]] = {v: [] for v in chosen}
     for round_ in range(args.rounds):
         for variant in chosen:
-            result = run_variant(variant, site, folder / f"round{round_}" / variant)
+            result = run_variant(variant, site, folder / f"round{round_}" / variant, args.base)
             results[variant].append(result)
             print(json.dumps({"round": round_, "variant": variant, **{k: round(v, 4) if isinstance(v, float) else v
                                                                        for k, v in result.items()}}), flush=True)

@@ -35,17 +35,38 @@ _REASON_TERMS = 6  # terms named per group in a reason
 _CLAUSE_SPACE = re.compile(rf"(?<=[{SPACE_CLAUSE_CLASS}])\s+(?=[{SPACE_CLAUSE_CLASS}])")
 
 
-@dataclass(frozen=True, slots=True)
 class _FieldScan:
     """One field's scan, placed in a shared coordinate space: the title comes first and
-    the text starts at ``offset``, so a window can reach from the title into the lead."""
+    the text starts at ``offset``, so a window can reach from the title into the lead.
 
-    field: Field
-    original: str
-    scan: Scan
-    offset: int
-    sentence_starts: tuple[int, ...]  # original offsets where sentences begin
-    clause_starts: tuple[int, ...]  # sentence starts and the clause breaks of unspaced scripts
+    Sentence and clause starts are found on first use: only a story with a match (its
+    snippet) or a look-alike near a term (its clause) needs them, and most have neither.
+    """
+
+    __slots__ = ("field", "original", "scan", "offset", "_sentence_starts", "_clause_starts")
+
+    def __init__(self, field: Field, original: str, scan: Scan, offset: int) -> None:
+        self.field = field
+        self.original = original
+        self.scan = scan
+        self.offset = offset
+        self._sentence_starts: tuple[int, ...] | None = None
+        self._clause_starts: tuple[int, ...] | None = None
+
+    @property
+    def sentence_starts(self) -> tuple[int, ...]:
+        """Original offsets where sentences begin."""
+        if self._sentence_starts is None:
+            self._sentence_starts = tuple(sorted({0, *(start for start, _ in split_sentences(self.original))}))
+        return self._sentence_starts
+
+    @property
+    def clause_starts(self) -> tuple[int, ...]:
+        """Sentence starts and the clause breaks of unspaced scripts."""
+        if self._clause_starts is None:
+            breaks = (m.end() for m in _CLAUSE_SPACE.finditer(self.original))
+            self._clause_starts = tuple(sorted(set(self.sentence_starts).union(breaks)))
+        return self._clause_starts
 
     def clause_of(self, normalised_start: int) -> int:
         original = self.scan.normalised.starts[normalised_start]
@@ -116,9 +137,7 @@ def classify(title: str, text: str, rules: RuleSet) -> Verdict:
 
 
 def _field_scan(field: Field, original: str, rules: RuleSet, offset: int) -> _FieldScan:
-    sentences = sorted({0, *(start for start, _ in split_sentences(original))})
-    clauses = sorted(set(sentences).union(m.end() for m in _CLAUSE_SPACE.finditer(original)))
-    return _FieldScan(field, original, rules.scan(original), offset, tuple(sentences), tuple(clauses))
+    return _FieldScan(field, original, rules.scan(original), offset)
 
 
 def _longest_per_group(terms: list[_Placed]) -> list[_Placed]:
