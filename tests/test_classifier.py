@@ -314,6 +314,10 @@ def test_decomposed_and_composed_text_agree(rules: RuleSet) -> None:
         ("柬埔寨警方破获一起人口贩卖案件", "zh"),
         ("Polisi menangkap tersangka perdagangan orang di Jakarta", "id"),
         ("Polis menahan suspek pemerdagangan orang di Kuala Lumpur", "ms"),
+        # The model reads most Malay as Indonesian; the spellings that differ decide.
+        ("Pihak berkuasa berkata kerajaan akan menambah pegawai kerana jumlah mangsa meningkat tahun lalu.", "ms"),
+        ("Pemerintah mengatakan polisi menambah petugas karena jumlah korban meningkat tahun lalu.", "id"),
+        ("Les autorités cambodgiennes ont libéré des victimes de la traite dans la province.", "fr"),
     ],
 )
 def test_detect_language(text: str, language: str) -> None:

@@ -295,7 +295,7 @@ def _ready() -> bool:
 def share_before_fork(ner: NerSettings | None = None) -> None:
     """Load read-only models in the parent, so forked workers share one copy of their pages.
 
-    The language model is ~75 MB per copy, spaCy's ~85 MB and trafilatura's stop words
+    The language model is ~20 MB, spaCy's ~85 MB and trafilatura's stop words
     ~27 MB; loaded in each worker they would count twice. ``gc.freeze`` keeps the collector from walking (and so copying)
     inherited objects; collecting first means no garbage is frozen with them, however
     often this is called.
