@@ -784,22 +784,29 @@ _MODIFIER = (
     r"(?:[A-Z][a-z]+|foreign|suspected|alleged|potential|presumed|possible|trafficking|trafficked|human|sex|"
     r"sexual|exploitation|labou?r|forced|other|different|more|new|female|male|underage|young|adult|local|"
     r"migrant|undocumented|illegal|additional|reported|confirmed|registered|identified|related|separate|"
-    r"criminal|scam|online|fraud|child|surrogacy|marriage|such|syndicate|gang|network|ring)"
+    r"criminal|scam|online|fraud|child|surrogacy|marriage|such|syndicate|gang|network|ring|complicit|corrupt|"
+    r"government|state|police|pregnant|women|men|children|girls|boys)"
+)
+# Nationals named by their demonym: "266 Thais were flown home", "rescued 39 Filipinos".
+_DEMONYMS = (
+    r"Thais|Filipinos|Filipinas|Indonesians|Malaysians|Vietnamese|Chinese|Laotians|Burmese|Taiwanese|Koreans|"
+    r"Japanese|Indians|Bangladeshis|Pakistanis|Nepalis|Sri\s+Lankans|Singaporeans|Bruneians|Kenyans|Ugandans|"
+    r"Ethiopians|Africans|Rohingya"
 )
 _NOUN = re.compile(
-    rf"^(?:\s+of\s+(?:the|these|those))?(?P<mods>(?:\s+(?:(?:and|or)\s+)?{_MODIFIER}(?:-[a-z]+)?){{0,5}})\s+"
+    rf"^(?:\s*\([^()]{{1,20}}\))?(?:\s+of\s+(?:the|these|those))?(?P<mods>(?:\s+(?:(?:and|or)\s+)?{_MODIFIER}(?:-[a-z]+)?){{0,5}})\s+"
     r"(?P<noun>victims?|survivors?|suspects?|perpetrators?|traffickers?|offenders?|brokers?|recruiters?|"
     r"criminals?|culprits?|ringleaders?|people|persons?|individuals?|workers?|women|men|children|girls|boys|"
     r"minors?|migrants?|citizens?|nationals?|Cambodians?|foreigners?|labou?rers?|employees?|"
     r"deportees?|returnees?|defendants?|arrests|convictions|prosecutions|cases?|crimes?|complaints?|incidents?|"
-    r"members|investigations?|probes?)\b"
+    r"members|investigations?|probes?|officials?|officers?|leaders?|(?:police\s+)?reports|" + _DEMONYMS + r")\b"
 )
 _WHO = {
     "victim": "victims", "survivor": "victims",
     **dict.fromkeys(
         "suspect perpetrator trafficker offender broker recruiter criminal culprit ringleader".split(), "suspects"
     ),
-    "foreigner": "foreigners",
+    "foreigner": "foreigners", "leader": "suspects",
 }
 # What ``counted`` starts with: one of these, then maybe a detail in brackets.
 CATEGORIES = (
@@ -811,15 +818,15 @@ _NOUN_SAYS = {
     "deportee": "deported", "returnee": "victims repatriated", "arrests": "suspects arrested",
     "convictions": "convictions", "prosecutions": "prosecutions", "defendant": "prosecutions",
 }
-_CASES = {"case": "cases", "crime": "cases", "complaint": "other (complaints)", "incident": "cases", "investigation": "cases",
-          "probe": "cases"}
+_CASES = {"case": "cases", "crime": "cases", "complaint": "cases", "incident": "cases", "investigation": "cases",
+          "probe": "cases", "report": "cases"}
 _ACTIONS = [
-    (re.compile(r"arrest\w*|apprehen\w*|nabbed|caught|captured"), "arrested"),
+    (re.compile(r"arrest\w*|apprehen\w*|nabbed|caught|captured|seiz\w*|nett(?:ed|ing)|rounded"), "arrested"),
     (re.compile(r"detain\w*|detention"), "detained"),
-    (re.compile(r"rescu\w*|free[sd]?|freeing|liberat\w*|saved|intercepted"), "rescued"),
+    (re.compile(r"rescu\w*|free[sd]?|freeing|liberat\w*|sav(?:e|ed|ing)|intercepted|extricat\w*|evacuat\w*"), "rescued"),
     (re.compile(r"repatriat\w*|returned|return"), "repatriated"),  # "brought home" is not one word
     (re.compile(r"deport\w*|expel\w*|expulsion"), "deported"),
-    (re.compile(r"convict\w*|sentenc\w*|jailed|imprisoned"), "convicted"),
+    (re.compile(r"convict\w*|sentenc\w*|jailed|imprisoned|guilty"), "convicted"),
     (re.compile(r"charg\w*|prosecut\w*|indict\w*"), "prosecuted"),
     (re.compile(r"identif\w*|recorded|detected"), "identified"),
     (re.compile(r"trafficked"), "trafficked"),
@@ -837,6 +844,20 @@ _SENT_TO_COURT = re.compile(
     r"^[^,;.]{0,50}?\b(?:sent|brought|referred|taken|handed)\s+(?:over\s+)?(?:to|before)\s+(?:the\s+)?(?:\w+\s+){0,3}?courts?\b",
     re.IGNORECASE,
 )
+# "649 people as suspects", "698 people became suspects", "were named suspects": suspects arrested.
+_NAMED_SUSPECTS = re.compile(
+    r"\s+(?:(?:were|was|have\s+been|has\s+been|had\s+been)\s+)?(?:as|became|become|becoming|named|named\s+as|"
+    r"declared|designated(?:\s+as)?|listed\s+as)\s+(?:\w+\s+)?(?:suspects|perpetrators)\b",
+    re.IGNORECASE,
+)
+# "698 suspects have been named", "61 suspects were determined": declared suspects.
+_SUSPECTS_NAMED = re.compile(
+    r"\s+(?:(?:were|was|have\s+been|has\s+been|had\s+been)\s+)(?:named|made|determined|designated|declared|set)\b",
+    re.IGNORECASE,
+)
+_REPORTS_OF = re.compile(r"\s+(?:of|on|about|concerning|involving|related)\b", re.IGNORECASE)
+_REPORTS_TAKEN = re.compile(r"\b(?:received|recorded|filed|lodged|issued|handled|logged|registered)\s+(?:[\w-]+\s+){0,3}$",
+                            re.IGNORECASE)
 _OR_VERB = re.compile(r"\s+(?:or|and)\s+(\w+)")
 _FACED_CHARGES = re.compile(r"^\s+(?:faced?|facing|were\s+handed|received)\s+(?:[\w-]+\s+){0,3}?(?:charges?|indictments?)\b",
                             re.IGNORECASE)
@@ -853,7 +874,7 @@ _OF_COMPLEMENT = re.compile(
 # Between an action and its number only these may stand: "arrested a total of 134".
 _FILLER = re.compile(
     r"^(?:\s+(?:a|an|the|total|of|more|than|over|at|least|about|around|nearly|almost|some|up|to|estimated|"
-    r"approximately|roughly|another|additional|as|many|a\s+further))*\s+$",
+    r"approximately|roughly|another|additional|as|many|a\s+further|its|their|his|her))*\s+$",
     re.IGNORECASE,
 )
 # "342 victims were repatriated", and headline style "263 workers freed".
@@ -944,6 +965,7 @@ class _Figure:
     end: int  # end of the noun (or number)
     counted: str
     who: str | None  # people class for matching parts to wholes; None for cases
+    emit: bool = True  # False: a head count with no action, kept only as the whole of its parts
 
 
 def _stat_facts(text: str, start: int, end: int, carried: str | None) -> tuple[list[Fact], str | None]:
@@ -964,7 +986,7 @@ def _stat_facts(text: str, start: int, end: int, carried: str | None) -> tuple[l
             previous_end = figure.end
     facts = [
         Fact("statistic", sentence, start, end, number=f.number, counted=f.counted, period=_nearest(periods, f.start))
-        for f in figures
+        for f in figures if f.emit
     ]
     return facts, carried
 
@@ -1010,19 +1032,29 @@ def _figure(
             return _Figure(number, m.start(), m.end() + place.end(), f"{_category(last)} (from {place.group('place')})", last.who)
         return None
 
-    written = noun.group("noun").lower()
+    written = noun.group("noun").lower().split()[-1]
     singular = written[:-1] if {written[:-1]} & (_WHO.keys() | _CASES.keys() | _NOUN_SAYS.keys()) else written
     stop = m.end() + noun.end()
+    if singular == "report" and not (
+        "police" in noun.group("mods").lower() or noun.group("noun").lower().startswith("police")
+        or _REPORTS_OF.match(sentence, stop) or _REPORTS_TAKEN.search(window[-40:])
+    ):
+        return None  # "605 police reports", "707 reports of trafficking", "received 560 reports"; not "two reports said"
     if singular in _CASES:
         if _CASES_TO_CONVICTIONS.match(sentence[stop:stop + 60]):
             return _Figure(number, m.start(), stop, "convictions", None)
         cases = _cases_counted(_CASES[singular], noun.group("mods"), sentence[stop:], in_domain)
+        if cases and _action(sentence[stop:], window) in ("prosecuted", "convicted"):
+            # "547 cases were charged", "prosecution of eight cases": prosecutions, not cases handled
+            cases = _ACTION_SAYS[_action(sentence[stop:], window) or ""]
         return _Figure(number, m.start(), stop, cases, None) if cases else None
 
     mods = noun.group("mods").split()
     who = "foreigners" if "foreign" in mods else _WHO.get(singular, "people")
+    if _NAMED_SUSPECTS.match(sentence, stop) or (who == "suspects" and _SUSPECTS_NAMED.match(sentence, stop)):
+        return _Figure(number, m.start(), stop, "suspects arrested", "suspects")  # "649 people named as suspects"
     whole = next((f for f in reversed(figures) if f.who), None) if part_of else None
-    if whole is not None:  # "including 1,011 Chinese nationals"
+    if whole is not None and whole.emit:  # "including 1,011 Chinese nationals"
         detail = " ".join([*mods, noun.group("noun")])
         return _Figure(number, m.start(), stop, f"{_category(whole)} ({detail})", who)
     if singular in _NOUN_SAYS:
@@ -1034,7 +1066,9 @@ def _figure(
         action = "prosecuted"  # "60 suspects in 17 cases had been sent to court", "483 people faced trafficking charges"
     if action is None and (not in_domain or (m.group("word") and who not in ("victims", "suspects"))):
         return None  # "four people who recruited ..." is a story detail, not a tally
-    return _Figure(number, m.start(), stop, _counted(who, action), who)
+    # A head count with no action ("500 Thai citizens", "43 suspects in the case") is a detail, not a
+    # tally; it stays a figure so that its parts and "N of them repatriated" have their whole.
+    return _Figure(number, m.start(), stop, _counted(who, action), who, emit=action is not None or who == "victims")
 
 
 def _not_a_count(before: str, after: str) -> bool:
@@ -1064,6 +1098,8 @@ def _action(after_noun: str, window: str) -> str | None:
     plain = _OF_COMPLEMENT.sub(" ", _ASIDE.sub("", after_noun, count=1), count=1)
     passive = _PASSIVE.match(plain)
     if passive:
+        if _HOME.match(plain, passive.end()) and passive.group("verb").lower() in ("sent", "brought", "flown", "taken"):
+            return "repatriated"  # "266 Thais were flown home", "sent back to Cambodia"
         action = _action_of(passive.group("verb"))
         if action:
             return action
@@ -1074,10 +1110,13 @@ def _action(after_noun: str, window: str) -> str | None:
     window = window[-120:]  # an action binds to its number across a few words only
     words = list(re.finditer(r"[A-Za-z]+", window))
     for w in reversed(words[-8:]):
-        action = _action_of(w.group())
-        if action:
+        action = _action_of(w.group()) or ("trafficked" if w.group().lower() == "trafficking" else None)
+        if action:  # "trafficking at least 10 people" (before the number only: "5 people trafficking cases")
             return action if _FILLER.match(window[w.end():]) else None
     return None
+
+
+_HOME = re.compile(r"\s+(?:back\s+)?(?:home|back)\b|\s+back\s+to\b", re.IGNORECASE)
 
 
 def _action_of(word: str) -> str | None:
@@ -1087,6 +1126,8 @@ def _action_of(word: str) -> str | None:
 
 def _counted(who: str, action: str | None) -> str:
     """One of ``CATEGORIES``, with the people counted in brackets when that says more."""
+    if who == "suspects" and action in ("identified", "rescued", "repatriated", "trafficked"):
+        return f"other (suspects {action})"  # "the identification of 546 suspects": not victims
     if action in _ACTION_SAYS:
         return _ACTION_SAYS[action]
     if action == "detained":  # suspects detained are suspects arrested; migrants detained are not
@@ -1277,7 +1318,7 @@ def extract_facts(text: str, *, title: str = "", published: date | None = None) 
             known = {f.number for f in stats}
             facts.extend(f for f in _intl_stat_facts(text, start, end, carried) if f.number not in known)
     facts = [_with_sentence(f, original) for f in facts]
-    kept = _drop_repeats(facts)
+    kept = _drop_repeats(_drop_vaguer_counts(facts))
     log.debug("extracted %d facts (%d repeats dropped)", len(kept), len(facts) - len(kept))
     return kept
 
@@ -1288,6 +1329,15 @@ _MARKUP = re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{2,6});|</?[a-zA-Z][^<>]{0,80}>")
 def _with_sentence(fact: Fact, original: str) -> Fact:
     sentence = original[fact.start:fact.end]
     return fact if sentence == fact.sentence else dataclasses.replace(fact, sentence=sentence)
+
+
+_VAGUE_CATEGORIES = ("victims identified", "other")
+
+
+def _drop_vaguer_counts(facts: list[Fact]) -> list[Fact]:
+    """"1,943 victims" beside "rescued 1,943 victims": the figure the story says what was done to wins."""
+    said = {f.number for f in facts if f.kind == "statistic" and f.category not in _VAGUE_CATEGORIES}
+    return [f for f in facts if f.kind != "statistic" or f.category not in _VAGUE_CATEGORIES or f.number not in said]
 
 
 def _drop_repeats(facts: list[Fact]) -> list[Fact]:
