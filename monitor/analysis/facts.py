@@ -175,7 +175,7 @@ _COUNTRY = re.compile(
 _ACTOR_AFTER = re.compile(
     r"^\s+(?:has\s+|have\s+|had\s+|also\s+|then\s+)?(?:downgraded|upgraded|ranked|placed|moved|kept|put|rated|"
     r"removed|added|graded|listed|promoted|demoted|decided|released|said|says|reported|published|issued)\b"
-    r"(?!\s+to\b)(?!\s+itself\b)(?!\s+(?:\w+\s+)?(?:at|on|as)\s+Tier\b)"
+    r"(?!\s+to\b)(?!\s+itself\b)(?!\s+(?:its|their)\b)(?!\s+(?:\w+\s+)?(?:at|on|as)\s+Tier\b)"
     r"|^\s*(?:เผยแพร่|เปิดเผย|ประกาศ|ได้ปรับ|công\s+bố|đã|公布|发布|發布|mengeluarkan|merilis|ເຜີຍແຜ່|a\s+publié|publicó)"
 )
 _AUTHOR_BEFORE = re.compile(rf"(?:{lexicon.AUTHOR_WORDS})\s*(?:của\s+|của|AS\s+)?$")
@@ -222,7 +222,7 @@ _TIER = re.compile(
     r"(?P<wl>[\s(-]*(?:of\s+the\s+)?(?:[Ww]atch|WATCH)[\s-]*(?:[Ll]ist|LIST))?"
     r"|(?P<wl_only>\b(?:[Ww]atch|WATCH)\s*(?:[Ll]ist|LIST)\b)"
     r"|(?P<special>\bSpecial\s+Case\b)"
-    r"|(?P<lowest>\b(?:lowest|bottom|worst)(?!-)\s+(?:tier|ranking|rank|level|category|rung)\b"
+    r"|(?P<lowest>\b(?i:lowest|bottom|worst)(?!-)\s+(?i:tier|ranking|rank|level|category|rung)\b"
     r"|\blist\s+of\s+(?:the\s+)?(?:world['’]s\s+)?worst\s+(?:human\s+)?(?:trafficking\s+)?offenders"
     r"|\b(?:very\s+)?bottom\s+of\s+the\s+(?:rankings?|list|tiers?|table))"
     r"|(?P<top>\btop\s+tier\b|\bhighest\s+(?:tier|ranking)\b)"
@@ -311,7 +311,7 @@ _REPORT_YEAR = [
     re.compile(rf"(?:\b(?:its|the|this|last|a)|['’]s)\s+({_YEAR})\s+(?:annual\s+)?(?:[Rr]eport|ranking)"),
     re.compile(rf"\b({_YEAR})-trafficking-in-persons-report\b"),  # the state.gov address
     # "รายงานปี พ.ศ.2566", "báo cáo năm 2019", "laporan tahun 2021", "rapport 2025", "informe de 2019"
-    re.compile(r"(?:รายงาน(?:ประจำ)?ปี\s*(?:พ\.\s*ศ\.\s*)?|(?i:báo\s+cáo\s+(?:năm\s+)?|laporan\s+(?:tahun\s+)?|"
+    re.compile(r"(?:รายงาน(?:ประจำ)?ปี\s*(?:พ\.\s*ศ\.\s*)?|(?i:báo\s+cáo\s+(?:tháng\s+\d{1,2}\s+)?(?:năm\s+)?|laporan\s+(?:tahun\s+)?|"
                r"rapport\s+(?:annuel\s+)?(?:de\s+)?|informe\s+(?:anual\s+)?(?:de\s+)?))(25[4-9]\d|(?:19|20)\d\d)(?!\d)"),
 ]
 _MONTH = (
@@ -331,7 +331,16 @@ _RELEASED = re.compile(
     r"ເຜີຍແຜ່|publié|publicado|ထုတ်ပြန်|ចេញផ្សាយ", re.IGNORECASE,
 )
 _YEAR_AFTER_TIER = re.compile(rf"[\s\"”’)]*(?:in|of|for)\s+(?:the\s+)?({_YEAR})\b(?!\s+(?:and|to|-))")
-_WEEKDAY = re.compile(r"\bon\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+# A year that opens the clause of a ranking, in a story of several years: "In 2023, X rose to ...".
+_YEAR_BEFORE_TIER = re.compile(
+    r"(?:\b[Ii]n|\b[Pp]ada\s+tahun|\b[Pp]ada|\b[Tt]ahun|\b[Nn]ăm|ในปี|ปี|\b[Ee]n|ປີ|ឆ្នាំ)\s*((?:19|20)\d\d|25[4-9]\d)\b"
+    r"(?=[^.;]{0,70}$)"
+)
+_WEEKDAY = re.compile(
+    r"\bon\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|"
+    r"\bel\s+(?:lunes|martes|miércoles|jueves|viernes)\b|\b(?:lundi|mardi|mercredi|jeudi|vendredi)\b|"
+    r"\bpada\s+(?:hari\s+)?(?:Senin|Selasa|Rabu|Kamis|Jumat|Isnin|Khamis|Jumaat)\b"
+)
 _LAST_YEAR = re.compile(r"\blast\s+year|\ba\s+year\s+(?:ago|earlier)|ปีที่แล้ว|ปีที่ผ่านมา|năm\s+ngoái|去年|tahun\s+lalu|ປີກາຍ",
                         re.IGNORECASE)
 
@@ -371,7 +380,9 @@ def _tip_facts(text: str, start: int, end: int, story: _Story) -> Iterator[Fact]
     mentions = list(_tier_mentions(sentence, names_report or story.names_report))
     if not mentions:
         yield from _same_group(text, start, end, countries, story)
-        if story.last_tier and named and _CONTINUES_LIST.match(sentence):  # "Meliputi Brunei, Vietnam dan Kemboja."
+        if story.last_tier and named and (
+            _CONTINUES_LIST.match(sentence) or (not story.last_age and _ADDS_COUNTRIES.search(sentence))
+        ):  # "Meliputi Brunei, Vietnam dan Kemboja.", "Laporan itu memasukkan Vietnam, Kamboja dan Brunei."
             for country in dict.fromkeys(named):
                 yield Fact("tip_tier", sentence, start, end, country=country, tier=story.last_tier, year=story.last_year)
             story.last_tier = None
@@ -428,6 +439,9 @@ def _tip_facts(text: str, start: int, end: int, story: _Story) -> Iterator[Fact]
             if fact_year is None and len({y.group(1) for y in years}) == 1 and near:
                 fact_year = _year_value(near[0].group(1))  # "dropped ... to Tier 3 in 2014", "ឆ្នាំ២០១៨ ... ថ្នាក់ទី២"
             own_year = _YEAR_AFTER_TIER.match(sentence, mention.end)
+            lead = _YEAR_BEFORE_TIER.search(sentence, boundary, mention.start)
+            if fact_year is None and lead and len({y.group(1) for y in years}) > 1:
+                fact_year = _year_value(lead.group(1))  # "pada tahun 2023, Malaysia dinaik taraf ke Tahap Dua ..."
             if own_year:  # "from Tier 3 in 2022 to Tier 2 Watch List in 2023"
                 fact_year = int(own_year.group(1))
             elif story.year and _LAST_YEAR.search(sentence, clause, mention.start):
@@ -461,6 +475,7 @@ def _same_group(text: str, start: int, end: int, countries: list[_Mention], stor
 
 
 _CONTINUES_LIST = re.compile(lexicon.CONTINUES_LIST, re.IGNORECASE)
+_ADDS_COUNTRIES = re.compile(lexicon.ADDS_COUNTRIES, re.IGNORECASE)
 # A sentence about countries in general ("23 countries are on Tier 3") does not rank the story's subject.
 _MANY_COUNTRIES = re.compile(
     r"\b(?:countries|nations|governments)\b|(?:國家|国家)(?!警察|委员会|委員會|打击|打擊|反)|\bnegara-negara\b|"
@@ -626,7 +641,8 @@ def _intl_watch(sentence: str, start: int, end: int) -> tuple[str, bool]:
 
 _RELATIVE = re.compile(r"^\s*,\s*(?:yang|which|who|que|qui|mà|ซึ่ง|ที่)\b")
 _LIST_GAP = re.compile(
-    r"^\s*(?:,|、|，|/|&|\band\b|\bvà\b|\bdan\b|\bserta\b|และ|\bet\b|\by\b|ແລະ|និង|及|和|與|与|\bor\b)?\s*"
+    r"^\s*(?:,|、|，|/|&|[—–]|\s-)?\s*(?:\band\b|\bvà\b|\bdan\b|\bserta\b|และ|\bet\b|\by\b|ແລະ|និង|及|和|與|与|\bor\b|"
+    r"\bas\s+well\s+as\b)?\s*"
     r"(?:(?:the|le|la|les|l['’]|el|los)\s*)?$"
 )
 
