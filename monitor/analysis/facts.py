@@ -845,6 +845,8 @@ _ACTIONS = [
     (re.compile(r"convict\w*|sentenc\w*|jailed|imprisoned|guilty"), "convicted"),
     (re.compile(r"charg\w*|prosecut\w*|indict\w*"), "prosecuted"),
     (re.compile(r"identif\w*|recorded|detected"), "identified"),
+    (re.compile(r"investigated|probed|questioned"), "investigated"),  # officials investigated: "other"
+    (re.compile(r"screened"), "screened"),
     (re.compile(r"trafficked"), "trafficked"),
     (re.compile(r"sent|brought|referred"), "sent"),  # to court: prosecuted; elsewhere nothing
 ]
@@ -1150,6 +1152,8 @@ def _counted(who: str, action: str | None) -> str:
         return "suspects arrested" if who == "suspects" else f"other ({who} detained)"
     if action is None and who == "victims":
         return "victims identified"
+    if action in ("investigated", "screened"):
+        return f"other ({who} {action})"  # "15 officials were investigated", "people screened"
     return f"other ({who})"
 
 
@@ -1211,7 +1215,8 @@ def _nearest(periods: list[tuple[int, str]], at: int) -> str | None:
 _INTL_NOUNS = [(who, re.compile(pattern, re.IGNORECASE)) for who, pattern in lexicon.STAT_NOUNS.items()]
 _INTL_ACTIONS = [(category, re.compile(pattern, re.IGNORECASE)) for category, pattern in lexicon.STAT_ACTIONS.items()]
 _INTL_NUMBER = re.compile(
-    r"(?<![\d.,:/])(\d{1,3}(?:[.,]\d{3})+|\d+)(?![\d%]|[.,]\d)|(?i:\b(" + "|".join(lexicon.COUNT_WORDS) + r")\b)"
+    r"(?<![\d.,:/])(\d{1,3}(?:[.,]\d{3})+|\d{1,3}(?: \d{3})+(?=[\u1780-\u17ff\u0e00-\u0eff\u1000-\u109f])|\d+)"
+    r"(?![\d%]|[.,]\d)|(?i:\b(" + "|".join(lexicon.COUNT_WORDS) + r")\b)"
 )
 _INTL_NOT_AFTER = re.compile(lexicon.STAT_NOT_A_COUNT_AFTER, re.IGNORECASE)
 _INTL_NOT_BEFORE = re.compile(lexicon.STAT_NOT_A_COUNT_BEFORE, re.IGNORECASE)
@@ -1235,8 +1240,8 @@ def _intl_stat_facts(text: str, start: int, end: int, carried: str | None) -> li
     facts = []
     for m in _INTL_NUMBER.finditer(sentence):
         written = m.group(1) or m.group(2)
-        value = lexicon.COUNT_WORDS[written.lower()] if m.group(2) else int(re.sub(r"[.,]", "", written))
-        if ("." not in written and "," not in written) and (1900 <= value <= 2100 or 2540 <= value <= 2600):
+        value = lexicon.COUNT_WORDS[written.lower()] if m.group(2) else int(re.sub(r"[., ]", "", written))
+        if not re.search(r"[., ]", written) and (1900 <= value <= 2100 or 2540 <= value <= 2600):
             continue  # a year
         after = sentence[m.end():m.end() + 30]
         before = sentence[max(0, m.start() - 30):m.start()]
@@ -1246,16 +1251,16 @@ def _intl_stat_facts(text: str, start: int, end: int, carried: str | None) -> li
         if who is None:
             continue
         category = _intl_action(sentence, m.start(), m.end())
-        if who == "cases":
-            counted = "cases"
-        elif category is not None and category != "cases":
+        if who == "cases":  # "បញ្ជូនទៅតុលាការចំនួន ១៧ ករណី": cases sent to court are prosecutions
+            counted = category if category in ("prosecutions", "convictions") else "cases"
+        elif category == "cases":  # "73 penjawat awam disiasat": people investigated
+            counted = f"other ({who} investigated)"
+        elif category is not None:
             counted = category
         elif who == "victims":
             counted = "victims identified"
-        elif who == "suspects":
-            counted = "other (suspects)"
         else:
-            continue  # "12 người" with no action is a detail of the story
+            continue  # "12 người", "284 tersangka" with no action is a detail of the story
         facts.append(Fact("statistic", sentence, start, end, number=value, counted=counted, period=_nearest(periods, m.start())))
     return facts
 
@@ -1287,15 +1292,18 @@ def _intl_action(sentence: str, start: int, end: int) -> str | None:
     after: tuple[int, str] | None = None
     for category, pattern in _INTL_ACTIONS:
         for m in pattern.finditer(sentence, max(0, start - 45), limit):
-            if m.end() <= start and (before is None or start - m.end() < before[0]):
+            if m.end() <= start and (before is None or start - m.end() < before[0]) \
+                    and not _INTL_CLAUSE.search(sentence, m.end(), start):  # "menahan 12 tersangka, dan tujuh orang ..."
                 before = (start - m.end(), category)
             elif m.start() >= end and (after is None or m.start() - end < after[0]):
                 after = (m.start() - end, category)
+    if before and after and after[0] + 15 < before[0]:
+        before = None  # "33 penjawat awam yang disiasat, dengan 13 daripadanya telah dituduh": the verb right after
     chosen = before or after
     return chosen[1] if chosen else None
 
 
-_INTL_CLAUSE = re.compile(r"[,;，；、]|และ|\bvà\b|\bdan\b|និង|ແລະ|\bet\b|\by\b|和")
+_INTL_CLAUSE = re.compile(r"[,;，；、]|และ|\bvà\b|\bdan\b|និង|ព្រមទាំង|ແລະ|\bet\b|\by\b|和")
 
 
 # --- the whole story ----------------------------------------------------------------------
