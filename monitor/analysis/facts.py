@@ -934,7 +934,7 @@ _DATE_AFTER = re.compile(rf"^\s+{_MONTH}\b|^\s*(?:st|nd|rd|th)\b|^\s*(?:years?[\
 # any figure needs the story to be.
 _DOMAIN = re.compile(
     r"traffick|exploit|forced\s+(?:labou?r|marriage|criminality)|scam|smuggl|brothel|prostitut|surroga|abduct|"
-    r"kidnap|sexual|sex\s+trade|NCCT|slave|servitude|debt\s+bondage",
+    r"kidnap|sexual|sex\s+trade|NCCT|slave|servitude|debt\s+bondage|猪仔|豬仔",
     re.IGNORECASE,
 )
 _CASE_KINDS = [

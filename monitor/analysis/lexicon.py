@@ -294,7 +294,7 @@ STAT_ACTIONS = {
     "victims rescued": (
         r"giải\s+cứu|selamatkan|menyelamatkan|menyelematkan|secourue?s|secourir|secouru|libérée?s|libérer|sauvée?s|sauver|"
         r"membebaskan|rescatad[oa]s|rescataron|ช่วยเหลือ|ជួយសង្គ្រោះ|"
-        r"ជួយ|ຊ່ວຍເຫຼືອ|解救|营救|營救|救出|获释|獲釋|ကယ်ဆယ်|ကယ်တင်"
+        r"ជួយ|ຊ່ວຍເຫຼືອ|解救|营救|營救|救出|获救|獲救|获释|獲釋|ကယ်ဆယ်|ကယ်တင်"
     ),
     "victims repatriated": (
         r"trao\s+trả|tiếp\s+nhận|hồi\s+hương|dipulangkan|memulangkan|pulangkan|pemulangan|dihantar\s+pulang|rapatriée?s|"
