@@ -801,7 +801,7 @@ _MODIFIER = (
     r"sexual|exploitation|labou?r|forced|other|different|more|new|female|male|underage|young|adult|local|"
     r"migrant|undocumented|illegal|additional|reported|confirmed|registered|identified|related|separate|"
     r"criminal|scam|online|fraud|child|surrogacy|marriage|such|syndicate|gang|network|ring|complicit|corrupt|"
-    r"government|state|police|pregnant|women|men|children|girls|boys)"
+    r"government|state|police|pregnant|women|men|children|girls|boys|immigration|border|customs|army|military)"
 )
 # Nationals named by their demonym: "266 Thais were flown home", "rescued 39 Filipinos".
 _DEMONYMS = (
@@ -906,7 +906,7 @@ _PART_OF = re.compile(
     re.IGNORECASE,
 )
 # An aside between a count and its verb: "Thirty-seven suspects (including four women) were arrested".
-_ASIDE = re.compile(r"^\s*\([^()]{0,60}\)")
+_ASIDE = re.compile(r"^\s*\([^()]{0,60}\)|^\s*,\s*(?:including|among\s+them)\s[^,;.()]{1,60},(?=\s)")
 # "rescued 2,132 people, with more than 2,000 of them repatriated"
 _OF_THEM = re.compile(r"^\s+of\s+(?:them|these|those|whom)\s+(?:were\s+|was\s+|had\s+been\s+|have\s+been\s+)?(?P<verb>\w+)",
                       re.IGNORECASE)
