@@ -201,3 +201,22 @@ def test_vietnamese_report_month_gives_the_year() -> None:
 def test_a_spanish_weekday_dates_the_report() -> None:
     text = "El informe de trata de personas publicado el jueves dejó a Laos en el Nivel 2."
     assert tier_facts(text, published=date(2024, 6, 28)) == [("Laos", "Tier 2", 2024, None)]
+
+
+def test_a_total_named_before_the_number() -> None:
+    assert (820, "victims rescued") in stats("Officials said the trafficking victims totalling 820 were freed last month.")
+
+
+def test_the_number_of_prosecutions_rose_to() -> None:
+    text = "The minister said the number of trafficking prosecutions had climbed to more than 300 this year."
+    assert (300, "prosecutions") in stats(text)
+
+
+def test_ages_after_names_are_not_counts() -> None:
+    text = "Police said Pham Van An, 41, and Do Thi Lan, 36 were arrested for trafficking women."
+    assert stats(text) == set()
+
+
+def test_people_joined_by_and_before_the_verb() -> None:
+    text = "Nearly 640 Cambodian adults and children were identified as trafficking victims."
+    assert (640, "victims identified") in stats(text)

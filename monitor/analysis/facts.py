@@ -799,7 +799,7 @@ _NUMBER = re.compile(
 _MODIFIER = (
     r"(?:[A-Z][a-z]+|foreign|suspected|alleged|potential|presumed|possible|trafficking|trafficked|human|sex|"
     r"sexual|exploitation|labou?r|forced|other|different|more|new|female|male|underage|young|adult|local|"
-    r"migrant|undocumented|illegal|additional|reported|confirmed|registered|identified|related|separate|"
+    r"migrant|undocumented|illegal|additional|reported|confirmed|registered|identified|related|separate|adults|"
     r"criminal|scam|online|fraud|child|surrogacy|marriage|such|syndicate|gang|network|ring|complicit|corrupt|"
     r"government|state|police|pregnant|women|men|children|girls|boys|immigration|border|customs|army|military)"
 )
@@ -810,7 +810,7 @@ _DEMONYMS = (
     r"Ethiopians|Africans|Rohingya"
 )
 _NOUN = re.compile(
-    rf"^(?:\s*\([^()]{{1,20}}\))?(?:\s+of\s+(?:the|these|those))?(?P<mods>(?:\s+(?:(?:and|or)\s+)?{_MODIFIER}(?:-[a-z]+)?){{0,5}})\s+"
+    rf"^(?:\s*\([^()]{{1,20}}\))?(?:\s+of\s+(?:the|these|those))?(?P<mods>(?:\s+(?:(?:and|or)\s+)?{_MODIFIER}(?:-[a-z]+)?){{0,5}})(?:(?<=[A-Za-z])\s+(?:and|or))?\s+"
     r"(?P<noun>victims?|survivors?|suspects?|perpetrators?|traffickers?|offenders?|brokers?|recruiters?|"
     r"criminals?|culprits?|ringleaders?|people|persons?|individuals?|workers?|women|men|children|girls|boys|"
     r"minors?|migrants?|citizens?|nationals?|Cambodians?|foreigners?|labou?rers?|employees?|"
@@ -881,10 +881,21 @@ _FACED_CHARGES = re.compile(r"^\s+(?:faced?|facing|were\s+handed|received)\s+(?:
                             re.IGNORECASE)
 # "the total number of rescued victims is 2,283": the noun and its verb before the number.
 _NUMBER_OF = re.compile(
-    r"\b(?:number|total|tally|count)\s+of\s+(?:(?P<act>[a-z]+)\s+)?(?P<noun>victims|suspects|cases|arrests|people|persons)\s+"
-    r"(?:[\w-]+\s+){0,3}?(?:is|was|are|were|stood\s+at|reached|rose\s+to|hit)\s+(?:about\s+|some\s+|nearly\s+|more\s+than\s+)?$",
+    r"\b(?:number|total|tally|count)\s+of\s+(?:(?P<act>[a-z]+)\s+)?"
+    r"(?P<noun>victims|suspects|cases|arrests|people|persons|prosecutions|convictions)\s+"
+    r"(?:[\w-]+\s+){0,3}?(?:is|was|are|were|stood\s+at|reached|rose\s+to|hit|(?:had\s+|has\s+|have\s+)?"
+    r"(?:increased|risen|grown|grew|climbed|jumped|fallen|fell|dropped)\s+to)\s+"
+    r"(?:about\s+|some\s+|nearly\s+|more\s+than\s+|over\s+)?$",
     re.IGNORECASE,
 )
+# "the victims totalling 1,641 were saved": the noun before the number, the verb after it.
+_TOTALLING = re.compile(
+    r"\b(?P<noun>victims|suspects|people|persons|migrants|workers)\s+(?:totall?ing|numbering|amounting\s+to)\s+"
+    r"(?:about\s+|some\s+|nearly\s+|more\s+than\s+|over\s+)?$",
+    re.IGNORECASE,
+)
+# "Tran Van Nam, 43, and Le Thi Hoa, 38 were arrested": ages after names.
+_AGE_AFTER_NAME = re.compile(r"\b[A-Z][a-z]+\s+[A-Z][a-z]+,\s*$")
 # "victims of human trafficking were repatriated": a complement between the count and its verb.
 _OF_COMPLEMENT = re.compile(
     r"^\s+(?:of|from|in)\s+(?:[\w-]+\s+){1,3}?(?=(?:who\s+)?(?:were|was|have\s+been|has\s+been|had\s+been)\s)", re.IGNORECASE
@@ -1017,7 +1028,7 @@ def _figure(
     # Only the few words around the number matter; "$" anchored searches over a whole
     # sentence prefix would be quadratic.
     before, after = sentence[max(0, m.start() - 40): m.start()], sentence[m.end(): m.end() + 200]
-    if number is None or _not_a_count(before, after):
+    if number is None or _not_a_count(before, after) or (number < 100 and _AGE_AFTER_NAME.search(before)):
         return None
     window = sentence[previous_end: m.start()]  # back to the previous figure
     part_of = bool(figures) and bool(_PART_OF.search(window[-40:]))
@@ -1027,15 +1038,23 @@ def _figure(
         action = _action_of(done.group("verb")) if done else None
         if action in _ACTION_SAYS:  # "with 101 sentenced to prison", "while 273 were returned home"
             return _Figure(number, m.start(), m.end() + done.end(), _ACTION_SAYS[action], "people")  # type: ignore[union-attr]
-    number_of = _NUMBER_OF.search(before) if noun is None else None
+    number_of = _NUMBER_OF.search(sentence, max(0, m.start() - 90), m.start()) if noun is None else None
     if number_of:  # "the total number of rescued victims is 2,283"
         act = _action_of(number_of.group("act") or "")
         written = number_of.group("noun").lower()
         if written == "cases":
             return _Figure(number, m.start(), m.end(), "cases", None)
+        if written in ("prosecutions", "convictions"):
+            return _Figure(number, m.start(), m.end(), written, "people")
         who = _WHO.get(written.rstrip("s"), "people")
         counted = "suspects arrested" if written == "arrests" else _counted(who, act)
         return _Figure(number, m.start(), m.end(), counted, who)
+    totalling = _TOTALLING.search(before) if noun is None else None
+    if totalling:
+        who = _WHO.get(totalling.group("noun").lower().rstrip("s"), "people")
+        action = _action(after, "")
+        if action is not None or who == "victims":
+            return _Figure(number, m.start(), m.end(), _counted(who, action), who)
     if noun is None and figures:
         of_them = _OF_THEM.match(after)
         action = _action_of(of_them.group("verb")) if of_them else None
