@@ -220,3 +220,18 @@ def test_ages_after_names_are_not_counts() -> None:
 def test_people_joined_by_and_before_the_verb() -> None:
     text = "Nearly 640 Cambodian adults and children were identified as trafficking victims."
     assert (640, "victims identified") in stats(text)
+
+
+def test_bottommost_second_and_top_tiers() -> None:
+    text = ("In the TIP report, Eritrea stayed at the bottommost tier, Chile remained at the top tier "
+            "and Peru stayed at the second tier.")
+    assert tiers(text) == {("Eritrea", "Tier 3"), ("Chile", "Tier 1"), ("Peru", "Tier 2")}
+
+
+def test_an_appositive_after_the_country() -> None:
+    text = "Laos, the country where many recruits end up, was also lowered to Tier 3 in the trafficking report."
+    assert tiers(text) == {("Laos", "Tier 3")}
+
+
+def test_a_recommendation_is_not_a_ranking() -> None:
+    assert tiers("Rights groups recommended that Laos be moved down to Tier 3 in the TIP report.") == set()

@@ -222,10 +222,11 @@ _TIER = re.compile(
     r"(?P<wl>[\s(-]*(?:of\s+the\s+)?(?:[Ww]atch|WATCH)[\s-]*(?:[Ll]ist|LIST))?"
     r"|(?P<wl_only>\b(?:[Ww]atch|WATCH)\s*(?:[Ll]ist|LIST)\b)"
     r"|(?P<special>\bSpecial\s+Case\b)"
-    r"|(?P<lowest>\b(?i:lowest|bottom|worst)(?!-)\s+(?i:tier|ranking|rank|level|category|rung)\b"
+    r"|(?P<lowest>\b(?i:lowest|bottom|bottommost|worst)(?!-)\s+(?i:tier|ranking|rank|level|category|rung)\b"
     r"|\blist\s+of\s+(?:the\s+)?(?:world['’]s\s+)?worst\s+(?:human\s+)?(?:trafficking\s+)?offenders"
     r"|\b(?:very\s+)?bottom\s+of\s+the\s+(?:rankings?|list|tiers?|table))"
     r"|(?P<top>\btop\s+tier\b|\bhighest\s+(?:tier|ranking)\b)"
+    r"|(?P<second>\bsecond(?:-highest)?\s+tier\b)"
     rf"|(?P<black>{lexicon.BLACKLIST})"
 )
 _REPORT_AUTHOR = re.compile(lexicon.REPORT_AUTHOR)
@@ -258,7 +259,8 @@ _FROM_BEFORE = re.compile(
 )
 # "a country may not sit on the Watch List", "could be downgraded": rules and threats, not rankings.
 _HYPOTHETICAL = re.compile(
-    r"\b(?:may|might|could|would|can|cannot|should|must|if|unless|risks?|otherwise|waiver)\b|หาก|ถ้า|จะถูก|\bnếu\b|có\s+thể|如果|若|"
+    r"\b(?:may|might|could|would|can|cannot|should|must|if|unless|risks?|otherwise|waiver|recommend\w*|"
+    r"call(?:ed|s|ing)?\s+for)\b|หาก|ถ้า|จะถูก|\bnếu\b|có\s+thể|如果|若|"
     r"可能|将会|\bjika\b|\bapabila\b|ຖ້າ|ອາດ|pourrait|podría",
     re.IGNORECASE,
 )
@@ -550,11 +552,15 @@ def _tier_mentions(sentence: str, names_report: bool) -> Iterator[_TierMention]:
             tier = "Special Case"
         elif m.group("top") and names_report:
             tier = "Tier 1"
+        elif m.group("second"):
+            if not names_report:
+                continue
+            tier = "Tier 2"  # "Bangladesh stayed at the second tier"
         elif names_report and not m.group("top"):
             tier = "Tier 3"
         else:
             continue
-        vague = bool(m.group("lowest") or m.group("black") or m.group("top"))
+        vague = bool(m.group("lowest") or m.group("black") or m.group("top") or m.group("second"))
         if _BEYOND.search(sentence, max(0, m.start() - 40), m.start()) or _DEFINED_AFTER.match(after):
             continue  # "one step above the lowest rank of Tier 3", "with Tier 1 being the best and Tier 3 the worst"
         previous = bool(_FROM_BEFORE.search(sentence, max(0, m.start() - 25), m.start()))
@@ -639,7 +645,7 @@ def _intl_watch(sentence: str, start: int, end: int) -> tuple[str, bool]:
     return "Tier 2", False
 
 
-_RELATIVE = re.compile(r"^\s*,\s*(?:yang|which|who|que|qui|mà|ซึ่ง|ที่)\b")
+_RELATIVE = re.compile(r"^\s*,\s*(?:yang|which|who|que|qui|mà|ซึ่ง|ที่|the\s+(?:country|nation|kingdom)\b)\b")
 _LIST_GAP = re.compile(
     r"^\s*(?:,|、|，|/|&|[—–]|\s-)?\s*(?:\band\b|\bvà\b|\bdan\b|\bserta\b|และ|\bet\b|\by\b|ແລະ|និង|及|和|與|与|\bor\b|"
     r"\bas\s+well\s+as\b)?\s*"
