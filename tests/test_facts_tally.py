@@ -235,3 +235,15 @@ def test_an_appositive_after_the_country() -> None:
 
 def test_a_recommendation_is_not_a_ranking() -> None:
     assert tiers("Rights groups recommended that Laos be moved down to Tier 3 in the TIP report.") == set()
+
+
+def test_yesterday_and_an_announcement_date_the_report() -> None:
+    text = "Yesterday, the United States added Laos and Peru to its human trafficking blacklist."
+    assert tier_facts(text, published=date(2023, 6, 16)) == [("Laos", "Tier 3", 2023, "down"), ("Peru", "Tier 3", 2023, "down")]
+    text = "On June 28 Chile welcomed the announcement that it kept Tier 1 in the TIP report."
+    assert tier_facts(text, published=date(2019, 7, 2)) == [("Chile", "Tier 1", 2019, "same")]
+
+
+def test_a_title_split_by_its_era_mark_still_dates_the_report() -> None:
+    title = "รายงานการค้ามนุษย์ประจำปี พ.ศ. 2564"
+    assert tier_facts("ประเทศลาว: กลุ่มที่ 2", title=title) == [("Laos", "Tier 2", 2021, None)]

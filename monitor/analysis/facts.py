@@ -271,7 +271,7 @@ _CLAUSE_AFTER = re.compile(
 )
 _TIER_ORDER = {"Tier 1": 1, "Tier 2": 2, "Tier 2 Watch List": 3, "Tier 3": 4}
 _DOWN = re.compile(
-    r"\b(?:downgrad\w*|demot\w*|dropped|drops?|fell|falls|slipped|slid|lowered|cut|cuts|relegat\w*|"
+    r"\b(?:downgrad\w*|demot\w*|dropped|drops?|fell|falls|slipped|slid|lowered|cut|cuts|relegat\w*|added|adds|"
     r"down\s+(?:from|to)|moved\s+(?:\w+\s+){0,2}down)\b|" + lexicon.DOWN,
     re.IGNORECASE,
 )
@@ -329,7 +329,7 @@ _YEAR_WORD_AFTER = re.compile(r"\s*(?:ခုနှစ်|年|ປີ|ปี)")
 _BURMESE_WA = re.compile(r"(?<=[၀-၉])ဝ|ဝ(?=[၀-၉])")
 _THIS_YEAR = re.compile(lexicon.THIS_YEAR, re.IGNORECASE)
 _RELEASED = re.compile(
-    r"\b(?:released|unveiled|published|issued|launched)\b|công\s+bố|公布|发布|發布|เผยแพร่|เปิดเผย|merilis|dikeluarkan|"
+    r"\b(?:released|unveiled|published|issued|launched|announc\w*)\b|công\s+bố|公布|发布|發布|เผยแพร่|เปิดเผย|merilis|dikeluarkan|"
     r"ເຜີຍແຜ່|publié|publicado|ထုတ်ပြန်|ចេញផ្សាយ", re.IGNORECASE,
 )
 _YEAR_AFTER_TIER = re.compile(rf"[\s\"”’)]*(?:in|of|for)\s+(?:the\s+)?({_YEAR})\b(?!\s+(?:and|to|-))")
@@ -339,7 +339,7 @@ _YEAR_BEFORE_TIER = re.compile(
     r"(?=[^.;]{0,70}$)"
 )
 _WEEKDAY = re.compile(
-    r"\bon\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|"
+    r"\bon\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|\b(?:[Yy]esterday|[Tt]oday)\b|"
     r"\bel\s+(?:lunes|martes|miércoles|jueves|viernes)\b|\b(?:lundi|mardi|mercredi|jeudi|vendredi)\b|"
     r"\bpada\s+(?:hari\s+)?(?:Senin|Selasa|Rabu|Kamis|Jumat|Isnin|Khamis|Jumaat)\b"
 )
@@ -769,6 +769,10 @@ def _report_year(sentence: str, names_report: bool) -> int | None:
 
 def _story_year(title: str, text: str, published: date | None) -> int | None:
     """The report year a story is about: from the report's name, else its own date when it says "this year"."""
+    if _TIP_REPORT.search(title):  # the whole title: "รายงาน...ประจำปี พ.ศ. 2561" splits at "พ.ศ."
+        year = _report_year(title, True)
+        if year is not None and not re.search(r"\b(?:[Ll]ast\s+year|[Ii]n\s+(?:19|20)\d\d)", title):
+            return year
     for part in (title, text[:3000]):
         for start, end in split_sentences(part):
             sentence = part[start:end]
