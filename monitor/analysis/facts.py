@@ -55,8 +55,15 @@ run in a process pool. Two kinds of fact:
     named: "cases (sexual exploitation)". ``Fact.category`` gives the part before the
     brackets. Approximations ("more than 1,000") keep the number; the sentence keeps
     the wording. Statistics come only from stories that mention trafficking or
-    exploitation at all; a bare count of people with no action needs a trafficking
-    sentence and, if written in words ("four people"), is left out as a story detail.
+    exploitation at all. A head count of people or suspects with no action ("500 Thai
+    citizens", "43 suspects in the case") is a story detail, not a tally: it is not a fact,
+    though it stays the whole of its parts; victims counted with no action are "victims
+    identified". The verb may stand before the number ("convicted 12 complicit officials",
+    "arrest its three leaders", "trafficking at least 10 people"); "named 649 people as
+    suspects" and "N people became suspects" are suspects arrested; police reports and
+    complaints are cases, and cases charged or sent to court are prosecutions; people
+    investigated or screened are "other". When the story gives one number both with an
+    action and without ("rescued 1,943 victims" ... "1,943 victims"), the vaguer one goes.
     The verb may come after an aside or a complement ("37 suspects (including four women)
     were arrested", "victims of trafficking were repatriated", "60 suspects in 17 cases had
     been sent to court"); "N of them repatriated", "up from 113 in 2016" (what the figure
