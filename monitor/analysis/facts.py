@@ -55,8 +55,15 @@ run in a process pool. Two kinds of fact:
     named: "cases (sexual exploitation)". ``Fact.category`` gives the part before the
     brackets. Approximations ("more than 1,000") keep the number; the sentence keeps
     the wording. Statistics come only from stories that mention trafficking or
-    exploitation at all; a bare count of people with no action needs a trafficking
-    sentence and, if written in words ("four people"), is left out as a story detail.
+    exploitation at all. A head count of people or suspects with no action ("500 Thai
+    citizens", "43 suspects in the case") is a story detail, not a tally: it is not a fact,
+    though it stays the whole of its parts; victims counted with no action are "victims
+    identified". The verb may stand before the number ("convicted 12 complicit officials",
+    "arrest its three leaders", "trafficking at least 10 people"); "named 649 people as
+    suspects" and "N people became suspects" are suspects arrested; police reports and
+    complaints are cases, and cases charged or sent to court are prosecutions; people
+    investigated or screened are "other". When the story gives one number both with an
+    action and without ("rescued 1,943 victims" ... "1,943 victims"), the vaguer one goes.
     The verb may come after an aside or a complement ("37 suspects (including four women)
     were arrested", "victims of trafficking were repatriated", "60 suspects in 17 cases had
     been sent to court"); "N of them repatriated", "up from 113 in 2016" (what the figure
@@ -175,7 +182,7 @@ _COUNTRY = re.compile(
 _ACTOR_AFTER = re.compile(
     r"^\s+(?:has\s+|have\s+|had\s+|also\s+|then\s+)?(?:downgraded|upgraded|ranked|placed|moved|kept|put|rated|"
     r"removed|added|graded|listed|promoted|demoted|decided|released|said|says|reported|published|issued)\b"
-    r"(?!\s+to\b)(?!\s+itself\b)(?!\s+(?:\w+\s+)?(?:at|on|as)\s+Tier\b)"
+    r"(?!\s+to\b)(?!\s+itself\b)(?!\s+(?:its|their)\b)(?!\s+(?:\w+\s+)?(?:at|on|as)\s+Tier\b)"
     r"|^\s*(?:เผยแพร่|เปิดเผย|ประกาศ|ได้ปรับ|công\s+bố|đã|公布|发布|發布|mengeluarkan|merilis|ເຜີຍແຜ່|a\s+publié|publicó)"
 )
 _AUTHOR_BEFORE = re.compile(rf"(?:{lexicon.AUTHOR_WORDS})\s*(?:của\s+|của|AS\s+)?$")
@@ -222,10 +229,11 @@ _TIER = re.compile(
     r"(?P<wl>[\s(-]*(?:of\s+the\s+)?(?:[Ww]atch|WATCH)[\s-]*(?:[Ll]ist|LIST))?"
     r"|(?P<wl_only>\b(?:[Ww]atch|WATCH)\s*(?:[Ll]ist|LIST)\b)"
     r"|(?P<special>\bSpecial\s+Case\b)"
-    r"|(?P<lowest>\b(?:lowest|bottom|worst)(?!-)\s+(?:tier|ranking|rank|level|category|rung)\b"
+    r"|(?P<lowest>\b(?i:lowest|bottom|bottommost|worst)(?!-)\s+(?i:tier|ranking|rank|level|category|rung)\b"
     r"|\blist\s+of\s+(?:the\s+)?(?:world['’]s\s+)?worst\s+(?:human\s+)?(?:trafficking\s+)?offenders"
     r"|\b(?:very\s+)?bottom\s+of\s+the\s+(?:rankings?|list|tiers?|table))"
     r"|(?P<top>\btop\s+tier\b|\bhighest\s+(?:tier|ranking)\b)"
+    r"|(?P<second>\bsecond(?:-highest)?\s+tier\b)"
     rf"|(?P<black>{lexicon.BLACKLIST})"
 )
 _REPORT_AUTHOR = re.compile(lexicon.REPORT_AUTHOR)
@@ -258,7 +266,8 @@ _FROM_BEFORE = re.compile(
 )
 # "a country may not sit on the Watch List", "could be downgraded": rules and threats, not rankings.
 _HYPOTHETICAL = re.compile(
-    r"\b(?:may|might|could|would|can|cannot|should|must|if|unless|risks?|otherwise|waiver)\b|หาก|ถ้า|จะถูก|\bnếu\b|có\s+thể|如果|若|"
+    r"\b(?:may|might|could|would|can|cannot|should|must|if|unless|risks?|otherwise|waiver|recommend\w*|"
+    r"call(?:ed|s|ing)?\s+for)\b|หาก|ถ้า|จะถูก|\bnếu\b|có\s+thể|如果|若|"
     r"可能|将会|\bjika\b|\bapabila\b|ຖ້າ|ອາດ|pourrait|podría",
     re.IGNORECASE,
 )
@@ -269,7 +278,7 @@ _CLAUSE_AFTER = re.compile(
 )
 _TIER_ORDER = {"Tier 1": 1, "Tier 2": 2, "Tier 2 Watch List": 3, "Tier 3": 4}
 _DOWN = re.compile(
-    r"\b(?:downgrad\w*|demot\w*|dropped|drops?|fell|falls|slipped|slid|lowered|cut|cuts|relegat\w*|"
+    r"\b(?:downgrad\w*|demot\w*|dropped|drops?|fell|falls|slipped|slid|lowered|cut|cuts|relegat\w*|added|adds|"
     r"down\s+(?:from|to)|moved\s+(?:\w+\s+){0,2}down)\b|" + lexicon.DOWN,
     re.IGNORECASE,
 )
@@ -311,7 +320,7 @@ _REPORT_YEAR = [
     re.compile(rf"(?:\b(?:its|the|this|last|a)|['’]s)\s+({_YEAR})\s+(?:annual\s+)?(?:[Rr]eport|ranking)"),
     re.compile(rf"\b({_YEAR})-trafficking-in-persons-report\b"),  # the state.gov address
     # "รายงานปี พ.ศ.2566", "báo cáo năm 2019", "laporan tahun 2021", "rapport 2025", "informe de 2019"
-    re.compile(r"(?:รายงาน(?:ประจำ)?ปี\s*(?:พ\.\s*ศ\.\s*)?|(?i:báo\s+cáo\s+(?:năm\s+)?|laporan\s+(?:tahun\s+)?|"
+    re.compile(r"(?:รายงาน(?:ประจำ)?ปี\s*(?:พ\.\s*ศ\.\s*)?|(?i:báo\s+cáo\s+(?:tháng\s+\d{1,2}\s+)?(?:năm\s+)?|laporan\s+(?:tahun\s+)?|"
                r"rapport\s+(?:annuel\s+)?(?:de\s+)?|informe\s+(?:anual\s+)?(?:de\s+)?))(25[4-9]\d|(?:19|20)\d\d)(?!\d)"),
 ]
 _MONTH = (
@@ -327,11 +336,20 @@ _YEAR_WORD_AFTER = re.compile(r"\s*(?:ခုနှစ်|年|ປີ|ปี)")
 _BURMESE_WA = re.compile(r"(?<=[၀-၉])ဝ|ဝ(?=[၀-၉])")
 _THIS_YEAR = re.compile(lexicon.THIS_YEAR, re.IGNORECASE)
 _RELEASED = re.compile(
-    r"\b(?:released|unveiled|published|issued|launched)\b|công\s+bố|公布|发布|發布|เผยแพร่|เปิดเผย|merilis|dikeluarkan|"
+    r"\b(?:released|unveiled|published|issued|launched|announc\w*)\b|công\s+bố|公布|发布|發布|เผยแพร่|เปิดเผย|merilis|dikeluarkan|"
     r"ເຜີຍແຜ່|publié|publicado|ထုတ်ပြန်|ចេញផ្សាយ", re.IGNORECASE,
 )
 _YEAR_AFTER_TIER = re.compile(rf"[\s\"”’)]*(?:in|of|for)\s+(?:the\s+)?({_YEAR})\b(?!\s+(?:and|to|-))")
-_WEEKDAY = re.compile(r"\bon\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+# A year that opens the clause of a ranking, in a story of several years: "In 2023, X rose to ...".
+_YEAR_BEFORE_TIER = re.compile(
+    r"(?:\b[Ii]n|\b[Pp]ada\s+tahun|\b[Pp]ada|\b[Tt]ahun|\b[Nn]ăm|ในปี|ปี|\b[Ee]n|ປີ|ឆ្នាំ)\s*((?:19|20)\d\d|25[4-9]\d)\b"
+    r"(?=[^.;]{0,70}$)"
+)
+_WEEKDAY = re.compile(
+    r"\bon\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|\b(?:[Yy]esterday|[Tt]oday)\b|"
+    r"\bel\s+(?:lunes|martes|miércoles|jueves|viernes)\b|\b(?:lundi|mardi|mercredi|jeudi|vendredi)\b|"
+    r"\bpada\s+(?:hari\s+)?(?:Senin|Selasa|Rabu|Kamis|Jumat|Isnin|Khamis|Jumaat)\b"
+)
 _LAST_YEAR = re.compile(r"\blast\s+year|\ba\s+year\s+(?:ago|earlier)|ปีที่แล้ว|ปีที่ผ่านมา|năm\s+ngoái|去年|tahun\s+lalu|ປີກາຍ",
                         re.IGNORECASE)
 
@@ -371,7 +389,9 @@ def _tip_facts(text: str, start: int, end: int, story: _Story) -> Iterator[Fact]
     mentions = list(_tier_mentions(sentence, names_report or story.names_report))
     if not mentions:
         yield from _same_group(text, start, end, countries, story)
-        if story.last_tier and named and _CONTINUES_LIST.match(sentence):  # "Meliputi Brunei, Vietnam dan Kemboja."
+        if story.last_tier and named and (
+            _CONTINUES_LIST.match(sentence) or (not story.last_age and _ADDS_COUNTRIES.search(sentence))
+        ):  # "Meliputi Brunei, Vietnam dan Kemboja.", "Laporan itu memasukkan Vietnam, Kamboja dan Brunei."
             for country in dict.fromkeys(named):
                 yield Fact("tip_tier", sentence, start, end, country=country, tier=story.last_tier, year=story.last_year)
             story.last_tier = None
@@ -428,6 +448,9 @@ def _tip_facts(text: str, start: int, end: int, story: _Story) -> Iterator[Fact]
             if fact_year is None and len({y.group(1) for y in years}) == 1 and near:
                 fact_year = _year_value(near[0].group(1))  # "dropped ... to Tier 3 in 2014", "ឆ្នាំ២០១៨ ... ថ្នាក់ទី២"
             own_year = _YEAR_AFTER_TIER.match(sentence, mention.end)
+            lead = _YEAR_BEFORE_TIER.search(sentence, boundary, mention.start)
+            if fact_year is None and lead and len({y.group(1) for y in years}) > 1:
+                fact_year = _year_value(lead.group(1))  # "pada tahun 2023, Malaysia dinaik taraf ke Tahap Dua ..."
             if own_year:  # "from Tier 3 in 2022 to Tier 2 Watch List in 2023"
                 fact_year = int(own_year.group(1))
             elif story.year and _LAST_YEAR.search(sentence, clause, mention.start):
@@ -461,6 +484,7 @@ def _same_group(text: str, start: int, end: int, countries: list[_Mention], stor
 
 
 _CONTINUES_LIST = re.compile(lexicon.CONTINUES_LIST, re.IGNORECASE)
+_ADDS_COUNTRIES = re.compile(lexicon.ADDS_COUNTRIES, re.IGNORECASE)
 # A sentence about countries in general ("23 countries are on Tier 3") does not rank the story's subject.
 _MANY_COUNTRIES = re.compile(
     r"\b(?:countries|nations|governments)\b|(?:國家|国家)(?!警察|委员会|委員會|打击|打擊|反)|\bnegara-negara\b|"
@@ -535,11 +559,15 @@ def _tier_mentions(sentence: str, names_report: bool) -> Iterator[_TierMention]:
             tier = "Special Case"
         elif m.group("top") and names_report:
             tier = "Tier 1"
+        elif m.group("second"):
+            if not names_report:
+                continue
+            tier = "Tier 2"  # "Bangladesh stayed at the second tier"
         elif names_report and not m.group("top"):
             tier = "Tier 3"
         else:
             continue
-        vague = bool(m.group("lowest") or m.group("black") or m.group("top"))
+        vague = bool(m.group("lowest") or m.group("black") or m.group("top") or m.group("second"))
         if _BEYOND.search(sentence, max(0, m.start() - 40), m.start()) or _DEFINED_AFTER.match(after):
             continue  # "one step above the lowest rank of Tier 3", "with Tier 1 being the best and Tier 3 the worst"
         previous = bool(_FROM_BEFORE.search(sentence, max(0, m.start() - 25), m.start()))
@@ -624,9 +652,10 @@ def _intl_watch(sentence: str, start: int, end: int) -> tuple[str, bool]:
     return "Tier 2", False
 
 
-_RELATIVE = re.compile(r"^\s*,\s*(?:yang|which|who|que|qui|mà|ซึ่ง|ที่)\b")
+_RELATIVE = re.compile(r"^\s*,\s*(?:yang|which|who|que|qui|mà|ซึ่ง|ที่|the\s+(?:country|nation|kingdom)\b)\b")
 _LIST_GAP = re.compile(
-    r"^\s*(?:,|、|，|/|&|\band\b|\bvà\b|\bdan\b|\bserta\b|และ|\bet\b|\by\b|ແລະ|និង|及|和|與|与|\bor\b)?\s*"
+    r"^\s*(?:,|、|，|/|&|[—–]|\s-)?\s*(?:\band\b|\bvà\b|\bdan\b|\bserta\b|และ|\bet\b|\by\b|ແລະ|និង|及|和|與|与|\bor\b|"
+    r"\bas\s+well\s+as\b)?\s*"
     r"(?:(?:the|le|la|les|l['’]|el|los)\s*)?$"
 )
 
@@ -747,6 +776,10 @@ def _report_year(sentence: str, names_report: bool) -> int | None:
 
 def _story_year(title: str, text: str, published: date | None) -> int | None:
     """The report year a story is about: from the report's name, else its own date when it says "this year"."""
+    if _TIP_REPORT.search(title):  # the whole title: "รายงาน...ประจำปี พ.ศ. 2561" splits at "พ.ศ."
+        year = _report_year(title, True)
+        if year is not None and not re.search(r"\b(?:[Ll]ast\s+year|[Ii]n\s+(?:19|20)\d\d)", title):
+            return year
     for part in (title, text[:3000]):
         for start, end in split_sentences(part):
             sentence = part[start:end]
@@ -783,23 +816,30 @@ _NUMBER = re.compile(
 _MODIFIER = (
     r"(?:[A-Z][a-z]+|foreign|suspected|alleged|potential|presumed|possible|trafficking|trafficked|human|sex|"
     r"sexual|exploitation|labou?r|forced|other|different|more|new|female|male|underage|young|adult|local|"
-    r"migrant|undocumented|illegal|additional|reported|confirmed|registered|identified|related|separate|"
-    r"criminal|scam|online|fraud|child|surrogacy|marriage|such|syndicate|gang|network|ring)"
+    r"migrant|undocumented|illegal|additional|reported|confirmed|registered|identified|related|separate|adults|"
+    r"criminal|scam|online|fraud|child|surrogacy|marriage|such|syndicate|gang|network|ring|complicit|corrupt|"
+    r"government|state|police|pregnant|women|men|children|girls|boys|immigration|border|customs|army|military)"
+)
+# Nationals named by their demonym: "266 Thais were flown home", "rescued 39 Filipinos".
+_DEMONYMS = (
+    r"Thais|Filipinos|Filipinas|Indonesians|Malaysians|Vietnamese|Chinese|Laotians|Burmese|Taiwanese|Koreans|"
+    r"Japanese|Indians|Bangladeshis|Pakistanis|Nepalis|Sri\s+Lankans|Singaporeans|Bruneians|Kenyans|Ugandans|"
+    r"Ethiopians|Africans|Rohingya"
 )
 _NOUN = re.compile(
-    rf"^(?:\s+of\s+(?:the|these|those))?(?P<mods>(?:\s+(?:(?:and|or)\s+)?{_MODIFIER}(?:-[a-z]+)?){{0,5}})\s+"
+    rf"^(?:\s*\([^()]{{1,20}}\))?(?:\s+of\s+(?:the|these|those))?(?P<mods>(?:\s+(?:(?:and|or)\s+)?{_MODIFIER}(?:-[a-z]+)?){{0,5}})(?:(?<=[A-Za-z])\s+(?:and|or))?\s+"
     r"(?P<noun>victims?|survivors?|suspects?|perpetrators?|traffickers?|offenders?|brokers?|recruiters?|"
     r"criminals?|culprits?|ringleaders?|people|persons?|individuals?|workers?|women|men|children|girls|boys|"
     r"minors?|migrants?|citizens?|nationals?|Cambodians?|foreigners?|labou?rers?|employees?|"
     r"deportees?|returnees?|defendants?|arrests|convictions|prosecutions|cases?|crimes?|complaints?|incidents?|"
-    r"members|investigations?|probes?)\b"
+    r"members|investigations?|probes?|officials?|officers?|leaders?|(?:police\s+)?reports|" + _DEMONYMS + r")\b"
 )
 _WHO = {
     "victim": "victims", "survivor": "victims",
     **dict.fromkeys(
         "suspect perpetrator trafficker offender broker recruiter criminal culprit ringleader".split(), "suspects"
     ),
-    "foreigner": "foreigners",
+    "foreigner": "foreigners", "leader": "suspects",
 }
 # What ``counted`` starts with: one of these, then maybe a detail in brackets.
 CATEGORIES = (
@@ -811,17 +851,19 @@ _NOUN_SAYS = {
     "deportee": "deported", "returnee": "victims repatriated", "arrests": "suspects arrested",
     "convictions": "convictions", "prosecutions": "prosecutions", "defendant": "prosecutions",
 }
-_CASES = {"case": "cases", "crime": "cases", "complaint": "other (complaints)", "incident": "cases", "investigation": "cases",
-          "probe": "cases"}
+_CASES = {"case": "cases", "crime": "cases", "complaint": "cases", "incident": "cases", "investigation": "cases",
+          "probe": "cases", "report": "cases"}
 _ACTIONS = [
-    (re.compile(r"arrest\w*|apprehen\w*|nabbed|caught|captured"), "arrested"),
+    (re.compile(r"arrest\w*|apprehen\w*|nabbed|caught|captured|seiz\w*|nett(?:ed|ing)|rounded"), "arrested"),
     (re.compile(r"detain\w*|detention"), "detained"),
-    (re.compile(r"rescu\w*|free[sd]?|freeing|liberat\w*|saved|intercepted"), "rescued"),
+    (re.compile(r"rescu\w*|free[sd]?|freeing|liberat\w*|sav(?:e|ed|ing)|intercepted|extricat\w*|evacuat\w*"), "rescued"),
     (re.compile(r"repatriat\w*|returned|return"), "repatriated"),  # "brought home" is not one word
     (re.compile(r"deport\w*|expel\w*|expulsion"), "deported"),
-    (re.compile(r"convict\w*|sentenc\w*|jailed|imprisoned"), "convicted"),
+    (re.compile(r"convict\w*|sentenc\w*|jailed|imprisoned|guilty"), "convicted"),
     (re.compile(r"charg\w*|prosecut\w*|indict\w*"), "prosecuted"),
     (re.compile(r"identif\w*|recorded|detected"), "identified"),
+    (re.compile(r"investigated|probed|questioned"), "investigated"),  # officials investigated: "other"
+    (re.compile(r"screened"), "screened"),
     (re.compile(r"trafficked"), "trafficked"),
     (re.compile(r"sent|brought|referred"), "sent"),  # to court: prosecuted; elsewhere nothing
 ]
@@ -837,15 +879,40 @@ _SENT_TO_COURT = re.compile(
     r"^[^,;.]{0,50}?\b(?:sent|brought|referred|taken|handed)\s+(?:over\s+)?(?:to|before)\s+(?:the\s+)?(?:\w+\s+){0,3}?courts?\b",
     re.IGNORECASE,
 )
+# "649 people as suspects", "698 people became suspects", "were named suspects": suspects arrested.
+_NAMED_SUSPECTS = re.compile(
+    r"\s+(?:(?:were|was|have\s+been|has\s+been|had\s+been)\s+)?(?:as|became|become|becoming|named|named\s+as|"
+    r"declared|designated(?:\s+as)?|listed\s+as)\s+(?:\w+\s+)?(?:suspects|perpetrators)\b",
+    re.IGNORECASE,
+)
+# "698 suspects have been named", "61 suspects were determined": declared suspects.
+_SUSPECTS_NAMED = re.compile(
+    r"\s+(?:(?:were|was|have\s+been|has\s+been|had\s+been)\s+)(?:named|made|determined|designated|declared|set)\b",
+    re.IGNORECASE,
+)
+_REPORTS_OF = re.compile(r"\s+(?:of|on|about|concerning|involving|related)\b", re.IGNORECASE)
+_REPORTS_TAKEN = re.compile(r"\b(?:received|recorded|filed|lodged|issued|handled|logged|registered)\s+(?:[\w-]+\s+){0,3}$",
+                            re.IGNORECASE)
 _OR_VERB = re.compile(r"\s+(?:or|and)\s+(\w+)")
 _FACED_CHARGES = re.compile(r"^\s+(?:faced?|facing|were\s+handed|received)\s+(?:[\w-]+\s+){0,3}?(?:charges?|indictments?)\b",
                             re.IGNORECASE)
 # "the total number of rescued victims is 2,283": the noun and its verb before the number.
 _NUMBER_OF = re.compile(
-    r"\b(?:number|total|tally|count)\s+of\s+(?:(?P<act>[a-z]+)\s+)?(?P<noun>victims|suspects|cases|arrests|people|persons)\s+"
-    r"(?:[\w-]+\s+){0,3}?(?:is|was|are|were|stood\s+at|reached|rose\s+to|hit)\s+(?:about\s+|some\s+|nearly\s+|more\s+than\s+)?$",
+    r"\b(?:number|total|tally|count)\s+of\s+(?:(?P<act>[a-z]+)\s+)?"
+    r"(?P<noun>victims|suspects|cases|arrests|people|persons|prosecutions|convictions)\s+"
+    r"(?:[\w-]+\s+){0,3}?(?:is|was|are|were|stood\s+at|reached|rose\s+to|hit|(?:had\s+|has\s+|have\s+)?"
+    r"(?:increased|risen|grown|grew|climbed|jumped|fallen|fell|dropped)\s+to)\s+"
+    r"(?:about\s+|some\s+|nearly\s+|more\s+than\s+|over\s+)?$",
     re.IGNORECASE,
 )
+# "the victims totalling 1,641 were saved": the noun before the number, the verb after it.
+_TOTALLING = re.compile(
+    r"\b(?P<noun>victims|suspects|people|persons|migrants|workers)\s+(?:totall?ing|numbering|amounting\s+to)\s+"
+    r"(?:about\s+|some\s+|nearly\s+|more\s+than\s+|over\s+)?$",
+    re.IGNORECASE,
+)
+# "Tran Van Nam, 43, and Le Thi Hoa, 38 were arrested": ages after names.
+_AGE_AFTER_NAME = re.compile(r"\b[A-Z][a-z]+\s+[A-Z][a-z]+,\s*$")
 # "victims of human trafficking were repatriated": a complement between the count and its verb.
 _OF_COMPLEMENT = re.compile(
     r"^\s+(?:of|from|in)\s+(?:[\w-]+\s+){1,3}?(?=(?:who\s+)?(?:were|was|have\s+been|has\s+been|had\s+been)\s)", re.IGNORECASE
@@ -853,7 +920,7 @@ _OF_COMPLEMENT = re.compile(
 # Between an action and its number only these may stand: "arrested a total of 134".
 _FILLER = re.compile(
     r"^(?:\s+(?:a|an|the|total|of|more|than|over|at|least|about|around|nearly|almost|some|up|to|estimated|"
-    r"approximately|roughly|another|additional|as|many|a\s+further))*\s+$",
+    r"approximately|roughly|another|additional|as|many|a\s+further|its|their|his|her))*\s+$",
     re.IGNORECASE,
 )
 # "342 victims were repatriated", and headline style "263 workers freed".
@@ -867,7 +934,7 @@ _PART_OF = re.compile(
     re.IGNORECASE,
 )
 # An aside between a count and its verb: "Thirty-seven suspects (including four women) were arrested".
-_ASIDE = re.compile(r"^\s*\([^()]{0,60}\)")
+_ASIDE = re.compile(r"^\s*\([^()]{0,60}\)|^\s*,\s*(?:including|among\s+them)\s[^,;.()]{1,60},(?=\s)")
 # "rescued 2,132 people, with more than 2,000 of them repatriated"
 _OF_THEM = re.compile(r"^\s+of\s+(?:them|these|those|whom)\s+(?:were\s+|was\s+|had\s+been\s+|have\s+been\s+)?(?P<verb>\w+)",
                       re.IGNORECASE)
@@ -895,7 +962,7 @@ _DATE_AFTER = re.compile(rf"^\s+{_MONTH}\b|^\s*(?:st|nd|rd|th)\b|^\s*(?:years?[\
 # any figure needs the story to be.
 _DOMAIN = re.compile(
     r"traffick|exploit|forced\s+(?:labou?r|marriage|criminality)|scam|smuggl|brothel|prostitut|surroga|abduct|"
-    r"kidnap|sexual|sex\s+trade|NCCT|slave|servitude|debt\s+bondage",
+    r"kidnap|sexual|sex\s+trade|NCCT|slave|servitude|debt\s+bondage|猪仔|豬仔",
     re.IGNORECASE,
 )
 _CASE_KINDS = [
@@ -944,6 +1011,7 @@ class _Figure:
     end: int  # end of the noun (or number)
     counted: str
     who: str | None  # people class for matching parts to wholes; None for cases
+    emit: bool = True  # False: a head count with no action, kept only as the whole of its parts
 
 
 def _stat_facts(text: str, start: int, end: int, carried: str | None) -> tuple[list[Fact], str | None]:
@@ -964,7 +1032,7 @@ def _stat_facts(text: str, start: int, end: int, carried: str | None) -> tuple[l
             previous_end = figure.end
     facts = [
         Fact("statistic", sentence, start, end, number=f.number, counted=f.counted, period=_nearest(periods, f.start))
-        for f in figures
+        for f in figures if f.emit
     ]
     return facts, carried
 
@@ -977,7 +1045,7 @@ def _figure(
     # Only the few words around the number matter; "$" anchored searches over a whole
     # sentence prefix would be quadratic.
     before, after = sentence[max(0, m.start() - 40): m.start()], sentence[m.end(): m.end() + 200]
-    if number is None or _not_a_count(before, after):
+    if number is None or _not_a_count(before, after) or (number < 100 and _AGE_AFTER_NAME.search(before)):
         return None
     window = sentence[previous_end: m.start()]  # back to the previous figure
     part_of = bool(figures) and bool(_PART_OF.search(window[-40:]))
@@ -987,15 +1055,23 @@ def _figure(
         action = _action_of(done.group("verb")) if done else None
         if action in _ACTION_SAYS:  # "with 101 sentenced to prison", "while 273 were returned home"
             return _Figure(number, m.start(), m.end() + done.end(), _ACTION_SAYS[action], "people")  # type: ignore[union-attr]
-    number_of = _NUMBER_OF.search(before) if noun is None else None
+    number_of = _NUMBER_OF.search(sentence, max(0, m.start() - 90), m.start()) if noun is None else None
     if number_of:  # "the total number of rescued victims is 2,283"
         act = _action_of(number_of.group("act") or "")
         written = number_of.group("noun").lower()
         if written == "cases":
             return _Figure(number, m.start(), m.end(), "cases", None)
+        if written in ("prosecutions", "convictions"):
+            return _Figure(number, m.start(), m.end(), written, "people")
         who = _WHO.get(written.rstrip("s"), "people")
         counted = "suspects arrested" if written == "arrests" else _counted(who, act)
         return _Figure(number, m.start(), m.end(), counted, who)
+    totalling = _TOTALLING.search(before) if noun is None else None
+    if totalling:
+        who = _WHO.get(totalling.group("noun").lower().rstrip("s"), "people")
+        action = _action(after, "")
+        if action is not None or who == "victims":
+            return _Figure(number, m.start(), m.end(), _counted(who, action), who)
     if noun is None and figures:
         of_them = _OF_THEM.match(after)
         action = _action_of(of_them.group("verb")) if of_them else None
@@ -1010,19 +1086,29 @@ def _figure(
             return _Figure(number, m.start(), m.end() + place.end(), f"{_category(last)} (from {place.group('place')})", last.who)
         return None
 
-    written = noun.group("noun").lower()
+    written = noun.group("noun").lower().split()[-1]
     singular = written[:-1] if {written[:-1]} & (_WHO.keys() | _CASES.keys() | _NOUN_SAYS.keys()) else written
     stop = m.end() + noun.end()
+    if singular == "report" and not (
+        "police" in noun.group("mods").lower() or noun.group("noun").lower().startswith("police")
+        or _REPORTS_OF.match(sentence, stop) or _REPORTS_TAKEN.search(window[-40:])
+    ):
+        return None  # "605 police reports", "707 reports of trafficking", "received 560 reports"; not "two reports said"
     if singular in _CASES:
         if _CASES_TO_CONVICTIONS.match(sentence[stop:stop + 60]):
             return _Figure(number, m.start(), stop, "convictions", None)
         cases = _cases_counted(_CASES[singular], noun.group("mods"), sentence[stop:], in_domain)
+        if cases and _action(sentence[stop:], window) in ("prosecuted", "convicted"):
+            # "547 cases were charged", "prosecution of eight cases": prosecutions, not cases handled
+            cases = _ACTION_SAYS[_action(sentence[stop:], window) or ""]
         return _Figure(number, m.start(), stop, cases, None) if cases else None
 
     mods = noun.group("mods").split()
     who = "foreigners" if "foreign" in mods else _WHO.get(singular, "people")
+    if _NAMED_SUSPECTS.match(sentence, stop) or (who == "suspects" and _SUSPECTS_NAMED.match(sentence, stop)):
+        return _Figure(number, m.start(), stop, "suspects arrested", "suspects")  # "649 people named as suspects"
     whole = next((f for f in reversed(figures) if f.who), None) if part_of else None
-    if whole is not None:  # "including 1,011 Chinese nationals"
+    if whole is not None and whole.emit:  # "including 1,011 Chinese nationals"
         detail = " ".join([*mods, noun.group("noun")])
         return _Figure(number, m.start(), stop, f"{_category(whole)} ({detail})", who)
     if singular in _NOUN_SAYS:
@@ -1034,7 +1120,9 @@ def _figure(
         action = "prosecuted"  # "60 suspects in 17 cases had been sent to court", "483 people faced trafficking charges"
     if action is None and (not in_domain or (m.group("word") and who not in ("victims", "suspects"))):
         return None  # "four people who recruited ..." is a story detail, not a tally
-    return _Figure(number, m.start(), stop, _counted(who, action), who)
+    # A head count with no action ("500 Thai citizens", "43 suspects in the case") is a detail, not a
+    # tally; it stays a figure so that its parts and "N of them repatriated" have their whole.
+    return _Figure(number, m.start(), stop, _counted(who, action), who, emit=action is not None or who == "victims")
 
 
 def _not_a_count(before: str, after: str) -> bool:
@@ -1064,6 +1152,8 @@ def _action(after_noun: str, window: str) -> str | None:
     plain = _OF_COMPLEMENT.sub(" ", _ASIDE.sub("", after_noun, count=1), count=1)
     passive = _PASSIVE.match(plain)
     if passive:
+        if _HOME.match(plain, passive.end()) and passive.group("verb").lower() in ("sent", "brought", "flown", "taken"):
+            return "repatriated"  # "266 Thais were flown home", "sent back to Cambodia"
         action = _action_of(passive.group("verb"))
         if action:
             return action
@@ -1074,10 +1164,13 @@ def _action(after_noun: str, window: str) -> str | None:
     window = window[-120:]  # an action binds to its number across a few words only
     words = list(re.finditer(r"[A-Za-z]+", window))
     for w in reversed(words[-8:]):
-        action = _action_of(w.group())
-        if action:
+        action = _action_of(w.group()) or ("trafficked" if w.group().lower() == "trafficking" else None)
+        if action:  # "trafficking at least 10 people" (before the number only: "5 people trafficking cases")
             return action if _FILLER.match(window[w.end():]) else None
     return None
+
+
+_HOME = re.compile(r"\s+(?:back\s+)?(?:home|back)\b|\s+back\s+to\b", re.IGNORECASE)
 
 
 def _action_of(word: str) -> str | None:
@@ -1087,12 +1180,16 @@ def _action_of(word: str) -> str | None:
 
 def _counted(who: str, action: str | None) -> str:
     """One of ``CATEGORIES``, with the people counted in brackets when that says more."""
+    if who == "suspects" and action in ("identified", "rescued", "repatriated", "trafficked"):
+        return f"other (suspects {action})"  # "the identification of 546 suspects": not victims
     if action in _ACTION_SAYS:
         return _ACTION_SAYS[action]
     if action == "detained":  # suspects detained are suspects arrested; migrants detained are not
         return "suspects arrested" if who == "suspects" else f"other ({who} detained)"
     if action is None and who == "victims":
         return "victims identified"
+    if action in ("investigated", "screened"):
+        return f"other ({who} {action})"  # "15 officials were investigated", "people screened"
     return f"other ({who})"
 
 
@@ -1154,7 +1251,8 @@ def _nearest(periods: list[tuple[int, str]], at: int) -> str | None:
 _INTL_NOUNS = [(who, re.compile(pattern, re.IGNORECASE)) for who, pattern in lexicon.STAT_NOUNS.items()]
 _INTL_ACTIONS = [(category, re.compile(pattern, re.IGNORECASE)) for category, pattern in lexicon.STAT_ACTIONS.items()]
 _INTL_NUMBER = re.compile(
-    r"(?<![\d.,:/])(\d{1,3}(?:[.,]\d{3})+|\d+)(?![\d%]|[.,]\d)|(?i:\b(" + "|".join(lexicon.COUNT_WORDS) + r")\b)"
+    r"(?<![\d.,:/])(\d{1,3}(?:[.,]\d{3})+|\d{1,3}(?: \d{3})+(?=[\u1780-\u17ff\u0e00-\u0eff\u1000-\u109f])|\d+)"
+    r"(?![\d%]|[.,]\d)|(?i:\b(" + "|".join(lexicon.COUNT_WORDS) + r")\b)"
 )
 _INTL_NOT_AFTER = re.compile(lexicon.STAT_NOT_A_COUNT_AFTER, re.IGNORECASE)
 _INTL_NOT_BEFORE = re.compile(lexicon.STAT_NOT_A_COUNT_BEFORE, re.IGNORECASE)
@@ -1178,8 +1276,8 @@ def _intl_stat_facts(text: str, start: int, end: int, carried: str | None) -> li
     facts = []
     for m in _INTL_NUMBER.finditer(sentence):
         written = m.group(1) or m.group(2)
-        value = lexicon.COUNT_WORDS[written.lower()] if m.group(2) else int(re.sub(r"[.,]", "", written))
-        if ("." not in written and "," not in written) and (1900 <= value <= 2100 or 2540 <= value <= 2600):
+        value = lexicon.COUNT_WORDS[written.lower()] if m.group(2) else int(re.sub(r"[., ]", "", written))
+        if not re.search(r"[., ]", written) and (1900 <= value <= 2100 or 2540 <= value <= 2600):
             continue  # a year
         after = sentence[m.end():m.end() + 30]
         before = sentence[max(0, m.start() - 30):m.start()]
@@ -1189,16 +1287,16 @@ def _intl_stat_facts(text: str, start: int, end: int, carried: str | None) -> li
         if who is None:
             continue
         category = _intl_action(sentence, m.start(), m.end())
-        if who == "cases":
-            counted = "cases"
-        elif category is not None and category != "cases":
+        if who == "cases":  # "បញ្ជូនទៅតុលាការចំនួន ១៧ ករណី": cases sent to court are prosecutions
+            counted = category if category in ("prosecutions", "convictions") else "cases"
+        elif category == "cases":  # "73 penjawat awam disiasat": people investigated
+            counted = f"other ({who} investigated)"
+        elif category is not None:
             counted = category
         elif who == "victims":
             counted = "victims identified"
-        elif who == "suspects":
-            counted = "other (suspects)"
         else:
-            continue  # "12 người" with no action is a detail of the story
+            continue  # "12 người", "284 tersangka" with no action is a detail of the story
         facts.append(Fact("statistic", sentence, start, end, number=value, counted=counted, period=_nearest(periods, m.start())))
     return facts
 
@@ -1230,15 +1328,18 @@ def _intl_action(sentence: str, start: int, end: int) -> str | None:
     after: tuple[int, str] | None = None
     for category, pattern in _INTL_ACTIONS:
         for m in pattern.finditer(sentence, max(0, start - 45), limit):
-            if m.end() <= start and (before is None or start - m.end() < before[0]):
+            if m.end() <= start and (before is None or start - m.end() < before[0]) \
+                    and not _INTL_CLAUSE.search(sentence, m.end(), start):  # "menahan 12 tersangka, dan tujuh orang ..."
                 before = (start - m.end(), category)
             elif m.start() >= end and (after is None or m.start() - end < after[0]):
                 after = (m.start() - end, category)
+    if before and after and after[0] + 15 < before[0]:
+        before = None  # "33 penjawat awam yang disiasat, dengan 13 daripadanya telah dituduh": the verb right after
     chosen = before or after
     return chosen[1] if chosen else None
 
 
-_INTL_CLAUSE = re.compile(r"[,;，；、]|และ|\bvà\b|\bdan\b|និង|ແລະ|\bet\b|\by\b|和")
+_INTL_CLAUSE = re.compile(r"[,;，；、]|และ|\bvà\b|\bdan\b|និង|ព្រមទាំង|ແລະ|\bet\b|\by\b|和")
 
 
 # --- the whole story ----------------------------------------------------------------------
@@ -1277,7 +1378,7 @@ def extract_facts(text: str, *, title: str = "", published: date | None = None) 
             known = {f.number for f in stats}
             facts.extend(f for f in _intl_stat_facts(text, start, end, carried) if f.number not in known)
     facts = [_with_sentence(f, original) for f in facts]
-    kept = _drop_repeats(facts)
+    kept = _drop_repeats(_drop_vaguer_counts(facts))
     log.debug("extracted %d facts (%d repeats dropped)", len(kept), len(facts) - len(kept))
     return kept
 
@@ -1288,6 +1389,15 @@ _MARKUP = re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{2,6});|</?[a-zA-Z][^<>]{0,80}>")
 def _with_sentence(fact: Fact, original: str) -> Fact:
     sentence = original[fact.start:fact.end]
     return fact if sentence == fact.sentence else dataclasses.replace(fact, sentence=sentence)
+
+
+_VAGUE_CATEGORIES = ("victims identified", "other")
+
+
+def _drop_vaguer_counts(facts: list[Fact]) -> list[Fact]:
+    """"1,943 victims" beside "rescued 1,943 victims": the figure the story says what was done to wins."""
+    said = {f.number for f in facts if f.kind == "statistic" and f.category not in _VAGUE_CATEGORIES}
+    return [f for f in facts if f.kind != "statistic" or f.category not in _VAGUE_CATEGORIES or f.number not in said]
 
 
 def _drop_repeats(facts: list[Fact]) -> list[Fact]:

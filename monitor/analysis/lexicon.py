@@ -29,9 +29,9 @@ COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
     "Philippines": ("ฟิลิปปินส์", "Phi-líp-pin", "Philippin", "菲律宾", "菲律賓", "ຟີລິບປິນ", "ຟີລິບປີນ", "ហ្វីលីពីន",
                     "Filipina", "Filipinas"),
     "Singapore": ("สิงคโปร์", "新加坡", "Singapura", "Singapour", "Singapur", "ສິງກະໂປ", "សិង្ហបុរី"),
-    "Brunei": ("บรูไน", "文莱", "汶萊", "汶莱"),
+    "Brunei": ("บรูไน", "文莱", "汶萊", "汶莱", "Brunéi", "Brunây", "ບຣູໄນ", "ប្រ៊ុយណេ"),
     "Timor-Leste": ("ติมอร์-เลสเต", "Đông Timor", "东帝汶", "東帝汶", "Timor Leste"),
-    "China": ("จีน", "Trung Quốc", "中国", "中國", "ຈີນ", "ចិន", "Tiongkok", "Chine"),
+    "China": ("จีน", "Trung Quốc", "Trung Hoa", "CHND Trung Hoa", "中国", "中國", "ຈີນ", "ចិន", "Tiongkok", "Chine"),
     "Taiwan": ("ไต้หวัน", "Đài Loan", "台湾", "台灣", "臺灣", "Taïwan"),
     "Macau": ("มาเก๊า", "澳门", "澳門", "Macao", "Makau"),
     "Hong Kong": ("ฮ่องกง", "香港", "Hồng Kông"),
@@ -122,22 +122,22 @@ REPORT_NAMES = (
     r"|laporan\s+TIP|laporan\s+tip",
     r"ລາຍງານ[^.]{0,40}ການຄ້າມະນຸດ|ບົດຣາຍງານ\s*ປະຈຳປີ|ລາຍງານ\s*ປະຈ(?:ຳ|ໍາ)ປີ",
     r"rapport[^.]{0,30}traite\s+des|index\s+sur\s+la\s+traite",
-    r"informe[^.]{0,30}trata\s+de\s+personas",
+    r"informe[^.]{0,30}(?:trata|tráfico)\s+de\s+personas",
     r"လူကုန်ကူးမှု[^။]{0,30}အစီရင်ခံစာ",
 )
 
 # Watch-list words: a Tier 2 with one of these next to it is the Tier 2 Watch List.
 WATCH_LIST = (
-    r"[Ww]atch[\s-]*[Ll]ist|ที่ต้อง(?:ถูก)?จับตามอง|เฝ้าระวัง|ขึ้นบัญชี|จับตามอง|theo\s+dõi|观察|觀察|បញ្ជីតាមដាន|"
+    r"[Ww]atch[\s-]*[Ll]ist|วอ[ตท]?ช์?\s*ลิสต์|ที่ต้อง(?:ถูก)?จับตามอง|เฝ้าระวัง|ขึ้นบัญชี|จับตามอง|theo\s+dõi|观察|觀察|បញ្ជីតាមដាន|"
     r"[Ss]enarai\s+[Pp]emerhatian|[Dd]aftar\s+[Pp]engawasan|daftar\s+pantauan|[Dd]aftar\s+[Pp]emantauan|ບັນຊີ|"
-    r"liste\s+de\s+surveillance|[Ll]ista\s+de\s+vigilancia|စောင့်ကြည့်|\b[Pp]emantauan\b|\b[Pp]engawasan\b|"
-    r"\b[Pp]emerhatian\b|ក្រោមការតាមដាន"
+    r"liste\s+de\s+surveillance|[Ll]ista\s+de\s+(?:vigilancia|[Oo]bservaci[óo]n)|စောင့်ကြည့်|\b[Pp]emantauan\b|\b[Pp]engawasan\b|"
+    r"\b[Pp]emerhatian\b|ក្រោមការតាមដាន|ສິ້ງຊອມ|ສິ່ງຊອມ"
 )
 # The watch list named without a number ("รายการเฝ้าระวัง", "观察名单").
 WATCH_LIST_ONLY = (
     r"รายการเฝ้าระวัง|บัญชีเฝ้าระวัง|กลุ่มที่ต้อง(?:ถูก)?จับตามอง|danh\s+sách\s+(?:các\s+(?:nước|quốc\s+gia)\s+)?"
-    r"(?:(?:cần\s+)?phải\s+|cần\s+)?theo\s+dõi|观察名单|觀察名單|liste\s+de\s+surveillance|lista\s+de\s+vigilancia|"
-    r"daftar\s+pantauan|daftar\s+pengawasan|senarai\s+pemerhatian|បញ្ជីតាមដាន|ບັນຊີ[^.]{0,12}(?:ຕິດຕາມ|ສິ້ງຊອມ)"
+    r"(?:(?:cần\s+)?phải\s+|cần\s+)?theo\s+dõi|观察名单|觀察名單|liste\s+de\s+surveillance|lista\s+de\s+(?:vigilancia|observaci[óo]n)|"
+    r"daftar\s+pantauan|daftar\s+pengawasan|senarai\s+pemerhatian|បញ្ជីតាមដាន|ບັນຊີ[^.]{0,12}(?:ຕິດຕາມ|ສິ້ງຊອມ)|ກຸ່ມ\s*ທີ່ຖືກ\s*ສິ້ງຊອມ"
 )
 # "no longer watched", "removed from the watch list": the watch list is left, not entered.
 WATCH_LIST_LEFT = (
@@ -182,7 +182,7 @@ DOWN = (
 )
 UP = (
     r"ปรับเพิ่ม|ขยับขึ้น|ขยับกลับ|ปรับขึ้น|ดีขึ้น|ยกระดับ|调高|調高|调升|調升|ขึ้นมาเป็น|ขึ้น\s*Tier|ปรับระดับเป็น|nâng|thăng|升级|升級|提升|上调|"
-    r"ដំឡើង|dinaikkan|naik\s+ke|dinaik\s+taraf|ຍ້າຍອອກຈາກ|promu|relevé|ascendid[oa]|mejorad[oa]|promovid[oa]s?|"
+    r"ដំឡើង|dinaikkan|naik\s+ke|dinaik\s+taraf|ຍ້າຍອອກຈາກ|ເພີ່ມອັນດັບ|ຍົກລະດັບ|ປັບຂຶ້ນ|promu|relevé|ascendid[oa]|mejorad[oa]|promovid[oa]s?|"
     r"subió|အဆင့်မြှင့်"
 )
 SAME = (
@@ -196,7 +196,7 @@ SAME = (
 PLACED = (
     r"ถูกจัด|จัดให้อยู่|จัดอันดับ|อยู่ใน|อยู่ที่|xếp|được\s+duy\s+trì|đưa|列为|列為|被评为|被評為|位列|名列|排在|被列|"
     r"ត្រូវបាន|ស្ថិតនៅ|ជាប់ចំណាត់ថ្នាក់|berada|ditempatkan|kedudukan|berada\s+pada|ຖືກຈັດ|ຈັດ|placé|classé|"
-    r"figur|ubicad"
+    r"figur|ubicad|meletakkan|diletakkan|diletak"
 )
 # The story's subject, said without its name.
 SUBJECT_WORDS = (
@@ -218,7 +218,7 @@ THIS_YEAR = (
 # "มุ่งยกระดับสู่ Tier 1", "ไม่เพียงพอที่จะยกระดับ": a tier someone wants, not one given.
 ASPIRATION = (
     r"\b(?:hopes?|hoped|hoping|aims?|aimed|aiming|seeks?|sought|targets?|goal|aspir\w*|wants?\s+to|wish\w*|"
-    r"bid\s+to|in\s+order\s+to|short\s+of|strives?|striving|to\s+(?:get|reach|move|climb|rise|return|qualify)\s+(?:up\s+)?(?:to|into|for))\b|มุ่ง|หวัง|เป้าหมาย|ตั้งเป้า|ไม่เพียงพอที่จะ|ที่จะยกระดับ|"
+    r"bid\s+to|in\s+order\s+to|short\s+of|strives?|striving|to\s+(?:get|reach|move|climb|rise|return|qualify)\s+(?:up\s+)?(?:to|into|for))\b|มุ่ง|หวัง|เป้าหมาย|ตั้งเป้า|เพียงพอที่จะ|ที่จะยกระดับ|"
     r"\bnhằm\b|mục\s+tiêu|h[yi]\s+vọng|phấn\s+đấu|争取|爭取|力争|力爭|希望|目标|目標|旨在|期望|\bberharap\b|"
     r"menargetkan|\bsasaran\b|\bingin\b|\bmahu\b|\bagar\b|\bsupaya\b|គោលដៅ|សង្ឃឹម|ເປົ້າໝາຍ|ຫວັງ|မျှော်လင့်|"
     r"ရည်မှန်း|\bespère\b|\bviser?\b|objectif|\baspira\b|\bobjetivo\b"
@@ -230,12 +230,18 @@ CONTINUES_LIST = (
     r"|^\W{0,3}(?:the\s+)?(?:new(?:ly\s+added)?\s+)?(?:countries|nations|ones)\s+(?:added\s+)?(?:include|are)\b"
     r"|^[^,，。]{0,8}?(?:国家|國家)?(?:还|還)?(?:包括|包含)"  # "新增的國家包括..."
 )
+# The sentence after a ranking that names the countries it added: "... masuk daftar hitam. Laporan itu
+# memasukkan Vietnam, Kamboja dan Brunei." (Indonesian, Malay, Spanish, French, Vietnamese, Thai).
+ADDS_COUNTRIES = (
+    r"\b(?:memasukkan|dimasukkan|menambahkan|ditambahkan|menyenaraikan|disenaraikan|añadió|agregó|incluyó|ajouté|"
+    r"ajoute|thêm|bổ\s+sung)\b|เพิ่ม(?:รายชื่อ)?"
+)
 # Countries put on the same tier as others: "与中国、越南等同级", "alongside North Korea and Iran",
 # "อยู่กลุ่มเดียวกับ", "sama seperti", "aux côtés de".
 PEERS_BEFORE = (
     r"\b(?:alongside|along\s+with|together\s+with|joining|joins|joined)\s+|(?:与|與|和|同)(?=[^，,。]{0,60}?等?(?:同级|同級|同列|并列|並列))|"
     r"\bsama\s+(?:seperti|dengan)\s+|\bbersama(?:\s+dengan)?\s+|aux\s+côtés\s+d(?:e|u|es)\s+|junto\s+a\s+|"
-    r"cùng\s+với\s+"
+    r"cùng\s+với\s+|cùng\s+(?:với\s+)?(?:các|những)\s+(?:nước|quốc\s+gia)\s+(?:như|là|gồm)\s+"
 )
 # "Laos is in the same group as Thailand": the tier given to the other country.
 SAME_GROUP = (
@@ -256,48 +262,53 @@ REPORT_AUTHOR = (
 # Trafficking in every language, to tell the report's COVID-era sentences from COVID restriction tiers.
 TRAFFICKING = (
     r"traffick|\bTPPO\b|贩运|販運|贩卖|販賣|ค้ามนุษย์|buôn\s+(?:bán\s+)?người|mua\s+bán\s+người|perdagangan\s+orang|"
-    r"perdagangan\s+manusia|pemerdagangan|ជួញដូរ|ຄ້າມະນຸດ|လူကုန်ကူး|traite\s+des|trata\s+de"
+    r"perdagangan\s+manusia|pemerdagangan|ជួញដូរ|ຄ້າມະນຸດ|လူကုန်ကူး|traite\s+des|\bla\s+traite\b|trata\s+de|tráfico\s+de\s+personas|"
+    r"trafic\s+d['’]êtres\s+humains"
 )
 
 # --- statistics in the other languages ---------------------------------------------------
 # What a number counts, by the noun next to it: "110 vụ", "2.710 korban", "ជនរងគ្រោះ ២៩០ នាក់".
 STAT_NOUNS = {
-    "cases": r"vụ(?:\s+án)?|kasus|\bkes\b|\bcas\b|casos|คดี|ករណី|ກໍລະນີ|ຄະດີ|起|宗|件|အမှု",
+    "cases": r"vụ(?:\s+án)?|kasus|\bkes\b|\bcas\b|\baffaires\b|\bdossiers\b|casos|คดี|ករណី|ກໍລະນີ|ຄະດີ|起|宗|件|အမှု",
     "victims": (
         r"nạn\s+nhân|korban|mangsa|victimes?|víctimas?|ผู้เสียหาย|เหยื่อ|ជនរងគ្រោះ|ຜູ້ຖືກເຄາະຮ້າຍ|受害者|受害人|被害人|"
         r"ဒုက္ခသည်"
     ),
     "suspects": (
-        r"đối\s+tượng|bị\s+can|nghi\s+phạm|tersangka|suspek|pelaku|trafiquants|traficantes|sospechosos|ผู้ต้องหา|ผู้ต้องสงสัย|"
+        r"đối\s+tượng|bị\s+can|nghi\s+phạm|tersangka|suspek|pelaku|trafiquants|traficantes|sospechosos|\bsuspects?\b|ผู้ต้องหา|ผู้ต้องสงสัย|"
         r"ជនសង្ស័យ|ជនល្មើស|ຜູ້ຕ້ອງສົງໄສ|嫌疑人|嫌犯|疑犯|人贩子|人販子|တရားခံ"
     ),
     "people": (
         r"công\s+dân|người|\bWNI\b|\borang\b|\bindividu\b|\bwanita\b|\blelaki\b|\bperempuan\b|kanak-kanak|\brakyat\b|"
-        r"\bwarga\b|\bpekerja\b|personnes|personas|\bคน\b|คน|ราย|នាក់|ຄົນ|名|人"
+        r"\bwarga\b|\bpekerja\b|personnes|personas|\bindividus\b|\bindividuos\b|étrangers|extranjeros|\bpenjawat\b|"
+        r"\bpegawai\b|daripadanya|\bคน\b|คน|ราย|នាក់|ຄົນ|名|人"
     ),
 }
 # What was done to them, by the nearest verb: the category of ``counted``.
 STAT_ACTIONS = {
     "suspects arrested": (
         r"bắt\s+giữ|bắt\s+giam|\bbắt\b|ditangkap|menangkap|\btangkap\b|menahan|ditahan|diberkas|arrêtés?|interpellés?|"
+        r"arrêtées?|arrêter|arrestation|ditetapkan\s+sebagai\s+tersangka|menetapkan|"
         r"detenid[oa]s|detuvieron|arrestad[oa]s|arrestaron|จับกุม|ចាប់ខ្លួន|ឃាត់ខ្លួន|ຈັບກຸມ|逮捕|抓获|抓獲|拘留|拘捕|ဖမ်းဆီး"
     ),
     "victims rescued": (
-        r"giải\s+cứu|selamatkan|menyelamatkan|menyelematkan|secourue?s|libérée?s|rescatad[oa]s|rescataron|ช่วยเหลือ|ជួយសង្គ្រោះ|"
-        r"ជួយ|ຊ່ວຍເຫຼືອ|解救|营救|營救|救出|获释|獲釋|ကယ်ဆယ်|ကယ်တင်"
+        r"giải\s+cứu|selamatkan|menyelamatkan|menyelematkan|secourue?s|secourir|secouru|libérée?s|libérer|sauvée?s|sauver|"
+        r"membebaskan|rescatad[oa]s|rescataron|ช่วยเหลือ|ជួយសង្គ្រោះ|"
+        r"ជួយ|ຊ່ວຍເຫຼືອ|解救|营救|營救|救出|获救|獲救|获释|獲釋|ကယ်ဆယ်|ကယ်တင်"
     ),
     "victims repatriated": (
-        r"trao\s+trả|tiếp\s+nhận|hồi\s+hương|dipulangkan|dihantar\s+pulang|rapatriée?s|repatriad[oa]s|ส่งกลับ|"
+        r"trao\s+trả|tiếp\s+nhận|hồi\s+hương|dipulangkan|memulangkan|pulangkan|pemulangan|dihantar\s+pulang|rapatriée?s|"
+        r"rapatrier|rapatrié|rapatriement|repatriad[oa]s|repatriar|ส่งกลับ|"
         r"ส่งตัวกลับ|បញ្ជូនមកវិញ|បញ្ជូនត្រឡប់|ສົ່ງກັບ|接回|返国|返國|回国|回國|ပြန်လည်ပို့|dibawa\s+pulang|repatriasi|"
         r"pulang\s+ke\s+tanah\s+air"
     ),
     "deported": r"trục\s+xuất|dideportasi|expulsée?s|deportad[oa]s|เนรเทศ|និរទេស|ເນລະເທດ|驱逐|驅逐|遣返",
     "prosecutions": (
-        r"khởi\s+tố|truy\s+tố|didakwa|dituntut|poursuivie?s|procesad[oa]s|ส่งฟ้อง|ฟ้อง|បញ្ជូនទៅតុលាការ|"
+        r"khởi\s+tố|truy\s+tố|xét\s+xử|didakwa|dituduh|dituntut|poursuivie?s|procesad[oa]s|ส่งฟ้อง|ฟ้อง|បញ្ជូនទៅតុលាការ|"
         r"បញ្ជូនខ្លួនទៅតុលាការ|ດຳເນີນຄະດີ|起诉|起訴|移送"
     ),
     "convictions": (
-        r"kết\s+án|xét\s+xử|dihukum|divonis|disabitkan|mensabitkan|condamnée?s|emprisonnée?s|condenad[oa]s|ลงโทษ|"
+        r"kết\s+án|dihukum|divonis|disabitkan|mensabitkan|condamnée?s|emprisonnée?s|condenad[oa]s|ลงโทษ|"
         r"ตัดสินจำคุก|ផ្តន្ទាទោស|ຕັດສິນ|定罪|判刑|判处|判處|ထောင်ဒဏ်"
     ),
     "victims identified": (
