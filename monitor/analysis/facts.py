@@ -818,7 +818,8 @@ _MODIFIER = (
     r"sexual|exploitation|labou?r|forced|other|different|more|new|female|male|underage|young|adult|local|"
     r"migrant|undocumented|illegal|additional|reported|confirmed|registered|identified|related|separate|adults|"
     r"criminal|scam|online|fraud|child|surrogacy|marriage|such|syndicate|gang|network|ring|complicit|corrupt|"
-    r"government|state|police|pregnant|women|men|children|girls|boys|immigration|border|customs|army|military)"
+    r"government|state|police|pregnant|women|men|children|girls|boys|immigration|border|customs|army|military|"
+    r"missing|stranded|trapped|rescued|repatriated)"
 )
 # Nationals named by their demonym: "266 Thais were flown home", "rescued 39 Filipinos".
 _DEMONYMS = (
@@ -830,7 +831,7 @@ _NOUN = re.compile(
     rf"^(?:\s*\([^()]{{1,20}}\))?(?:\s+of\s+(?:the|these|those))?(?P<mods>(?:\s+(?:(?:and|or)\s+)?{_MODIFIER}(?:-[a-z]+)?){{0,5}})(?:(?<=[A-Za-z])\s+(?:and|or))?\s+"
     r"(?P<noun>victims?|survivors?|suspects?|perpetrators?|traffickers?|offenders?|brokers?|recruiters?|"
     r"criminals?|culprits?|ringleaders?|people|persons?|individuals?|workers?|women|men|children|girls|boys|"
-    r"minors?|migrants?|citizens?|nationals?|Cambodians?|foreigners?|labou?rers?|employees?|"
+    r"minors?|juveniles?|migrants?|raids|citizens?|nationals?|Cambodians?|foreigners?|labou?rers?|employees?|"
     r"deportees?|returnees?|defendants?|arrests|convictions|prosecutions|cases?|crimes?|complaints?|incidents?|"
     r"members|investigations?|probes?|officials?|officers?|leaders?|(?:police\s+)?reports|" + _DEMONYMS + r")\b"
 )
@@ -855,7 +856,7 @@ _CASES = {"case": "cases", "crime": "cases", "complaint": "cases", "incident": "
           "probe": "cases", "report": "cases"}
 _ACTIONS = [
     (re.compile(r"arrest\w*|apprehen\w*|nabbed|caught|captured|seiz\w*|nett(?:ed|ing)|rounded"), "arrested"),
-    (re.compile(r"detain\w*|detention"), "detained"),
+    (re.compile(r"detain\w*|detention|held"), "detained"),
     (re.compile(r"rescu\w*|free[sd]?|freeing|liberat\w*|sav(?:e|ed|ing)|intercepted|extricat\w*|evacuat\w*"), "rescued"),
     (re.compile(r"repatriat\w*|returned|return"), "repatriated"),  # "brought home" is not one word
     (re.compile(r"deport\w*|expel\w*|expulsion"), "deported"),
@@ -940,7 +941,7 @@ _OF_THEM = re.compile(r"^\s+of\s+(?:them|these|those|whom)\s+(?:were\s+|was\s+|h
                       re.IGNORECASE)
 # "203 arrests - up from 113 in 2016": the earlier figure counts what the later one counts.
 _COMPARED_FIGURE = re.compile(
-    r"\b(?:up|down|rising|falling|rose|fell|increas\w*|decreas\w*|compared)\s+(?:from|with|to)\s+(?:about\s+|some\s+)?$",
+    r"\b(?:up|down|rising|falling|rose|fell|increas\w*|decreas\w*|compared)\s+(?:from|with|to)\s+(?:about\s+|some\s+|only\s+|just\s+)?$",
     re.IGNORECASE,
 )
 # "18 cases led to convictions"
@@ -1012,6 +1013,7 @@ class _Figure:
     counted: str
     who: str | None  # people class for matching parts to wholes; None for cases
     emit: bool = True  # False: a head count with no action, kept only as the whole of its parts
+    part: bool = False  # a part of the figure before ("including 13 juveniles"): a list of parts goes on
 
 
 def _stat_facts(text: str, start: int, end: int, carried: str | None) -> tuple[list[Fact], str | None]:
@@ -1048,8 +1050,21 @@ def _figure(
     if number is None or _not_a_count(before, after) or (number < 100 and _AGE_AFTER_NAME.search(before)):
         return None
     window = sentence[previous_end: m.start()]  # back to the previous figure
-    part_of = bool(figures) and bool(_PART_OF.search(window[-40:]))
+    part_of = bool(figures) and bool(_PART_OF.search(window[-40:]) or (figures[-1].part and _AND_GAP.match(window)))
     noun = _NOUN.match(after)
+    if noun is None:
+        pair = _SEX_PAIR.match(after) or _OUT_OF.match(after)
+        other = _NUMBER.match(sentence, m.end() + pair.end()) if pair else None
+        if other is not None:  # "37 male and 23 female victims were rescued", "69 out of 189 victims rescued"
+            figure = _figure(sentence, other, previous_end, figures, in_domain)
+            if figure is not None:
+                return dataclasses.replace(figure, number=number, start=m.start())
+        gap = sentence[previous_end:m.start()]
+        if figures and _BREAKDOWN_PART.match(after) and len(gap) <= 80 and _BREAKDOWN_GAP.search(gap) \
+                and not re.search(r"\d", gap):
+            last = figures[-1]  # "600 complaints: five in Pailin, six in Banteay Meanchey and 250 in Preah Sihanouk"
+            return _Figure(number, m.start(), m.end() + _BREAKDOWN_PART.match(after).end(), last.counted, last.who,  # type: ignore[union-attr]
+                           emit=last.emit)
     if noun is None and (in_domain or figures) and not part_of:
         done = _BARE_DONE.match(after)
         action = _action_of(done.group("verb")) if done else None
@@ -1103,14 +1118,16 @@ def _figure(
             cases = _ACTION_SAYS[_action(sentence[stop:], window) or ""]
         return _Figure(number, m.start(), stop, cases, None) if cases else None
 
+    if singular == "raids":  # "police conducted 112 raids": operations counted
+        return _Figure(number, m.start(), stop, "other (raids)", None) if in_domain else None
     mods = noun.group("mods").split()
-    who = "foreigners" if "foreign" in mods else _WHO.get(singular, "people")
+    who = "foreigners" if "foreign" in mods or singular in ("foreigner", "foreigners") else _WHO.get(singular, "people")
     if _NAMED_SUSPECTS.match(sentence, stop) or (who == "suspects" and _SUSPECTS_NAMED.match(sentence, stop)):
         return _Figure(number, m.start(), stop, "suspects arrested", "suspects")  # "649 people named as suspects"
     whole = next((f for f in reversed(figures) if f.who), None) if part_of else None
     if whole is not None and whole.emit:  # "including 1,011 Chinese nationals"
         detail = " ".join([*mods, noun.group("noun")])
-        return _Figure(number, m.start(), stop, f"{_category(whole)} ({detail})", who)
+        return _Figure(number, m.start(), stop, f"{_category(whole)} ({detail})", who, part=True)
     if singular in _NOUN_SAYS:
         return _Figure(number, m.start(), stop, _NOUN_SAYS[singular], who)
     action = _action(sentence[stop:], window)
@@ -1118,11 +1135,35 @@ def _figure(
         action = "prosecuted" if _TO_COURT.match(sentence[stop:stop + 60]) else None
     if action is None and (_SENT_TO_COURT.match(sentence[stop:stop + 90]) or _FACED_CHARGES.match(sentence[stop:stop + 60])):
         action = "prosecuted"  # "60 suspects in 17 cases had been sent to court", "483 people faced trafficking charges"
+    if action is None and who == "foreigners" and in_domain and _FOREIGNERS_FOUND.search(
+        f"{window[-40:]} {sentence[stop:stop + 80]}"
+    ):  # "found 141 foreigners who had entered illegally", "262 foreigners were working without permits"
+        return _Figure(number, m.start(), stop, "other (foreigners)", who)
     if action is None and (not in_domain or (m.group("word") and who not in ("victims", "suspects"))):
         return None  # "four people who recruited ..." is a story detail, not a tally
+    if action == "detained" and who == "people" and singular in _HELD_AS_SUSPECTS:
+        return _Figure(number, m.start(), stop, "suspects arrested", "suspects")  # "three women were detained"
     # A head count with no action ("500 Thai citizens", "43 suspects in the case") is a detail, not a
     # tally; it stays a figure so that its parts and "N of them repatriated" have their whole.
     return _Figure(number, m.start(), stop, _counted(who, action), who, emit=action is not None or who == "victims")
+
+
+_AND_GAP = re.compile(r"^\s*(?:,|,?\s+and)\s+$")
+# "37 male and 23 female victims": the first number counts what the second does.
+_SEX_PAIR = re.compile(r"^\s+(?:male|female|men|women|boys|girls|adults|children)\s+(?:and|,)\s+(?=\d)", re.IGNORECASE)
+# "69 out of 189 victims", "65 of the 148 missing Malaysians"
+_OUT_OF = re.compile(r"^\s+(?:out\s+)?of\s+(?:the\s+|a\s+total\s+of\s+)?(?=\d)", re.IGNORECASE)
+# A part of a breakdown by place: "five in Pailin", "12 in Pursat".
+_BREAKDOWN_PART = re.compile(r"^\s+(?:in|from|at)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*")
+_BREAKDOWN_GAP = re.compile(r"(?:[,:;]|[,:]?\s+and|[,:]?\s+while)\s+(?:(?:about|around|some|more\s+than|over|nearly)\s+)?$")
+# Foreigners found working or staying unlawfully in a raid: counted, as "other".
+_FOREIGNERS_FOUND = re.compile(
+    r"\b(?:found|discovered|illegal(?:ly)?|unlawful(?:ly)?|without\s+(?:valid\s+)?(?:work\s+)?(?:permits?|visas?|documents)|"
+    r"undocumented|overstay\w*|for\s+questioning)\b",
+    re.IGNORECASE,
+)
+# People held by police are suspects; workers, migrants and nationals held in a raid are not said to be.
+_HELD_AS_SUSPECTS = frozenset("people person persons individual individuals men women man woman members".split())
 
 
 def _not_a_count(before: str, after: str) -> bool:
@@ -1258,6 +1299,14 @@ _INTL_NOT_AFTER = re.compile(lexicon.STAT_NOT_A_COUNT_AFTER, re.IGNORECASE)
 _INTL_NOT_BEFORE = re.compile(lexicon.STAT_NOT_A_COUNT_BEFORE, re.IGNORECASE)
 _INTL_PERIODS = [re.compile(pattern) for pattern in lexicon.STAT_PERIODS]
 _INTL_COUNT_WORD = re.compile(r"(?:ចំនួន|จำนวน|sebanyak|sejumlah|tổng\s+cộng|共|总计|總計|合计|合計|ທັງໝົດ)\s*$", re.IGNORECASE)
+# Approximations between a noun and its number: "เหยื่อกว่า 300 ราย", "nạn nhân hơn 300", "korban lebih dari 300".
+_INTL_ABOUT = re.compile(r"(?:กว่า|ประมาณ|เกือบ|\bhơn|\bkhoảng|\bgần|lebih\s+dari|\bsekitar|\bhampir|约|約|近|超过|超過|逾|ជាង|ប្រមាណ|"
+                         r"plus\s+de|más\s+de|environ|alrededor\s+de)\s*$", re.IGNORECASE)
+# Words that open a count whose verb may come at the end of the sentence: "Seramai 67 individu ... ditahan".
+_INTL_OPENS_COUNT = re.compile(r"(?:\bseramai|\bsebanyak|\bsejumlah|\btotal)\s*$", re.IGNORECASE)
+# A part of the figure before: "其中33名为外国人", "dont 4 étrangers", "trong đó có 12".
+_INTL_PART = re.compile(r"(?:其中|\bdont|\btermasuk|\btrong\s+đó(?:\s+có)?|รวมถึง|ក្នុងនោះ(?:មាន)?|\bdi\s+antaranya|\bincluidos?|"
+                        r"\bentre\s+ellos)\s*$", re.IGNORECASE)
 
 
 def _intl_stat_facts(text: str, start: int, end: int, carried: str | None) -> list[Fact]:
@@ -1287,6 +1336,12 @@ def _intl_stat_facts(text: str, start: int, end: int, carried: str | None) -> li
         if who is None:
             continue
         category = _intl_action(sentence, m.start(), m.end())
+        if category is None and _INTL_OPENS_COUNT.search(before):  # "Seramai 138 mangsa ..., ... diselamatkan"
+            category = _intl_action_after(sentence, m.end())
+        if _INTL_PART.search(before) and facts and facts[-1].counted:  # "逮捕202名嫌犯,其中33名为外国人"
+            category = facts[-1].category if facts[-1].category != "cases" or who == "cases" else category
+        if who == "victims" and category == "suspects arrested":
+            category = "victims rescued"  # "korban diamankan": victims taken into safety
         if who == "cases":  # "បញ្ជូនទៅតុលាការចំនួន ១៧ ករណី": cases sent to court are prosecutions
             counted = category if category in ("prosecutions", "convictions") else "cases"
         elif category == "cases":  # "73 penjawat awam disiasat": people investigated
@@ -1314,7 +1369,7 @@ def _intl_noun(after: str, before: str) -> str | None:
         for found in pattern.finditer(before):
             m = found
         if m is not None and len(before) - m.end() <= 10 and (
-            not before[m.end():].strip() or _INTL_COUNT_WORD.search(before)
+            not before[m.end():].strip() or _INTL_COUNT_WORD.search(before) or _INTL_ABOUT.search(before)
         ):
             return who
     return None
@@ -1339,6 +1394,12 @@ def _intl_action(sentence: str, start: int, end: int) -> str | None:
     return chosen[1] if chosen else None
 
 
+def _intl_action_after(sentence: str, end: int) -> str | None:
+    """The first verb after the number anywhere in the sentence."""
+    found = [(m.start(), category) for category, pattern in _INTL_ACTIONS for m in [pattern.search(sentence, end)] if m]
+    return min(found)[1] if found else None
+
+
 _INTL_CLAUSE = re.compile(r"[,;，；、]|และ|\bvà\b|\bdan\b|និង|ព្រមទាំង|ແລະ|\bet\b|\by\b|和")
 
 
@@ -1351,7 +1412,7 @@ def extract_facts(text: str, *, title: str = "", published: date | None = None) 
     ``title`` helps find the story's subject and report year; ``published`` (the story's
     date) gives the report year when the story says "this year's report".
     """
-    original = text
+    original, original_title = text, title
     # Same length as the original, so offsets into it are offsets into the original: digits
     # as ASCII, and markup left in some sources ("&mdash;", "<strong>") as spaces.
     text = _MARKUP.sub(lambda m: " " * len(m.group()), ascii_digits(_BURMESE_WA.sub("၀", text)))
@@ -1378,9 +1439,26 @@ def extract_facts(text: str, *, title: str = "", published: date | None = None) 
             known = {f.number for f in stats}
             facts.extend(f for f in _intl_stat_facts(text, start, end, carried) if f.number not in known)
     facts = [_with_sentence(f, original) for f in facts]
+    if story_in_domain or _DOMAIN.search(title) or _TRAFFICKING.search(title):
+        facts = _headline_stats(title, original_title, facts) + facts
     kept = _drop_repeats(_drop_vaguer_counts(facts))
     log.debug("extracted %d facts (%d repeats dropped)", len(kept), len(facts) - len(kept))
     return kept
+
+
+def _headline_stats(title: str, original_title: str, facts: list[Fact]) -> list[Fact]:
+    """Figures only the headline gives ("919 suspects arrested, 2,493 victims saved"), as facts
+    whose sentence is the title and whose offsets are 0 (the title is not in the text). A number
+    the body states too, whatever it says it counts, is the body's."""
+    said = {f.number for f in facts if f.kind == "statistic"}
+    found: list[Fact] = []
+    carried: str | None = None
+    for start, end in split_sentences(title):
+        stats, carried = _stat_facts(title, start, end, carried)
+        known = {f.number for f in stats}
+        stats += [f for f in _intl_stat_facts(title, start, end, carried) if f.number not in known]
+        found += [dataclasses.replace(f, sentence=original_title, start=0, end=0) for f in stats if f.number not in said]
+    return found
 
 
 _MARKUP = re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{2,6});|</?[a-zA-Z][^<>]{0,80}>")
