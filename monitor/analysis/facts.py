@@ -808,7 +808,7 @@ _NUMBER_WORDS = {
 _TENS = {w: 10 * i for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), start=2)}
 _UNITS = {w: i for i, w in enumerate("one two three four five six seven eight nine".split(), start=1)}
 _NUMBER = re.compile(
-    r"(?<![\w.,$€£¥฿#/-])(?:(?P<digits>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s+(?P<mult>million|thousand))?"
+    r"(?<![\w.,$€£¥฿#/-])(?:(?P<digits>\d{1,3}(?:,\d{3})+|\d{1,3}(?: \d{3})+(?= [a-z])|\d+(?:\.\d+)?)(?:\s+(?P<mult>million|thousand))?"
     r"|(?P<word>\b(?:(?:" + "|".join(_TENS) + r")(?:-(?:" + "|".join(_UNITS) + r"))?|"
     + "|".join(_NUMBER_WORDS) + r")\b))(?![\w%]|[.,:]\d|-)",
     re.IGNORECASE,
@@ -1047,7 +1047,9 @@ def _figure(
     # Only the few words around the number matter; "$" anchored searches over a whole
     # sentence prefix would be quadratic.
     before, after = sentence[max(0, m.start() - 40): m.start()], sentence[m.end(): m.end() + 200]
-    if number is None or _not_a_count(before, after) or (number < 100 and _AGE_AFTER_NAME.search(before)):
+    if number is None or _not_a_count(before, after) or (
+        number < 100 and _AGE_AFTER_NAME.search(before) and not _BREAKDOWN_PART.match(after)
+    ):
         return None
     window = sentence[previous_end: m.start()]  # back to the previous figure
     part_of = bool(figures) and bool(_PART_OF.search(window[-40:]) or (figures[-1].part and _AND_GAP.match(window)))
@@ -1135,7 +1137,7 @@ def _figure(
         action = "prosecuted" if _TO_COURT.match(sentence[stop:stop + 60]) else None
     if action is None and (_SENT_TO_COURT.match(sentence[stop:stop + 90]) or _FACED_CHARGES.match(sentence[stop:stop + 60])):
         action = "prosecuted"  # "60 suspects in 17 cases had been sent to court", "483 people faced trafficking charges"
-    if action is None and who == "foreigners" and in_domain and _FOREIGNERS_FOUND.search(
+    if action is None and who == "foreigners" and _FOREIGNERS_FOUND.search(
         f"{window[-40:]} {sentence[stop:stop + 80]}"
     ):  # "found 141 foreigners who had entered illegally", "262 foreigners were working without permits"
         return _Figure(number, m.start(), stop, "other (foreigners)", who)
@@ -1178,12 +1180,14 @@ def _number_value(m: re.Match[str]) -> int | None:
             return _NUMBER_WORDS[word]
         tens, _, unit = word.partition("-")  # "thirty-seven"
         return _TENS[tens] + _UNITS.get(unit, 0)
-    digits = m.group("digits").replace(",", "")
+    digits = m.group("digits").replace(",", "").replace(" ", "")
     if m.group("mult"):
         return int(float(digits) * (1_000_000 if m.group("mult").lower() == "million" else 1_000))
     if "." in digits:
         return None  # "3.5" without "million" is a measurement, not a head count
     value = int(digits)
+    if not value:
+        return None
     if 1900 <= value <= 2099 and "," not in m.group("digits"):
         return None  # a year
     return value
