@@ -234,6 +234,7 @@ _TIER = re.compile(
     r"|\b(?:very\s+)?bottom\s+of\s+the\s+(?:rankings?|list|tiers?|table))"
     r"|(?P<top>\btop\s+tier\b|\bhighest\s+(?:tier|ranking)\b)"
     r"|(?P<second>\bsecond(?:-highest)?\s+tier\b)"
+    r"|(?P<third>\bthird\s+(?:tier|ranking|rank)\b)"
     rf"|(?P<black>{lexicon.BLACKLIST})"
 )
 _REPORT_AUTHOR = re.compile(lexicon.REPORT_AUTHOR)
@@ -438,11 +439,11 @@ def _tip_facts(text: str, start: int, end: int, story: _Story) -> Iterator[Fact]
         # A ranking without a country ("a country on the Watch List for two years ...") is a rule, not a fact.
         starts = [m.end() for m in _CLAUSE_START.finditer(sentence, 0, mention.start)]
         clause = max([boundary, *starts])
-        hoped = _ASPIRATION.search(sentence, max([0, *starts]), mention.start)  # "hopes to see X removed from ... and in Tier 2"
+        hoped = None if mention.stated else _ASPIRATION.search(sentence, max([0, *starts]), mention.start)  # "hopes to see X removed from ... and in Tier 2"
         if not _HYPOTHETICAL.search(sentence, clause, mention.start) and not hoped:
             story.last_tier, story.last_year, story.last_age = mention.tier, year, 0  # "23 countries are on Tier 3. They include ..."
         if ranked and not _HYPOTHETICAL.search(sentence, clause, mention.start) and not hoped:
-            change = _tier_change(sentence, boundary, mention, following, previous)
+            change = None if mention.stated else _tier_change(sentence, boundary, mention, following, previous)
             fact_year = year
             near = [y for y in years if -40 < y.start() - mention.end < 30 or 0 < mention.start - y.end() < 60]
             if fact_year is None and len({y.group(1) for y in years}) == 1 and near:
@@ -529,6 +530,16 @@ class _TierMention:
     previous: bool  # "from Tier 2": the tier before a change, not a ranking of its own
     vague: bool  # "the lowest ranking"
     left_watch: bool = False  # "removed from the Watch List"
+    stated: bool = False  # "to improve its ranking from the current Tier 2 Watch List": held now, whatever is hoped
+
+
+# The tier a country holds now, named inside a hope: "from the current Tier 2", "improve its ranking from Tier 2".
+_CURRENT_BEFORE = re.compile(
+    r"\b(?:from\s+(?:the|its|our|their)\s+(?:current|present|existing)\s+|"
+    r"improv\w*\s+(?:its|our|their|the\s+country['’]s|\w+['’]s)\s+(?:\w+\s+){0,2}(?:ranking|rank|status|standing|position|rating)\s+"
+    r"(?:\w+\s+){0,8}?from\s+(?:the\s+)?)$",
+    re.IGNORECASE,
+)
 
 
 def _tier_mentions(sentence: str, names_report: bool) -> Iterator[_TierMention]:
@@ -563,15 +574,20 @@ def _tier_mentions(sentence: str, names_report: bool) -> Iterator[_TierMention]:
             if not names_report:
                 continue
             tier = "Tier 2"  # "Bangladesh stayed at the second tier"
+        elif m.group("third"):
+            if not names_report:
+                continue
+            tier = "Tier 3"  # "downgraded ... in the third ranking"
         elif names_report and not m.group("top"):
             tier = "Tier 3"
         else:
             continue
-        vague = bool(m.group("lowest") or m.group("black") or m.group("top") or m.group("second"))
+        vague = bool(m.group("lowest") or m.group("black") or m.group("top") or m.group("second") or m.group("third"))
         if _BEYOND.search(sentence, max(0, m.start() - 40), m.start()) or _DEFINED_AFTER.match(after):
             continue  # "one step above the lowest rank of Tier 3", "with Tier 1 being the best and Tier 3 the worst"
         previous = bool(_FROM_BEFORE.search(sentence, max(0, m.start() - 25), m.start()))
-        found.append(_TierMention(tier, m.start(), m.end(), previous, vague, left))
+        stated = bool(_CURRENT_BEFORE.search(sentence, max(0, m.start() - 80), m.start()))
+        found.append(_TierMention(tier, m.start(), m.end(), previous and not stated, vague, left, stated))
         taken.append((m.start(), m.end()))
     for pattern in _INTL_TIERS:
         for m in pattern.finditer(sentence):
@@ -613,7 +629,7 @@ def _tier_mentions(sentence: str, names_report: bool) -> Iterator[_TierMention]:
         merged.append(t)
     found = merged
     for i, (old, new) in enumerate(zip(found, found[1:], strict=False)):
-        if _TO_NEXT.match(sentence[old.end:new.start]) and not old.previous:
+        if _TO_NEXT.match(sentence[old.end:new.start]) and not old.previous and not old.stated:
             found[i] = dataclasses.replace(old, previous=True)  # "de niveau 2 au niveau 3", "จาก Tier 2 เป็น ..."
     yield from found
 
@@ -1360,12 +1376,20 @@ def _intl_stat_facts(text: str, start: int, end: int, carried: str | None) -> li
     return facts
 
 
+# Counting words that only say "persons" ("ราย", "នាក់", "名"): a noun before the number says more.
+_INTL_CLASSIFIER = re.compile(r"ราย|คน|នាក់|名|人|ຄົນ")
+
+
 def _intl_noun(after: str, before: str) -> str | None:
     """The noun right after the number ("110 vụ", "290名"), or right before it ("ជនរងគ្រោះ ២៩០ នាក់")."""
+    counter = None
     for who, pattern in _INTL_NOUNS:
         m = pattern.search(after, 0, 16)
         if m and re.fullmatch(r"[\s\w]{0,3}", after[:m.start()]) and (who != "people" or m.start() <= 1):
-            return who
+            counter = who if who != "people" or _INTL_CLASSIFIER.match(after[m.start():]) else "named people"
+            break
+    if counter not in (None, "people"):
+        return "people" if counter == "named people" else counter
     for who, pattern in _INTL_NOUNS:
         if who == "people":
             continue
@@ -1375,8 +1399,8 @@ def _intl_noun(after: str, before: str) -> str | None:
         if m is not None and len(before) - m.end() <= 10 and (
             not before[m.end():].strip() or _INTL_COUNT_WORD.search(before) or _INTL_ABOUT.search(before)
         ):
-            return who
-    return None
+            return who  # "ជនរងគ្រោះ ២៩០ នាក់", "เหยื่อกว่า 300 ราย": the noun before says more than the counter after
+    return counter
 
 
 def _intl_action(sentence: str, start: int, end: int) -> str | None:

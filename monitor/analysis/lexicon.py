@@ -269,7 +269,7 @@ TRAFFICKING = (
 # --- statistics in the other languages ---------------------------------------------------
 # What a number counts, by the noun next to it: "110 vụ", "2.710 korban", "ជនរងគ្រោះ ២៩០ នាក់".
 STAT_NOUNS = {
-    "cases": r"vụ(?:\s+án)?|kasus|\blaporan(?:\s+polisi)?\b|\bkes\b|\bcas\b|\baffaires\b|\bdossiers\b|casos|คดี|ករណី|ກໍລະນີ|ຄະດີ|起|宗|件|အမှု",
+    "cases": r"vụ(?:\s+án)?|kasus|\blaporan\s+polisi\b|\bkes\b|\bcas\b|\baffaires\b|\bdossiers\b|casos|คดี|ករណី|ກໍລະນີ|ຄະດີ|起|宗|件|အမှု",
     "victims": (
         r"nạn\s+nhân|korban|mangsa|victimes?|víctimas?|ผู้เสียหาย|เหยื่อ|ជនរងគ្រោះ|ຜູ້ຖືກເຄາະຮ້າຍ|受害者|受害人|被害人|"
         r"ဒုက္ခသည်"
