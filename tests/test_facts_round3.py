@@ -135,3 +135,9 @@ def test_the_third_ranking_is_tier_3() -> None:
 def test_a_noun_before_the_number_gives_way_to_a_real_noun_after_it() -> None:
     assert (15, "cases") not in stats("Polis menyiasat kes 15 rakyat Malaysia yang menjadi mangsa pemerdagangan orang.")
     assert not {n for n, _ in stats("Laporan itu menyebut dua laporan lain tentang perdagangan orang.")}
+
+
+def test_people_sent_back_are_repatriated_and_sent_elsewhere_are_not() -> None:
+    found = stats("Police rescued 60 trafficking victims; 25 were sent back to Laos and 30 were sent to a shelter.")
+    assert (25, "victims repatriated") in found
+    assert 30 not in {n for n, _ in found}

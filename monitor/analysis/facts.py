@@ -967,7 +967,7 @@ _CASES_TO_CONVICTIONS = re.compile(
 # "Of the 29 cases, there are 190 victims.": a sentence that breaks down the tally before it.
 _BREAKDOWN = re.compile(r"^\W*(?:Of|Among)\s+(?:the|these|those)\s+(?:\d[\d,]*\s+)?(?:cases|victims|suspects|arrests)\b")
 _BARE_DONE = re.compile(r"^\s+(?:were\s+|was\s+|had\s+been\s+|have\s+been\s+)?(?P<verb>sentenced|convicted|jailed|arrested|"
-                        r"rescued|freed|deported|repatriated|returned|charged|prosecuted|identified)\b")
+                        r"rescued|freed|deported|repatriated|returned|charged|prosecuted|identified|sent(?=\s+(?:back|home)\b))\b")
 _FROM_PLACE = re.compile(r"^\s+from\s+(?:the\s+)?(?P<place>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)")
 _CURRENCY_BEFORE = re.compile(r"(?:\$|US\$|USD|€|£|¥|฿|KHR|riels?|baht|yuan)\s*$", re.IGNORECASE)
 _NOT_COUNT_BEFORE = re.compile(
@@ -1085,7 +1085,7 @@ def _figure(
                            emit=last.emit)
     if noun is None and (in_domain or figures) and not part_of:
         done = _BARE_DONE.match(after)
-        action = _action_of(done.group("verb")) if done else None
+        action = ("repatriated" if done.group("verb") == "sent" else _action_of(done.group("verb"))) if done else None
         if action in _ACTION_SAYS:  # "with 101 sentenced to prison", "while 273 were returned home"
             return _Figure(number, m.start(), m.end() + done.end(), _ACTION_SAYS[action], "people")  # type: ignore[union-attr]
     number_of = _NUMBER_OF.search(sentence, max(0, m.start() - 90), m.start()) if noun is None else None
@@ -1342,7 +1342,7 @@ def _intl_stat_facts(text: str, start: int, end: int, carried: str | None) -> li
     periods.sort()
     if not periods and carried and _SAME_PERIOD.search(sentence):
         periods = [(0, carried)]
-    facts = []
+    facts: list[Fact] = []
     for m in _INTL_NUMBER.finditer(sentence):
         written = m.group(1) or m.group(2)
         value = lexicon.COUNT_WORDS[written.lower()] if m.group(2) else int(re.sub(r"[., ]", "", written))
