@@ -141,3 +141,19 @@ def test_people_sent_back_are_repatriated_and_sent_elsewhere_are_not() -> None:
     found = stats("Police rescued 60 trafficking victims; 25 were sent back to Laos and 30 were sent to a shelter.")
     assert (25, "victims repatriated") in found
     assert 30 not in {n for n, _ in found}
+
+
+def test_the_share_is_counted_and_the_whole_it_is_taken_from_is_not() -> None:
+    found = stats("Officials said 40 of the 130 missing workers were rescued from traffickers.")
+    assert (40, "victims rescued") in found
+    assert (130, "victims rescued") not in found
+    assert (210, "victims rescued") in stats("Of the trafficking victims, 70 out of 210 victims who were rescued were girls.")
+
+
+def test_victims_held_captive_are_not_a_tally() -> None:
+    assert not stats("The report estimates that 9,000 victims are held in scam compounds by traffickers.")
+
+
+def test_malay_victims_arriving_home_are_repatriated() -> None:
+    text = "Seramai 19 rakyat Malaysia yang menjadi mangsa pemerdagangan orang dijangka tiba di tanah air esok."
+    assert (19, "victims repatriated") in stats(text)

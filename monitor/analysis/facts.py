@@ -1076,7 +1076,8 @@ def _figure(
         if other is not None:  # "37 male and 23 female victims were rescued", "69 out of 189 victims rescued"
             figure = _figure(sentence, other, previous_end, figures, in_domain)
             if figure is not None:
-                return dataclasses.replace(figure, number=number, start=m.start())
+                share = bool(_OUT_OF.match(after))  # the share keeps the verb its whole gives up
+                return dataclasses.replace(figure, number=number, start=m.start(), emit=figure.emit or share)
         gap = sentence[previous_end:m.start()]
         if figures and _BREAKDOWN_PART.match(after) and len(gap) <= 80 and _BREAKDOWN_GAP.search(gap) \
                 and not re.search(r"\d", gap):
@@ -1161,12 +1162,19 @@ def _figure(
         return None  # "four people who recruited ..." is a story detail, not a tally
     if action == "detained" and who == "people" and singular in _HELD_AS_SUSPECTS:
         return _Figure(number, m.start(), stop, "suspects arrested", "suspects")  # "three women were detained"
+    if action == "detained" and who == "victims":  # "10,000 victims are held in the compounds": captives, not a tally
+        return _Figure(number, m.start(), stop, "victims identified", who, emit=False)
+    if action is not None and _SHARE_BEFORE.search(before) and not _WHO_DID.match(sentence, stop):
+        # "65 of the 148 missing Malaysians were rescued": the share was, not the whole
+        return _Figure(number, m.start(), stop, _counted(who, action), who, emit=False)
     # A head count with no action ("500 Thai citizens", "43 suspects in the case") is a detail, not a
     # tally; it stays a figure so that its parts and "N of them repatriated" have their whole.
     return _Figure(number, m.start(), stop, _counted(who, action), who, emit=action is not None or who == "victims")
 
 
 _AND_GAP = re.compile(r"^\s*(?:,|,?\s+and)\s+$")
+_SHARE_BEFORE = re.compile(r"\b\d[\d,]*\s+(?:out\s+)?of\s+(?:the\s+|a\s+total\s+of\s+)?$", re.IGNORECASE)
+_WHO_DID = re.compile(r"[^,.;]{0,30}?\b(?:who|that|which)\b", re.IGNORECASE)
 # "37 male and 23 female victims": the first number counts what the second does.
 _SEX_PAIR = re.compile(r"^\s+(?:male|female|men|women|boys|girls|adults|children)\s+(?:and|,)\s+(?=\d)", re.IGNORECASE)
 # "69 out of 189 victims", "65 of the 148 missing Malaysians"
