@@ -157,3 +157,24 @@ def test_victims_held_captive_are_not_a_tally() -> None:
 def test_malay_victims_arriving_home_are_repatriated() -> None:
     text = "Seramai 19 rakyat Malaysia yang menjadi mangsa pemerdagangan orang dijangka tiba di tanah air esok."
     assert (19, "victims repatriated") in stats(text)
+
+
+def test_countries_a_tier_includes_are_ranked() -> None:
+    text = "Tier 1 nations include, for example, Canada, Spain and Singapore, says the Trafficking in Persons report."
+    assert {(c, t) for c, t, _ in tier_facts(text)} == {("Canada", "Tier 1"), ("Spain", "Tier 1"), ("Singapore", "Tier 1")}
+    assert not tier_facts("Tier 3 countries may face sanctions under the TIP report.")
+
+
+def test_off_a_quoted_watch_list_is_tier_2_not_the_watch_list() -> None:
+    text = ("In 2012 and 2013, Laos sat on the Tier 2 Watch List of the TIP report and was upgraded to Tier 2, "
+            "taking it off the “watch list” in 2014.")
+    assert ("Laos", "Tier 2", "up") in tier_facts(text)
+
+
+def test_nations_in_a_later_definition_do_not_hide_the_subject() -> None:
+    text = "The Tier 1 status, kept by the country for five straight years in the TIP report, is the best rank given to nations."
+    assert [(c, t) for c, t, _ in tier_facts(text, title="Singapore holds its place")] == [("Singapore", "Tier 1")]
+
+
+def test_a_chinese_definition_of_a_tier_is_not_a_ranking() -> None:
+    assert not tier_facts("人口贩运报告中,第一级属于最高的排名,说明该国完全符合标准。", title="泰国")

@@ -431,7 +431,7 @@ def _tip_facts(text: str, start: int, end: int, story: _Story) -> Iterator[Fact]
             between = sentence[boundary:mention.start]
             if last and any(p.search(between) for p in (_DOWN, _UP, _SAME, _PLACED)) and not _MANY_COUNTRIES.search(between):
                 ranked = last  # "... Tier 2, after it fell to the Watch List in 2021"
-            elif story.subject and not _MANY_COUNTRIES.search(sentence) and (
+            elif story.subject and not _MANY_COUNTRIES.search(sentence, 0, mention.end + 40) and (
                 _SUBJECT.search(sentence) or _PLACED.search(between) or _DOWN.search(between) or _UP.search(between)
             ):
                 ranked = [story.subject]  # "the kingdom was moved down to Tier 3"
@@ -549,7 +549,7 @@ def _tier_mentions(sentence: str, names_report: bool) -> Iterator[_TierMention]:
         after = sentence[m.end():]
         if _OTHER_TIER_AFTER.match(after) and not (
             re.match(r"^\W*(?:countries|nations)\b", after, re.IGNORECASE) and _countries(sentence[:m.start()])
-        ):
+        ) and not _TIER_COUNTRIES_INCLUDE.match(after):
             continue  # "Tier 3 countries face sanctions"; but "A and B were listed as Tier 1 countries"
         left = False
         if m.group("n"):
@@ -593,6 +593,8 @@ def _tier_mentions(sentence: str, names_report: bool) -> Iterator[_TierMention]:
         for m in pattern.finditer(sentence):
             if any(a < m.end() and m.start() < b for a, b in taken) or _OTHER_TIER_AFTER_INTL.match(sentence[m.end():m.end() + 10]):
                 continue
+            if _DEFINED_AFTER_INTL.match(sentence, m.end()):
+                continue  # "第一級觀察名單屬於最高的排名": what the tier means, not a ranking
             number = _TIER_NUMBER.get((m.group("n") or m.groupdict().get("n2") or "").lower())
             if number is None:
                 continue
@@ -636,8 +638,8 @@ def _tier_mentions(sentence: str, names_report: bool) -> Iterator[_TierMention]:
 
 # "Washington removed Vietnam from a watch list": off the list, so on Tier 2.
 _OFF_THE_LIST = re.compile(
-    r"\b(?:removed|removes|removing|took|taken|takes|dropped|lifted|graduated|came|comes)\s+(?:\w+\s+){0,3}?(?:off|from|out\s+of)\s+"
-    r"(?:the\s+|a\s+|its\s+)?$", re.IGNORECASE,
+    r"\b(?:removed|removes|removing|took|taken|takes|taking|dropped|lifted|graduated|came|comes)\s+(?:\w+\s+){0,3}?(?:off|from|out\s+of)\s+"
+    r"(?:the\s+|a\s+|its\s+)?[\"“‘']?$", re.IGNORECASE,
 )
 _NUMBERED = re.compile(r"\d|[一二三]|(?i:\b(?:one|two|three|hai|dua|deux|dos)\b)|ສອງ")  # a tier with its number, not a bare "watch list"
 _BEYOND = re.compile(r"\b(?:above|below|away\s+from|ahead\s+of|short\s+of)\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,3}$",
@@ -645,6 +647,7 @@ _BEYOND = re.compile(r"\b(?:above|below|away\s+from|ahead\s+of|short\s+of)\s+(?:
 _DEFINED_AFTER = re.compile(
     r"^\s*(?:(?:being|is|was|as|represents|means|denotes)\s+)?(?:the\s+)?(?:best|worst|highest|lowest)\b", re.IGNORECASE
 )
+_DEFINED_AFTER_INTL = re.compile(r"\s*(?:觀察名單|观察名单|名單|名单)?\s*(?:屬於|属于|是|为|為)\s*最(?:高|低|差|好)")
 _TO_NEXT = re.compile(
     r"^[\s\"”」)]*(?:to\s+(?:the\s+)?|au\s+|à\s+(?:celle\s+de\s+)?|a\s+la\s+|al\s+|ke\s+|sang\s+|xuống\s+|lên\s+|"
     r"เป็น|สู่|为|為|至|到|降为|降為|升为|升為|ដល់|ទៅ)[\s\"“「(]*$"
@@ -701,8 +704,11 @@ def _ranked_countries(
     return names
 
 
+# "Tier 2 nations include, for instance, Japan and Indonesia": a list of the tier's countries follows.
+_TIER_COUNTRIES_INCLUDE = re.compile(r"^\W*(?:countries|nations)\s+(?:include|included|includes|are|were)\b", re.IGNORECASE)
 _INCLUDING_AFTER = re.compile(
-    r"^\W{0,3}(?:觀察名單|观察名单|名單|名单|国家|國家|countries)?\W{0,3}(?:包括|包含|including|termasuk|bao\s+gồm|ได้แก่)"
+    r"^\W{0,3}(?:觀察名單|观察名单|名單|名单|国家|國家|countries|nations)?\W{0,3}(?:包括|包含|including|include|includes|included|"
+    r"termasuk|bao\s+gồm|ได้แก่)"
     r"|^[^,，。.;；]{0,10}?(?:还包括|還包括|包括|包含|有)\s*[:：]"
     r"|^\s*[(（](?=[^()（）]{0,80}[)）])"  # "Tier 1 (South Korea, Poland and Suriname)"
     r"|^\s*(?:are|is|were|include|includes)?\s*[:：]"  # "Tier 3: (24 countries) Afghanistan, Algeria, ...", "on Tier 3 are:"
