@@ -178,3 +178,19 @@ def test_nations_in_a_later_definition_do_not_hide_the_subject() -> None:
 
 def test_a_chinese_definition_of_a_tier_is_not_a_ranking() -> None:
     assert not tier_facts("人口贩运报告中,第一级属于最高的排名,说明该国完全符合标准。", title="泰国")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Laos masuk dalam Daftar Pantauan Tingkat 2 dalam laporan perdagangan orang.", ("Laos", "Tier 2 Watch List")),
+        ("KEMBOJA: SENARAI PEMERHATIAN TAHAP 2 dalam laporan pemerdagangan orang", ("Cambodia", "Tier 2 Watch List")),
+        ("รายงานการค้ามนุษย์ ประเทศลาว (กลุ่มที่ 2 บัญชีรายชื่อประเทศที่ต้องจับตามอง)", ("Laos", "Tier 2 Watch List")),
+        ("El informe sobre trata de personas elevó a Camboya del nivel 3 al 2.", ("Cambodia", "Tier 2")),
+        ("The TIP report moved Laos from Tier 3 to 2 this year.", ("Laos", "Tier 2")),
+    ],
+)
+def test_watch_lists_and_bare_new_tiers(text: str, expected: tuple[str, str]) -> None:
+    found = {(c, t) for c, t, _ in tier_facts(text)}
+    assert expected in found
+    assert (expected[0], "Tier 3") not in found

@@ -242,7 +242,7 @@ _TRAFFICKING = re.compile(lexicon.TRAFFICKING, re.IGNORECASE)
 _INTL_TIERS = [re.compile(pattern) for pattern in lexicon.NUMBERED_TIERS]
 _INTL_LOWEST = re.compile(lexicon.LOWEST, re.IGNORECASE)
 _INTL_WATCH_ONLY = re.compile(lexicon.WATCH_LIST_ONLY, re.IGNORECASE)
-_WATCH = re.compile(lexicon.WATCH_LIST)
+_WATCH = re.compile(lexicon.WATCH_LIST, re.IGNORECASE)  # "Daftar Pantauan", "SENARAI PEMERHATIAN"
 _WATCH_LEFT = re.compile(lexicon.WATCH_LIST_LEFT, re.IGNORECASE)
 _TIER_NUMBER = {"1": 1, "i": 1, "2": 2, "ii": 2, "3": 3, "iii": 3, **lexicon.NUMBER_WORDS}
 # Tier words in other senses: COVID restrictions, tier-3 cities, data centres, support plans.
@@ -617,6 +617,12 @@ def _tier_mentions(sentence: str, names_report: bool) -> Iterator[_TierMention]:
         for m in _INTL_LOWEST.finditer(sentence):
             if not any(a < m.end() and m.start() < b for a, b in taken):
                 found.append(_TierMention("Tier 3", m.start(), m.end(), False, True))
+    for i, t in enumerate(list(found)):  # "from Tier 3 to 2", "del nivel 3 al 2": the new tier written as a bare number
+        bare = _BARE_NEW_TIER.match(sentence, t.end)
+        old = t.previous or bool(re.search(r"\b(?:del|du|de)\s+$", sentence[max(0, t.start - 6):t.start]))
+        if bare and old and not any(o.start >= t.end and o.start < bare.end() for o in found):
+            found[i] = dataclasses.replace(t, previous=True)
+            found.append(_TierMention(f"Tier {int(bare.group('n'))}", bare.start("n"), bare.end(), False, False))
     found.sort(key=lambda t: t.start)
     # "“เทียร์ 2” (Tier 2)", "cấp độ hai (tier 2)": a gloss in brackets repeats the mention before it.
     found = [t for i, t in enumerate(found) if not (
@@ -647,6 +653,7 @@ _BEYOND = re.compile(r"\b(?:above|below|away\s+from|ahead\s+of|short\s+of)\s+(?:
 _DEFINED_AFTER = re.compile(
     r"^\s*(?:(?:being|is|was|as|represents|means|denotes)\s+)?(?:the\s+)?(?:best|worst|highest|lowest)\b", re.IGNORECASE
 )
+_BARE_NEW_TIER = re.compile(r"\s+(?:to|al|au|à|a|ke|sang|lên|xuống)\s+(?P<n>[123])\b(?![\d,%:/]|\.\d)", re.IGNORECASE)
 _DEFINED_AFTER_INTL = re.compile(r"\s*(?:觀察名單|观察名单|名單|名单)?\s*(?:屬於|属于|是|为|為)\s*最(?:高|低|差|好)")
 _TO_NEXT = re.compile(
     r"^[\s\"”」)]*(?:to\s+(?:the\s+)?|au\s+|à\s+(?:celle\s+de\s+)?|a\s+la\s+|al\s+|ke\s+|sang\s+|xuống\s+|lên\s+|"
@@ -656,7 +663,7 @@ _TO_NEXT = re.compile(
 
 def _intl_watch(sentence: str, start: int, end: int) -> tuple[str, bool]:
     """A Tier 2 with watch-list words right after it (or right before: "Senarai Pemerhatian Tahap 2")."""
-    after = _WATCH.search(sentence, end, min(len(sentence), end + 30))
+    after = _WATCH.search(sentence, end, min(len(sentence), end + 45))  # "กลุ่มที่ 2 บัญชีรายชื่อประเทศที่ต้องจับตามอง"
     before = None
     for found in _WATCH.finditer(sentence, max(0, start - 45), start):
         # "Senarai Pemerhatian Tahap 2", "danh sách ... theo dõi, tức cấp độ hai"; not "(Tier 2 Watch List) ... เทียร์ 2"
