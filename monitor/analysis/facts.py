@@ -619,8 +619,8 @@ def _tier_mentions(sentence: str, names_report: bool) -> Iterator[_TierMention]:
                 found.append(_TierMention("Tier 3", m.start(), m.end(), False, True))
     for i, t in enumerate(list(found)):  # "from Tier 3 to 2", "del nivel 3 al 2": the new tier written as a bare number
         bare = _BARE_NEW_TIER.match(sentence, t.end)
-        old = t.previous or bool(re.search(r"\b(?:del|du|de)\s+$", sentence[max(0, t.start - 6):t.start]))
-        if bare and old and not any(o.start >= t.end and o.start < bare.end() for o in found):
+        earlier = t.previous or bool(re.search(r"\b(?:del|du|de)\s+$", sentence[max(0, t.start - 6):t.start]))
+        if bare and earlier and not any(o.start >= t.end and o.start < bare.end() for o in found):
             found[i] = dataclasses.replace(t, previous=True)
             found.append(_TierMention(f"Tier {int(bare.group('n'))}", bare.start("n"), bare.end(), False, False))
     found.sort(key=lambda t: t.start)
