@@ -194,3 +194,8 @@ def test_watch_lists_and_bare_new_tiers(text: str, expected: tuple[str, str]) ->
     found = {(c, t) for c, t, _ in tier_facts(text)}
     assert expected in found
     assert (expected[0], "Tier 3") not in found
+
+
+def test_a_watch_list_named_before_the_tier_number_gives_that_tier() -> None:
+    text = "Báo cáo về tình hình buôn người cho biết Lào bị tụt xuống danh sách theo dõi nhóm 3."
+    assert {(c, t) for c, t, _ in tier_facts(text)} == {("Laos", "Tier 3")}

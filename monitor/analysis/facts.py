@@ -606,7 +606,8 @@ def _tier_mentions(sentence: str, names_report: bool) -> Iterator[_TierMention]:
             found.append(_TierMention(tier, m.start(), m.end(), previous, False, left))
             taken.append((m.start(), m.end()))
     for m in _INTL_WATCH_ONLY.finditer(sentence):
-        near = any(t.tier.startswith("Tier 2") and abs(t.start - m.start()) < 45 or 0 <= m.start() - t.end <= 3 for t in found)
+        near = any(t.tier.startswith("Tier 2") and abs(t.start - m.start()) < 45 or 0 <= m.start() - t.end <= 3
+                   or 0 <= t.start - m.end() <= 3 for t in found)  # "danh sách theo dõi nhóm 3": the list's name, the tier's number
         if not near and not any(a < m.end() and m.start() < b for a, b in taken):
             left = bool(_WATCH_LEFT.search(sentence[max(0, m.start() - 20):m.start()]))
             tier = "Tier 2" if left else "Tier 2 Watch List"
