@@ -199,3 +199,9 @@ def test_watch_lists_and_bare_new_tiers(text: str, expected: tuple[str, str]) ->
 def test_a_watch_list_named_before_the_tier_number_gives_that_tier() -> None:
     text = "Báo cáo về tình hình buôn người cho biết Lào bị tụt xuống danh sách theo dõi nhóm 3."
     assert {(c, t) for c, t, _ in tier_facts(text)} == {("Laos", "Tier 3")}
+
+
+def test_a_share_of_the_figure_a_sentence_opens_with() -> None:
+    found = stats("Of the 230 trafficking cases, 140 were linked to scam compounds.")
+    assert {(230, "cases"), (140, "cases")} <= found
+    assert (12, "cases") not in stats("Of the 230 trafficking cases, 12 of the suspects fled.")

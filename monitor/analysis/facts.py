@@ -1093,6 +1093,10 @@ def _figure(
                 share = bool(_OUT_OF.match(after))  # the share keeps the verb its whole gives up
                 return dataclasses.replace(figure, number=number, start=m.start(), emit=figure.emit or share)
         gap = sentence[previous_end:m.start()]
+        if figures and _OF_THE_HEAD.match(sentence, 0, figures[-1].start) and _HEAD_GAP.match(gap) \
+                and _BREAKDOWN_VERB.match(after):  # "Of the 109 cases, 75 were related to sex trafficking"
+            last = figures[-1]
+            return _Figure(number, m.start(), m.end(), last.counted, last.who, emit=last.emit)
         if figures and _BREAKDOWN_PART.match(after) and len(gap) <= 80 and _BREAKDOWN_GAP.search(gap) \
                 and not re.search(r"\d", gap):
             last = figures[-1]  # "600 complaints: five in Pailin, six in Banteay Meanchey and 250 in Preah Sihanouk"
@@ -1189,6 +1193,9 @@ def _figure(
 _AND_GAP = re.compile(r"^\s*(?:,|,?\s+and)\s+$")
 _SHARE_BEFORE = re.compile(r"\b\d[\d,]*\s+(?:out\s+)?of\s+(?:the\s+|a\s+total\s+of\s+)?$", re.IGNORECASE)
 _WHO_DID = re.compile(r"[^,.;]{0,30}?\b(?:who|that|which)\b", re.IGNORECASE)
+_OF_THE_HEAD = re.compile(r"^\W*(?:Of|Among|Out\s+of)\s+(?:the|these|those)\s+$", re.IGNORECASE)
+_HEAD_GAP = re.compile(r"^\s*,\s*(?:(?:some|about|around|nearly|more\s+than|over|only|just)\s+)?$", re.IGNORECASE)
+_BREAKDOWN_VERB = re.compile(r"^\s+(?:were|was|are|is|had|have|involved|concerned|related)\b", re.IGNORECASE)
 # "37 male and 23 female victims": the first number counts what the second does.
 _SEX_PAIR = re.compile(r"^\s+(?:male|female|men|women|boys|girls|adults|children)\s+(?:and|,)\s+(?=\d)", re.IGNORECASE)
 # "69 out of 189 victims", "65 of the 148 missing Malaysians"
