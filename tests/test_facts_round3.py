@@ -205,3 +205,8 @@ def test_a_share_of_the_figure_a_sentence_opens_with() -> None:
     found = stats("Of the 230 trafficking cases, 140 were linked to scam compounds.")
     assert {(230, "cases"), (140, "cases")} <= found
     assert (12, "cases") not in stats("Of the 230 trafficking cases, 12 of the suspects fled.")
+
+
+def test_a_french_verb_may_stand_far_after_its_number() -> None:
+    text = "Le ministère indique que 33 travailleuses migrantes victimes de la traite en Thaïlande ont été renvoyées chez elles."
+    assert (33, "victims repatriated") in stats(text)

@@ -27,8 +27,10 @@ run in a process pool. Two kinds of fact:
     (rules and threats), hopes and shortfalls ("hopes to reach Tier 1", "short of a Tier 1
     ranking", "มุ่งยกระดับสู่ Tier 1"), comparisons ("a step above the lowest rank of Tier
     3") and definitions ("Tier 1 being the best"), in any language, are left out; a report
-    about to come out ("will downgrade Malaysia to ...") counts. "Removed from the watch
-    list" is Tier 2. "Special Case" is a fact with tier "Special Case", never a Tier.
+    about to come out ("will downgrade Malaysia to ...") counts, and so does the tier a country
+    holds now named inside a hope ("to improve its ranking from the current Tier 2 Watch List").
+    "Removed from the watch list" is Tier 2; "the third ranking" is Tier 3; "from Tier 3 to 2"
+    gives Tier 2. "Special Case" is a fact with tier "Special Case", never a Tier.
 
     The report year comes from the report's name ("the 2023 TIP report", "รายงาน...ประจำปี
     พ.ศ. 2567" = 2024, "2024年人口贩运问题报告", the state.gov address, the Factbook's
@@ -71,7 +73,16 @@ run in a process pool. Two kinds of fact:
     convictions" and "faced charges" say what is counted too; suspects detained are
     suspects arrested. The other languages' figures ("điều tra 110 vụ", "2.710 korban",
     "ជនរងគ្រោះ ២៩០ នាក់", "解救受害者310名", "menyelamatkan 49 wanita") are read with the
-    nouns and verbs of ``monitor.analysis.lexicon``.
+    nouns and verbs of ``monitor.analysis.lexicon``; a noun before the number says more than a
+    bare counter after it ("เหยื่อกว่า 300 ราย"), and a count opened by "Seramai"/"Sebanyak" takes
+    the verb that ends its sentence. People held or detained are suspects arrested (workers,
+    migrants and nationals held in a raid are "other"); foreigners found working or staying
+    unlawfully are "other"; raids are "other". "N male and M female victims", "N out of M
+    victims" (the share, not the whole, when the verb is the share's), "Of the 109 cases, 75
+    were ...", parts of a breakdown by place ("five in Pailin, 12 in Pursat") and lists of parts
+    ("including 13 juveniles and 30 foreigners") count what their whole counts. Figures only the
+    headline gives are facts whose sentence is the title, with offsets 0 (the title is not part
+    of the text); a number the body states too is the body's.
 
 Periods are kept as written but tidied ("first six months of 2024",
 "January-September 2026", "2023", "last year"); "that same year" and "Of these"
@@ -1434,8 +1445,10 @@ def _intl_noun(after: str, before: str) -> str | None:
 
 def _intl_action(sentence: str, start: int, end: int) -> str | None:
     """The verb nearest before the number; else one after it in the same clause ("120 nạn nhân được giải cứu")."""
-    clause = _INTL_CLAUSE.search(sentence, end, min(len(sentence), end + 70))
-    limit = clause.start() if clause else min(len(sentence), end + 70)
+    # Words are longer in Latin script: "15 travailleurs migrants ... avaient été renvoyés chez eux".
+    reach = 70 if is_unspaced(sentence[end + 1:end + 2] or " ") else 90
+    clause = _INTL_CLAUSE.search(sentence, end, min(len(sentence), end + reach))
+    limit = clause.start() if clause else min(len(sentence), end + reach)
     before: tuple[int, str] | None = None
     after: tuple[int, str] | None = None
     for category, pattern in _INTL_ACTIONS:
