@@ -210,3 +210,9 @@ def test_a_share_of_the_figure_a_sentence_opens_with() -> None:
 def test_a_french_verb_may_stand_far_after_its_number() -> None:
     text = "Le ministère indique que 33 travailleuses migrantes victimes de la traite en Thaïlande ont été renvoyées chez elles."
     assert (33, "victims repatriated") in stats(text)
+
+
+def test_scam_compound_and_child_selling_stories_in_other_languages_carry_figures() -> None:
+    assert (70, "victims rescued") in stats("Unos 70 ciudadanos han sido rescatados de centros de estafa en la frontera.")
+    assert (40, "cases") in stats("Công an đã phát hiện 40 vụ mua bán trẻ em trong năm 2025.")
+    assert not stats("Unos 70 ciudadanos han sido rescatados de las inundaciones.")

@@ -1004,7 +1004,8 @@ _DATE_AFTER = re.compile(rf"^\s+{_MONTH}\b|^\s*(?:st|nd|rd|th)\b|^\s*(?:years?[\
 # any figure needs the story to be.
 _DOMAIN = re.compile(
     r"traffick|exploit|forced\s+(?:labou?r|marriage|criminality)|scam|smuggl|brothel|prostitut|surroga|abduct|"
-    r"kidnap|sexual|sex\s+trade|NCCT|slave|servitude|debt\s+bondage|猪仔|豬仔",
+    r"kidnap|sexual|sex\s+trade|NCCT|slave|servitude|debt\s+bondage|猪仔|豬仔|"
+    r"estafa|arnaque|mua\s+bán\s+(?:trẻ\s+em|phụ\s+nữ|bào\s+thai)|ép\s+buộc\s+mua\s+bán",  # scam compounds; selling children, women
     re.IGNORECASE,
 )
 _CASE_KINDS = [
