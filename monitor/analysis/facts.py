@@ -27,8 +27,10 @@ run in a process pool. Two kinds of fact:
     (rules and threats), hopes and shortfalls ("hopes to reach Tier 1", "short of a Tier 1
     ranking", "มุ่งยกระดับสู่ Tier 1"), comparisons ("a step above the lowest rank of Tier
     3") and definitions ("Tier 1 being the best"), in any language, are left out; a report
-    about to come out ("will downgrade Malaysia to ...") counts. "Removed from the watch
-    list" is Tier 2. "Special Case" is a fact with tier "Special Case", never a Tier.
+    about to come out ("will downgrade Malaysia to ...") counts, and so does the tier a country
+    holds now named inside a hope ("to improve its ranking from the current Tier 2 Watch List").
+    "Removed from the watch list" is Tier 2; "the third ranking" is Tier 3; "from Tier 3 to 2"
+    gives Tier 2. "Special Case" is a fact with tier "Special Case", never a Tier.
 
     The report year comes from the report's name ("the 2023 TIP report", "รายงาน...ประจำปี
     พ.ศ. 2567" = 2024, "2024年人口贩运问题报告", the state.gov address, the Factbook's
@@ -71,7 +73,16 @@ run in a process pool. Two kinds of fact:
     convictions" and "faced charges" say what is counted too; suspects detained are
     suspects arrested. The other languages' figures ("điều tra 110 vụ", "2.710 korban",
     "ជនរងគ្រោះ ២៩០ នាក់", "解救受害者310名", "menyelamatkan 49 wanita") are read with the
-    nouns and verbs of ``monitor.analysis.lexicon``.
+    nouns and verbs of ``monitor.analysis.lexicon``; a noun before the number says more than a
+    bare counter after it ("เหยื่อกว่า 300 ราย"), and a count opened by "Seramai"/"Sebanyak" takes
+    the verb that ends its sentence. People held or detained are suspects arrested (workers,
+    migrants and nationals held in a raid are "other"); foreigners found working or staying
+    unlawfully are "other"; raids are "other". "N male and M female victims", "N out of M
+    victims" (the share, not the whole, when the verb is the share's), "Of the 109 cases, 75
+    were ...", parts of a breakdown by place ("five in Pailin, 12 in Pursat") and lists of parts
+    ("including 13 juveniles and 30 foreigners") count what their whole counts. Figures only the
+    headline gives are facts whose sentence is the title, with offsets 0 (the title is not part
+    of the text); a number the body states too is the body's.
 
 Periods are kept as written but tidied ("first six months of 2024",
 "January-September 2026", "2023", "last year"); "that same year" and "Of these"
@@ -234,6 +245,7 @@ _TIER = re.compile(
     r"|\b(?:very\s+)?bottom\s+of\s+the\s+(?:rankings?|list|tiers?|table))"
     r"|(?P<top>\btop\s+tier\b|\bhighest\s+(?:tier|ranking)\b)"
     r"|(?P<second>\bsecond(?:-highest)?\s+tier\b)"
+    r"|(?P<third>\bthird\s+(?:tier|ranking|rank)\b)"
     rf"|(?P<black>{lexicon.BLACKLIST})"
 )
 _REPORT_AUTHOR = re.compile(lexicon.REPORT_AUTHOR)
@@ -241,7 +253,7 @@ _TRAFFICKING = re.compile(lexicon.TRAFFICKING, re.IGNORECASE)
 _INTL_TIERS = [re.compile(pattern) for pattern in lexicon.NUMBERED_TIERS]
 _INTL_LOWEST = re.compile(lexicon.LOWEST, re.IGNORECASE)
 _INTL_WATCH_ONLY = re.compile(lexicon.WATCH_LIST_ONLY, re.IGNORECASE)
-_WATCH = re.compile(lexicon.WATCH_LIST)
+_WATCH = re.compile(lexicon.WATCH_LIST, re.IGNORECASE)  # "Daftar Pantauan", "SENARAI PEMERHATIAN"
 _WATCH_LEFT = re.compile(lexicon.WATCH_LIST_LEFT, re.IGNORECASE)
 _TIER_NUMBER = {"1": 1, "i": 1, "2": 2, "ii": 2, "3": 3, "iii": 3, **lexicon.NUMBER_WORDS}
 # Tier words in other senses: COVID restrictions, tier-3 cities, data centres, support plans.
@@ -430,7 +442,7 @@ def _tip_facts(text: str, start: int, end: int, story: _Story) -> Iterator[Fact]
             between = sentence[boundary:mention.start]
             if last and any(p.search(between) for p in (_DOWN, _UP, _SAME, _PLACED)) and not _MANY_COUNTRIES.search(between):
                 ranked = last  # "... Tier 2, after it fell to the Watch List in 2021"
-            elif story.subject and not _MANY_COUNTRIES.search(sentence) and (
+            elif story.subject and not _MANY_COUNTRIES.search(sentence, 0, mention.end + 40) and (
                 _SUBJECT.search(sentence) or _PLACED.search(between) or _DOWN.search(between) or _UP.search(between)
             ):
                 ranked = [story.subject]  # "the kingdom was moved down to Tier 3"
@@ -438,11 +450,11 @@ def _tip_facts(text: str, start: int, end: int, story: _Story) -> Iterator[Fact]
         # A ranking without a country ("a country on the Watch List for two years ...") is a rule, not a fact.
         starts = [m.end() for m in _CLAUSE_START.finditer(sentence, 0, mention.start)]
         clause = max([boundary, *starts])
-        hoped = _ASPIRATION.search(sentence, max([0, *starts]), mention.start)  # "hopes to see X removed from ... and in Tier 2"
+        hoped = None if mention.stated else _ASPIRATION.search(sentence, max([0, *starts]), mention.start)  # "hopes to see X removed from ... and in Tier 2"
         if not _HYPOTHETICAL.search(sentence, clause, mention.start) and not hoped:
             story.last_tier, story.last_year, story.last_age = mention.tier, year, 0  # "23 countries are on Tier 3. They include ..."
         if ranked and not _HYPOTHETICAL.search(sentence, clause, mention.start) and not hoped:
-            change = _tier_change(sentence, boundary, mention, following, previous)
+            change = None if mention.stated else _tier_change(sentence, boundary, mention, following, previous)
             fact_year = year
             near = [y for y in years if -40 < y.start() - mention.end < 30 or 0 < mention.start - y.end() < 60]
             if fact_year is None and len({y.group(1) for y in years}) == 1 and near:
@@ -529,6 +541,16 @@ class _TierMention:
     previous: bool  # "from Tier 2": the tier before a change, not a ranking of its own
     vague: bool  # "the lowest ranking"
     left_watch: bool = False  # "removed from the Watch List"
+    stated: bool = False  # "to improve its ranking from the current Tier 2 Watch List": held now, whatever is hoped
+
+
+# The tier a country holds now, named inside a hope: "from the current Tier 2", "improve its ranking from Tier 2".
+_CURRENT_BEFORE = re.compile(
+    r"\b(?:from\s+(?:the|its|our|their)\s+(?:current|present|existing)\s+|"
+    r"improv\w*\s+(?:its|our|their|the\s+country['’]s|\w+['’]s)\s+(?:\w+\s+){0,2}(?:ranking|rank|status|standing|position|rating)\s+"
+    r"(?:\w+\s+){0,8}?from\s+(?:the\s+)?)$",
+    re.IGNORECASE,
+)
 
 
 def _tier_mentions(sentence: str, names_report: bool) -> Iterator[_TierMention]:
@@ -538,7 +560,7 @@ def _tier_mentions(sentence: str, names_report: bool) -> Iterator[_TierMention]:
         after = sentence[m.end():]
         if _OTHER_TIER_AFTER.match(after) and not (
             re.match(r"^\W*(?:countries|nations)\b", after, re.IGNORECASE) and _countries(sentence[:m.start()])
-        ):
+        ) and not _TIER_COUNTRIES_INCLUDE.match(after):
             continue  # "Tier 3 countries face sanctions"; but "A and B were listed as Tier 1 countries"
         left = False
         if m.group("n"):
@@ -563,20 +585,27 @@ def _tier_mentions(sentence: str, names_report: bool) -> Iterator[_TierMention]:
             if not names_report:
                 continue
             tier = "Tier 2"  # "Bangladesh stayed at the second tier"
+        elif m.group("third"):
+            if not names_report:
+                continue
+            tier = "Tier 3"  # "downgraded ... in the third ranking"
         elif names_report and not m.group("top"):
             tier = "Tier 3"
         else:
             continue
-        vague = bool(m.group("lowest") or m.group("black") or m.group("top") or m.group("second"))
+        vague = bool(m.group("lowest") or m.group("black") or m.group("top") or m.group("second") or m.group("third"))
         if _BEYOND.search(sentence, max(0, m.start() - 40), m.start()) or _DEFINED_AFTER.match(after):
             continue  # "one step above the lowest rank of Tier 3", "with Tier 1 being the best and Tier 3 the worst"
         previous = bool(_FROM_BEFORE.search(sentence, max(0, m.start() - 25), m.start()))
-        found.append(_TierMention(tier, m.start(), m.end(), previous, vague, left))
+        stated = bool(_CURRENT_BEFORE.search(sentence, max(0, m.start() - 80), m.start()))
+        found.append(_TierMention(tier, m.start(), m.end(), previous and not stated, vague, left, stated))
         taken.append((m.start(), m.end()))
     for pattern in _INTL_TIERS:
         for m in pattern.finditer(sentence):
             if any(a < m.end() and m.start() < b for a, b in taken) or _OTHER_TIER_AFTER_INTL.match(sentence[m.end():m.end() + 10]):
                 continue
+            if _DEFINED_AFTER_INTL.match(sentence, m.end()):
+                continue  # "第一級觀察名單屬於最高的排名": what the tier means, not a ranking
             number = _TIER_NUMBER.get((m.group("n") or m.groupdict().get("n2") or "").lower())
             if number is None:
                 continue
@@ -588,7 +617,8 @@ def _tier_mentions(sentence: str, names_report: bool) -> Iterator[_TierMention]:
             found.append(_TierMention(tier, m.start(), m.end(), previous, False, left))
             taken.append((m.start(), m.end()))
     for m in _INTL_WATCH_ONLY.finditer(sentence):
-        near = any(t.tier.startswith("Tier 2") and abs(t.start - m.start()) < 45 or 0 <= m.start() - t.end <= 3 for t in found)
+        near = any(t.tier.startswith("Tier 2") and abs(t.start - m.start()) < 45 or 0 <= m.start() - t.end <= 3
+                   or 0 <= t.start - m.end() <= 3 for t in found)  # "danh sách theo dõi nhóm 3": the list's name, the tier's number
         if not near and not any(a < m.end() and m.start() < b for a, b in taken):
             left = bool(_WATCH_LEFT.search(sentence[max(0, m.start() - 20):m.start()]))
             tier = "Tier 2" if left else "Tier 2 Watch List"
@@ -599,6 +629,12 @@ def _tier_mentions(sentence: str, names_report: bool) -> Iterator[_TierMention]:
         for m in _INTL_LOWEST.finditer(sentence):
             if not any(a < m.end() and m.start() < b for a, b in taken):
                 found.append(_TierMention("Tier 3", m.start(), m.end(), False, True))
+    for i, t in enumerate(list(found)):  # "from Tier 3 to 2", "del nivel 3 al 2": the new tier written as a bare number
+        bare = _BARE_NEW_TIER.match(sentence, t.end)
+        earlier = t.previous or bool(re.search(r"\b(?:del|du|de)\s+$", sentence[max(0, t.start - 6):t.start]))
+        if bare and earlier and not any(o.start >= t.end and o.start < bare.end() for o in found):
+            found[i] = dataclasses.replace(t, previous=True)
+            found.append(_TierMention(f"Tier {int(bare.group('n'))}", bare.start("n"), bare.end(), False, False))
     found.sort(key=lambda t: t.start)
     # "“เทียร์ 2” (Tier 2)", "cấp độ hai (tier 2)": a gloss in brackets repeats the mention before it.
     found = [t for i, t in enumerate(found) if not (
@@ -613,15 +649,15 @@ def _tier_mentions(sentence: str, names_report: bool) -> Iterator[_TierMention]:
         merged.append(t)
     found = merged
     for i, (old, new) in enumerate(zip(found, found[1:], strict=False)):
-        if _TO_NEXT.match(sentence[old.end:new.start]) and not old.previous:
+        if _TO_NEXT.match(sentence[old.end:new.start]) and not old.previous and not old.stated:
             found[i] = dataclasses.replace(old, previous=True)  # "de niveau 2 au niveau 3", "จาก Tier 2 เป็น ..."
     yield from found
 
 
 # "Washington removed Vietnam from a watch list": off the list, so on Tier 2.
 _OFF_THE_LIST = re.compile(
-    r"\b(?:removed|removes|removing|took|taken|takes|dropped|lifted|graduated|came|comes)\s+(?:\w+\s+){0,3}?(?:off|from|out\s+of)\s+"
-    r"(?:the\s+|a\s+|its\s+)?$", re.IGNORECASE,
+    r"\b(?:removed|removes|removing|took|taken|takes|taking|dropped|lifted|graduated|came|comes)\s+(?:\w+\s+){0,3}?(?:off|from|out\s+of)\s+"
+    r"(?:the\s+|a\s+|its\s+)?[\"“‘']?$", re.IGNORECASE,
 )
 _NUMBERED = re.compile(r"\d|[一二三]|(?i:\b(?:one|two|three|hai|dua|deux|dos)\b)|ສອງ")  # a tier with its number, not a bare "watch list"
 _BEYOND = re.compile(r"\b(?:above|below|away\s+from|ahead\s+of|short\s+of)\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,3}$",
@@ -629,6 +665,8 @@ _BEYOND = re.compile(r"\b(?:above|below|away\s+from|ahead\s+of|short\s+of)\s+(?:
 _DEFINED_AFTER = re.compile(
     r"^\s*(?:(?:being|is|was|as|represents|means|denotes)\s+)?(?:the\s+)?(?:best|worst|highest|lowest)\b", re.IGNORECASE
 )
+_BARE_NEW_TIER = re.compile(r"\s+(?:to|al|au|à|a|ke|sang|lên|xuống)\s+(?P<n>[123])\b(?![\d,%:/]|\.\d)", re.IGNORECASE)
+_DEFINED_AFTER_INTL = re.compile(r"\s*(?:觀察名單|观察名单|名單|名单)?\s*(?:屬於|属于|是|为|為)\s*最(?:高|低|差|好)")
 _TO_NEXT = re.compile(
     r"^[\s\"”」)]*(?:to\s+(?:the\s+)?|au\s+|à\s+(?:celle\s+de\s+)?|a\s+la\s+|al\s+|ke\s+|sang\s+|xuống\s+|lên\s+|"
     r"เป็น|สู่|为|為|至|到|降为|降為|升为|升為|ដល់|ទៅ)[\s\"“「(]*$"
@@ -637,7 +675,7 @@ _TO_NEXT = re.compile(
 
 def _intl_watch(sentence: str, start: int, end: int) -> tuple[str, bool]:
     """A Tier 2 with watch-list words right after it (or right before: "Senarai Pemerhatian Tahap 2")."""
-    after = _WATCH.search(sentence, end, min(len(sentence), end + 30))
+    after = _WATCH.search(sentence, end, min(len(sentence), end + 45))  # "กลุ่มที่ 2 บัญชีรายชื่อประเทศที่ต้องจับตามอง"
     before = None
     for found in _WATCH.finditer(sentence, max(0, start - 45), start):
         # "Senarai Pemerhatian Tahap 2", "danh sách ... theo dõi, tức cấp độ hai"; not "(Tier 2 Watch List) ... เทียร์ 2"
@@ -685,8 +723,11 @@ def _ranked_countries(
     return names
 
 
+# "Tier 2 nations include, for instance, Japan and Indonesia": a list of the tier's countries follows.
+_TIER_COUNTRIES_INCLUDE = re.compile(r"^\W*(?:countries|nations)\s+(?:include|included|includes|are|were)\b", re.IGNORECASE)
 _INCLUDING_AFTER = re.compile(
-    r"^\W{0,3}(?:觀察名單|观察名单|名單|名单|国家|國家|countries)?\W{0,3}(?:包括|包含|including|termasuk|bao\s+gồm|ได้แก่)"
+    r"^\W{0,3}(?:觀察名單|观察名单|名單|名单|国家|國家|countries|nations)?\W{0,3}(?:包括|包含|including|include|includes|included|"
+    r"termasuk|bao\s+gồm|ได้แก่)"
     r"|^[^,，。.;；]{0,10}?(?:还包括|還包括|包括|包含|有)\s*[:：]"
     r"|^\s*[(（](?=[^()（）]{0,80}[)）])"  # "Tier 1 (South Korea, Poland and Suriname)"
     r"|^\s*(?:are|is|were|include|includes)?\s*[:：]"  # "Tier 3: (24 countries) Afghanistan, Algeria, ...", "on Tier 3 are:"
@@ -808,7 +849,7 @@ _NUMBER_WORDS = {
 _TENS = {w: 10 * i for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), start=2)}
 _UNITS = {w: i for i, w in enumerate("one two three four five six seven eight nine".split(), start=1)}
 _NUMBER = re.compile(
-    r"(?<![\w.,$€£¥฿#/-])(?:(?P<digits>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s+(?P<mult>million|thousand))?"
+    r"(?<![\w.,$€£¥฿#/-])(?:(?P<digits>\d{1,3}(?:,\d{3})+|\d{1,3}(?: \d{3})+(?= [a-z])|\d+(?:\.\d+)?)(?:\s+(?P<mult>million|thousand))?"
     r"|(?P<word>\b(?:(?:" + "|".join(_TENS) + r")(?:-(?:" + "|".join(_UNITS) + r"))?|"
     + "|".join(_NUMBER_WORDS) + r")\b))(?![\w%]|[.,:]\d|-)",
     re.IGNORECASE,
@@ -818,7 +859,8 @@ _MODIFIER = (
     r"sexual|exploitation|labou?r|forced|other|different|more|new|female|male|underage|young|adult|local|"
     r"migrant|undocumented|illegal|additional|reported|confirmed|registered|identified|related|separate|adults|"
     r"criminal|scam|online|fraud|child|surrogacy|marriage|such|syndicate|gang|network|ring|complicit|corrupt|"
-    r"government|state|police|pregnant|women|men|children|girls|boys|immigration|border|customs|army|military)"
+    r"government|state|police|pregnant|women|men|children|girls|boys|immigration|border|customs|army|military|"
+    r"missing|stranded|trapped|rescued|repatriated)"
 )
 # Nationals named by their demonym: "266 Thais were flown home", "rescued 39 Filipinos".
 _DEMONYMS = (
@@ -830,7 +872,7 @@ _NOUN = re.compile(
     rf"^(?:\s*\([^()]{{1,20}}\))?(?:\s+of\s+(?:the|these|those))?(?P<mods>(?:\s+(?:(?:and|or)\s+)?{_MODIFIER}(?:-[a-z]+)?){{0,5}})(?:(?<=[A-Za-z])\s+(?:and|or))?\s+"
     r"(?P<noun>victims?|survivors?|suspects?|perpetrators?|traffickers?|offenders?|brokers?|recruiters?|"
     r"criminals?|culprits?|ringleaders?|people|persons?|individuals?|workers?|women|men|children|girls|boys|"
-    r"minors?|migrants?|citizens?|nationals?|Cambodians?|foreigners?|labou?rers?|employees?|"
+    r"minors?|juveniles?|migrants?|raids|citizens?|nationals?|Cambodians?|foreigners?|labou?rers?|employees?|"
     r"deportees?|returnees?|defendants?|arrests|convictions|prosecutions|cases?|crimes?|complaints?|incidents?|"
     r"members|investigations?|probes?|officials?|officers?|leaders?|(?:police\s+)?reports|" + _DEMONYMS + r")\b"
 )
@@ -855,7 +897,7 @@ _CASES = {"case": "cases", "crime": "cases", "complaint": "cases", "incident": "
           "probe": "cases", "report": "cases"}
 _ACTIONS = [
     (re.compile(r"arrest\w*|apprehen\w*|nabbed|caught|captured|seiz\w*|nett(?:ed|ing)|rounded"), "arrested"),
-    (re.compile(r"detain\w*|detention"), "detained"),
+    (re.compile(r"detain\w*|detention|held"), "detained"),
     (re.compile(r"rescu\w*|free[sd]?|freeing|liberat\w*|sav(?:e|ed|ing)|intercepted|extricat\w*|evacuat\w*"), "rescued"),
     (re.compile(r"repatriat\w*|returned|return"), "repatriated"),  # "brought home" is not one word
     (re.compile(r"deport\w*|expel\w*|expulsion"), "deported"),
@@ -940,7 +982,7 @@ _OF_THEM = re.compile(r"^\s+of\s+(?:them|these|those|whom)\s+(?:were\s+|was\s+|h
                       re.IGNORECASE)
 # "203 arrests - up from 113 in 2016": the earlier figure counts what the later one counts.
 _COMPARED_FIGURE = re.compile(
-    r"\b(?:up|down|rising|falling|rose|fell|increas\w*|decreas\w*|compared)\s+(?:from|with|to)\s+(?:about\s+|some\s+)?$",
+    r"\b(?:up|down|rising|falling|rose|fell|increas\w*|decreas\w*|compared)\s+(?:from|with|to)\s+(?:about\s+|some\s+|only\s+|just\s+)?$",
     re.IGNORECASE,
 )
 # "18 cases led to convictions"
@@ -950,7 +992,7 @@ _CASES_TO_CONVICTIONS = re.compile(
 # "Of the 29 cases, there are 190 victims.": a sentence that breaks down the tally before it.
 _BREAKDOWN = re.compile(r"^\W*(?:Of|Among)\s+(?:the|these|those)\s+(?:\d[\d,]*\s+)?(?:cases|victims|suspects|arrests)\b")
 _BARE_DONE = re.compile(r"^\s+(?:were\s+|was\s+|had\s+been\s+|have\s+been\s+)?(?P<verb>sentenced|convicted|jailed|arrested|"
-                        r"rescued|freed|deported|repatriated|returned|charged|prosecuted|identified)\b")
+                        r"rescued|freed|deported|repatriated|returned|charged|prosecuted|identified|sent(?=\s+(?:back|home)\b))\b")
 _FROM_PLACE = re.compile(r"^\s+from\s+(?:the\s+)?(?P<place>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)")
 _CURRENCY_BEFORE = re.compile(r"(?:\$|US\$|USD|€|£|¥|฿|KHR|riels?|baht|yuan)\s*$", re.IGNORECASE)
 _NOT_COUNT_BEFORE = re.compile(
@@ -962,7 +1004,8 @@ _DATE_AFTER = re.compile(rf"^\s+{_MONTH}\b|^\s*(?:st|nd|rd|th)\b|^\s*(?:years?[\
 # any figure needs the story to be.
 _DOMAIN = re.compile(
     r"traffick|exploit|forced\s+(?:labou?r|marriage|criminality)|scam|smuggl|brothel|prostitut|surroga|abduct|"
-    r"kidnap|sexual|sex\s+trade|NCCT|slave|servitude|debt\s+bondage|猪仔|豬仔",
+    r"kidnap|sexual|sex\s+trade|NCCT|slave|servitude|debt\s+bondage|猪仔|豬仔|"
+    r"estafa|arnaque|mua\s+bán\s+(?:trẻ\s+em|phụ\s+nữ|bào\s+thai)|ép\s+buộc\s+mua\s+bán",  # scam compounds; selling children, women
     re.IGNORECASE,
 )
 _CASE_KINDS = [
@@ -1012,6 +1055,7 @@ class _Figure:
     counted: str
     who: str | None  # people class for matching parts to wholes; None for cases
     emit: bool = True  # False: a head count with no action, kept only as the whole of its parts
+    part: bool = False  # a part of the figure before ("including 13 juveniles"): a list of parts goes on
 
 
 def _stat_facts(text: str, start: int, end: int, carried: str | None) -> tuple[list[Fact], str | None]:
@@ -1045,14 +1089,34 @@ def _figure(
     # Only the few words around the number matter; "$" anchored searches over a whole
     # sentence prefix would be quadratic.
     before, after = sentence[max(0, m.start() - 40): m.start()], sentence[m.end(): m.end() + 200]
-    if number is None or _not_a_count(before, after) or (number < 100 and _AGE_AFTER_NAME.search(before)):
+    if number is None or _not_a_count(before, after) or (
+        number < 100 and _AGE_AFTER_NAME.search(before) and not _BREAKDOWN_PART.match(after)
+    ):
         return None
     window = sentence[previous_end: m.start()]  # back to the previous figure
-    part_of = bool(figures) and bool(_PART_OF.search(window[-40:]))
+    part_of = bool(figures) and bool(_PART_OF.search(window[-40:]) or (figures[-1].part and _AND_GAP.match(window)))
     noun = _NOUN.match(after)
+    if noun is None:
+        pair = _SEX_PAIR.match(after) or _OUT_OF.match(after)
+        other = _NUMBER.match(sentence, m.end() + pair.end()) if pair else None
+        if other is not None:  # "37 male and 23 female victims were rescued", "69 out of 189 victims rescued"
+            figure = _figure(sentence, other, previous_end, figures, in_domain)
+            if figure is not None:
+                share = bool(_OUT_OF.match(after))  # the share keeps the verb its whole gives up
+                return dataclasses.replace(figure, number=number, start=m.start(), emit=figure.emit or share)
+        gap = sentence[previous_end:m.start()]
+        if figures and _OF_THE_HEAD.match(sentence, 0, figures[-1].start) and _HEAD_GAP.match(gap) \
+                and _BREAKDOWN_VERB.match(after):  # "Of the 109 cases, 75 were related to sex trafficking"
+            last = figures[-1]
+            return _Figure(number, m.start(), m.end(), last.counted, last.who, emit=last.emit)
+        if figures and _BREAKDOWN_PART.match(after) and len(gap) <= 80 and _BREAKDOWN_GAP.search(gap) \
+                and not re.search(r"\d", gap):
+            last = figures[-1]  # "600 complaints: five in Pailin, six in Banteay Meanchey and 250 in Preah Sihanouk"
+            return _Figure(number, m.start(), m.end() + _BREAKDOWN_PART.match(after).end(), last.counted, last.who,  # type: ignore[union-attr]
+                           emit=last.emit)
     if noun is None and (in_domain or figures) and not part_of:
         done = _BARE_DONE.match(after)
-        action = _action_of(done.group("verb")) if done else None
+        action = ("repatriated" if done.group("verb") == "sent" else _action_of(done.group("verb"))) if done else None
         if action in _ACTION_SAYS:  # "with 101 sentenced to prison", "while 273 were returned home"
             return _Figure(number, m.start(), m.end() + done.end(), _ACTION_SAYS[action], "people")  # type: ignore[union-attr]
     number_of = _NUMBER_OF.search(sentence, max(0, m.start() - 90), m.start()) if noun is None else None
@@ -1103,14 +1167,16 @@ def _figure(
             cases = _ACTION_SAYS[_action(sentence[stop:], window) or ""]
         return _Figure(number, m.start(), stop, cases, None) if cases else None
 
+    if singular == "raids":  # "police conducted 112 raids": operations counted
+        return _Figure(number, m.start(), stop, "other (raids)", None) if in_domain else None
     mods = noun.group("mods").split()
-    who = "foreigners" if "foreign" in mods else _WHO.get(singular, "people")
+    who = "foreigners" if "foreign" in mods or singular in ("foreigner", "foreigners") else _WHO.get(singular, "people")
     if _NAMED_SUSPECTS.match(sentence, stop) or (who == "suspects" and _SUSPECTS_NAMED.match(sentence, stop)):
         return _Figure(number, m.start(), stop, "suspects arrested", "suspects")  # "649 people named as suspects"
     whole = next((f for f in reversed(figures) if f.who), None) if part_of else None
     if whole is not None and whole.emit:  # "including 1,011 Chinese nationals"
         detail = " ".join([*mods, noun.group("noun")])
-        return _Figure(number, m.start(), stop, f"{_category(whole)} ({detail})", who)
+        return _Figure(number, m.start(), stop, f"{_category(whole)} ({detail})", who, part=True)
     if singular in _NOUN_SAYS:
         return _Figure(number, m.start(), stop, _NOUN_SAYS[singular], who)
     action = _action(sentence[stop:], window)
@@ -1118,11 +1184,45 @@ def _figure(
         action = "prosecuted" if _TO_COURT.match(sentence[stop:stop + 60]) else None
     if action is None and (_SENT_TO_COURT.match(sentence[stop:stop + 90]) or _FACED_CHARGES.match(sentence[stop:stop + 60])):
         action = "prosecuted"  # "60 suspects in 17 cases had been sent to court", "483 people faced trafficking charges"
+    if action is None and who == "foreigners" and _FOREIGNERS_FOUND.search(
+        f"{window[-40:]} {sentence[stop:stop + 80]}"
+    ):  # "found 141 foreigners who had entered illegally", "262 foreigners were working without permits"
+        return _Figure(number, m.start(), stop, "other (foreigners)", who)
     if action is None and (not in_domain or (m.group("word") and who not in ("victims", "suspects"))):
         return None  # "four people who recruited ..." is a story detail, not a tally
+    if action == "detained" and who == "people" and singular in _HELD_AS_SUSPECTS:
+        return _Figure(number, m.start(), stop, "suspects arrested", "suspects")  # "three women were detained"
+    if action == "detained" and who == "victims":  # "10,000 victims are held in the compounds": captives, not a tally
+        return _Figure(number, m.start(), stop, "victims identified", who, emit=False)
+    if action is not None and _SHARE_BEFORE.search(before) and not _WHO_DID.match(sentence, stop):
+        # "65 of the 148 missing Malaysians were rescued": the share was, not the whole
+        return _Figure(number, m.start(), stop, _counted(who, action), who, emit=False)
     # A head count with no action ("500 Thai citizens", "43 suspects in the case") is a detail, not a
     # tally; it stays a figure so that its parts and "N of them repatriated" have their whole.
     return _Figure(number, m.start(), stop, _counted(who, action), who, emit=action is not None or who == "victims")
+
+
+_AND_GAP = re.compile(r"^\s*(?:,|,?\s+and)\s+$")
+_SHARE_BEFORE = re.compile(r"\b\d[\d,]*\s+(?:out\s+)?of\s+(?:the\s+|a\s+total\s+of\s+)?$", re.IGNORECASE)
+_WHO_DID = re.compile(r"[^,.;]{0,30}?\b(?:who|that|which)\b", re.IGNORECASE)
+_OF_THE_HEAD = re.compile(r"^\W*(?:Of|Among|Out\s+of)\s+(?:the|these|those)\s+$", re.IGNORECASE)
+_HEAD_GAP = re.compile(r"^\s*,\s*(?:(?:some|about|around|nearly|more\s+than|over|only|just)\s+)?$", re.IGNORECASE)
+_BREAKDOWN_VERB = re.compile(r"^\s+(?:were|was|are|is|had|have|involved|concerned|related)\b", re.IGNORECASE)
+# "37 male and 23 female victims": the first number counts what the second does.
+_SEX_PAIR = re.compile(r"^\s+(?:male|female|men|women|boys|girls|adults|children)\s+(?:and|,)\s+(?=\d)", re.IGNORECASE)
+# "69 out of 189 victims", "65 of the 148 missing Malaysians"
+_OUT_OF = re.compile(r"^\s+(?:out\s+)?of\s+(?:the\s+|a\s+total\s+of\s+)?(?=\d)", re.IGNORECASE)
+# A part of a breakdown by place: "five in Pailin", "12 in Pursat".
+_BREAKDOWN_PART = re.compile(r"^\s+(?:in|from|at)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*")
+_BREAKDOWN_GAP = re.compile(r"(?:[,:;]|[,:]?\s+and|[,:]?\s+while)\s+(?:(?:about|around|some|more\s+than|over|nearly)\s+)?$")
+# Foreigners found working or staying unlawfully in a raid: counted, as "other".
+_FOREIGNERS_FOUND = re.compile(
+    r"\b(?:found|discovered|illegal(?:ly)?|unlawful(?:ly)?|without\s+(?:valid\s+)?(?:work\s+)?(?:permits?|visas?|documents)|"
+    r"undocumented|overstay\w*|for\s+questioning)\b",
+    re.IGNORECASE,
+)
+# People held by police are suspects; workers, migrants and nationals held in a raid are not said to be.
+_HELD_AS_SUSPECTS = frozenset("people person persons individual individuals men women man woman members".split())
 
 
 def _not_a_count(before: str, after: str) -> bool:
@@ -1137,12 +1237,14 @@ def _number_value(m: re.Match[str]) -> int | None:
             return _NUMBER_WORDS[word]
         tens, _, unit = word.partition("-")  # "thirty-seven"
         return _TENS[tens] + _UNITS.get(unit, 0)
-    digits = m.group("digits").replace(",", "")
+    digits = m.group("digits").replace(",", "").replace(" ", "")
     if m.group("mult"):
         return int(float(digits) * (1_000_000 if m.group("mult").lower() == "million" else 1_000))
     if "." in digits:
         return None  # "3.5" without "million" is a measurement, not a head count
     value = int(digits)
+    if not value:
+        return None
     if 1900 <= value <= 2099 and "," not in m.group("digits"):
         return None  # a year
     return value
@@ -1258,6 +1360,14 @@ _INTL_NOT_AFTER = re.compile(lexicon.STAT_NOT_A_COUNT_AFTER, re.IGNORECASE)
 _INTL_NOT_BEFORE = re.compile(lexicon.STAT_NOT_A_COUNT_BEFORE, re.IGNORECASE)
 _INTL_PERIODS = [re.compile(pattern) for pattern in lexicon.STAT_PERIODS]
 _INTL_COUNT_WORD = re.compile(r"(?:ចំនួន|จำนวน|sebanyak|sejumlah|tổng\s+cộng|共|总计|總計|合计|合計|ທັງໝົດ)\s*$", re.IGNORECASE)
+# Approximations between a noun and its number: "เหยื่อกว่า 300 ราย", "nạn nhân hơn 300", "korban lebih dari 300".
+_INTL_ABOUT = re.compile(r"(?:กว่า|ประมาณ|เกือบ|\bhơn|\bkhoảng|\bgần|lebih\s+dari|\bsekitar|\bhampir|约|約|近|超过|超過|逾|ជាង|ប្រមាណ|"
+                         r"plus\s+de|más\s+de|environ|alrededor\s+de)\s*$", re.IGNORECASE)
+# Words that open a count whose verb may come at the end of the sentence: "Seramai 67 individu ... ditahan".
+_INTL_OPENS_COUNT = re.compile(r"(?:\bseramai|\bsebanyak|\bsejumlah|\btotal)\s*$", re.IGNORECASE)
+# A part of the figure before: "其中33名为外国人", "dont 4 étrangers", "trong đó có 12".
+_INTL_PART = re.compile(r"(?:其中|\bdont|\btermasuk|\btrong\s+đó(?:\s+có)?|รวมถึง|ក្នុងនោះ(?:មាន)?|\bdi\s+antaranya|\bincluidos?|"
+                        r"\bentre\s+ellos)\s*$", re.IGNORECASE)
 
 
 def _intl_stat_facts(text: str, start: int, end: int, carried: str | None) -> list[Fact]:
@@ -1273,7 +1383,7 @@ def _intl_stat_facts(text: str, start: int, end: int, carried: str | None) -> li
     periods.sort()
     if not periods and carried and _SAME_PERIOD.search(sentence):
         periods = [(0, carried)]
-    facts = []
+    facts: list[Fact] = []
     for m in _INTL_NUMBER.finditer(sentence):
         written = m.group(1) or m.group(2)
         value = lexicon.COUNT_WORDS[written.lower()] if m.group(2) else int(re.sub(r"[., ]", "", written))
@@ -1287,6 +1397,12 @@ def _intl_stat_facts(text: str, start: int, end: int, carried: str | None) -> li
         if who is None:
             continue
         category = _intl_action(sentence, m.start(), m.end())
+        if category is None and _INTL_OPENS_COUNT.search(before):  # "Seramai 138 mangsa ..., ... diselamatkan"
+            category = _intl_action_after(sentence, m.end())
+        if _INTL_PART.search(before) and facts and facts[-1].counted:  # "逮捕202名嫌犯,其中33名为外国人"
+            category = facts[-1].category if facts[-1].category != "cases" or who == "cases" else category
+        if who == "victims" and category == "suspects arrested":
+            category = "victims rescued"  # "korban diamankan": victims taken into safety
         if who == "cases":  # "បញ្ជូនទៅតុលាការចំនួន ១៧ ករណី": cases sent to court are prosecutions
             counted = category if category in ("prosecutions", "convictions") else "cases"
         elif category == "cases":  # "73 penjawat awam disiasat": people investigated
@@ -1301,12 +1417,20 @@ def _intl_stat_facts(text: str, start: int, end: int, carried: str | None) -> li
     return facts
 
 
+# Counting words that only say "persons" ("ราย", "នាក់", "名"): a noun before the number says more.
+_INTL_CLASSIFIER = re.compile(r"ราย|คน|នាក់|名|人|ຄົນ")
+
+
 def _intl_noun(after: str, before: str) -> str | None:
     """The noun right after the number ("110 vụ", "290名"), or right before it ("ជនរងគ្រោះ ២៩០ នាក់")."""
+    counter = None
     for who, pattern in _INTL_NOUNS:
         m = pattern.search(after, 0, 16)
         if m and re.fullmatch(r"[\s\w]{0,3}", after[:m.start()]) and (who != "people" or m.start() <= 1):
-            return who
+            counter = who if who != "people" or _INTL_CLASSIFIER.match(after[m.start():]) else "named people"
+            break
+    if counter not in (None, "people"):
+        return "people" if counter == "named people" else counter
     for who, pattern in _INTL_NOUNS:
         if who == "people":
             continue
@@ -1314,16 +1438,18 @@ def _intl_noun(after: str, before: str) -> str | None:
         for found in pattern.finditer(before):
             m = found
         if m is not None and len(before) - m.end() <= 10 and (
-            not before[m.end():].strip() or _INTL_COUNT_WORD.search(before)
+            not before[m.end():].strip() or _INTL_COUNT_WORD.search(before) or _INTL_ABOUT.search(before)
         ):
-            return who
-    return None
+            return who  # "ជនរងគ្រោះ ២៩០ នាក់", "เหยื่อกว่า 300 ราย": the noun before says more than the counter after
+    return counter
 
 
 def _intl_action(sentence: str, start: int, end: int) -> str | None:
     """The verb nearest before the number; else one after it in the same clause ("120 nạn nhân được giải cứu")."""
-    clause = _INTL_CLAUSE.search(sentence, end, min(len(sentence), end + 70))
-    limit = clause.start() if clause else min(len(sentence), end + 70)
+    # Words are longer in Latin script: "15 travailleurs migrants ... avaient été renvoyés chez eux".
+    reach = 70 if is_unspaced(sentence[end + 1:end + 2] or " ") else 90
+    clause = _INTL_CLAUSE.search(sentence, end, min(len(sentence), end + reach))
+    limit = clause.start() if clause else min(len(sentence), end + reach)
     before: tuple[int, str] | None = None
     after: tuple[int, str] | None = None
     for category, pattern in _INTL_ACTIONS:
@@ -1339,6 +1465,12 @@ def _intl_action(sentence: str, start: int, end: int) -> str | None:
     return chosen[1] if chosen else None
 
 
+def _intl_action_after(sentence: str, end: int) -> str | None:
+    """The first verb after the number anywhere in the sentence."""
+    found = [(m.start(), category) for category, pattern in _INTL_ACTIONS for m in [pattern.search(sentence, end)] if m]
+    return min(found)[1] if found else None
+
+
 _INTL_CLAUSE = re.compile(r"[,;，；、]|และ|\bvà\b|\bdan\b|និង|ព្រមទាំង|ແລະ|\bet\b|\by\b|和")
 
 
@@ -1351,7 +1483,7 @@ def extract_facts(text: str, *, title: str = "", published: date | None = None) 
     ``title`` helps find the story's subject and report year; ``published`` (the story's
     date) gives the report year when the story says "this year's report".
     """
-    original = text
+    original, original_title = text, title
     # Same length as the original, so offsets into it are offsets into the original: digits
     # as ASCII, and markup left in some sources ("&mdash;", "<strong>") as spaces.
     text = _MARKUP.sub(lambda m: " " * len(m.group()), ascii_digits(_BURMESE_WA.sub("၀", text)))
@@ -1378,9 +1510,26 @@ def extract_facts(text: str, *, title: str = "", published: date | None = None) 
             known = {f.number for f in stats}
             facts.extend(f for f in _intl_stat_facts(text, start, end, carried) if f.number not in known)
     facts = [_with_sentence(f, original) for f in facts]
+    if story_in_domain or _DOMAIN.search(title) or _TRAFFICKING.search(title):
+        facts = _headline_stats(title, original_title, facts) + facts
     kept = _drop_repeats(_drop_vaguer_counts(facts))
     log.debug("extracted %d facts (%d repeats dropped)", len(kept), len(facts) - len(kept))
     return kept
+
+
+def _headline_stats(title: str, original_title: str, facts: list[Fact]) -> list[Fact]:
+    """Figures only the headline gives ("919 suspects arrested, 2,493 victims saved"), as facts
+    whose sentence is the title and whose offsets are 0 (the title is not in the text). A number
+    the body states too, whatever it says it counts, is the body's."""
+    said = {f.number for f in facts if f.kind == "statistic"}
+    found: list[Fact] = []
+    carried: str | None = None
+    for start, end in split_sentences(title):
+        stats, carried = _stat_facts(title, start, end, carried)
+        known = {f.number for f in stats}
+        stats += [f for f in _intl_stat_facts(title, start, end, carried) if f.number not in known]
+        found += [dataclasses.replace(f, sentence=original_title, start=0, end=0) for f in stats if f.number not in said]
+    return found
 
 
 _MARKUP = re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{2,6});|</?[a-zA-Z][^<>]{0,80}>")

@@ -269,7 +269,7 @@ TRAFFICKING = (
 # --- statistics in the other languages ---------------------------------------------------
 # What a number counts, by the noun next to it: "110 vụ", "2.710 korban", "ជនរងគ្រោះ ២៩០ នាក់".
 STAT_NOUNS = {
-    "cases": r"vụ(?:\s+án)?|kasus|\bkes\b|\bcas\b|\baffaires\b|\bdossiers\b|casos|คดี|ករណី|ກໍລະນີ|ຄະດີ|起|宗|件|အမှု",
+    "cases": r"vụ(?:\s+án)?|kasus|\blaporan\s+polisi\b|\bkes\b|\bcas\b|\baffaires\b|\bdossiers\b|casos|คดี|ករណី|ກໍລະນີ|ຄະດີ|起|宗|件|အမှု",
     "victims": (
         r"nạn\s+nhân|korban|mangsa|victimes?|víctimas?|ผู้เสียหาย|เหยื่อ|ជនរងគ្រោះ|ຜູ້ຖືກເຄາະຮ້າຍ|受害者|受害人|被害人|"
         r"ဒုက္ခသည်"
@@ -280,7 +280,8 @@ STAT_NOUNS = {
     ),
     "people": (
         r"công\s+dân|người|\bWNI\b|\borang\b|\bindividu\b|\bwanita\b|\blelaki\b|\bperempuan\b|kanak-kanak|\brakyat\b|"
-        r"\bwarga\b|\bpekerja\b|personnes|personas|\bindividus\b|\bindividuos\b|étrangers|extranjeros|\bpenjawat\b|"
+        r"\bwarga\b|\bpekerja\b|personnes|personas|\bauteurs\b|\btravailleu(?:rs|ses)\b|\bressortissants\b|Cambodgien(?:ne)?s|"
+        r"\bciudadanos\b|\btrabajadores\b|\bmigrantes\b|\bindividus\b|\bindividuos\b|étrangers|extranjeros|\bpenjawat\b|"
         r"\bpegawai\b|daripadanya|\bคน\b|คน|ราย|នាក់|ຄົນ|名|人"
     ),
 }
@@ -288,23 +289,23 @@ STAT_NOUNS = {
 STAT_ACTIONS = {
     "suspects arrested": (
         r"bắt\s+giữ|bắt\s+giam|\bbắt\b|ditangkap|menangkap|\btangkap\b|menahan|ditahan|diberkas|arrêtés?|interpellés?|"
-        r"arrêtées?|arrêter|arrestation|ditetapkan\s+sebagai\s+tersangka|menetapkan|"
+        r"arrêtées?|arrêter|arrestation|diamankan|mengamankan|\bamankan\b|ditetapkan\s+sebagai\s+tersangka|menetapkan|"
         r"detenid[oa]s|detuvieron|arrestad[oa]s|arrestaron|จับกุม|ចាប់ខ្លួន|ឃាត់ខ្លួន|ຈັບກຸມ|逮捕|抓获|抓獲|拘留|拘捕|ဖမ်းဆီး"
     ),
     "victims rescued": (
         r"giải\s+cứu|selamatkan|menyelamatkan|menyelematkan|secourue?s|secourir|secouru|libérée?s|libérer|sauvée?s|sauver|"
-        r"membebaskan|rescatad[oa]s|rescataron|ช่วยเหลือ|ជួយសង្គ្រោះ|"
+        r"membebaskan|rescatad[oa]s|rescataron|rescapée?s|重获自由|重獲自由|ช่วยเหลือ|ជួយសង្គ្រោះ|"
         r"ជួយ|ຊ່ວຍເຫຼືອ|解救|营救|營救|救出|获救|獲救|获释|獲釋|ကယ်ဆယ်|ကယ်တင်"
     ),
     "victims repatriated": (
         r"trao\s+trả|tiếp\s+nhận|hồi\s+hương|dipulangkan|memulangkan|pulangkan|pemulangan|dihantar\s+pulang|rapatriée?s|"
-        r"rapatrier|rapatrié|rapatriement|repatriad[oa]s|repatriar|ส่งกลับ|"
+        r"rapatrier|rapatrié|rapatriement|renvoyée?s\s+chez\s+(?:eux|elles)|repatriad[oa]s|repatriar|ส่งกลับ|"
         r"ส่งตัวกลับ|បញ្ជូនមកវិញ|បញ្ជូនត្រឡប់|ສົ່ງກັບ|接回|返国|返國|回国|回國|ပြန်လည်ပို့|dibawa\s+pulang|repatriasi|"
-        r"pulang\s+ke\s+tanah\s+air"
+        r"pulang\s+ke\s+tanah\s+air|\btiba\s+di\b"
     ),
     "deported": r"trục\s+xuất|dideportasi|expulsée?s|deportad[oa]s|เนรเทศ|និរទេស|ເນລະເທດ|驱逐|驅逐|遣返",
     "prosecutions": (
-        r"khởi\s+tố|truy\s+tố|xét\s+xử|didakwa|dituduh|dituntut|poursuivie?s|procesad[oa]s|ส่งฟ้อง|ฟ้อง|បញ្ជូនទៅតុលាការ|"
+        r"khởi\s+tố|truy\s+tố|xét\s+xử|devant\s+(?:les\s+)?tribunaux|devant\s+la\s+justice|didakwa|dituduh|dituntut|poursuivie?s|procesad[oa]s|ส่งฟ้อง|ฟ้อง|បញ្ជូនទៅតុលាការ|"
         r"បញ្ជូនខ្លួនទៅតុលាការ|ດຳເນີນຄະດີ|起诉|起訴|移送"
     ),
     "convictions": (
