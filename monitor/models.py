@@ -267,7 +267,7 @@ class Entity:
 class Fact:
     kind: str  # "tip_tier" | "statistic"
     sentence: str  # the source sentence
-    start: int  # char offsets of the sentence in the text
+    start: int  # char offsets of the sentence in the text (0, 0 for a figure only the title states)
     end: int
     country: str | None = None  # tip_tier
     tier: str | None = None  # "Tier 1", "Tier 2", "Tier 2 Watch List", "Tier 3", "Special Case"
