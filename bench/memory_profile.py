@@ -23,13 +23,12 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 from typing import Any
 
 import psutil
-from real_pages import MONITOR, Site, load_pages, write_config
+from real_pages import MONITOR, Site, load_pages, wait_sampling, write_config
 
 MB = 2**20
 
@@ -65,23 +64,16 @@ def profile_poll(site: Site, folder: Path, interval: float, pythonpath: str | No
                             stdout=subprocess.DEVNULL, stderr=open(folder / "child.log", "ab"))
     root = psutil.Process(proc.pid)
     timeline: list[tuple[float, list[dict[str, Any]]]] = []
-    stop = threading.Event()
 
-    def sample() -> None:
-        while not stop.is_set():
-            readings = sample_tree(root)
-            if readings:
-                timeline.append((time.perf_counter() - started, readings))
-            stop.wait(interval)
+    def sample() -> bool:
+        readings = sample_tree(root)
+        if readings:
+            timeline.append((time.perf_counter() - started, readings))
+        return True
 
-    sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - started
-    stop.set()
-    sampler.join()
-    if os.waitstatus_to_exitcode(status):
-        raise SystemExit(f"monitor poll exited {status}; see {folder / 'child.log'}")
+    wall, code, usage = wait_sampling(proc, sample, interval, started)
+    if code:
+        raise SystemExit(f"monitor poll exited {code}; see {folder / 'child.log'}")
     pages = len(site.urls())
     peak_at, peak_readings = max(timeline, key=lambda point: sum(r["pss"] for r in point[1]))
     own: dict[int, dict[str, float]] = {}

@@ -41,6 +41,7 @@ import tempfile
 import threading
 import time
 from collections import Counter
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -208,43 +209,55 @@ def child_floor(processes: int, urls_file: str, out: str) -> None:
 
 
 # ----------------------------------------------------------------------------- measuring
-def measure(argv: list[str], cwd: Path) -> dict[str, float]:
-    """Wall time, CPU of the whole tree (wait4), and peak PSS of the tree."""
-    started = time.perf_counter()
-    proc = subprocess.Popen(argv, cwd=cwd, stdout=subprocess.DEVNULL, stderr=open(cwd / "child.log", "ab"))
-    watched = psutil.Process(proc.pid)
-    peak = {"pss": 0.0, "main_cpu": 0.0}
+def wait_sampling(proc: subprocess.Popen[bytes], sample: Callable[[], bool], interval: float,
+                  started: float) -> tuple[float, int, Any]:
+    """Call ``sample`` every ``interval`` seconds (until it returns False) while ``proc`` runs;
+    returns the wall time since ``started``, the exit code and the tree's rusage (wait4)."""
     stop = threading.Event()
 
-    def sample() -> None:
-        while not stop.is_set():
-            total = 0
-            try:
-                members = [watched, *watched.children(recursive=True)]
-            except psutil.Error:
-                break
-            for member in members:
-                try:
-                    total += member.memory_full_info().pss
-                except psutil.Error:
-                    pass
-            peak["pss"] = max(peak["pss"], total)
-            try:  # the child's own CPU, without its workers: the last sample before it exits
-                own = watched.cpu_times()
-                peak["main_cpu"] = own.user + own.system
-            except psutil.Error:
-                pass
-            stop.wait(0.1)
+    def loop() -> None:
+        while not stop.is_set() and sample():
+            stop.wait(interval)
 
-    sampler = threading.Thread(target=sample, daemon=True)
+    sampler = threading.Thread(target=loop, daemon=True)
     sampler.start()
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - started
     stop.set()
     sampler.join()
     proc.returncode = os.waitstatus_to_exitcode(status)
-    if proc.returncode:
-        raise SystemExit(f"{' '.join(argv)} exited {proc.returncode}; see {cwd / 'child.log'}")
+    return wall, proc.returncode, usage
+
+
+def measure(argv: list[str], cwd: Path) -> dict[str, float]:
+    """Wall time, CPU of the whole tree (wait4), and peak PSS of the tree."""
+    started = time.perf_counter()
+    proc = subprocess.Popen(argv, cwd=cwd, stdout=subprocess.DEVNULL, stderr=open(cwd / "child.log", "ab"))
+    watched = psutil.Process(proc.pid)
+    peak = {"pss": 0.0, "main_cpu": 0.0}
+
+    def sample() -> bool:
+        total = 0
+        try:
+            members = [watched, *watched.children(recursive=True)]
+        except psutil.Error:
+            return False
+        for member in members:
+            try:
+                total += member.memory_full_info().pss
+            except psutil.Error:
+                pass
+        peak["pss"] = max(peak["pss"], total)
+        try:  # the child's own CPU, without its workers: the last sample before it exits
+            own = watched.cpu_times()
+            peak["main_cpu"] = own.user + own.system
+        except psutil.Error:
+            pass
+        return True
+
+    wall, code, usage = wait_sampling(proc, sample, 0.1, started)
+    if code:
+        raise SystemExit(f"{' '.join(argv)} exited {code}; see {cwd / 'child.log'}")
     return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "main_cpu": peak["main_cpu"], "pss_mb": peak["pss"] / 2**20}
 
 
