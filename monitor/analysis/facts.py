@@ -270,9 +270,19 @@ _OTHER_TIER_SENTENCE = re.compile(
 _OTHER_TIER_AFTER_INTL = re.compile(r"^\s*(?:城市|市场|市場|ເມືອງ|เมือง)")
 # Where the clause of a tier mention starts, for the hypothetical check: "...; therefore X was downgraded".
 _CLAUSE_START = re.compile(r"[;；]|\btherefore\b|\bhowever\b")
+# "Thailand stayed on Tier 2 as last year, while Cambodia rose to the Watch List": "last year" before
+# "while" (ขณะที่, 而, trong khi...) is the other country's.
+_CONTRAST = re.compile(r"\b(?:while|whereas|trong\s+khi|sementara|manakala|tandis\s+que|mientras)\b|ขณะที่|ส่วน|而")
+
+
+def _contrast_start(sentence: str, clause: int, mention: int) -> int:
+    """Where the clause of a ranking at ``mention`` starts, counting contrast words as boundaries."""
+    return max([clause, *(m.end() for m in _CONTRAST.finditer(sentence, clause, mention))])
+
+
 _ASPIRATION = re.compile(lexicon.ASPIRATION, re.IGNORECASE)
 _FROM_BEFORE = re.compile(
-    r"(?:\b(?:from|out\s+of|từ)\s+(?:the\s+|a\s+|an\s+|its\s+)?(?:\w+\s+)?|จาก(?:เดิม)?(?:ที่อยู่ใน)?(?:ระดับ|สถานะ)?\s*|从|從|由|ពី|"
+    r"(?:\b(?:from|out\s+of|từ|rời\s+khỏi)\s+(?:the\s+|a\s+|an\s+|its\s+)?(?:\w+\s+)?|จาก(?:เดิม)?(?:ที่อยู่ใน)?(?:ระดับ|สถานะ)?\s*|从|從|由|ពី|"
     r"\bdari\s+|\bdaripada\s+|ຈາກ)[\"“「(]?$",
     re.IGNORECASE,
 )
@@ -465,7 +475,7 @@ def _tip_facts(text: str, start: int, end: int, story: _Story) -> Iterator[Fact]
                 fact_year = _year_value(lead.group(1))  # "pada tahun 2023, Malaysia dinaik taraf ke Tahap Dua ..."
             if own_year:  # "from Tier 3 in 2022 to Tier 2 Watch List in 2023"
                 fact_year = int(own_year.group(1))
-            elif story.year and _LAST_YEAR.search(sentence, clause, mention.start):
+            elif story.year and _LAST_YEAR.search(sentence, _contrast_start(sentence, clause, mention.start), mention.start):
                 fact_year = story.year - 1  # "..., but Vietnam last year was upgraded to Tier 2 Watch List"
             for country in ranked:
                 if not mention.previous:
@@ -500,7 +510,7 @@ _ADDS_COUNTRIES = re.compile(lexicon.ADDS_COUNTRIES, re.IGNORECASE)
 # A sentence about countries in general ("23 countries are on Tier 3") does not rank the story's subject.
 _MANY_COUNTRIES = re.compile(
     r"\b(?:countries|nations|governments)\b|(?:國家|国家)(?!警察|委员会|委員會|打击|打擊|反)|\bnegara-negara\b|"
-    r"\bcác\s+(?:nước|quốc\s+gia)\b|ประเทศต่างๆ|\d+\s*ประเทศ|\bpays\b|\bpaíses\b|\d+\s*(?:negara|nước|quốc\s+gia)\b",
+    r"\bcác\s+(?:nước|quốc\s+gia)\b|ประเทศต่าง\s*ๆ|\d+\s*ประเทศ|\bpays\b|\bpaíses\b|\d+\s*(?:negara|nước|quốc\s+gia)\b",
     re.IGNORECASE,
 )
 _SAME_GROUP = re.compile(lexicon.SAME_GROUP, re.IGNORECASE)
@@ -679,7 +689,8 @@ def _intl_watch(sentence: str, start: int, end: int) -> tuple[str, bool]:
     before = None
     for found in _WATCH.finditer(sentence, max(0, start - 45), start):
         # "Senarai Pemerhatian Tahap 2", "danh sách ... theo dõi, tức cấp độ hai"; not "(Tier 2 Watch List) ... เทียร์ 2"
-        if not re.search(r"[()\"“”「」]|[Tt]ier|เทียร์|ระดับ", sentence[found.end():start]):
+        # nor "từ Danh sách theo dõi Bậc 2 lên Bậc 2": another tier between them has the list
+        if not re.search(r"[()\"“”「」]|[Tt]ier|เทียร์|ระดับ|(?i:bậc|cấp|nhóm|tahap|tingkat)\s*\w", sentence[found.end():start]):
             before = found
     for m in (after, before):
         if m is None:

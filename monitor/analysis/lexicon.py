@@ -234,7 +234,7 @@ CONTINUES_LIST = (
 # memasukkan Vietnam, Kamboja dan Brunei." (Indonesian, Malay, Spanish, French, Vietnamese, Thai).
 ADDS_COUNTRIES = (
     r"\b(?:memasukkan|dimasukkan|menambahkan|ditambahkan|menyenaraikan|disenaraikan|añadió|agregó|incluyó|ajouté|"
-    r"ajoute|thêm|bổ\s+sung)\b|เพิ่ม(?:รายชื่อ)?"
+    r"ajoute|thêm|bổ\s+sung)\b|เพิ่ม(?!ขึ้น|เติม|มาก)"  # not เพิ่มขึ้น (increased)
 )
 # Countries put on the same tier as others: "与中国、越南等同级", "alongside North Korea and Iran",
 # "อยู่กลุ่มเดียวกับ", "sama seperti", "aux côtés de".
