@@ -248,3 +248,12 @@ def test_a_vietnamese_watch_list_belongs_to_the_tier_it_names_not_the_next_one()
     assert ("Malaysia", "Tier 2") in facts and ("Malaysia", "Tier 2 Watch List") not in facts
     assert ("Cambodia", "Tier 2 Watch List") in facts
     assert not any(c == "Myanmar" for c, _ in facts)  # "left Tier 3" names the old tier only
+
+
+def test_khmer_thousands_grouped_by_a_space_before_the_counter_and_repatriation() -> None:
+    text = ("ក្នុងឆ្នាំ២០២៥ ការជួញដូរមនុស្សនៅតែកើនឡើង។ ពលករខ្មែរចំនួន ២ ៣០៥ នាក់ ត្រូវបានធ្វើមាតុភូមិនិវត្តន៍ពីប្រទេសថៃ "
+            "ហើយជនបរទេសចំនួន ៤ ១២០ នាក់ ត្រូវបាននិរទេសចេញពីកម្ពុជា។")
+    found = stats(text)
+    assert (2305, "victims repatriated") in found
+    assert 4120 in {n for n, _ in found}  # one number, not 4 and 120 (which verb it takes: see facts5's notes)
+    assert not any(n in (305, 120) for n, _ in found)

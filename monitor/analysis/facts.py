@@ -1364,7 +1364,7 @@ def _nearest(periods: list[tuple[int, str]], at: int) -> str | None:
 _INTL_NOUNS = [(who, re.compile(pattern, re.IGNORECASE)) for who, pattern in lexicon.STAT_NOUNS.items()]
 _INTL_ACTIONS = [(category, re.compile(pattern, re.IGNORECASE)) for category, pattern in lexicon.STAT_ACTIONS.items()]
 _INTL_NUMBER = re.compile(
-    r"(?<![\d.,:/])(\d{1,3}(?:[.,]\d{3})+|\d{1,3}(?: \d{3})+(?=[\u1780-\u17ff\u0e00-\u0eff\u1000-\u109f])|\d+)"
+    r"(?<![\d.,:/])(\d{1,3}(?:[.,]\d{3})+|\d{1,3}(?: \d{3})+(?= ?[\u1780-\u17ff\u0e00-\u0eff\u1000-\u109f])|\d+)"
     r"(?![\d%]|[.,]\d)|(?i:\b(" + "|".join(lexicon.COUNT_WORDS) + r")\b)"
 )
 _INTL_NOT_AFTER = re.compile(lexicon.STAT_NOT_A_COUNT_AFTER, re.IGNORECASE)

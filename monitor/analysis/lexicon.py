@@ -300,7 +300,7 @@ STAT_ACTIONS = {
     "victims repatriated": (
         r"trao\s+trả|tiếp\s+nhận|hồi\s+hương|dipulangkan|memulangkan|pulangkan|pemulangan|dihantar\s+pulang|rapatriée?s|"
         r"rapatrier|rapatrié|rapatriement|renvoyée?s\s+chez\s+(?:eux|elles)|repatriad[oa]s|repatriar|ส่งกลับ|"
-        r"ส่งตัวกลับ|បញ្ជូនមកវិញ|បញ្ជូនត្រឡប់|ສົ່ງກັບ|接回|返国|返國|回国|回國|ပြန်လည်ပို့|dibawa\s+pulang|repatriasi|"
+        r"ส่งตัวกลับ|បញ្ជូនមកវិញ|បញ្ជូនត្រឡប់|មាតុភូមិនិវត្តន៍|ສົ່ງກັບ|接回|返国|返國|回国|回國|ပြန်လည်ပို့|dibawa\s+pulang|repatriasi|"
         r"pulang\s+ke\s+tanah\s+air|\btiba\s+di\b"
     ),
     "deported": r"trục\s+xuất|dideportasi|expulsée?s|deportad[oa]s|เนรเทศ|និរទេស|ເນລະເທດ|驱逐|驅逐|遣返",
