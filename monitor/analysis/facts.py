@@ -1516,10 +1516,8 @@ def extract_facts(text: str, *, title: str = "", published: date | None = None) 
         tip_end = spans[index + 1][1] if index + 1 < len(spans) and text[start:end].rstrip()[-1:] in (":", "：") else end
         facts.extend(_tip_facts(text, start, tip_end, story))
         if story_in_domain:
-            stats, carried = _stat_facts(text, start, end, carried)
+            stats, carried = _sentence_stats(text, start, end, carried)
             facts.extend(stats)
-            known = {f.number for f in stats}
-            facts.extend(f for f in _intl_stat_facts(text, start, end, carried) if f.number not in known)
     facts = [_with_sentence(f, original) for f in facts]
     if story_in_domain or _DOMAIN.search(title) or _TRAFFICKING.search(title):
         facts = _headline_stats(title, original_title, facts) + facts
@@ -1536,11 +1534,18 @@ def _headline_stats(title: str, original_title: str, facts: list[Fact]) -> list[
     found: list[Fact] = []
     carried: str | None = None
     for start, end in split_sentences(title):
-        stats, carried = _stat_facts(title, start, end, carried)
-        known = {f.number for f in stats}
-        stats += [f for f in _intl_stat_facts(title, start, end, carried) if f.number not in known]
+        stats, carried = _sentence_stats(title, start, end, carried)
         found += [dataclasses.replace(f, sentence=original_title, start=0, end=0) for f in stats if f.number not in said]
     return found
+
+
+def _sentence_stats(text: str, start: int, end: int, carried: str | None) -> tuple[list[Fact], str | None]:
+    """One sentence's figures: the English reading, then the other languages' for the numbers
+    it did not read; and what the sentence carries to the next ("Of these ...")."""
+    stats, carried = _stat_facts(text, start, end, carried)
+    known = {f.number for f in stats}
+    stats += [f for f in _intl_stat_facts(text, start, end, carried) if f.number not in known]
+    return stats, carried
 
 
 _MARKUP = re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{2,6});|</?[a-zA-Z][^<>]{0,80}>")
