@@ -826,18 +826,36 @@ def _report_year(sentence: str, names_report: bool) -> int | None:
     return None
 
 
+_HISTORIC = re.compile(r"\b(?:[Ll]ast\s+year|[Ii]n\s+((?:19|20)\d\d))")
+
+
+def _is_story_report_year(year: int | None, sentence: str, published: date | None) -> bool:
+    """Whether a report year a sentence gives is the one the story is about.
+
+    Not when the sentence also looks back ("last year", "in 2022": a history), unless that
+    "in 2026" is the report's own year and the story's ("... to Tier 2 in 2026 trafficking
+    report", dated 2026); not a report after the story's date ("must improve in the 2027 report").
+    """
+    if year is None or published is None:
+        return year is not None and _HISTORIC.search(sentence) is None
+    if year > published.year:
+        return False
+    return all(m.group(1) is not None and int(m.group(1)) == year == published.year
+               for m in _HISTORIC.finditer(sentence))
+
+
 def _story_year(title: str, text: str, published: date | None) -> int | None:
     """The report year a story is about: from the report's name, else its own date when it says "this year"."""
     if _TIP_REPORT.search(title):  # the whole title: "รายงาน...ประจำปี พ.ศ. 2561" splits at "พ.ศ."
         year = _report_year(title, True)
-        if year is not None and not re.search(r"\b(?:[Ll]ast\s+year|[Ii]n\s+(?:19|20)\d\d)", title):
+        if _is_story_report_year(year, title, published):
             return year
     for part in (title, text[:3000]):
         for start, end in split_sentences(part):
             sentence = part[start:end]
             if _TIP_REPORT.search(sentence) or any(p.search(sentence) for p in _REPORT_YEAR):
                 year = _report_year(sentence, True)
-                if year is not None and not re.search(r"\b(?:[Ll]ast\s+year|[Ii]n\s+(?:19|20)\d\d)", sentence):
+                if _is_story_report_year(year, sentence, published):
                     return year
     if published is None:
         return None
