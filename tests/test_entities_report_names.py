@@ -46,6 +46,8 @@ def gazetteer() -> Gazetteer:
     ("老挝回应TIP报告。", {TIP}),
     ("寮國回應TIP報告。", {TIP}),
     ("le département d'Etat a parlé du Laos", {STATE}),
+    ("គណៈកម្មាធិការជាតិប្រឆាំងការជួញដូរ បានប្រជុំ", {"NCCT"}),
+    ("គណៈកម្មាធិការជាតិប្រឆាំងអំពើជួញដូរ បានប្រជុំ", {"NCCT"}),
     ("JNAS menyebut Laos", {STATE}),
 ])
 def test_report_and_author_names(gazetteer: Gazetteer, text: str, expected: set[str]) -> None:

@@ -283,3 +283,36 @@ def test_a_state_department_report_without_trafficking_is_not_the_tip_report(rul
     verdict = classify("", "Theo báo cáo của Bộ Ngoại giao Mỹ, Lào cần cải cách thủ tục đầu tư.", rules)
     assert not verdict.flagged
     assert not tip_terms(rules, "Theo báo cáo của Bộ Ngoại giao Mỹ, Lào cần cải cách thủ tục đầu tư.")
+
+
+# --- the committee ----------------------------------------------------------------------
+
+@pytest.mark.parametrize(("term", "text"), [
+    # Khmer: the committee named without "combat" (ប្រយុទ្ធ).
+    ("គណៈកម្មាធិការជាតិប្រឆាំងការជួញដូរ",
+     "គណៈកម្មាធិការជាតិប្រឆាំងការជួញដូរ បានជួយសង្គ្រោះជនរងគ្រោះនៃការជួញដូរមនុស្ស ៣០ នាក់"),
+    ("គណៈកម្មាធិការជាតិប្រឆាំងអំពើជួញដូរ",
+     "គណៈកម្មាធិការជាតិប្រឆាំងអំពើជួញដូរ បានប្រជុំអំពីការជួញដូរមនុស្ស"),
+    # Chinese: Cambodia as 柬國 / 柬方 or through its leaders lets the generic committee name count.
+    ("全國反人口販運委員會", "柬國全國反人口販運委員會表示,本月解救了12名人口販運受害者。"),
+    ("反人口贩运委员会", "柬方反人口贩运委员会说,已解救12名人口贩运受害者。"),
+    ("反人口贩运委员会", "洪马奈政府的反人口贩运委员会说,已解救12名人口贩运受害者。"),
+    ("打击人口贩卖委员会", "西港警方与打击人口贩卖委员会合作,解救了人口贩卖受害者。"),
+    # Her office named a little further from her name.
+    ("Chou Bun Eng", "Chou Bun Eng, secrétaire d'État à l'Intérieur et vice-présidente permanente du comité, "
+                     "a annoncé 30 condamnations pour traite des êtres humains."),
+])
+def test_the_committee_under_more_names(rules: RuleSet, term: str, text: str) -> None:
+    verdict = classify("", text, rules)
+    assert verdict.flagged
+    assert term in {m.term for m in verdict.matches if m.group == "ncct"}
+
+
+def test_another_countrys_committee_is_not_the_ncct(rules: RuleSet) -> None:
+    text = "台灣的全國反人口販運委員會表示,本月解救了12名人口販運受害者。"
+    assert not classify("", text, rules).flagged
+
+
+def test_the_report_of_a_year_in_khmer(rules: RuleSet) -> None:
+    text = "អាមេរិកបានចេញរបាយការណ៍ឆ្នាំ ២០១៩ ស្តីពីការជួញដូរមនុស្ស ដោយនិយាយពីឡាវ"
+    assert "របាយការណ៍ឆ្នាំ {year} ស្តីពីការជួញដូរមនុស្ស" in tip_terms(rules, text)
