@@ -141,6 +141,13 @@ REPORT_NAMES = [
      "Bộ Ngoại giao Hoa Kỳ công bố báo cáo, cho rằng Lào chưa làm đủ để chống buôn người."),
     ("Bộ Ngoại giao Mỹ ra báo cáo", "Bộ Ngoại giao Mỹ ra báo cáo, cho rằng Lào chưa làm đủ để chống buôn người."),
     ("Bộ Ngoại giao Hoa Kỳ ra báo cáo", "Bộ Ngoại giao Hoa Kỳ ra báo cáo, cho rằng Lào chưa làm đủ để chống buôn người."),
+    ("báo cáo của Mỹ", "Lào không đồng tình với báo cáo của Mỹ về vấn nạn buôn người."),
+    ("báo cáo của Hoa Kỳ", "Lào không đồng tình với báo cáo của Hoa Kỳ về vấn nạn buôn người."),
+    ("báo cáo của phía Mỹ", "Lào không đồng tình với báo cáo của phía Mỹ về vấn nạn buôn người."),
+    ("báo cáo nạn buôn người", "Lào bình luận về Báo cáo Nạn buôn người năm nay do Mỹ công bố."),
+    ("nạn buôn người trên toàn cầu", "Mỹ công bố đánh giá về nạn buôn người trên toàn cầu, có nhắc tới Lào."),
+    ("tình hình buôn người trên phạm vi toàn cầu", "Mỹ nhận định tình hình buôn người trên phạm vi toàn cầu, có Lào."),
+    ("báo cáo đánh giá phòng chống nạn buôn người", "Mỹ ra Báo cáo đánh giá phòng chống nạn buôn người, có Lào."),
     # Chinese
     ("美国国务院报告", "美国国务院报告称,老挝打击人口贩卖不力。"),
     ("美国国务院年度报告", "美国国务院年度报告称,老挝打击人口贩卖不力。"),
@@ -218,6 +225,10 @@ TIER_WORDS = [
     ("กลุ่ม 3", "สหรัฐจัดลาวเข้ากลุ่ม 3 เรื่องการค้ามนุษย์"),
     ("กลุ่มที่ต้องจับตามอง", "สหรัฐจัดลาวไว้ในกลุ่มที่ต้องจับตามองเรื่องการค้ามนุษย์"),
     ("danh sách theo dõi", "Mỹ đưa Lào vào danh sách theo dõi vì nạn buôn người."),
+    ("最低类", "美国今年的报告把老挝降到最低类,指其人口贩卖问题严重。"),
+    ("最低類", "美國今年的報告把寮國降到最低類,指其人口販運問題嚴重。"),
+    ("最差等级", "美国把老挝调为最差等级,指其人口贩卖问题严重。"),
+    ("最差等級", "美國把寮國調為最差等級,指其人口販運問題嚴重。"),
     ("第一类", "美国把老挝列为第一类,肯定其打击人口贩卖的努力。"),
     ("第二类", "美国把老挝列为第二类,指其打击人口贩卖仍不足。"),
     ("第三类", "美国把老挝列为第三类,指其人口贩卖问题严重。"),
@@ -298,6 +309,7 @@ def test_human_trafficking_in_chinese_word_order(rules: RuleSet) -> None:
     "ສະຫະລັດ ເອົາບໍລິສັດເຂົ້າບັນຊີດຳ ຍ້ອນແຮງງານບັງຄັບ",  # a space ends a Lao clause: the firm is in its clause
     # The State Department's other reports.
     "Báo cáo của Bộ Ngoại giao Mỹ về nhân quyền cũng nhắc tới nạn buôn người ở Lào.",
+    "Báo cáo của Mỹ về tự do tôn giáo cũng nhắc tới nạn buôn người ở Lào.",
     "El informe del Departamento de Estado sobre terrorismo menciona de paso la trata de personas.",
     "美国国务院报告批评老挝宗教自由状况,并顺带提到人口贩卖。",
     "Le rapport du Département d'État sur les droits de l'homme évoque aussi la traite des êtres humains.",
