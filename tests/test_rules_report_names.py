@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from monitor.analysis.classifier import classify
-from monitor.analysis.rules import REPORT_YEARS, RuleSet, load_rules, rules_from_text
+from monitor.analysis.rules import REPORT_YEARS, RuleSet, load_rules
 
 
 @pytest.fixture(scope="module")
@@ -21,37 +21,21 @@ def tip_terms(rules: RuleSet, text: str, title: str = "") -> set[str]:
 
 # --- "{year}" in a term -----------------------------------------------------------------
 
-YEAR_RULES = """
-[groups.trafficking]
-[[groups.trafficking.lists]]
-name = "t"
-terms = ["traite des personnes"]
-[groups.ncct]
-[[groups.ncct.lists]]
-name = "n"
-terms = ["NCCT"]
-[groups.tip]
-[[groups.tip.lists]]
-name = "r"
-terms = ["rapport {year} sur la traite"]
-"""
-
-
 @pytest.mark.parametrize("year", [REPORT_YEARS[0], 2020, REPORT_YEARS[-1]])
-def test_a_year_placeholder_matches_any_report_year(year: int) -> None:
-    rules = rules_from_text(YEAR_RULES)
+def test_a_year_placeholder_matches_any_report_year(rules: RuleSet, year: int) -> None:
     verdict = classify("", f"Le rapport {year} sur la traite des personnes juge le Laos.", rules)
     assert verdict.flagged
-    assert [m.term for m in verdict.matches if m.group == "tip"] == ["rapport {year} sur la traite"]
+    assert [m.term for m in verdict.matches if m.group == "tip"] == ["rapport {year} sur la traite des personnes"]
 
 
 @pytest.mark.parametrize("text", [
-    "Le rapport 1850 sur la traite des personnes.",  # not a report year
-    "Le rapport 20201 sur la traite des personnes.",  # not a year at all
-    "Le rapport de la mairie sur la traite des personnes.",
+    "Le rapport 1850 sur la traite des personnes juge le Laos.",  # not a report year
+    "Le rapport 20201 sur la traite des personnes juge le Laos.",  # not a year at all
+    "Le rapport de la mairie sur la traite des personnes juge le Laos.",
 ])
-def test_a_year_placeholder_needs_a_report_year(text: str) -> None:
-    assert not classify("", text, rules_from_text(YEAR_RULES)).flagged
+def test_a_year_placeholder_needs_a_report_year(rules: RuleSet, text: str) -> None:
+    verdict = classify("", text, rules)
+    assert verdict.related and not verdict.flagged
 
 
 # --- the report's names -----------------------------------------------------------------
