@@ -39,6 +39,12 @@ log = logging.getLogger(__name__)
 
 GROUPS = ("trafficking", "ncct", "tip")
 
+# "{year}" in a term stands for any year the TIP report could carry in its name ("Rapport
+# 2020 sur la traite des personnes", "Báo cáo năm 2022 về tình hình mua bán người"): the
+# automaton gets one key per year, and a match names the term as written.
+YEAR_PLACEHOLDER = "{year}"
+REPORT_YEARS = range(2000, 2041)
+
 # Printable ASCII that normalises to itself in lower case (not spaces, "-" or "`"), and
 # single spaces between such runs (a space between words stays one space): copied in
 # bulk, which makes English text several times faster to normalise.
@@ -330,15 +336,15 @@ def _build_automaton(spec: RulesFile) -> ahocorasick.Automaton:
     for group in GROUPS:
         for item in spec.groups[group].lists:
             for entry in item.terms:
-                key, pattern = _pattern(entry, item, "term", group, list_index)
-                by_key.setdefault(key, []).append(pattern)
+                for key, pattern in _patterns(entry, item, "term", group, list_index):
+                    by_key.setdefault(key, []).append(pattern)
             list_index += 1
     kinds: tuple[tuple[Kind, dict[str, ContextSpec] | dict[str, LookalikeSpec]], ...] = (("context", spec.contexts), ("lookalike", spec.lookalikes))
     for kind, sources in kinds:
         for name, source in sources.items():
             for entry in source.terms:
-                key, pattern = _pattern(entry, source, kind, name, -1)
-                by_key.setdefault(key, []).append(pattern)
+                for key, pattern in _patterns(entry, source, kind, name, -1):
+                    by_key.setdefault(key, []).append(pattern)
     automaton = ahocorasick.Automaton()
     for key, patterns in by_key.items():
         automaton.add_word(key, (len(key), tuple(patterns)))
@@ -346,12 +352,22 @@ def _build_automaton(spec: RulesFile) -> ahocorasick.Automaton:
     return automaton
 
 
-def _pattern(entry: TermEntry, source: TermSource, kind: Kind, owner: str, list_index: int) -> tuple[str, Pattern]:
+def _patterns(entry: TermEntry, source: TermSource, kind: Kind, owner: str, list_index: int) -> Iterator[tuple[str, Pattern]]:
+    """The automaton keys of one term: one, or one per report year for a ``{year}`` term."""
     term = entry if isinstance(entry, str) else entry.term
+    if YEAR_PLACEHOLDER not in term:
+        yield _pattern(term, term, entry, source, kind, owner, list_index)
+        return
+    for year in REPORT_YEARS:
+        yield _pattern(term.replace(YEAR_PLACEHOLDER, str(year)), term, entry, source, kind, owner, list_index)
+
+
+def _pattern(written: str, term: str, entry: TermEntry, source: TermSource, kind: Kind, owner: str,
+             list_index: int) -> tuple[str, Pattern]:
     options = entry if isinstance(entry, TermSpec) else None
     case_sensitive = source.case_sensitive if options is None or options.case_sensitive is None else options.case_sensitive
     whole_word = source.whole_word if options is None or options.whole_word is None else options.whole_word
-    normalised = normalise(term)
+    normalised = normalise(written)
     key = normalised.text
     capitals = tuple(i for i, capital in enumerate(normalised.capitals) if capital) if case_sensitive else ()
     pattern = Pattern(
