@@ -866,10 +866,10 @@ _NUMBER = re.compile(
     re.IGNORECASE,
 )
 _MODIFIER = (
-    r"(?:[A-Z][a-z]+|foreign|suspected|alleged|potential|presumed|possible|trafficking|trafficked|human|sex|"
+    r"(?:[A-Z][a-z]+|[A-Z]{2,5}|foreign|suspected|alleged|potential|presumed|possible|trafficking|trafficked|human|sex|"
     r"sexual|exploitation|labou?r|forced|other|different|more|new|female|male|underage|young|adult|local|"
     r"migrant|undocumented|illegal|additional|reported|confirmed|registered|identified|related|separate|adults|"
-    r"criminal|scam|online|fraud|child|surrogacy|marriage|such|syndicate|gang|network|ring|complicit|corrupt|"
+    r"criminal|scam|online|fraud|child|surrogacy|surrogate|marriage|such|syndicate|gang|network|ring|complicit|corrupt|"
     r"government|state|police|pregnant|women|men|children|girls|boys|immigration|border|customs|army|military|"
     r"missing|stranded|trapped|rescued|repatriated)"
 )
@@ -885,12 +885,13 @@ _NOUN = re.compile(
     r"criminals?|culprits?|ringleaders?|people|persons?|individuals?|workers?|women|men|children|girls|boys|"
     r"minors?|juveniles?|migrants?|raids|citizens?|nationals?|Cambodians?|foreigners?|labou?rers?|employees?|"
     r"deportees?|returnees?|defendants?|arrests|convictions|prosecutions|cases?|crimes?|complaints?|incidents?|"
+    r"wrongdoers?|mothers|brides|wives|newborns|babies|infants|teenagers|fishermen|"
     r"members|investigations?|probes?|officials?|officers?|leaders?|(?:police\s+)?reports|" + _DEMONYMS + r")\b"
 )
 _WHO = {
     "victim": "victims", "survivor": "victims",
     **dict.fromkeys(
-        "suspect perpetrator trafficker offender broker recruiter criminal culprit ringleader".split(), "suspects"
+        "suspect perpetrator trafficker offender broker recruiter criminal culprit ringleader wrongdoer".split(), "suspects"
     ),
     "foreigner": "foreigners", "leader": "suspects",
 }
@@ -917,7 +918,7 @@ _ACTIONS = [
     (re.compile(r"identif\w*|recorded|detected"), "identified"),
     (re.compile(r"investigated|probed|questioned"), "investigated"),  # officials investigated: "other"
     (re.compile(r"screened"), "screened"),
-    (re.compile(r"trafficked"), "trafficked"),
+    (re.compile(r"trafficked|tricked|lured|deceived|duped"), "trafficked"),
     (re.compile(r"sent|brought|referred"), "sent"),  # to court: prosecuted; elsewhere nothing
 ]
 # The action says the category: arrested people are suspects, deported ones deported.
@@ -1195,6 +1196,10 @@ def _figure(
         action = "prosecuted" if _TO_COURT.match(sentence[stop:stop + 60]) else None
     if action is None and (_SENT_TO_COURT.match(sentence[stop:stop + 90]) or _FACED_CHARGES.match(sentence[stop:stop + 60])):
         action = "prosecuted"  # "60 suspects in 17 cases had been sent to court", "483 people faced trafficking charges"
+    if action in (None, "sent"):
+        action = _handed_over(window, sentence[stop:stop + 80], who) or action
+    if action is None and _FACING_DEPORTATION.match(sentence, stop):
+        action = "deported"  # "1,605 foreign nationals being marked for deportation", "faced deportation"
     if action is None and who == "foreigners" and _FOREIGNERS_FOUND.search(
         f"{window[-40:]} {sentence[stop:stop + 80]}"
     ):  # "found 141 foreigners who had entered illegally", "262 foreigners were working without permits"
@@ -1211,6 +1216,34 @@ def _figure(
     # A head count with no action ("500 Thai citizens", "43 suspects in the case") is a detail, not a
     # tally; it stays a figure so that its parts and "N of them repatriated" have their whole.
     return _Figure(number, m.start(), stop, _counted(who, action), who, emit=action is not None or who == "victims")
+
+
+# "handed over 3 suspects to the prosecutor's office" (prosecutions), "hands over 73 victims to Myanmar" (repatriated).
+_HANDED_OVER_BEFORE = re.compile(
+    r"\bhand(?:ed|s|ing)?\s+over(?:\s+(?:a|the|total|of|another|some|about|more|than|over|at|least|all))*\s+$", re.IGNORECASE
+)
+_HANDED_OVER_AFTER = re.compile(r"^\s+(?:(?:were|was|have\s+been|has\s+been|had\s+been|being)\s+)?handed\s+over\b", re.IGNORECASE)
+_TO_PROSECUTOR = re.compile(
+    r"^[^,;.]{0,30}?\bto\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}?(?:prosecut\w*|courts?|judiciary|attorney)", re.IGNORECASE
+)
+_TO_COUNTRY = re.compile(r"^[^,;.]{0,30}?\b(?:back\s+)?to\s+(?:the\s+)?(?:[A-Z][\w'’-]+|their\s+(?:families|home|country|embassy))")
+_FACING_DEPORTATION = re.compile(
+    r"[^,;.]{0,30}?\b(?:faced?|facing|marked\s+for|slated\s+for|awaiting|pending|earmarked\s+for|set\s+for)\s+"
+    r"(?:\w+\s+)?deportations?\b", re.IGNORECASE,
+)
+
+
+def _handed_over(window: str, following: str, who: str) -> str | None:
+    """People handed over: to a prosecutor or court they are prosecuted; victims handed to a country go home."""
+    handed = _HANDED_OVER_AFTER.match(following)
+    if not handed and not _HANDED_OVER_BEFORE.search(window[-60:]):
+        return None
+    rest = following[handed.end():] if handed else following
+    if _TO_PROSECUTOR.match(rest):
+        return "prosecuted"
+    if who in ("victims", "people") and _TO_COUNTRY.match(rest):
+        return "repatriated"
+    return None
 
 
 _AND_GAP = re.compile(r"^\s*(?:,|,?\s+and)\s+$")
@@ -1251,6 +1284,8 @@ def _number_value(m: re.Match[str]) -> int | None:
     digits = m.group("digits").replace(",", "").replace(" ", "")
     if m.group("mult"):
         return int(float(digits) * (1_000_000 if m.group("mult").lower() == "million" else 1_000))
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", digits):
+        digits = digits.replace(".", "")  # "2.549 victims": thousands grouped by a dot, as Indonesian English writes them
     if "." in digits:
         return None  # "3.5" without "million" is a measurement, not a head count
     value = int(digits)
@@ -1262,12 +1297,21 @@ def _number_value(m: re.Match[str]) -> int | None:
 
 
 def _action(after_noun: str, window: str) -> str | None:
+    action = _action_at(after_noun, window)
+    if action == "trafficked":  # "the return of 14 Thais who were deceived ...": the deed done to them says less
+        return _action_at("", window) or action
+    return action
+
+
+def _action_at(after_noun: str, window: str) -> str | None:
     plain = _OF_COMPLEMENT.sub(" ", _ASIDE.sub("", after_noun, count=1), count=1)
     passive = _PASSIVE.match(plain)
     if passive:
         if _HOME.match(plain, passive.end()) and passive.group("verb").lower() in ("sent", "brought", "flown", "taken"):
             return "repatriated"  # "266 Thais were flown home", "sent back to Cambodia"
         action = _action_of(passive.group("verb"))
+        if action == "trafficked" and passive.group("verb").lower() != "trafficked" and re.match(r"\s*(?:,|who\b)", plain):
+            action = None  # "99 Thais who were tricked into working there": how they came, not what was counted
         if action:
             return action
         other = _OR_VERB.match(plain, passive.end())  # "317 victims were assisted or rescued"
@@ -1279,10 +1323,12 @@ def _action(after_noun: str, window: str) -> str | None:
     for w in reversed(words[-8:]):
         action = _action_of(w.group()) or ("trafficked" if w.group().lower() == "trafficking" else None)
         if action:  # "trafficking at least 10 people" (before the number only: "5 people trafficking cases")
-            return action if _FILLER.match(window[w.end():]) else None
+            # "the return to Myanmar of 55 victims": a place between the action and its number
+            return action if _FILLER.match(_PLACE_BETWEEN.sub("", window[w.end():])) else None
     return None
 
 
+_PLACE_BETWEEN = re.compile(r"^\s+(?:to|from|in)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*(?=\s+of\b)")
 _HOME = re.compile(r"\s+(?:back\s+)?(?:home|back)\b|\s+back\s+to\b", re.IGNORECASE)
 
 
