@@ -65,3 +65,42 @@ def test_people_tricked_are_victims_but_not_in_an_aside() -> None:
     assert stats(text) == set()
     text = "Officers arranged the return of 57 Thais who were lured into scam work in a trafficking ring."
     assert stats(text) == {(57, "victims repatriated")}
+
+
+# --- the other languages' statistics ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # Vietnamese: girls and women counted, "cứu thoát" (rescued), "về nước" (brought home)
+    ("Công an tỉnh đã giải cứu thành công 4 thiếu nữ bị lừa bán qua biên giới.", {(4, "victims rescued")}),
+    ("Lực lượng chức năng đã cứu thoát 37 phụ nữ khỏi đường dây mua bán người.", {(37, "victims rescued")}),
+    ("Đại sứ quán đã hỗ trợ đưa khoảng 250 công dân bị mua bán người về nước.", {(250, "victims repatriated")}),
+    # Vietnamese: citizens the other country's authorities handed back are deported
+    ("Đồn biên phòng tiếp nhận 22 công dân do cơ quan chức năng nước bạn trao trả sau vụ mua bán người.",
+     {(22, "deported")}),
+    # Malay: syndicate members held; one man held; a count that opens its sentence takes the verb at its end
+    ("Polis menahan 58 ahli sindiket pemerdagangan orang dalam operasi itu.", {(58, "suspects arrested")}),
+    ("Dalam serbuan pemerdagangan orang itu, seorang lelaki tempatan berusia 39 tahun turut ditahan.",
+     {(1, "suspects arrested")}),
+    ("Tiga wanita warga asing yang dijanjikan kerja di kilang dan kedai diselamatkan dalam kes pemerdagangan orang.",
+     {(3, "victims rescued")}),
+    # Chinese: a counter, a few characters, then the noun; 确定 (identified), 抓捕 (arrested)
+    ("当局去年共确定312名人口贩运受害者。", {(312, "victims identified")}),
+    ("警方在打击人口贩运行动中抓捕47名嫌犯。", {(47, "suspects arrested")}),
+    # Burmese: counts in brackets, ဦး (persons), လူကုန်ကူးခံ (were trafficked), ပေါင်း (in all)
+    ("လူကုန်ကူးမှုအမှုပေါင်း (၁၂၄) မှု ဖြစ်ပွားခဲ့သည်။", {(124, "cases")}),
+    ("စုစုပေါင်း (၂၀၅) ဦး လူကုန်ကူးခံခဲ့ရသည်။", {(205, "victims identified")}),
+    # Khmer: សង្គ្រោះ (rescue) without ជួយ
+    ("សមត្ថកិច្ចសង្គ្រោះជនរងគ្រោះពីការជួញដូរមនុស្ស ៨៤នាក់", {(84, "victims rescued")}),
+])
+def test_the_other_languages_nouns_and_verbs(text: str, expected: set[tuple[int, str]]) -> None:
+    assert stats(text) == expected
+
+
+def test_one_person_said_in_malay_is_no_count_without_an_action() -> None:
+    assert stats("Seorang pegawai berkata kes pemerdagangan orang meningkat tahun ini.") == set()
+
+
+def test_a_chinese_part_after_a_comma_counts_what_its_whole_counts() -> None:
+    text = "去年当局共确定530名人口贩运受害者。其中,410名受害者为本国人。"
+    assert stats(text) == {(530, "victims identified"), (410, "victims identified")}

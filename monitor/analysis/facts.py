@@ -1017,7 +1017,7 @@ _DATE_AFTER = re.compile(rf"^\s+{_MONTH}\b|^\s*(?:st|nd|rd|th)\b|^\s*(?:years?[\
 _DOMAIN = re.compile(
     r"traffick|exploit|forced\s+(?:labou?r|marriage|criminality)|scam|smuggl|brothel|prostitut|surroga|abduct|"
     r"kidnap|sexual|sex\s+trade|NCCT|slave|servitude|debt\s+bondage|猪仔|豬仔|"
-    r"estafa|arnaque|mua\s+bán\s+(?:trẻ\s+em|phụ\s+nữ|bào\s+thai)|ép\s+buộc\s+mua\s+bán",  # scam compounds; selling children, women
+    r"estafa|arnaque|mua\s+bán\s+(?:trẻ\s+em|phụ\s+nữ|bào\s+thai)|ép\s+buộc\s+mua\s+bán|lừa\s+bán",  # scam compounds; selling children, women; sold by deceit
     re.IGNORECASE,
 )
 _CASE_KINDS = [
@@ -1410,21 +1410,26 @@ def _nearest(periods: list[tuple[int, str]], at: int) -> str | None:
 _INTL_NOUNS = [(who, re.compile(pattern, re.IGNORECASE)) for who, pattern in lexicon.STAT_NOUNS.items()]
 _INTL_ACTIONS = [(category, re.compile(pattern, re.IGNORECASE)) for category, pattern in lexicon.STAT_ACTIONS.items()]
 _INTL_NUMBER = re.compile(
-    r"(?<![\d.,:/])(\d{1,3}(?:[.,]\d{3})+|\d{1,3}(?: \d{3})+(?= ?[\u1780-\u17ff\u0e00-\u0eff\u1000-\u109f])|\d+)"
+    r"(?<![\d.:/])(?<!\d,)(\d{1,3}(?:[.,]\d{3})+|\d{1,3}(?: \d{3})+(?= ?[\u1780-\u17ff\u0e00-\u0eff\u1000-\u109f])|\d+)"
     r"(?![\d%]|[.,]\d)|(?i:\b(" + "|".join(lexicon.COUNT_WORDS) + r")\b)"
 )
 _INTL_NOT_AFTER = re.compile(lexicon.STAT_NOT_A_COUNT_AFTER, re.IGNORECASE)
 _INTL_NOT_BEFORE = re.compile(lexicon.STAT_NOT_A_COUNT_BEFORE, re.IGNORECASE)
 _INTL_PERIODS = [re.compile(pattern) for pattern in lexicon.STAT_PERIODS]
-_INTL_COUNT_WORD = re.compile(r"(?:ចំនួន|จำนวน|sebanyak|sejumlah|tổng\s+cộng|共|总计|總計|合计|合計|ທັງໝົດ)\s*$", re.IGNORECASE)
+_INTL_COUNT_WORD = re.compile(r"(?:ចំនួន|จำนวน|sebanyak|sejumlah|tổng\s+cộng|共|总计|總計|合计|合計|ທັງໝົດ|ပေါင်း)\s*[(（]?\s*$",
+                              re.IGNORECASE)
 # Approximations between a noun and its number: "เหยื่อกว่า 300 ราย", "nạn nhân hơn 300", "korban lebih dari 300".
 _INTL_ABOUT = re.compile(r"(?:กว่า|ประมาณ|เกือบ|\bhơn|\bkhoảng|\bgần|lebih\s+dari|\bsekitar|\bhampir|约|約|近|超过|超過|逾|ជាង|ប្រមាណ|"
                          r"plus\s+de|más\s+de|environ|alrededor\s+de)\s*$", re.IGNORECASE)
 # Words that open a count whose verb may come at the end of the sentence: "Seramai 67 individu ... ditahan".
 _INTL_OPENS_COUNT = re.compile(r"(?:\bseramai|\bsebanyak|\bsejumlah|\btotal)\s*$", re.IGNORECASE)
+# A count that opens its sentence takes the verb that ends it: "Dua wanita warga India yang ... diselamatkan polis".
+_OPENS_SENTENCE = re.compile(r"\W*(?:[A-Z][A-Z .]{2,30}\s*[-–—:]\s*)?[\"“]?$")
+# Citizens handed back by the other country's authorities: deported, not brought home.
+_HANDED_BACK = re.compile(r"[^,.;]{0,60}?\bdo\s+[^,.;]{0,40}?trao\s+trả", re.IGNORECASE)
 # A part of the figure before: "其中33名为外国人", "dont 4 étrangers", "trong đó có 12".
 _INTL_PART = re.compile(r"(?:其中|\bdont|\btermasuk|\btrong\s+đó(?:\s+có)?|รวมถึง|ក្នុងនោះ(?:មាន)?|\bdi\s+antaranya|\bincluidos?|"
-                        r"\bentre\s+ellos)\s*$", re.IGNORECASE)
+                        r"\bentre\s+ellos)\s*[,，]?\s*$", re.IGNORECASE)
 
 
 def _intl_stat_facts(text: str, start: int, end: int, carried: str | None) -> list[Fact]:
@@ -1454,10 +1459,14 @@ def _intl_stat_facts(text: str, start: int, end: int, carried: str | None) -> li
         if who is None:
             continue
         category = _intl_action(sentence, m.start(), m.end())
-        if category is None and _INTL_OPENS_COUNT.search(before):  # "Seramai 138 mangsa ..., ... diselamatkan"
+        if category is None and written.lower() == "seorang":
+            continue  # "seorang pegawai berkata": one person is a count only when something was done to them
+        if category is None and (_INTL_OPENS_COUNT.search(before) or _OPENS_SENTENCE.match(sentence, 0, m.start())):  # "Seramai 138 mangsa ..., ... diselamatkan"
             category = _intl_action_after(sentence, m.end())
         if _INTL_PART.search(before) and facts and facts[-1].counted:  # "逮捕202名嫌犯,其中33名为外国人"
             category = facts[-1].category if facts[-1].category != "cases" or who == "cases" else category
+        if category == "victims repatriated" and who == "people" and _HANDED_BACK.match(sentence, m.end()):
+            category = "deported"  # "15 công dân ... do Campuchia trao trả": citizens the other country sent back
         if who == "victims" and category == "suspects arrested":
             category = "victims rescued"  # "korban diamankan": victims taken into safety
         if who == "cases":  # "បញ្ជូនទៅតុលាការចំនួន ១៧ ករណី": cases sent to court are prosecutions
@@ -1475,15 +1484,20 @@ def _intl_stat_facts(text: str, start: int, end: int, carried: str | None) -> li
 
 
 # Counting words that only say "persons" ("ราย", "នាក់", "名"): a noun before the number says more.
-_INTL_CLASSIFIER = re.compile(r"ราย|คน|នាក់|名|人|ຄົນ")
+_INTL_CLASSIFIER = re.compile(r"ราย|คน|នាក់|名|人|ຄົນ|ဦး")
+# "640名人口販運受害者": a counter, then a few characters, then the noun.
+_CJK_COUNTER_GAP = re.compile(r"[名个個位起宗件][\u4e00-\u9fff]{0,6}")
 
 
 def _intl_noun(after: str, before: str) -> str | None:
     """The noun right after the number ("110 vụ", "290名"), or right before it ("ជនរងគ្រោះ ២៩០ នាក់")."""
     counter = None
+    after = re.sub(r"^\s*[)）]", "", after)  # Burmese writes counts in brackets: "(၃၅၈) ဦး"
     for who, pattern in _INTL_NOUNS:
         m = pattern.search(after, 0, 16)
-        if m and re.fullmatch(r"[\s\w]{0,3}", after[:m.start()]) and (who != "people" or m.start() <= 1):
+        gap = after[:m.start()] if m else ""
+        if m and (re.fullmatch(r"[\s\w]{0,3}", gap) or (who != "people" and _CJK_COUNTER_GAP.fullmatch(gap))) \
+                and (who != "people" or m.start() <= 1):
             counter = who if who != "people" or _INTL_CLASSIFIER.match(after[m.start():]) else "named people"
             break
     if counter not in (None, "people"):

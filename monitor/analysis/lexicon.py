@@ -154,7 +154,7 @@ NUMBER_WORDS = {
 # Counts written in words, in the languages that write small counts so ("dua tersangka", "dos víctimas").
 COUNT_WORDS = {
     "dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6, "tujuh": 7, "delapan": 8, "lapan": 8, "sembilan": 9,
-    "sepuluh": 10, "dos": 2, "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7, "ocho": 8, "nueve": 9, "diez": 10,
+    "sepuluh": 10, "seorang": 1, "dos": 2, "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7, "ocho": 8, "nueve": 9, "diez": 10,
 }
 NUMBERED_TIERS = (
     r"(?:เทียร์|ระดับ(?:ที่)?|ชั้นที่|กลุ่มที่)\s*(?P<n>[123])",
@@ -272,14 +272,14 @@ STAT_NOUNS = {
     "cases": r"vụ(?:\s+án)?|kasus|\blaporan\s+polisi\b|\bkes\b|\bcas\b|\baffaires\b|\bdossiers\b|casos|คดี|ករណី|ກໍລະນີ|ຄະດີ|起|宗|件|အမှု",
     "victims": (
         r"nạn\s+nhân|korban|mangsa|victimes?|víctimas?|ผู้เสียหาย|เหยื่อ|ជនរងគ្រោះ|ຜູ້ຖືກເຄາະຮ້າຍ|受害者|受害人|被害人|"
-        r"ဒုက္ခသည်"
+        r"ဒုက္ခသည်|လူကုန်ကူးခံရသူ"
     ),
     "suspects": (
-        r"đối\s+tượng|bị\s+can|nghi\s+phạm|tersangka|suspek|pelaku|trafiquants|traficantes|sospechosos|\bsuspects?\b|ผู้ต้องหา|ผู้ต้องสงสัย|"
+        r"đối\s+tượng|bị\s+can|nghi\s+phạm|tersangka|suspek|pelaku|ahli\s+sindiket|anggota\s+sindikat|trafiquants|traficantes|sospechosos|\bsuspects?\b|ผู้ต้องหา|ผู้ต้องสงสัย|"
         r"ជនសង្ស័យ|ជនល្មើស|ຜູ້ຕ້ອງສົງໄສ|嫌疑人|嫌犯|疑犯|人贩子|人販子|တရားခံ"
     ),
     "people": (
-        r"công\s+dân|người|\bWNI\b|\borang\b|\bindividu\b|\bwanita\b|\blelaki\b|\bperempuan\b|kanak-kanak|\brakyat\b|"
+        r"công\s+dân|thiếu\s+nữ|phụ\s+nữ|trẻ\s+em|cô\s+gái|người|ເຈົ້າໜ້າທີ່|ဦး|\bWNI\b|\borang\b|\bindividu\b|\bwanita\b|\blelaki\b|\bperempuan\b|kanak-kanak|\brakyat\b|"
         r"\bwarga\b|\bpekerja\b|personnes|personas|\bauteurs\b|\btravailleu(?:rs|ses)\b|\bressortissants\b|Cambodgien(?:ne)?s|"
         r"\bciudadanos\b|\btrabajadores\b|\bmigrantes\b|\bindividus\b|\bindividuos\b|étrangers|extranjeros|\bpenjawat\b|"
         r"\bpegawai\b|daripadanya|\bคน\b|คน|ราย|នាក់|ຄົນ|名|人"
@@ -290,15 +290,15 @@ STAT_ACTIONS = {
     "suspects arrested": (
         r"bắt\s+giữ|bắt\s+giam|\bbắt\b|ditangkap|menangkap|\btangkap\b|menahan|ditahan|diberkas|arrêtés?|interpellés?|"
         r"arrêtées?|arrêter|arrestation|diamankan|mengamankan|\bamankan\b|ditetapkan\s+sebagai\s+tersangka|menetapkan|"
-        r"detenid[oa]s|detuvieron|arrestad[oa]s|arrestaron|จับกุม|ចាប់ខ្លួន|ឃាត់ខ្លួន|ຈັບກຸມ|逮捕|抓获|抓獲|拘留|拘捕|ဖမ်းဆီး"
+        r"detenid[oa]s|detuvieron|arrestad[oa]s|arrestaron|จับกุม|ចាប់ខ្លួន|ឃាត់ខ្លួន|ຈັບກຸມ|逮捕|抓获|抓獲|抓捕|拘留|拘捕|ဖမ်းဆီး"
     ),
     "victims rescued": (
-        r"giải\s+cứu|selamatkan|menyelamatkan|menyelematkan|secourue?s|secourir|secouru|libérée?s|libérer|sauvée?s|sauver|"
+        r"giải\s+cứu|cứu\s+thoát|selamatkan|menyelamatkan|menyelematkan|secourue?s|secourir|secouru|libérée?s|libérer|sauvée?s|sauver|"
         r"membebaskan|rescatad[oa]s|rescataron|rescapée?s|重获自由|重獲自由|ช่วยเหลือ|ជួយសង្គ្រោះ|"
-        r"ជួយ|ຊ່ວຍເຫຼືອ|解救|营救|營救|救出|获救|獲救|获释|獲釋|ကယ်ဆယ်|ကယ်တင်"
+        r"ជួយ|សង្គ្រោះ|ຊ່ວຍເຫຼືອ|解救|营救|營救|救出|获救|獲救|获释|獲釋|ကယ်ဆယ်|ကယ်တင်"
     ),
     "victims repatriated": (
-        r"trao\s+trả|tiếp\s+nhận|hồi\s+hương|dipulangkan|memulangkan|pulangkan|pemulangan|dihantar\s+pulang|rapatriée?s|"
+        r"trao\s+trả|tiếp\s+nhận|hồi\s+hương|về\s+nước|dipulangkan|memulangkan|pulangkan|pemulangan|dihantar\s+pulang|rapatriée?s|"
         r"rapatrier|rapatrié|rapatriement|renvoyée?s\s+chez\s+(?:eux|elles)|repatriad[oa]s|repatriar|ส่งกลับ|"
         r"ส่งตัวกลับ|បញ្ជូនមកវិញ|បញ្ជូនត្រឡប់|មាតុភូមិនិវត្តន៍|ສົ່ງກັບ|接回|返国|返國|回国|回國|ပြန်လည်ပို့|dibawa\s+pulang|repatriasi|"
         r"pulang\s+ke\s+tanah\s+air|\btiba\s+di\b"
@@ -314,7 +314,7 @@ STAT_ACTIONS = {
     ),
     "victims identified": (
         r"xác\s+định|teridentifikasi|dikenal\s+pasti|mengidentifikasi|identifiée?s|identificad[oa]s|คัดแยก|"
-        r"កំណត់អត្តសញ្ញាណ|ລະບຸ|识别|識別|认定|認定"
+        r"កំណត់អត្តសញ្ញាណ|ລະບຸ|识别|識別|认定|認定|确定|確定|လူကုန်ကူးခံ"
     ),
     "cases": (
         r"điều\s+tra|khám\s+phá|ditangani|menangani|disiasat|enquêtes?|investigad|สอบสวน|ស៊ើបអង្កេត|បង្ក្រាប|ປາບປາມ|"
