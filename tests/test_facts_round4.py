@@ -104,3 +104,55 @@ def test_one_person_said_in_malay_is_no_count_without_an_action() -> None:
 def test_a_chinese_part_after_a_comma_counts_what_its_whole_counts() -> None:
     text = "去年当局共确定530名人口贩运受害者。其中,410名受害者为本国人。"
     assert stats(text) == {(530, "victims identified"), (410, "victims identified")}
+
+
+# --- tiers ------------------------------------------------------------------------------------
+
+
+def test_the_next_to_lowest_ranking_is_the_watch_list() -> None:
+    text = "The State Department's trafficking report moved Laos to its next-to-lowest ranking this year."
+    assert tier_facts(text) == [("Laos", "Tier 2 Watch List", None)]
+
+
+def test_a_top_tier_ranking_written_with_a_hyphen() -> None:
+    text = "Singapore earned a top-tier ranking in the annual Trafficking in Persons report."
+    assert tier_facts(text) == [("Singapore", "Tier 1", None)]
+
+
+def test_reaching_a_tier_ranks_the_story_subject() -> None:
+    title = "Brunei climbs in US trafficking report"
+    text = "Officials called it a milestone to reach Tier 2 in this year's TIP report."
+    assert tier_facts(text, title) == [("Brunei", "Tier 2", None)]
+
+
+def test_a_likely_downgrade_is_not_a_ranking() -> None:
+    text = "There is a real likelihood that Mongolia will fall to Tier 3 in the next trafficking report."
+    assert tier_facts(text) == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # Indonesian: "Daftar Pengamatan" is the watch list; "menurunkan" lowers
+    ("Laporan perdagangan orang itu menurunkan peringkat Filipina ke Daftar Pengamatan Tingkat 2.",
+     [("Philippines", "Tier 2 Watch List", "down")]),
+    # Indonesian: entering the blacklist is a fall
+    ("Dalam laporan perdagangan orang terbaru, Kamboja masuk daftar hitam AS.", [("Cambodia", "Tier 3", "down")]),
+    # Chinese: put onto the blacklist; adjusted to the worst tier
+    ("美国国务院发布人口贩运报告,将缅甸列入黑名单。", [("Myanmar", "Tier 3", "down")]),
+    # French: "remonté" is up; "du ... au ..." with words between is a move from the first to the second
+    ("Dans son rapport sur la traite des êtres humains, Washington a remonté le Laos au niveau 2.",
+     [("Laos", "Tier 2", "up")]),
+    ('Selon le rapport sur la traite des êtres humains, le Cambodge a été promu du "niveau 3" des pires pays '
+     'au "niveau 2".', [("Cambodia", "Tier 2", "up")]),
+    # French: added to the blacklist is a fall
+    ("Le rapport sur la traite des personnes indique que le Laos a été ajouté à la liste noire.",
+     [("Laos", "Tier 3", "down")]),
+    # Thai: the list of the worst offenders is Tier 3, and being put into it is a fall
+    ("รายงานการค้ามนุษย์ปีนี้ใส่ กัมพูชา เข้าไปในบัญชีประเทศที่ล้มเหลวขั้นเลวร้าย", [("Cambodia", "Tier 3", "down")]),
+])
+def test_the_other_languages_tier_wording(text: str, expected: list[tuple[str, str, str | None]]) -> None:
+    assert tier_facts(text) == expected
+
+
+def test_leaving_a_tier_it_was_held_in_is_not_a_move_without_a_new_tier() -> None:
+    text = "Según el informe sobre trata de personas, Tailandia salió del nivel 3, en el que estuvo en 2014."
+    assert ("Thailand", "Tier 3") in {(c, t) for c, t, _ in tier_facts(text)}

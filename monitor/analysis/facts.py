@@ -240,10 +240,11 @@ _TIER = re.compile(
     r"(?P<wl>[\s(-]*(?:of\s+the\s+)?(?:[Ww]atch|WATCH)[\s-]*(?:[Ll]ist|LIST))?"
     r"|(?P<wl_only>\b(?:[Ww]atch|WATCH)\s*(?:[Ll]ist|LIST)\b)"
     r"|(?P<special>\bSpecial\s+Case\b)"
+    r"|(?P<next_lowest>\b(?i:next[\s-]+to[\s-]+|second[\s-]+)(?i:lowest|worst|bottom)\s+(?i:tier|ranking|rank|level|category|rung)\b)"
     r"|(?P<lowest>\b(?i:lowest|bottom|bottommost|worst)(?!-)\s+(?i:tier|ranking|rank|level|category|rung)\b"
     r"|\blist\s+of\s+(?:the\s+)?(?:world['’]s\s+)?worst\s+(?:human\s+)?(?:trafficking\s+)?offenders"
     r"|\b(?:very\s+)?bottom\s+of\s+the\s+(?:rankings?|list|tiers?|table))"
-    r"|(?P<top>\btop\s+tier\b|\bhighest\s+(?:tier|ranking)\b)"
+    r"|(?P<top>\btop[\s-]tier\b|\bhighest\s+(?:tier|ranking)\b)"
     r"|(?P<second>\bsecond(?:-highest)?\s+tier\b)"
     r"|(?P<third>\bthird\s+(?:tier|ranking|rank)\b)"
     rf"|(?P<black>{lexicon.BLACKLIST})"
@@ -283,12 +284,13 @@ def _contrast_start(sentence: str, clause: int, mention: int) -> int:
 _ASPIRATION = re.compile(lexicon.ASPIRATION, re.IGNORECASE)
 _FROM_BEFORE = re.compile(
     r"(?:\b(?:from|out\s+of|từ|rời\s+khỏi)\s+(?:the\s+|a\s+|an\s+|its\s+)?(?:\w+\s+)?|จาก(?:เดิม)?(?:ที่อยู่ใน)?(?:ระดับ|สถานะ)?\s*|从|從|由|ពី|"
-    r"\bdari\s+|\bdaripada\s+|ຈາກ)[\"“「(]?$",
+    r"\bdari\s+(?:daftar\s+|kategori\s+|senarai\s+)?|\bdaripada\s+|ຈາກ)[\"“«「(]?\s?$",
     re.IGNORECASE,
 )
 # "a country may not sit on the Watch List", "could be downgraded": rules and threats, not rankings.
 _HYPOTHETICAL = re.compile(
-    r"\b(?:may|might|could|would|can|cannot|should|must|if|unless|risks?|otherwise|waiver|recommend\w*|"
+    r"\b(?:may|might|could|would|can|cannot|should|must|if|unless|risks?|otherwise|waiver|recommend\w*|likelihood|likely|"
+    r"possibility|chances?|"
     r"call(?:ed|s|ing)?\s+for)\b|หาก|ถ้า|จะถูก|\bnếu\b|có\s+thể|如果|若|"
     r"可能|将会|\bjika\b|\bapabila\b|ຖ້າ|ອາດ|pourrait|podría",
     re.IGNORECASE,
@@ -316,7 +318,8 @@ _SAME = re.compile(
 )
 _PLACED = re.compile(
     r"\b(?:rank\w*|plac\w*|remain\w*|kept|keeps|moved|downgrad\w*|upgrad\w*|rated|listed|was\s+on|is\s+on|sits|sat|"
-    r"stay\w*|join\w*|dropped|fell|slipped|rose|promot\w*|demot\w*|elevated|classified|retain\w*|maintain\w*)\b|"
+    r"stay\w*|join\w*|dropped|fell|slipped|rose|promot\w*|demot\w*|elevated|classified|retain\w*|maintain\w*|"
+    r"reach\w*|achiev\w*|attain\w*|receiv\w*|earn\w*|award\w*|regain\w*)\b|"
     + lexicon.PLACED,
     re.IGNORECASE,
 )
@@ -589,6 +592,10 @@ def _tier_mentions(sentence: str, names_report: bool) -> Iterator[_TierMention]:
                 continue
         elif m.group("special"):
             tier = "Special Case"
+        elif m.group("next_lowest"):
+            if not names_report:
+                continue
+            tier = "Tier 2 Watch List"  # "its next-to-lowest ranking", "the second-lowest tier"
         elif m.group("top") and names_report:
             tier = "Tier 1"
         elif m.group("second"):
@@ -603,7 +610,7 @@ def _tier_mentions(sentence: str, names_report: bool) -> Iterator[_TierMention]:
             tier = "Tier 3"
         else:
             continue
-        vague = bool(m.group("lowest") or m.group("black") or m.group("top") or m.group("second") or m.group("third"))
+        vague = bool(m.group("lowest") or m.group("next_lowest") or m.group("black") or m.group("top") or m.group("second") or m.group("third"))
         if _BEYOND.search(sentence, max(0, m.start() - 40), m.start()) or _DEFINED_AFTER.match(after):
             continue  # "one step above the lowest rank of Tier 3", "with Tier 1 being the best and Tier 3 the worst"
         previous = bool(_FROM_BEFORE.search(sentence, max(0, m.start() - 25), m.start()))
@@ -659,7 +666,9 @@ def _tier_mentions(sentence: str, names_report: bool) -> Iterator[_TierMention]:
         merged.append(t)
     found = merged
     for i, (old, new) in enumerate(zip(found, found[1:], strict=False)):
-        if _TO_NEXT.match(sentence[old.end:new.start]) and not old.previous and not old.stated:
+        moved = bool(_DU_BEFORE.search(sentence, max(0, old.start - 8), old.start)
+                     and _AU_BEFORE.search(sentence, max(0, new.start - 8), new.start))  # 'promus du "niveau 3" des pires pays au "niveau 2"'
+        if (moved or _TO_NEXT.match(sentence[old.end:new.start])) and not old.previous and not old.stated:
             found[i] = dataclasses.replace(old, previous=True)  # "de niveau 2 au niveau 3", "จาก Tier 2 เป็น ..."
     yield from found
 
@@ -677,6 +686,8 @@ _DEFINED_AFTER = re.compile(
 )
 _BARE_NEW_TIER = re.compile(r"\s+(?:to|al|au|à|a|ke|sang|lên|xuống)\s+(?P<n>[123])\b(?![\d,%:/]|\.\d)", re.IGNORECASE)
 _DEFINED_AFTER_INTL = re.compile(r"\s*(?:觀察名單|观察名单|名單|名单)?\s*(?:屬於|属于|是|为|為)\s*最(?:高|低|差|好)")
+_DU_BEFORE = re.compile(r"\b(?:du|del|desde\s+el)\s+[\"“«]?\s?$", re.IGNORECASE)
+_AU_BEFORE = re.compile(r"\b(?:au|al|à|a|hasta\s+el)\s+[\"“«]?\s?$", re.IGNORECASE)
 _TO_NEXT = re.compile(
     r"^[\s\"”」)]*(?:to\s+(?:the\s+)?|au\s+|à\s+(?:celle\s+de\s+)?|a\s+la\s+|al\s+|ke\s+|sang\s+|xuống\s+|lên\s+|"
     r"เป็น|สู่|为|為|至|到|降为|降為|升为|升為|ដល់|ទៅ)[\s\"“「(]*$"

@@ -129,7 +129,7 @@ REPORT_NAMES = (
 # Watch-list words: a Tier 2 with one of these next to it is the Tier 2 Watch List.
 WATCH_LIST = (
     r"[Ww]atch[\s-]*[Ll]ist|วอ[ตท]?ช์?\s*ลิสต์|ที่ต้อง(?:ถูก)?จับตามอง|เฝ้าระวัง|ขึ้นบัญชี|จับตามอง|theo\s+dõi|观察|觀察|បញ្ជីតាមដាន|"
-    r"[Ss]enarai\s+[Pp]emerhatian|[Dd]aftar\s+[Pp]engawasan|daftar\s+pantauan|[Dd]aftar\s+[Pp]emantauan|ບັນຊີ|"
+    r"[Ss]enarai\s+[Pp]emerhatian|[Dd]aftar\s+[Pp]engawasan|[Dd]aftar\s+[Pp]engamatan|daftar\s+pantauan|[Dd]aftar\s+[Pp]emantauan|ບັນຊີ|"
     r"liste\s+de\s+surveillance|[Ll]ista\s+de\s+(?:vigilancia|[Oo]bservaci[óo]n)|စောင့်ကြည့်|\b[Pp]emantauan\b|\b[Pp]engawasan\b|"
     r"\b[Pp]emerhatian\b|ក្រោមការតាមដាន|ສິ້ງຊອມ|ສິ່ງຊອມ"
 )
@@ -137,7 +137,7 @@ WATCH_LIST = (
 WATCH_LIST_ONLY = (
     r"รายการเฝ้าระวัง|บัญชีเฝ้าระวัง|กลุ่มที่ต้อง(?:ถูก)?จับตามอง|danh\s+sách\s+(?:các\s+(?:nước|quốc\s+gia)\s+)?"
     r"(?:(?:cần\s+)?phải\s+|cần\s+)?theo\s+dõi|观察名单|觀察名單|liste\s+de\s+surveillance|lista\s+de\s+(?:vigilancia|observaci[óo]n)|"
-    r"daftar\s+pantauan|daftar\s+pengawasan|senarai\s+pemerhatian|បញ្ជីតាមដាន|ບັນຊີ[^.]{0,12}(?:ຕິດຕາມ|ສິ້ງຊອມ)|ກຸ່ມ\s*ທີ່ຖືກ\s*ສິ້ງຊອມ"
+    r"daftar\s+pantauan|daftar\s+pengawasan|daftar\s+pengamatan|senarai\s+pemerhatian|បញ្ជីតាមដាន|ບັນຊີ[^.]{0,12}(?:ຕິດຕາມ|ສິ້ງຊອມ)|ກຸ່ມ\s*ທີ່ຖືກ\s*ສິ້ງຊອມ"
 )
 # "no longer watched", "removed from the watch list": the watch list is left, not entered.
 WATCH_LIST_LEFT = (
@@ -170,19 +170,20 @@ NUMBERED_TIERS = (
 BLACKLIST = r"[Bb]lacklist|黑名单|黑名單|daftar\s+hitam|senarai\s+hitam|liste\s+noire|lista\s+negra|danh\s+sách\s+đen"
 # The bottom of the ranking, said without a number; counts only when the report is named.
 LOWEST = (
-    r"ระดับล่างสุด|ระดับต่ำสุด|nhóm\s+cuối\s+cùng|nhóm\s+thấp\s+nhất|mức\s+thấp\s+nhất|最差|最糟|墊底|垫底|最低一级|"
+    r"บัญชี[^\s“”\"]{0,40}?ขั้นเลวร้าย|ระดับล่างสุด|ระดับต่ำสุด|nhóm\s+cuối\s+cùng|nhóm\s+thấp\s+nhất|mức\s+thấp\s+nhất|最差|最糟|墊底|垫底|最低一级|"
     r"dernier\s+rang|catégorie\s+la\s+plus\s+basse|peringkat\s+terendah|tahap\s+terendah"
 )
 
 # Words that say a tier changed or held, beside the English ones in facts.
 DOWN = (
-    r"ลดระดับ|ถูกลด|ปรับลด|ตกไป|ลดสถานะ|\bhạ\b|đánh\s+tụt|tụt|xuống|降级|降級|降为|降為|下调|下調|调低|調低|降至|ទម្លាក់|diturunkan|"
+    r"เข้า(?:ไป)?ในบัญชี|ลดระดับ|ถูกลด|ปรับลด|ตกไป|ลดสถานะ|\bhạ\b|đánh\s+tụt|tụt|xuống|降级|降級|降为|降為|下调|下調|调低|調低|降至|ទម្លាក់|diturunkan|menurunkan|\bmasuk\s+(?:dalam\s+|ke\s+)?(?:daftar|senarai)\s+hitam|列入[^，,。]{0,12}黑名[单單]|"
+    r"调[为至]最[差低]|調[為至]最[差低]|\bajouté(?:e|s|es)?\b|descend\w*|"
     r"turun\s+ke|ຫຼຸດ|ຮ້າຍແຮງຂຶ້ນ|rétrogradé|rétrogradation|relégué|degradad[oa]|degradación|rebajad[oa]|pasaron\s+a|"
     r"bajó|bajaron|အဆင့်ချ|အဆင့်လျှော့"
 )
 UP = (
     r"ปรับเพิ่ม|ขยับขึ้น|ขยับกลับ|ปรับขึ้น|ดีขึ้น|ยกระดับ|调高|調高|调升|調升|ขึ้นมาเป็น|ขึ้น\s*Tier|ปรับระดับเป็น|nâng|thăng|升级|升級|提升|上调|"
-    r"ដំឡើង|dinaikkan|naik\s+ke|dinaik\s+taraf|ຍ້າຍອອກຈາກ|ເພີ່ມອັນດັບ|ຍົກລະດັບ|ປັບຂຶ້ນ|promu|relevé|ascendid[oa]|mejorad[oa]|promovid[oa]s?|"
+    r"remont\w*|ដំឡើង|dinaikkan|naik\s+ke|dinaik\s+taraf|ຍ້າຍອອກຈາກ|ເພີ່ມອັນດັບ|ຍົກລະດັບ|ປັບຂຶ້ນ|promu|relevé|ascendid[oa]|mejorad[oa]|promovid[oa]s?|"
     r"subió|အဆင့်မြှင့်"
 )
 SAME = (
