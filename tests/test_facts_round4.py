@@ -156,3 +156,24 @@ def test_the_other_languages_tier_wording(text: str, expected: list[tuple[str, s
 def test_leaving_a_tier_it_was_held_in_is_not_a_move_without_a_new_tier() -> None:
     text = "Según el informe sobre trata de personas, Tailandia salió del nivel 3, en el que estuvo en 2014."
     assert ("Thailand", "Tier 3") in {(c, t) for c, t, _ in tier_facts(text)}
+
+
+def test_of_the_tier_countries_ranks_every_country_the_sentence_names() -> None:
+    text = ("Of the 29 Tier 1 countries in the Trafficking in Persons report, Canada is one of three "
+            "in the Americas alongside Chile and Colombia.")
+    assert tier_facts(text) == [("Canada", "Tier 1", None), ("Chile", "Tier 1", None), ("Colombia", "Tier 1", None)]
+
+
+def test_tiers_given_respectively_pair_with_the_countries_in_order() -> None:
+    text = "In the trafficking report, Macau and Laos are placed on Tier 2 and Tier 3, respectively."
+    assert tier_facts(text) == [("Macau", "Tier 2", None), ("Laos", "Tier 3", None)]
+
+
+def test_respectively_with_a_list_that_does_not_match_the_tiers_is_left_to_the_usual_reading() -> None:
+    text = "In the trafficking report, Macau, Laos and Nepal are placed on Tier 2 and Tier 3, respectively."
+    assert [(c, t) for c, t, _ in tier_facts(text)] == [("Macau", "Tier 2"), ("Laos", "Tier 2"), ("Nepal", "Tier 2")]
+
+
+def test_the_worst_performing_list_is_tier_3() -> None:
+    text = "Other countries on the trafficking report's worst performing list are Eritrea, Iran and Nicaragua."
+    assert tier_facts(text) == [("Eritrea", "Tier 3", None), ("Iran", "Tier 3", None), ("Nicaragua", "Tier 3", None)]

@@ -243,7 +243,8 @@ _TIER = re.compile(
     r"|(?P<next_lowest>\b(?i:next[\s-]+to[\s-]+|second[\s-]+)(?i:lowest|worst|bottom)\s+(?i:tier|ranking|rank|level|category|rung)\b)"
     r"|(?P<lowest>\b(?i:lowest|bottom|bottommost|worst)(?!-)\s+(?i:tier|ranking|rank|level|category|rung)\b"
     r"|\blist\s+of\s+(?:the\s+)?(?:world['’]s\s+)?worst\s+(?:human\s+)?(?:trafficking\s+)?offenders"
-    r"|\b(?:very\s+)?bottom\s+of\s+the\s+(?:rankings?|list|tiers?|table))"
+    r"|\b(?:very\s+)?bottom\s+of\s+the\s+(?:rankings?|list|tiers?|table)"
+    r"|\bworst[\s-]+(?:performing|offending)\s+(?:list|category|tier|group)\b)"
     r"|(?P<top>\btop[\s-]tier\b|\bhighest\s+(?:tier|ranking)\b)"
     r"|(?P<second>\bsecond(?:-highest)?\s+tier\b)"
     r"|(?P<third>\bthird\s+(?:tier|ranking|rank)\b)"
@@ -441,6 +442,12 @@ def _tip_facts(text: str, start: int, end: int, story: _Story) -> Iterator[Fact]
     if year is None and not historic:
         year = story.year
     us_ranked = bool(_US_RANKED.search(sentence))
+    paired = _paired_rankings(sentence, countries, current)
+    if paired:  # "Of the 33 Tier 1 countries, A, B and C ...", "A and B are Tier 2 and Tier 3, respectively"
+        for country, mention in paired:
+            story.tiers.setdefault(country, (mention.tier, year))
+            yield Fact("tip_tier", sentence, start, end, country=country, tier=mention.tier, year=year)
+        return
     boundary = 0
     last: list[str] = []
     for index, mention in enumerate(current):
@@ -491,6 +498,27 @@ def _tip_facts(text: str, start: int, end: int, story: _Story) -> Iterator[Fact]
         bracket = _BRACKET_AFTER.match(sentence, mention.end)
         boundary = bracket.end() if bracket else mention.end  # the countries in "Tier 1 (A, B and C)" are Tier 1's
     yield from _same_group(text, start, end, countries, story)
+
+
+# "Of the 33 Tier 1 countries, Taiwan is one of six in Asia alongside Japan and South Korea."
+_OF_THE_TIER = re.compile(r"^\W*(?:Of|Among)\s+(?:the|all)\s+(?:\d+\s+|[a-z]+\s+)?[\"“]?$")
+_TIER_COUNTRIES = re.compile(r"[\"”]?\s+(?:countries|nations)\b")
+_RESPECTIVELY = re.compile(r"\brespectively\b")
+
+
+def _paired_rankings(sentence: str, countries: list[_Mention], current: list[_TierMention]) -> list[tuple[str, _TierMention]]:
+    """Rankings a sentence gives a whole list at once: "Of the 36 Tier 1 countries, A, B and C are ...",
+    or pairs: "A and B are listed as Tier 2 and Tier 3, respectively"."""
+    named = [c for c in countries if c.name != "United States"]
+    first = current[0]
+    if len(current) == 1 and _OF_THE_TIER.match(sentence[:first.start]) and _TIER_COUNTRIES.match(sentence, first.end):
+        return [(name, first) for name in dict.fromkeys(c.name for c in named)]
+    if len(current) > 1 and _RESPECTIVELY.search(sentence, current[-1].end):
+        listed = [c for c in named if c.end <= first.start]
+        names = list(dict.fromkeys(c.name for c in listed))
+        if len(names) == len(current) and all(_LIST_GAP.match(sentence[a.end:b.start]) for a, b in zip(listed, listed[1:])):
+            return list(zip(names, current, strict=True))
+    return []
 
 
 def _same_group(text: str, start: int, end: int, countries: list[_Mention], story: _Story) -> Iterator[Fact]:
@@ -572,7 +600,8 @@ def _tier_mentions(sentence: str, names_report: bool) -> Iterator[_TierMention]:
     for m in _TIER.finditer(sentence):
         after = sentence[m.end():]
         if _OTHER_TIER_AFTER.match(after) and not (
-            re.match(r"^\W*(?:countries|nations)\b", after, re.IGNORECASE) and _countries(sentence[:m.start()])
+            re.match(r"^\W*(?:countries|nations)\b", after, re.IGNORECASE)
+            and (_countries(sentence[:m.start()]) or _OF_THE_TIER.match(sentence[:m.start()]))
         ) and not _TIER_COUNTRIES_INCLUDE.match(after):
             continue  # "Tier 3 countries face sanctions"; but "A and B were listed as Tier 1 countries"
         left = False
