@@ -177,3 +177,20 @@ def test_respectively_with_a_list_that_does_not_match_the_tiers_is_left_to_the_u
 def test_the_worst_performing_list_is_tier_3() -> None:
     text = "Other countries on the trafficking report's worst performing list are Eritrea, Iran and Nicaragua."
     assert tier_facts(text) == [("Eritrea", "Tier 3", None), ("Iran", "Tier 3", None), ("Nicaragua", "Tier 3", None)]
+
+
+# --- report years ---------------------------------------------------------------------------
+
+
+def test_a_law_named_after_trafficking_in_persons_does_not_date_the_report() -> None:
+    text = ("Nepal stayed on Tier 2 in the latest Trafficking in Persons Report. Its efforts included the "
+            "2018 Anti Trafficking in Persons Act.")
+    facts = [f for f in extract_facts(text, title="Nepal holds its ranking") if f.kind == "tip_tier"]
+    assert [(f.country, f.tier, f.year) for f in facts] == [("Nepal", "Tier 2", None)]
+
+
+def test_the_previous_years_report_is_the_year_before() -> None:
+    title = "Laos rises in the 2024 Trafficking in Persons Report"
+    text = "In the previous year's TIP Report, Laos was moved down to the Tier 2 Watch List."
+    facts = [f for f in extract_facts(text, title=title) if f.kind == "tip_tier"]
+    assert [(f.country, f.tier, f.year) for f in facts] == [("Laos", "Tier 2 Watch List", 2023)]

@@ -376,7 +376,7 @@ _WEEKDAY = re.compile(
     r"\bel\s+(?:lunes|martes|miércoles|jueves|viernes)\b|\b(?:lundi|mardi|mercredi|jeudi|vendredi)\b|"
     r"\bpada\s+(?:hari\s+)?(?:Senin|Selasa|Rabu|Kamis|Jumat|Isnin|Khamis|Jumaat)\b"
 )
-_LAST_YEAR = re.compile(r"\blast\s+year|\ba\s+year\s+(?:ago|earlier)|ปีที่แล้ว|ปีที่ผ่านมา|năm\s+ngoái|去年|tahun\s+lalu|ປີກາຍ",
+_LAST_YEAR = re.compile(r"\blast\s+year|\ba\s+year\s+(?:ago|earlier)|\b(?:the\s+)?(?:previous|prior|preceding)\s+year['’]s|ปีที่แล้ว|ปีที่ผ่านมา|năm\s+ngoái|去年|tahun\s+lalu|ປີກາຍ",
                         re.IGNORECASE)
 
 
@@ -850,6 +850,8 @@ def _report_year(sentence: str, names_report: bool) -> int | None:
     # "รายงาน...ประจำปี พ.ศ.2565", "báo cáo ... năm 2022", "2020年人口贩运报告".
     best: tuple[int, int] | None = None
     for name in _TIP_REPORT.finditer(sentence):
+        if _LAW_AFTER.match(sentence, name.end()) or _ANTI_BEFORE.search(sentence, max(0, name.start() - 6), name.start()):
+            continue  # "the 2019 Anti Trafficking in Persons Order": a law's name, not the report's
         for y in _ANY_YEAR.finditer(sentence, max(0, name.start() - 45), min(len(sentence), name.end() + 40)):
             distance = name.start() - y.end() if y.end() <= name.start() else y.start() - name.end()
             if y.end() <= name.start() and distance > 12 and not _RELEASED.search(sentence, y.end(), name.start()) \
@@ -864,6 +866,10 @@ def _report_year(sentence: str, names_report: bool) -> int | None:
         if m:
             return int(m.group(1))
     return None
+
+
+_LAW_AFTER = re.compile(r"\s+(?:\(\w+\)\s+)?(?:Order|Act|Law|Protocol|Convention|Committee|Council|Decree|Bill|Unit|Task\s+Force)\b")
+_ANTI_BEFORE = re.compile(r"\bAnti[\s-]*$", re.IGNORECASE)
 
 
 def _story_year(title: str, text: str, published: date | None) -> int | None:
