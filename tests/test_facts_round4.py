@@ -194,3 +194,40 @@ def test_the_previous_years_report_is_the_year_before() -> None:
     text = "In the previous year's TIP Report, Laos was moved down to the Tier 2 Watch List."
     facts = [f for f in extract_facts(text, title=title) if f.kind == "tip_tier"]
     assert [(f.country, f.tier, f.year) for f in facts] == [("Laos", "Tier 2 Watch List", 2023)]
+
+
+@pytest.mark.parametrize("text", [
+    "In the trafficking report, Tier 3 status will mean a cut in non-humanitarian aid to any country on it.",
+    "人口贩运报告中的第三级别意味着美国可以限制对该国的援助。",
+])
+def test_what_a_tier_means_is_not_a_ranking(text: str) -> None:
+    assert tier_facts(text, title="Nepal and the trafficking report") == []
+
+
+def test_a_chinese_old_tier_after_from_and_a_modifier() -> None:
+    text = "美国国务院公布人口贩运报告,将老挝的等级从最低的第三级调升至第二级。"
+    assert tier_facts(text) == [("Laos", "Tier 2", "up")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # Spanish: "junto con" puts a peer on the same tier
+    ("Según el informe sobre trata de personas, Nepal quedó en el nivel 3 junto con Laos.",
+     {("Nepal", "Tier 3"), ("Laos", "Tier 3")}),
+    # Spanish: "asciende" is up; the worst category next to its number is one ranking
+    ("El informe sobre trata de personas asciende a Laos al nivel 2.", {("Laos", "Tier 2")}),
+])
+def test_spanish_tier_wording(text: str, expected: set[tuple[str, str]]) -> None:
+    assert {(c, t) for c, t, _ in tier_facts(text)} == expected
+
+
+def test_spanish_was_in_the_worst_category_ranks_the_country_of_the_clause_before() -> None:
+    text = ("El informe sobre trata de personas asciende a Laos al nivel 2, ya que se encontraba en la "
+            "peor categoría, nivel 3, hace dos años.")
+    assert tier_facts(text) == [("Laos", "Tier 2", "up"), ("Laos", "Tier 3", None)]
+
+
+def test_last_year_in_spanish_french_and_malay() -> None:
+    title = "Informe de trata de personas 2024"
+    text = "Según el informe de trata de personas, el año pasado Nepal estuvo en el nivel 3."
+    facts = [f for f in extract_facts(text, title=title) if f.kind == "tip_tier"]
+    assert [(f.country, f.tier, f.year) for f in facts] == [("Nepal", "Tier 3", 2023)]

@@ -284,7 +284,7 @@ def _contrast_start(sentence: str, clause: int, mention: int) -> int:
 
 _ASPIRATION = re.compile(lexicon.ASPIRATION, re.IGNORECASE)
 _FROM_BEFORE = re.compile(
-    r"(?:\b(?:from|out\s+of|từ|rời\s+khỏi)\s+(?:the\s+|a\s+|an\s+|its\s+)?(?:\w+\s+)?|จาก(?:เดิม)?(?:ที่อยู่ใน)?(?:ระดับ|สถานะ)?\s*|从|從|由|ពី|"
+    r"(?:\b(?:from|out\s+of|từ|rời\s+khỏi)\s+(?:the\s+|a\s+|an\s+|its\s+)?(?:\w+\s+)?|จาก(?:เดิม)?(?:ที่อยู่ใน)?(?:ระดับ|สถานะ)?\s*|(?:从|從|由)(?:最低的|最差的|原本的|原来的|原來的|原先的|此前的|之前的)?|ពី|"
     r"\bdari\s+(?:daftar\s+|kategori\s+|senarai\s+)?|\bdaripada\s+|ຈາກ)[\"“«「(]?\s?$",
     re.IGNORECASE,
 )
@@ -376,7 +376,7 @@ _WEEKDAY = re.compile(
     r"\bel\s+(?:lunes|martes|miércoles|jueves|viernes)\b|\b(?:lundi|mardi|mercredi|jeudi|vendredi)\b|"
     r"\bpada\s+(?:hari\s+)?(?:Senin|Selasa|Rabu|Kamis|Jumat|Isnin|Khamis|Jumaat)\b"
 )
-_LAST_YEAR = re.compile(r"\blast\s+year|\ba\s+year\s+(?:ago|earlier)|\b(?:the\s+)?(?:previous|prior|preceding)\s+year['’]s|ปีที่แล้ว|ปีที่ผ่านมา|năm\s+ngoái|去年|tahun\s+lalu|ປີກາຍ",
+_LAST_YEAR = re.compile(r"\blast\s+year|\bel\s+año\s+pasado|\bl['’]année\s+(?:dernière|précédente)|\btahun\s+lepas|\ba\s+year\s+(?:ago|earlier)|\b(?:the\s+)?(?:previous|prior|preceding)\s+year['’]s|ปีที่แล้ว|ปีที่ผ่านมา|năm\s+ngoái|去年|tahun\s+lalu|ປີກາຍ",
                         re.IGNORECASE)
 
 
@@ -711,10 +711,11 @@ _NUMBERED = re.compile(r"\d|[一二三]|(?i:\b(?:one|two|three|hai|dua|deux|dos)
 _BEYOND = re.compile(r"\b(?:above|below|away\s+from|ahead\s+of|short\s+of)\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,3}$",
                      re.IGNORECASE)
 _DEFINED_AFTER = re.compile(
-    r"^\s*(?:(?:being|is|was|as|represents|means|denotes)\s+)?(?:the\s+)?(?:best|worst|highest|lowest)\b", re.IGNORECASE
+    r"^\s*(?:(?:being|is|was|as|represents|means|denotes)\s+)?(?:the\s+)?(?:best|worst|highest|lowest)\b"
+    r"|^[\s\"”]*(?:status\s+|ranking\s+|designation\s+)?(?:means|would\s+mean|will\s+mean|implies|entails)\b", re.IGNORECASE
 )
 _BARE_NEW_TIER = re.compile(r"\s+(?:to|al|au|à|a|ke|sang|lên|xuống)\s+(?P<n>[123])\b(?![\d,%:/]|\.\d)", re.IGNORECASE)
-_DEFINED_AFTER_INTL = re.compile(r"\s*(?:觀察名單|观察名单|名單|名单)?\s*(?:屬於|属于|是|为|為)\s*最(?:高|低|差|好)")
+_DEFINED_AFTER_INTL = re.compile(r"\s*[别別]?\s*(?:觀察名單|观察名单|名單|名单)?\s*(?:(?:屬於|属于|是|为|為)\s*最(?:高|低|差|好)|意味着|意味著|意指)")
 _DU_BEFORE = re.compile(r"\b(?:du|del|desde\s+el)\s+[\"“«]?\s?$", re.IGNORECASE)
 _AU_BEFORE = re.compile(r"\b(?:au|al|à|a|hasta\s+el)\s+[\"“«]?\s?$", re.IGNORECASE)
 _TO_NEXT = re.compile(

@@ -171,7 +171,7 @@ BLACKLIST = r"[Bb]lacklist|黑名单|黑名單|daftar\s+hitam|senarai\s+hitam|li
 # The bottom of the ranking, said without a number; counts only when the report is named.
 LOWEST = (
     r"บัญชี[^\s“”\"]{0,40}?ขั้นเลวร้าย|ระดับล่างสุด|ระดับต่ำสุด|nhóm\s+cuối\s+cùng|nhóm\s+thấp\s+nhất|mức\s+thấp\s+nhất|最差|最糟|墊底|垫底|最低一级|"
-    r"dernier\s+rang|catégorie\s+la\s+plus\s+basse|peringkat\s+terendah|tahap\s+terendah"
+    r"dernier\s+rang|catégorie\s+la\s+plus\s+basse|peor\s+categoría|categoría\s+más\s+baja|peringkat\s+terendah|tahap\s+terendah"
 )
 
 # Words that say a tier changed or held, beside the English ones in facts.
@@ -183,7 +183,7 @@ DOWN = (
 )
 UP = (
     r"ปรับเพิ่ม|ขยับขึ้น|ขยับกลับ|ปรับขึ้น|ดีขึ้น|ยกระดับ|调高|調高|调升|調升|ขึ้นมาเป็น|ขึ้น\s*Tier|ปรับระดับเป็น|nâng|thăng|升级|升級|提升|上调|"
-    r"remont\w*|ដំឡើង|dinaikkan|naik\s+ke|dinaik\s+taraf|ຍ້າຍອອກຈາກ|ເພີ່ມອັນດັບ|ຍົກລະດັບ|ປັບຂຶ້ນ|promu|relevé|ascendid[oa]|mejorad[oa]|promovid[oa]s?|"
+    r"remont\w*|asciende\w*|ascendió|ដំឡើង|dinaikkan|naik\s+ke|dinaik\s+taraf|ຍ້າຍອອກຈາກ|ເພີ່ມອັນດັບ|ຍົກລະດັບ|ປັບຂຶ້ນ|promu|relevé|ascendid[oa]|mejorad[oa]|promovid[oa]s?|"
     r"subió|အဆင့်မြှင့်"
 )
 SAME = (
@@ -197,7 +197,7 @@ SAME = (
 PLACED = (
     r"ถูกจัด|จัดให้อยู่|จัดอันดับ|อยู่ใน|อยู่ที่|xếp|được\s+duy\s+trì|đưa|列为|列為|被评为|被評為|位列|名列|排在|被列|"
     r"ត្រូវបាន|ស្ថិតនៅ|ជាប់ចំណាត់ថ្នាក់|berada|ditempatkan|kedudukan|berada\s+pada|ຖືກຈັດ|ຈັດ|placé|classé|"
-    r"figur|ubicad|meletakkan|diletakkan|diletak"
+    r"figur|ubicad|encontraba|estaba\s+en|estuvo\s+en|se\s+trouvait|meletakkan|diletakkan|diletak"
 )
 # The story's subject, said without its name.
 SUBJECT_WORDS = (
@@ -241,7 +241,7 @@ ADDS_COUNTRIES = (
 # "อยู่กลุ่มเดียวกับ", "sama seperti", "aux côtés de".
 PEERS_BEFORE = (
     r"\b(?:alongside|along\s+with|together\s+with|joining|joins|joined)\s+|(?:与|與|和|同)(?=[^，,。]{0,60}?等?(?:同级|同級|同列|并列|並列))|"
-    r"\bsama\s+(?:seperti|dengan)\s+|\bbersama(?:\s+dengan)?\s+|aux\s+côtés\s+d(?:e|u|es)\s+|junto\s+a\s+|"
+    r"\bsama\s+(?:seperti|dengan)\s+|\bbersama(?:\s+dengan)?\s+|aux\s+côtés\s+d(?:e|u|es)\s+|junto\s+(?:a|con)\s+|"
     r"cùng\s+với\s+|cùng\s+(?:với\s+)?(?:các|những)\s+(?:nước|quốc\s+gia)\s+(?:như|là|gồm)\s+"
 )
 # "Laos is in the same group as Thailand": the tier given to the other country.
