@@ -31,6 +31,18 @@ run in a process pool. Two kinds of fact:
     holds now named inside a hope ("to improve its ranking from the current Tier 2 Watch List").
     "Removed from the watch list" is Tier 2; "the third ranking" is Tier 3; "from Tier 3 to 2"
     gives Tier 2. "Special Case" is a fact with tier "Special Case", never a Tier.
+    "The next-to-lowest ranking" (or second-lowest) is the Watch List; "top-tier" is Tier 1; "the
+    worst performing list" is Tier 3. "Of the 33 Tier 1 countries, A is one of six alongside B and
+    C" ranks every country it names; "A and B are Tier 2 and Tier 3, respectively" pairs them in
+    order. Reaching, earning or receiving a tier ranks the story's subject; a likely move
+    ("some likelihood that X will drop to Tier 3") is a hedge; what a tier means ("Tier 3 status
+    will mean ...", "第三级别意味着") is no ranking. In the other languages: Indonesian "Daftar
+    Pengamatan" is the watch list and "menurunkan", "masuk daftar hitam", Chinese "列入...黑名单"
+    and "调为最差", French "ajouté" and Thai "เข้าไปในบัญชี" are falls; French "remonté" and
+    Spanish "asciende" rises; "du niveau 3 ... au niveau 2" with words between, "从最低的第三级"
+    and "dikeluarkan dari daftar “tingkat 3”" give the old tier; Thai "บัญชี...ขั้นเลวร้าย"
+    and Spanish "peor categoría" are Tier 3; Spanish "junto con" names a peer and "se encontraba
+    en" places.
 
     The report year comes from the report's name ("the 2023 TIP report", "รายงาน...ประจำปี
     พ.ศ. 2567" = 2024, "2024年人口贩运问题报告", the state.gov address, the Factbook's
@@ -38,7 +50,9 @@ run in a process pool. Two kinds of fact:
     2014"; of several, the one written right after it: "from Tier 3 in 2022 to the Watch
     List in 2023"), else the story's report year: the year of the report its title or text
     names, or its own date when it says "this year's" or "latest" report or that it came out
-    "on Friday". "Last year" is the year before. Digits in any script are read as ASCII
+    "on Friday". "Last year" ("el año pasado", "l'année dernière", "tahun lepas", "the previous
+    year's report") is the year before; a law named after trafficking in persons ("the 2019 Anti
+    Trafficking in Persons Order") never dates the report. Digits in any script are read as ASCII
     (Khmer ៣, Thai ๓, Lao ໓, Burmese ၃, and the Burmese letter wa typed for zero).
 
 ``statistic``
@@ -83,6 +97,20 @@ run in a process pool. Two kinds of fact:
     ("including 13 juveniles and 30 foreigners") count what their whole counts. Figures only the
     headline gives are facts whose sentence is the title, with offsets 0 (the title is not part
     of the text); a number the body states too is the body's.
+    An action named as a noun counts its number across a place ("the return to Myanmar of 55
+    victims", "the rescue of 2.549 victims": thousands grouped by a dot); people handed over to a
+    prosecutor or court are prosecutions, victims handed over to a country are repatriated;
+    people facing or marked for deportation are deported; wrongdoers, mothers, newborns and
+    acronym-led nouns ("POGO workers") are counted; people tricked, lured or deceived are
+    victims identified, unless said in an aside ("who were tricked") where a stronger action
+    ("the return of") wins. In the other languages: Vietnamese "thiếu nữ", "phụ nữ", "trẻ em"
+    are people, "cứu thoát" rescues, "về nước" brings home, citizens another country hands back
+    ("do Campuchia trao trả") are deported and "lừa bán" is trafficking; Malay "ahli sindiket"
+    are suspects, "seorang" (one person) counts only with an action, and a count that opens its
+    sentence takes the verb that ends it; Chinese nouns may follow a counter and a few characters
+    ("640名人口販運受害者"), "确定" identifies, "抓捕" arrests, and "其中," opens a part;
+    Burmese counts in brackets ("(၃၅၈) ဦး"), "ပေါင်း" (in all) and "လူကုန်ကူးခံ" (were
+    trafficked); Khmer "សង្គ្រោះ" rescues; Lao "ເຈົ້າໜ້າທີ່" (officials) are people.
 
 Periods are kept as written but tidied ("first six months of 2024",
 "January-September 2026", "2023", "last year"); "that same year" and "Of these"
@@ -516,7 +544,9 @@ def _paired_rankings(sentence: str, countries: list[_Mention], current: list[_Ti
     if len(current) > 1 and _RESPECTIVELY.search(sentence, current[-1].end):
         listed = [c for c in named if c.end <= first.start]
         names = list(dict.fromkeys(c.name for c in listed))
-        if len(names) == len(current) and all(_LIST_GAP.match(sentence[a.end:b.start]) for a, b in zip(listed, listed[1:])):
+        if len(names) == len(current) and all(
+            _LIST_GAP.match(sentence[a.end:b.start]) for a, b in zip(listed, listed[1:], strict=False)
+        ):
             return list(zip(names, current, strict=True))
     return []
 
