@@ -231,3 +231,21 @@ def test_last_year_in_spanish_french_and_malay() -> None:
     text = "Según el informe de trata de personas, el año pasado Nepal estuvo en el nivel 3."
     facts = [f for f in extract_facts(text, title=title) if f.kind == "tip_tier"]
     assert [(f.country, f.tier, f.year) for f in facts] == [("Nepal", "Tier 3", 2023)]
+
+
+def test_the_verb_after_a_description_of_the_people_counted() -> None:
+    text = ("Three Lao men described as recruiters for a trafficking network that sends workers abroad "
+            "were arrested on Monday.")
+    assert stats(text) == {(3, "suspects arrested")}
+    text = "Five girls trafficked across the border were later rescued by police."
+    assert stats(text) == {(5, "victims rescued")}
+
+
+def test_a_late_verb_in_a_relative_clause_of_other_people_is_not_the_counts() -> None:
+    text = "Nine workers from the trafficking case sat in the room where victims were rescued."
+    assert stats(text) == set()
+
+
+def test_identified_as_a_name_is_naming_but_identified_as_victims_counts() -> None:
+    assert stats("More than 480 people were identified as victims of trafficking.") == {(480, "victims identified")}
+    assert stats("In the trafficking case, two men identified as Somchai and Boon were charged.") == {(2, "prosecutions")}

@@ -103,7 +103,10 @@ run in a process pool. Two kinds of fact:
     people facing or marked for deportation are deported; wrongdoers, mothers, newborns and
     acronym-led nouns ("POGO workers") are counted; people tricked, lured or deceived are
     victims identified, unless said in an aside ("who were tricked") where a stronger action
-    ("the return of") wins. In the other languages: Vietnamese "thiếu nữ", "phụ nữ", "trẻ em"
+    ("the return of") wins. A count whose verb comes after a description ("Two men described as
+    key figures in a ring were arrested") takes it, unless another people noun or a relative
+    clause ("where victims were rescued") stands between; "identified as <Name>" is naming. In
+    the other languages: Vietnamese "thiếu nữ", "phụ nữ", "trẻ em"
     are people, "cứu thoát" rescues, "về nước" brings home, citizens another country hands back
     ("do Campuchia trao trả") are deported and "lừa bán" is trafficking; Malay "ahli sindiket"
     are suspects, "seorang" (one person) counts only with an action, and a count that opens its
@@ -1376,8 +1379,22 @@ def _number_value(m: re.Match[str]) -> int | None:
 def _action(after_noun: str, window: str) -> str | None:
     action = _action_at(after_noun, window)
     if action == "trafficked":  # "the return of 14 Thais who were deceived ...": the deed done to them says less
-        return _action_at("", window) or action
+        action = _action_at("", window) or action
+    if action in (None, "trafficked"):
+        late = _LATE_PASSIVE.match(after_noun)
+        done = _action_of(late.group("verb")) if late else None
+        if done in _ACTION_SAYS and done not in ("identified", "trafficked"):
+            return done  # "Two Thai men described as key figures in a ring were arrested"
     return action
+
+
+# The verb of a count after a description: "Two men described as key figures in a ring were arrested",
+# "three minors trafficked abroad were recently rescued"; not across another count, clause or people noun.
+_LATE_PASSIVE = re.compile(
+    r"^(?:(?!\b(?:victims?|suspects?|people|persons)\b)[^,;.:\d()])"
+    r"{0,110}?(?<!\bwho )(?<!\bwhich )(?<!\bthat )(?<!\bwhere )\b(?:were|was|have\s+been|has\s+been|had\s+been)\s+(?:(?:also|all|later|recently|then|subsequently)\s+)?(?P<verb>\w+)",
+    re.IGNORECASE,
+)
 
 
 def _action_at(after_noun: str, window: str) -> str | None:
@@ -1387,6 +1404,8 @@ def _action_at(after_noun: str, window: str) -> str | None:
         if _HOME.match(plain, passive.end()) and passive.group("verb").lower() in ("sent", "brought", "flown", "taken"):
             return "repatriated"  # "266 Thais were flown home", "sent back to Cambodia"
         action = _action_of(passive.group("verb"))
+        if action == "identified" and re.match(r"\s+as\s+[A-Z]", plain[passive.end():]):
+            action = None  # "the two individuals, identified as Andri and Anita, were apprehended": named, not found
         if action == "trafficked" and passive.group("verb").lower() != "trafficked" and re.match(r"\s*(?:,|who\b)", plain):
             action = None  # "99 Thais who were tricked into working there": how they came, not what was counted
         if action:
