@@ -249,3 +249,15 @@ def test_a_late_verb_in_a_relative_clause_of_other_people_is_not_the_counts() ->
 def test_identified_as_a_name_is_naming_but_identified_as_victims_counts() -> None:
     assert stats("More than 480 people were identified as victims of trafficking.") == {(480, "victims identified")}
     assert stats("In the trafficking case, two men identified as Somchai and Boon were charged.") == {(2, "prosecutions")}
+
+
+def test_a_country_named_again_after_the_tier_does_not_cut_the_list_before_it() -> None:
+    text = ("In June the US downgraded Laos, Nepal and Chad to the lowest ranking in its trafficking report, "
+            "saying Laos had done too little.")
+    assert [c for c, _, _ in tier_facts(text)] == ["Laos", "Nepal", "Chad"]
+
+
+def test_peers_joined_as_neighbours_and_other_countries_like() -> None:
+    text = ("Laos and Nepal were dropped to Tier 3 in the trafficking report, to join their neighbours Chad "
+            "and Mali already there, together with other countries like Iran and Cuba.")
+    assert {c for c, t, _ in tier_facts(text) if t == "Tier 3"} == {"Laos", "Nepal", "Chad", "Mali", "Iran", "Cuba"}

@@ -42,7 +42,9 @@ run in a process pool. Two kinds of fact:
     Spanish "asciende" rises; "du niveau 3 ... au niveau 2" with words between, "从最低的第三级"
     and "dikeluarkan dari daftar “tingkat 3”" give the old tier; Thai "บัญชี...ขั้นเลวร้าย"
     and Spanish "peor categoría" are Tier 3; Spanish "junto con" names a peer and "se encontraba
-    en" places.
+    en" places. A list named before the tier stays whole when one of its countries is named again
+    after it ("downgraded A, B and C to Tier 3, saying A ..."); peers are the neighbours a ranked
+    country joins ("to join their neighbours A and B") and "other countries like C and D".
 
     The report year comes from the report's name ("the 2023 TIP report", "รายงาน...ประจำปี
     พ.ศ. 2567" = 2024, "2024年人口贩运问题报告", the state.gov address, the Factbook's
@@ -581,7 +583,10 @@ _SAME_GROUP = re.compile(lexicon.SAME_GROUP, re.IGNORECASE)
 _PEERS_BEFORE = re.compile(lexicon.PEERS_BEFORE, re.IGNORECASE)
 # "these four countries", "esos cuatro países", "ces pays", "negara-negara tersebut", "这些国家".
 # "along with three other countries – Thailand, Gambia and Venezuela"
-_PEER_GAP = re.compile(r"\s{0,4}$|\s*(?:[\w-]+\s+){0,3}(?:countries|nations)\s*[-–—:,(]?\s*$", re.IGNORECASE)
+_PEER_GAP = re.compile(
+    r"\s{0,4}$|\s*(?:[\w-]+\s+){0,3}(?:countries|nations|neighbou?rs)\s*[-–—:,(]?\s*(?:like\s+|such\s+as\s+|including\s+)?$",
+    re.IGNORECASE,
+)
 _THESE_COUNTRIES = re.compile(
     r"\b(?:these|those|both|the\s+(?:two|three|four|five|six|seven|eight|nine|ten))\s+(?:\w+\s+)?(?:countries|nations)\b|"
     r"\bthe\s+(?:countries|nations)\b(?!\s+(?:that|which|who|where|with|on|in|of)\b)|"
@@ -593,7 +598,9 @@ _THESE_COUNTRIES = re.compile(
 
 
 def _peers(sentence: str, countries: list[_Mention], lo: int, hi: int) -> list[str]:
-    """Countries a sentence puts on the same tier as the ranked one: "与中国、越南等同级"."""
+    """Countries a sentence puts on the same tier as the ranked one: "与中国、越南等同级", "to join
+    their neighbours A and B ..., together with other countries like C and D"."""
+    found: list[str] = []
     for m in _PEERS_BEFORE.finditer(sentence, lo, hi):
         listed = [c for c in countries if m.end() <= c.start < hi and c.name != "United States"]
         if not listed or not _PEER_GAP.match(sentence, m.end(), listed[0].start):
@@ -603,8 +610,8 @@ def _peers(sentence: str, countries: list[_Mention], lo: int, hi: int) -> list[s
             if not _LIST_GAP.match(sentence[a.end:b.start]):
                 break
             names.append(b.name)
-        return names
-    return []
+        found += names
+    return list(dict.fromkeys(found))
 
 
 @dataclass(frozen=True)
@@ -792,7 +799,10 @@ def _ranked_countries(
     chosen = _ranked_country(sentence, candidates, lo, mention, hi)
     if chosen is None:
         return []
-    index = max(i for i, c in enumerate(countries) if c.name == chosen and (lo <= c.start < hi))
+    # The chosen name's mention before the tier if there is one ("downgraded Cambodia, China ... to Tier 3,
+    # alleging that Cambodia ..."), else its first after it.
+    spots = [i for i, c in enumerate(countries) if c.name == chosen and (lo <= c.start < hi)]
+    index = max([i for i in spots if countries[i].start < at] or [min(spots)])
     ranked = [countries[index]]
     for step in (-1, 1):  # extend over the list around the chosen name
         i = index

@@ -240,7 +240,7 @@ ADDS_COUNTRIES = (
 # Countries put on the same tier as others: "与中国、越南等同级", "alongside North Korea and Iran",
 # "อยู่กลุ่มเดียวกับ", "sama seperti", "aux côtés de".
 PEERS_BEFORE = (
-    r"\b(?:alongside|along\s+with|together\s+with|joining|joins|joined)\s+|(?:与|與|和|同)(?=[^，,。]{0,60}?等?(?:同级|同級|同列|并列|並列))|"
+    r"\b(?:alongside|along\s+with|together\s+with|joining|joins|joined|to\s+join)\s+|(?:与|與|和|同)(?=[^，,。]{0,60}?等?(?:同级|同級|同列|并列|並列))|"
     r"\bsama\s+(?:seperti|dengan)\s+|\bbersama(?:\s+dengan)?\s+|aux\s+côtés\s+d(?:e|u|es)\s+|junto\s+(?:a|con)\s+|"
     r"cùng\s+với\s+|cùng\s+(?:với\s+)?(?:các|những)\s+(?:nước|quốc\s+gia)\s+(?:như|là|gồm)\s+"
 )
