@@ -261,3 +261,23 @@ def test_peers_joined_as_neighbours_and_other_countries_like() -> None:
     text = ("Laos and Nepal were dropped to Tier 3 in the trafficking report, to join their neighbours Chad "
             "and Mali already there, together with other countries like Iran and Cuba.")
     assert {c for c, t, _ in tier_facts(text) if t == "Tier 3"} == {"Laos", "Nepal", "Chad", "Mali", "Iran", "Cuba"}
+
+
+# --- running totals -------------------------------------------------------------------------
+
+
+def test_a_running_total_refers_back_to_the_figure_before() -> None:
+    text = ("Trafficking arrests went up. In 2025, 212 suspects were held, including 9 women. "
+            "The number increased to 260 this year.")
+    assert (260, "suspects arrested") in stats(text)
+
+
+def test_a_running_total_that_says_what_it_counts() -> None:
+    text = "The trafficking raids on Friday brought to 1,415 the total number detained since May."
+    assert stats(text) == {(1415, "suspects arrested")}
+    text = "Officers rescued 35 people in the scam compound, bringing the total of victims rescued to 640."
+    assert stats(text) == {(35, "victims rescued"), (640, "victims rescued")}
+
+
+def test_a_total_with_nothing_before_it_to_refer_to_is_no_fact() -> None:
+    assert stats("Trafficking is a grave crime. The number rose to 90 this year.") == set()

@@ -107,7 +107,11 @@ run in a process pool. Two kinds of fact:
     victims identified, unless said in an aside ("who were tricked") where a stronger action
     ("the return of") wins. A count whose verb comes after a description ("Two men described as
     key figures in a ring were arrested") takes it, unless another people noun or a relative
-    clause ("where victims were rescued") stands between; "identified as <Name>" is naming. In
+    clause ("where victims were rescued") stands between; "identified as <Name>" is naming. A
+    running total whose number stands alone counts what its own words say ("brought to 2,137 the
+    total number detained", "bringing the total of victims rescued to 640") or, in the next
+    sentence or the one after, what the figure before counted ("158 suspects were held. The
+    number increased to 185 this year."). In
     the other languages: Vietnamese "thiếu nữ", "phụ nữ", "trẻ em"
     are people, "cứu thoát" rescues, "về nước" brings home, citizens another country hands back
     ("do Campuchia trao trả") are deported and "lừa bán" is trafficking; Malay "ahli sindiket"
@@ -1676,6 +1680,8 @@ def extract_facts(text: str, *, title: str = "", published: date | None = None) 
     story_in_domain = bool(_DOMAIN.search(text) or _TRAFFICKING.search(text))
     facts: list[Fact] = []
     carried: str | None = None
+    last_stat: Fact | None = None  # the last figure, for a running total that refers back to it
+    last_index = 0
     spans = split_sentences(text)
     for index, (start, end) in enumerate(spans):
         # "Countries listed on Tier 3 are:" ranks the list on the next line.
@@ -1683,6 +1689,9 @@ def extract_facts(text: str, *, title: str = "", published: date | None = None) 
         facts.extend(_tip_facts(text, start, tip_end, story))
         if story_in_domain:
             stats, carried = _sentence_stats(text, start, end, carried)
+            stats += _running_totals(text, start, end, stats, last_stat if index - last_index <= 2 else None)
+            if stats:
+                last_stat, last_index = stats[-1], index
             facts.extend(stats)
     facts = [_with_sentence(f, original) for f in facts]
     if story_in_domain or _DOMAIN.search(title) or _TRAFFICKING.search(title):
@@ -1712,6 +1721,50 @@ def _sentence_stats(text: str, start: int, end: int, carried: str | None) -> tup
     known = {f.number for f in stats}
     stats += [f for f in _intl_stat_facts(text, start, end, carried) if f.number not in known]
     return stats, carried
+
+
+# A running total that says what it counts or refers back: "The number increased to 185 this year.",
+# "brought to 2,137 the total number detained", "bringing the total of arrests to 412".
+_TOTAL_BEFORE = re.compile(
+    r"\b(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?:total|number|figure|tally|toll)\s+(?:(?:has|had|have)\s+)?"
+    r"(?:increased|rose|risen|grew|grown|jumped|climbed|reached|fell|fallen|dropped|stood\s+at|went\s+up)\s+(?:to\s+)?"
+    r"|\b(?:brought|bringing|brings|raising|raised|taking|took|pushing|pushed)\s+(?:the\s+(?:total|number|tally)"
+    r"(?:\s+(?:number\s+)?of\s+(?P<noun>[a-z]+)(?:\s+(?P<act>[a-z]+))?)?\s+)?(?:up\s+)?to\s+"
+)
+_TOTAL_APPROX = re.compile(r"(?:about|some|more\s+than|over|nearly|almost|around|at\s+least)\s+$", re.IGNORECASE)
+_TOTAL_AFTER = re.compile(r"\s+(?:the\s+)?(?:total\s+)?(?:number\s+)?(?:of\s+)?(?P<word>[a-z]+)")
+
+
+def _running_totals(text: str, start: int, end: int, stats: list[Fact], last: Fact | None) -> list[Fact]:
+    """Totals whose number stands alone: what they count comes from their own words or the figure before."""
+    sentence = text[start:end]
+    said = {f.number for f in stats}
+    found = []
+    for m in _NUMBER.finditer(sentence):
+        number = _number_value(m)
+        if number is None or number in said:
+            continue
+        head = sentence[max(0, m.start() - 90):m.start()]
+        head = head[:len(head) - len(_TOTAL_APPROX.search(head).group())] if _TOTAL_APPROX.search(head) else head
+        total = _TOTAL_BEFORE.search(head)
+        if total is None or total.end() != len(head) or _NOUN.match(sentence[m.end():]):
+            continue
+        words = [total.group("act") or "", total.group("noun") or ""]
+        after = _TOTAL_AFTER.match(sentence, m.end())
+        if after and re.match(r"\s+the\s+total", sentence[m.end():]):
+            words.append(after.group("word"))  # "brought to 2,137 the total number detained"
+        action = next((a for a in map(_action_of, words) if a), None)
+        if action in _ACTION_SAYS or action == "detained":
+            counted = "suspects arrested" if action == "detained" else _ACTION_SAYS[action]
+        elif "arrests" in words:
+            counted = "suspects arrested"
+        elif last is not None and not any(words):
+            counted = last.category or ""  # "Last year, 158 suspects were held. The number increased to 185 this year."
+        else:
+            continue
+        periods = _periods(sentence)
+        found.append(Fact("statistic", sentence, start, end, number=number, counted=counted, period=_nearest(periods, m.start())))
+    return found
 
 
 _MARKUP = re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{2,6});|</?[a-zA-Z][^<>]{0,80}>")
