@@ -1745,7 +1745,8 @@ def _running_totals(text: str, start: int, end: int, stats: list[Fact], last: Fa
         if number is None or number in said:
             continue
         head = sentence[max(0, m.start() - 90):m.start()]
-        head = head[:len(head) - len(_TOTAL_APPROX.search(head).group())] if _TOTAL_APPROX.search(head) else head
+        approx = _TOTAL_APPROX.search(head)
+        head = head[:approx.start()] if approx else head
         total = _TOTAL_BEFORE.search(head)
         if total is None or total.end() != len(head) or _NOUN.match(sentence[m.end():]):
             continue
