@@ -281,3 +281,8 @@ def test_a_running_total_that_says_what_it_counts() -> None:
 
 def test_a_total_with_nothing_before_it_to_refer_to_is_no_fact() -> None:
     assert stats("Trafficking is a grave crime. The number rose to 90 this year.") == set()
+
+
+def test_of_two_deeds_before_the_number_the_first_is_counted() -> None:
+    assert stats("Officials rescued and repatriated some 420 trafficking victims.") == {(420, "victims rescued")}
+    assert stats("Police arrested and charged 14 trafficking suspects.") == {(14, "suspects arrested")}

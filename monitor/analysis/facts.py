@@ -105,7 +105,8 @@ run in a process pool. Two kinds of fact:
     people facing or marked for deportation are deported; wrongdoers, mothers, newborns and
     acronym-led nouns ("POGO workers") are counted; people tricked, lured or deceived are
     victims identified, unless said in an aside ("who were tricked") where a stronger action
-    ("the return of") wins. A count whose verb comes after a description ("Two men described as
+    ("the return of") wins; of two deeds before a number ("rescued and repatriated 1,680
+    victims") the first is counted. A count whose verb comes after a description ("Two men described as
     key figures in a ring were arrested") takes it, unless another people noun or a relative
     clause ("where victims were rescued") stands between; "identified as <Name>" is naming. A
     running total whose number stands alone counts what its own words say ("brought to 2,137 the
@@ -1434,10 +1435,15 @@ def _action_at(after_noun: str, window: str) -> str | None:
         action = _action_of(w.group()) or ("trafficked" if w.group().lower() == "trafficking" else None)
         if action:  # "trafficking at least 10 people" (before the number only: "5 people trafficking cases")
             # "the return to Myanmar of 55 victims": a place between the action and its number
-            return action if _FILLER.match(_PLACE_BETWEEN.sub("", window[w.end():])) else None
+            if not _FILLER.match(_PLACE_BETWEEN.sub("", window[w.end():])):
+                return None
+            first = _FIRST_OF_TWO.search(window, 0, w.start())  # "rescued and repatriated 1,680 victims": the first deed
+            earlier = _action_of(first.group(1)) if first else None
+            return earlier if earlier in _ACTION_SAYS else action
     return None
 
 
+_FIRST_OF_TWO = re.compile(r"\b([A-Za-z]+ed)\s+and\s+$")
 _PLACE_BETWEEN = re.compile(r"^\s+(?:to|from|in)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*(?=\s+of\b)")
 _HOME = re.compile(r"\s+(?:back\s+)?(?:home|back)\b|\s+back\s+to\b", re.IGNORECASE)
 
