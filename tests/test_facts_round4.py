@@ -286,3 +286,20 @@ def test_a_total_with_nothing_before_it_to_refer_to_is_no_fact() -> None:
 def test_of_two_deeds_before_the_number_the_first_is_counted() -> None:
     assert stats("Officials rescued and repatriated some 420 trafficking victims.") == {(420, "victims rescued")}
     assert stats("Police arrested and charged 14 trafficking suspects.") == {(14, "suspects arrested")}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # Thai: people sent back to their country ("... 120 คนกลับประเทศไทย")
+    ("ทางการส่งตัวแรงงานที่ถูกหลอกในคดีค้ามนุษย์ 64 คนกลับประเทศไทย", {(64, "victims repatriated")}),
+    # Burmese: the noun "trafficked persons" is not the verb "were trafficked"
+    ("လူကုန်ကူးခံရသူ ၄၅ ဦးကို ကယ်ဆယ်ခဲ့သည်။", {(45, "victims rescued")}),
+    # Chinese: 拐卖 (abduct and sell) and 被拐 (abducted) are trafficking
+    ("警方抓获犯罪嫌疑人31名,解救被拐儿童12名。", {(31, "suspects arrested"), (12, "victims rescued")}),
+    ("今年以来共破获拐卖案件75起。", {(75, "cases")}),
+    # Spanish past tenses
+    ("La policía rescató a 52 víctimas de trata de personas y detuvo a 8 sospechosos.",
+     {(52, "victims rescued"), (8, "suspects arrested")}),
+    ("El gobierno condenó a menos traficantes e investigó solo 31 casos de trata de personas.", {(31, "cases")}),
+])
+def test_more_of_the_other_languages_verbs(text: str, expected: set[tuple[int, str]]) -> None:
+    assert stats(text) == expected

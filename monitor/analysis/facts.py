@@ -120,7 +120,9 @@ run in a process pool. Two kinds of fact:
     sentence takes the verb that ends it; Chinese nouns may follow a counter and a few characters
     ("640名人口販運受害者"), "确定" identifies, "抓捕" arrests, and "其中," opens a part;
     Burmese counts in brackets ("(၃၅၈) ဦး"), "ပေါင်း" (in all) and "လူကုန်ကူးခံ" (were
-    trafficked); Khmer "សង្គ្រោះ" rescues; Lao "ເຈົ້າໜ້າທີ່" (officials) are people.
+    trafficked, not the noun လူကုန်ကူးခံရသူ); Khmer "សង្គ្រោះ" rescues; Lao "ເຈົ້າໜ້າທີ່"
+    (officials) are people; Thai "กลับประเทศ" brings home; Chinese "拐卖"/"被拐" is trafficking;
+    Spanish past tenses ("rescató", "detuvo", "investigó") are read like their participles.
 
 Periods are kept as written but tidied ("first six months of 2024",
 "January-September 2026", "2023", "last year"); "that same year" and "Of these"
@@ -1112,7 +1114,7 @@ _DATE_AFTER = re.compile(rf"^\s+{_MONTH}\b|^\s*(?:st|nd|rd|th)\b|^\s*(?:years?[\
 _DOMAIN = re.compile(
     r"traffick|exploit|forced\s+(?:labou?r|marriage|criminality)|scam|smuggl|brothel|prostitut|surroga|abduct|"
     r"kidnap|sexual|sex\s+trade|NCCT|slave|servitude|debt\s+bondage|猪仔|豬仔|"
-    r"estafa|arnaque|mua\s+bán\s+(?:trẻ\s+em|phụ\s+nữ|bào\s+thai)|ép\s+buộc\s+mua\s+bán|lừa\s+bán",  # scam compounds; selling children, women; sold by deceit
+    r"estafa|arnaque|mua\s+bán\s+(?:trẻ\s+em|phụ\s+nữ|bào\s+thai)|ép\s+buộc\s+mua\s+bán|lừa\s+bán|拐卖|拐賣|被拐",  # scam compounds; selling children, women; sold by deceit
     re.IGNORECASE,
 )
 _CASE_KINDS = [

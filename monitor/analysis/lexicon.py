@@ -291,34 +291,34 @@ STAT_ACTIONS = {
     "suspects arrested": (
         r"bắt\s+giữ|bắt\s+giam|\bbắt\b|ditangkap|menangkap|\btangkap\b|menahan|ditahan|diberkas|arrêtés?|interpellés?|"
         r"arrêtées?|arrêter|arrestation|diamankan|mengamankan|\bamankan\b|ditetapkan\s+sebagai\s+tersangka|menetapkan|"
-        r"detenid[oa]s|detuvieron|arrestad[oa]s|arrestaron|จับกุม|ចាប់ខ្លួន|ឃាត់ខ្លួន|ຈັບກຸມ|逮捕|抓获|抓獲|抓捕|拘留|拘捕|ဖမ်းဆီး"
+        r"detenid[oa]s|detuvieron|detuvo|arrestad[oa]s|arrestaron|arrestó|capturad[oa]s|capturó|capturaron|จับกุม|ចាប់ខ្លួន|ឃាត់ខ្លួន|ຈັບກຸມ|逮捕|抓获|抓獲|抓捕|拘留|拘捕|ဖမ်းဆီး"
     ),
     "victims rescued": (
         r"giải\s+cứu|cứu\s+thoát|selamatkan|menyelamatkan|menyelematkan|secourue?s|secourir|secouru|libérée?s|libérer|sauvée?s|sauver|"
-        r"membebaskan|rescatad[oa]s|rescataron|rescapée?s|重获自由|重獲自由|ช่วยเหลือ|ជួយសង្គ្រោះ|"
+        r"membebaskan|rescatad[oa]s|rescataron|rescató|liberad[oa]s|liberó|liberaron|rescapée?s|重获自由|重獲自由|ช่วยเหลือ|ជួយសង្គ្រោះ|"
         r"ជួយ|សង្គ្រោះ|ຊ່ວຍເຫຼືອ|解救|营救|營救|救出|获救|獲救|获释|獲釋|ကယ်ဆယ်|ကယ်တင်"
     ),
     "victims repatriated": (
         r"trao\s+trả|tiếp\s+nhận|hồi\s+hương|về\s+nước|dipulangkan|memulangkan|pulangkan|pemulangan|dihantar\s+pulang|rapatriée?s|"
-        r"rapatrier|rapatrié|rapatriement|renvoyée?s\s+chez\s+(?:eux|elles)|repatriad[oa]s|repatriar|ส่งกลับ|"
+        r"rapatrier|rapatrié|rapatriement|renvoyée?s\s+chez\s+(?:eux|elles)|repatriad[oa]s|repatriar|repatrió|repatriaron|กลับ(?:ประเทศ|ภูมิลำเนา|บ้าน|มาไทย)|ส่งกลับ|"
         r"ส่งตัวกลับ|បញ្ជូនមកវិញ|បញ្ជូនត្រឡប់|មាតុភូមិនិវត្តន៍|ສົ່ງກັບ|接回|返国|返國|回国|回國|ပြန်လည်ပို့|dibawa\s+pulang|repatriasi|"
         r"pulang\s+ke\s+tanah\s+air|\btiba\s+di\b"
     ),
-    "deported": r"trục\s+xuất|dideportasi|expulsée?s|deportad[oa]s|เนรเทศ|និរទេស|ເນລະເທດ|驱逐|驅逐|遣返",
+    "deported": r"trục\s+xuất|dideportasi|expulsée?s|deportad[oa]s|deportó|deportaron|expulsad[oa]s|เนรเทศ|និរទេស|ເນລະເທດ|驱逐|驅逐|遣返",
     "prosecutions": (
         r"khởi\s+tố|truy\s+tố|xét\s+xử|devant\s+(?:les\s+)?tribunaux|devant\s+la\s+justice|didakwa|dituduh|dituntut|poursuivie?s|procesad[oa]s|ส่งฟ้อง|ฟ้อง|បញ្ជូនទៅតុលាការ|"
         r"បញ្ជូនខ្លួនទៅតុលាការ|ດຳເນີນຄະດີ|起诉|起訴|移送"
     ),
     "convictions": (
-        r"kết\s+án|dihukum|divonis|disabitkan|mensabitkan|condamnée?s|emprisonnée?s|condenad[oa]s|ลงโทษ|"
+        r"kết\s+án|dihukum|divonis|disabitkan|mensabitkan|condamnée?s|emprisonnée?s|condenad[oa]s|condenó|condenaron|ลงโทษ|"
         r"ตัดสินจำคุก|ផ្តន្ទាទោស|ຕັດສິນ|定罪|判刑|判处|判處|ထောင်ဒဏ်"
     ),
     "victims identified": (
         r"xác\s+định|teridentifikasi|dikenal\s+pasti|mengidentifikasi|identifiée?s|identificad[oa]s|คัดแยก|"
-        r"កំណត់អត្តសញ្ញាណ|ລະບຸ|识别|識別|认定|認定|确定|確定|လူကုန်ကူးခံ"
+        r"កំណត់អត្តសញ្ញាណ|ລະບຸ|识别|識別|认定|認定|确定|確定|လူကုန်ကူးခံ(?!ရသူ)"
     ),
     "cases": (
-        r"điều\s+tra|khám\s+phá|ditangani|menangani|disiasat|enquêtes?|investigad|สอบสวน|ស៊ើបអង្កេត|បង្ក្រាប|ປາບປາມ|"
+        r"điều\s+tra|khám\s+phá|ditangani|menangani|disiasat|enquêtes?|investigad|investigó|investigaron|สอบสวน|ស៊ើបអង្កេត|បង្ក្រាប|ປາບປາມ|"
         r"侦破|偵破|查处|查處|立案"
     ),
 }
