@@ -303,3 +303,13 @@ def test_of_two_deeds_before_the_number_the_first_is_counted() -> None:
 ])
 def test_more_of_the_other_languages_verbs(text: str, expected: set[tuple[int, str]]) -> None:
     assert stats(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Dans le rapport sur la traite, le Laos a été placé au niveau 2 sous surveillance.",
+     [("Laos", "Tier 2 Watch List", None)]),
+    ("在人口贩运报告中,老挝维持第二级。", [("Laos", "Tier 2", "same")]),
+    ("ລາຍງານການຄ້າມະນຸດ ຈັດ ກຳປູເຈຍ ຢູ່ໃນລະດັບທີ 3", [("Cambodia", "Tier 3", None)]),
+])
+def test_watch_list_hold_and_lao_tier_words(text: str, expected: list[tuple[str, str, str | None]]) -> None:
+    assert tier_facts(text) == expected

@@ -42,7 +42,8 @@ run in a process pool. Two kinds of fact:
     Spanish "asciende" rises; "du niveau 3 ... au niveau 2" with words between, "从最低的第三级"
     and "dikeluarkan dari daftar “tingkat 3”" give the old tier; Thai "บัญชี...ขั้นเลวร้าย"
     and Spanish "peor categoría" are Tier 3; Spanish "junto con" names a peer and "se encontraba
-    en" places. A list named before the tier stays whole when one of its countries is named again
+    en" places; French "sous surveillance" is the watch list, Chinese "维持" holds, and Lao
+    "ລະດັບທີ 2" is a numbered tier. A list named before the tier stays whole when one of its countries is named again
     after it ("downgraded A, B and C to Tier 3, saying A ..."); peers are the neighbours a ranked
     country joins ("to join their neighbours A and B") and "other countries like C and D".
 

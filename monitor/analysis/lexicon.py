@@ -130,7 +130,7 @@ REPORT_NAMES = (
 WATCH_LIST = (
     r"[Ww]atch[\s-]*[Ll]ist|วอ[ตท]?ช์?\s*ลิสต์|ที่ต้อง(?:ถูก)?จับตามอง|เฝ้าระวัง|ขึ้นบัญชี|จับตามอง|theo\s+dõi|观察|觀察|បញ្ជីតាមដាន|"
     r"[Ss]enarai\s+[Pp]emerhatian|[Dd]aftar\s+[Pp]engawasan|[Dd]aftar\s+[Pp]engamatan|daftar\s+pantauan|[Dd]aftar\s+[Pp]emantauan|ບັນຊີ|"
-    r"liste\s+de\s+surveillance|[Ll]ista\s+de\s+(?:vigilancia|[Oo]bservaci[óo]n)|စောင့်ကြည့်|\b[Pp]emantauan\b|\b[Pp]engawasan\b|"
+    r"liste\s+de\s+surveillance|sous\s+surveillance|[Ll]ista\s+de\s+(?:vigilancia|[Oo]bservaci[óo]n)|စောင့်ကြည့်|\b[Pp]emantauan\b|\b[Pp]engawasan\b|"
     r"\b[Pp]emerhatian\b|ក្រោមការតាមដាន|ສິ້ງຊອມ|ສິ່ງຊອມ"
 )
 # The watch list named without a number ("รายการเฝ้าระวัง", "观察名单").
@@ -162,7 +162,7 @@ NUMBERED_TIERS = (
     r"第?\s*(?P<n>[123一二三])\s*(?:级|級|列|等|类|類)",
     r"(?:ថ្នាក់|កម្រិត|លំដាប់ថ្នាក់)\s*(?:ទី|លេខ)\s*(?P<n>[123])",
     r"(?i:\b(?:tingkat|tahap|peringkat)\s*(?:\(tier\)\s*)?(?P<n>[123]|satu|dua|tiga)\b)",
-    r"(?:ກຸ່ມທີ|ລະດັບ)\s*(?P<n>[123]|ນຶ່ງ|ໜຶ່ງ|ສອງ|ສາມ)|ຂັ້ນ\s*(?P<n2>[123]|ສອງ|ສາມ)(?!\S*ນຶ່ງ)",
+    r"(?:ກຸ່ມທີ|ລະດັບ(?:ທີ)?)\s*(?P<n>[123]|ນຶ່ງ|ໜຶ່ງ|ສອງ|ສາມ)|ຂັ້ນ\s*(?P<n2>[123]|ສອງ|ສາມ)(?!\S*ນຶ່ງ)",
     r"အဆင့်\s*\(?\s*(?P<n>[123])",
     r"(?i:\b(?:niveau|catégorie|nivel|categoría)\s+(?P<n>[123])\b)",
 )
@@ -187,7 +187,7 @@ UP = (
     r"subió|အဆင့်မြှင့်"
 )
 SAME = (
-    r"ยังคง|คงอยู่|เช่นเดิม|ไม่เปลี่ยนแปลง|\bvẫn\b|tiếp\s+tục|duy\s+trì|giữ\s+được|仍|继续|繼續|保持|连续|連續|持续|持續|"
+    r"ยังคง|คงอยู่|เช่นเดิม|ไม่เปลี่ยนแปลง|\bvẫn\b|tiếp\s+tục|duy\s+trì|giữ\s+được|仍|继续|繼續|保持|维持|維持|连续|連續|持续|持續|"
     r"连年|連年|បន្តបន្ទាប់|នៅតែ|រក្សា|\btetap\b|\bmasih\b|\bkekal\b|mengekalkan|ຍັງສືບຕໍ່|ເໝືອນ|de\s+nouveau|"
     r"\breste\b|\brestée?s?\b|demeurée?|consécutive|\bsigue\b|siguió|permanece|permaneció|mantiene|mantuvo|"
     r"consecutivo|ဆက်လက်|ဆက်ပြီး"
