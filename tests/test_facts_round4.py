@@ -313,3 +313,21 @@ def test_more_of_the_other_languages_verbs(text: str, expected: set[tuple[int, s
 ])
 def test_watch_list_hold_and_lao_tier_words(text: str, expected: list[tuple[str, str, str | None]]) -> None:
     assert tier_facts(text) == expected
+
+
+def test_a_tier_upgraded_from_the_watch_list_is_the_new_tier_alone() -> None:
+    text = "Laos was upgraded to Tier 2 from the Watch List in the 2025 TIP report."
+    assert tier_facts(text) == [("Laos", "Tier 2", "up")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Soldiers freed 88 labourers held in a trafficking compound.", {(88, "victims rescued")}),
+    ("Prosecutors filed charges against 17 suspects in the trafficking ring.", {(17, "prosecutions")}),
+    ("Officers intercepted 31 would-be victims at the border in a trafficking probe.", {(31, "victims rescued")}),
+])
+def test_deeds_before_the_number_and_would_be_victims(text: str, expected: set[tuple[int, str]]) -> None:
+    assert stats(text) == expected
+
+
+def test_people_who_were_held_are_still_detained() -> None:
+    assert stats("Police said 6 men were held over the trafficking of women.") == {(6, "suspects arrested")}

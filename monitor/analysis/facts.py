@@ -29,6 +29,7 @@ run in a process pool. Two kinds of fact:
     3") and definitions ("Tier 1 being the best"), in any language, are left out; a report
     about to come out ("will downgrade Malaysia to ...") counts, and so does the tier a country
     holds now named inside a hope ("to improve its ranking from the current Tier 2 Watch List").
+    "Upgraded to Tier 2 from the Watch List" is Tier 2 (the list after "from" is the old tier).
     "Removed from the watch list" is Tier 2; "the third ranking" is Tier 3; "from Tier 3 to 2"
     gives Tier 2. "Special Case" is a fact with tier "Special Case", never a Tier.
     "The next-to-lowest ranking" (or second-lowest) is the Watch List; "top-tier" is Tier 1; "the
@@ -107,7 +108,9 @@ run in a process pool. Two kinds of fact:
     acronym-led nouns ("POGO workers") are counted; people tricked, lured or deceived are
     victims identified, unless said in an aside ("who were tricked") where a stronger action
     ("the return of") wins; of two deeds before a number ("rescued and repatriated 1,680
-    victims") the first is counted. A count whose verb comes after a description ("Two men described as
+    victims") the first is counted, and a participle after the people ("150 workers held in a
+    compound") gives way to the deed before them ("freed"); "filed charges against 12 suspects"
+    is prosecutions and would-be victims are victims. A count whose verb comes after a description ("Two men described as
     key figures in a ring were arrested") takes it, unless another people noun or a relative
     clause ("where victims were rescued") stands between; "identified as <Name>" is naming. A
     running total whose number stands alone counts what its own words say ("brought to 2,137 the
@@ -737,6 +740,7 @@ def _tier_mentions(sentence: str, names_report: bool) -> Iterator[_TierMention]:
     merged: list[_TierMention] = []
     for t in found:  # "al nivel intermedio (Tier 2), pero puestos en la watch list": one ranking, the Watch List
         if merged and merged[-1].tier == "Tier 2" and t.tier == "Tier 2 Watch List" and t.start - merged[-1].end < 40 \
+                and not t.previous \
                 and not _NUMBERED.search(sentence, t.start, t.end) and not _countries(sentence[merged[-1].end:t.start]):
             merged[-1] = dataclasses.replace(merged[-1], tier="Tier 2 Watch List", end=t.end)
             continue
@@ -968,7 +972,7 @@ _MODIFIER = (
     r"sexual|exploitation|labou?r|forced|other|different|more|new|female|male|underage|young|adult|local|"
     r"migrant|undocumented|illegal|additional|reported|confirmed|registered|identified|related|separate|adults|"
     r"criminal|scam|online|fraud|child|surrogacy|surrogate|marriage|such|syndicate|gang|network|ring|complicit|corrupt|"
-    r"government|state|police|pregnant|women|men|children|girls|boys|immigration|border|customs|army|military|"
+    r"government|state|police|pregnant|would-be|women|men|children|girls|boys|immigration|border|customs|army|military|"
     r"missing|stranded|trapped|rescued|repatriated)"
 )
 # Nationals named by their demonym: "266 Thais were flown home", "rescued 39 Filipinos".
@@ -1296,6 +1300,8 @@ def _figure(
         action = "prosecuted"  # "60 suspects in 17 cases had been sent to court", "483 people faced trafficking charges"
     if action in (None, "sent"):
         action = _handed_over(window, sentence[stop:stop + 80], who) or action
+    if action is None and _CHARGES_AGAINST.search(window[-70:]):
+        action = "prosecuted"  # "filed charges against 12 suspects"
     if action is None and _FACING_DEPORTATION.match(sentence, stop):
         action = "deported"  # "1,605 foreign nationals being marked for deportation", "faced deportation"
     if action is None and who == "foreigners" and _FOREIGNERS_FOUND.search(
@@ -1325,6 +1331,10 @@ _TO_PROSECUTOR = re.compile(
     r"^[^,;.]{0,30}?\bto\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}?(?:prosecut\w*|courts?|judiciary|attorney)", re.IGNORECASE
 )
 _TO_COUNTRY = re.compile(r"^[^,;.]{0,30}?\b(?:back\s+)?to\s+(?:the\s+)?(?:[A-Z][\w'’-]+|their\s+(?:families|home|country|embassy))")
+_CHARGES_AGAINST = re.compile(
+    r"\b(?:filed|files|filing|brought|brings|pressed|presses|laid|lays)\s+(?:[\w-]+\s+){0,2}?charges\s+against"
+    r"(?:\s+(?:a|the|total|of|another|some|about|more|than|over|at|least|all))*\s+$", re.IGNORECASE,
+)
 _FACING_DEPORTATION = re.compile(
     r"[^,;.]{0,30}?\b(?:faced?|facing|marked\s+for|slated\s+for|awaiting|pending|earmarked\s+for|set\s+for)\s+"
     r"(?:\w+\s+)?deportations?\b", re.IGNORECASE,
@@ -1415,9 +1425,17 @@ _LATE_PASSIVE = re.compile(
 )
 
 
+_AUXILIARY = re.compile(r"\s*,?\s+(?:who\s+)?(?:were|was|have\s+been|has\s+been|had\s+been|are|is|being|been|got)\b",
+                        re.IGNORECASE)
+
+
 def _action_at(after_noun: str, window: str) -> str | None:
     plain = _OF_COMPLEMENT.sub(" ", _ASIDE.sub("", after_noun, count=1), count=1)
     passive = _PASSIVE.match(plain)
+    if passive and _action_of(passive.group("verb")) == "detained" and not _AUXILIARY.match(plain) and window:
+        before = _action_at("", window)
+        if before:
+            return before  # "Officers freed 150 workers held in a compound": held is where they were, freed what was done
     if passive:
         if _HOME.match(plain, passive.end()) and passive.group("verb").lower() in ("sent", "brought", "flown", "taken"):
             return "repatriated"  # "266 Thais were flown home", "sent back to Cambodia"
