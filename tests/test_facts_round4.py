@@ -331,3 +331,13 @@ def test_deeds_before_the_number_and_would_be_victims(text: str, expected: set[t
 
 def test_people_who_were_held_are_still_detained() -> None:
     assert stats("Police said 6 men were held over the trafficking of women.") == {(6, "suspects arrested")}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Theo báo cáo buôn người, Mỹ đưa Lào vào danh sách đen.", [("Laos", "Tier 3", "down")]),
+    ("Theo báo cáo buôn người, Lào bị đưa vào danh sách các nước phải theo dõi.", [("Laos", "Tier 2 Watch List", "down")]),
+    ("Laporan perdagangan orang: Filipina masuk Daftar Pantauan.", [("Philippines", "Tier 2 Watch List", "down")]),
+    ("人口贩运报告:老挝升上第二级。", [("Laos", "Tier 2", "up")]),
+])
+def test_entering_a_list_is_a_fall_and_rising_in_chinese(text: str, expected: list[tuple[str, str, str | None]]) -> None:
+    assert tier_facts(text) == expected
