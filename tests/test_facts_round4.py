@@ -341,3 +341,13 @@ def test_people_who_were_held_are_still_detained() -> None:
 ])
 def test_entering_a_list_is_a_fall_and_rising_in_chinese(text: str, expected: list[tuple[str, str, str | None]]) -> None:
     assert tier_facts(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("ลาวได้รับการปรับอันดับขึ้นเป็นเทียร์ 2 ในรายงานการค้ามนุษย์", [("Laos", "Tier 2", "up")]),
+    ("Laporan TIP menaikkan kedudukan Filipina ke Tahap 1.", [("Philippines", "Tier 1", "up")]),
+    ("Filipina bertahan di Tier 1 dalam laporan perdagangan orang.", [("Philippines", "Tier 1", "same")]),
+    ("El informe sobre trata de personas degradó a Nepal al nivel 3.", [("Nepal", "Tier 3", "down")]),
+])
+def test_more_change_words(text: str, expected: list[tuple[str, str, str | None]]) -> None:
+    assert tier_facts(text) == expected

@@ -41,7 +41,8 @@ run in a process pool. Two kinds of fact:
     Pengamatan" is the watch list and "menurunkan", "masuk daftar hitam/pantauan", Vietnamese
     "vào danh sách đen/theo dõi", Chinese "列入...黑名单"
     and "调为最差", French "ajouté" and Thai "เข้าไปในบัญชี" are falls; French "remonté",
-    Spanish "asciende" and Chinese "升上"/"晋升" rises; "du niveau 3 ... au niveau 2" with words between, "从最低的第三级"
+    Spanish "asciende", Malay "menaikkan", Thai "ปรับอันดับขึ้น" and Chinese
+    "升上"/"晋升" rises, Spanish "degradó" a fall and Indonesian "bertahan" a hold; "du niveau 3 ... au niveau 2" with words between, "从最低的第三级"
     and "dikeluarkan dari daftar “tingkat 3”" give the old tier; Thai "บัญชี...ขั้นเลวร้าย"
     and Spanish "peor categoría" are Tier 3; Spanish "junto con" names a peer and "se encontraba
     en" places; French "sous surveillance" is the watch list, Chinese "维持" holds, and Lao

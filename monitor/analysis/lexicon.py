@@ -178,17 +178,17 @@ LOWEST = (
 DOWN = (
     r"เข้า(?:ไป)?ในบัญชี|ลดระดับ|ถูกลด|ปรับลด|ตกไป|ลดสถานะ|\bhạ\b|đánh\s+tụt|tụt|xuống|降级|降級|降为|降為|下调|下調|调低|調低|降至|ទម្លាក់|diturunkan|menurunkan|\bmasuk\s+(?:dalam\s+|ke\s+)?(?:daftar|senarai)\s+(?:hitam|pantauan|pengawasan|pengamatan|pemerhatian)|\bvào\s+danh\s+sách\s+(?:đen|(?:các\s+(?:nước|quốc\s+gia)\s+)?(?:phải\s+|cần\s+)?theo\s+dõi)|列入[^，,。]{0,12}黑名[单單]|"
     r"调[为至]最[差低]|調[為至]最[差低]|\bajouté(?:e|s|es)?\b|descend\w*|"
-    r"turun\s+ke|ຫຼຸດ|ຮ້າຍແຮງຂຶ້ນ|rétrogradé|rétrogradation|relégué|degradad[oa]|degradación|rebajad[oa]|pasaron\s+a|"
+    r"turun\s+ke|ຫຼຸດ|ຮ້າຍແຮງຂຶ້ນ|rétrogradé|rétrogradation|relégué|degradad[oa]|degradó|degradaron|rebajó|degradación|rebajad[oa]|pasaron\s+a|"
     r"bajó|bajaron|အဆင့်ချ|အဆင့်လျှော့"
 )
 UP = (
-    r"升上|升至|晋升|晉升|ปรับเพิ่ม|ขยับขึ้น|ขยับกลับ|ปรับขึ้น|ดีขึ้น|ยกระดับ|调高|調高|调升|調升|ขึ้นมาเป็น|ขึ้น\s*Tier|ปรับระดับเป็น|nâng|thăng|升级|升級|提升|上调|"
-    r"remont\w*|asciende\w*|ascendió|ដំឡើង|dinaikkan|naik\s+ke|dinaik\s+taraf|ຍ້າຍອອກຈາກ|ເພີ່ມອັນດັບ|ຍົກລະດັບ|ປັບຂຶ້ນ|promu|relevé|ascendid[oa]|mejorad[oa]|promovid[oa]s?|"
+    r"升上|升至|晋升|晉升|ปรับอันดับขึ้น|ขึ้นเป็น|ปรับเพิ่ม|ขยับขึ้น|ขยับกลับ|ปรับขึ้น|ดีขึ้น|ยกระดับ|调高|調高|调升|調升|ขึ้นมาเป็น|ขึ้น\s*Tier|ปรับระดับเป็น|nâng|thăng|升级|升級|提升|上调|"
+    r"remont\w*|asciende\w*|ascendió|ដំឡើង|dinaikkan|menaikkan|\bnaikkan\b|naik\s+ke|dinaik\s+taraf|ຍ້າຍອອກຈາກ|ເພີ່ມອັນດັບ|ຍົກລະດັບ|ປັບຂຶ້ນ|promu|relevé|ascendid[oa]|mejorad[oa]|promovid[oa]s?|"
     r"subió|အဆင့်မြှင့်"
 )
 SAME = (
     r"ยังคง|คงอยู่|เช่นเดิม|ไม่เปลี่ยนแปลง|\bvẫn\b|tiếp\s+tục|duy\s+trì|giữ\s+được|仍|继续|繼續|保持|维持|維持|连续|連續|持续|持續|"
-    r"连年|連年|បន្តបន្ទាប់|នៅតែ|រក្សា|\btetap\b|\bmasih\b|\bkekal\b|mengekalkan|ຍັງສືບຕໍ່|ເໝືອນ|de\s+nouveau|"
+    r"连年|連年|បន្តបន្ទាប់|នៅតែ|រក្សា|\btetap\b|\bbertahan\b|\bmasih\b|\bkekal\b|mengekalkan|ຍັງສືບຕໍ່|ເໝືອນ|de\s+nouveau|"
     r"\breste\b|\brestée?s?\b|demeurée?|consécutive|\bsigue\b|siguió|permanece|permaneció|mantiene|mantuvo|"
     r"consecutivo|ဆက်လက်|ဆက်ပြီး"
 )
