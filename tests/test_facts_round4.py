@@ -351,3 +351,23 @@ def test_entering_a_list_is_a_fall_and_rising_in_chinese(text: str, expected: li
 ])
 def test_more_change_words(text: str, expected: list[tuple[str, str, str | None]]) -> None:
     assert tier_facts(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Officials said they were committed to going forward toward being upgraded to Tier 1 in the TIP report.",
+    "Efforts have been made to elevate Nepal's standing to Tier 1 in the TIP report, but it failed.",
+    "In the TIP report, the lowest ranking, Tier 3, triggers possible aid sanctions.",
+])
+def test_more_hopes_and_what_a_tier_brings(text: str) -> None:
+    assert tier_facts(text, title="Nepal in the trafficking report") == []
+
+
+def test_efforts_to_fight_trafficking_are_not_a_hope_for_a_tier() -> None:
+    text = "The US praised Nepal for efforts to improve anti-trafficking work and upgraded the country to Tier 2 in the TIP report."
+    assert tier_facts(text) == [("Nepal", "Tier 2", "up")]
+
+
+def test_the_country_compared_with_is_not_the_one_ranked() -> None:
+    text = ("In the TIP report, Chad, Mali and Niger all switched places with Ghana, dropping from Tier 2 "
+            "to the Tier 2 Watch List.")
+    assert [c for c, _, _ in tier_facts(text)] == ["Chad", "Mali", "Niger"]

@@ -36,8 +36,11 @@ run in a process pool. Two kinds of fact:
     worst performing list" is Tier 3. "Of the 33 Tier 1 countries, A is one of six alongside B and
     C" ranks every country it names; "A and B are Tier 2 and Tier 3, respectively" pairs them in
     order. Reaching, earning or receiving a tier ranks the story's subject; a likely move
-    ("some likelihood that X will drop to Tier 3") is a hedge; what a tier means ("Tier 3 status
-    will mean ...", "第三级别意味着") is no ranking. In the other languages: Indonesian "Daftar
+    ("some likelihood that X will drop to Tier 3"), being "committed toward being upgraded",
+    "lobbying for" a tier and "efforts to elevate its standing" are hopes; what a tier means or
+    brings ("Tier 3 status will mean ...", "Tier 3, triggers sanctions", "第三级别意味着") is no
+    ranking; a country named after "with", "than" or "like" ("switched places with Cambodia")
+    is compared, not ranked. In the other languages: Indonesian "Daftar
     Pengamatan" is the watch list and "menurunkan", "masuk daftar hitam/pantauan", Vietnamese
     "vào danh sách đen/theo dõi", Chinese "列入...黑名单"
     and "调为最差", French "ajouté" and Thai "เข้าไปในบัญชี" are falls; French "remonté",
@@ -382,6 +385,7 @@ _RANKED_OBJECT = re.compile(
 _POSSESSIVE_RANK = re.compile(
     r"^['’]s\s+(?:\w+\s+){0,2}(?:ranking|rank|rating|tier|status|standing|position|placement)\b"
 )
+_COMPARED_BEFORE = re.compile(r"\b(?:than|with|like|such\s+as|unlike)\s+(?:the\s+)?$")
 _COMPARED = re.compile(r"\b(?:than|with|like|as|such\s+as|including|and|or)\s+(?:\w+\s+)?$")
 _YEAR = r"(?:19|20)\d\d"
 _REPORT_YEAR = [
@@ -766,7 +770,8 @@ _BEYOND = re.compile(r"\b(?:above|below|away\s+from|ahead\s+of|short\s+of)\s+(?:
                      re.IGNORECASE)
 _DEFINED_AFTER = re.compile(
     r"^\s*(?:(?:being|is|was|as|represents|means|denotes)\s+)?(?:the\s+)?(?:best|worst|highest|lowest)\b"
-    r"|^[\s\"”]*(?:status\s+|ranking\s+|designation\s+)?(?:means|would\s+mean|will\s+mean|implies|entails)\b", re.IGNORECASE
+    r"|^[\s\"”,]*(?:status\s+|ranking\s+|designation\s+)?(?:means|would\s+mean|will\s+mean|implies|entails|triggers|"
+    r"would\s+trigger|carries|brings)\b", re.IGNORECASE
 )
 _BARE_NEW_TIER = re.compile(r"\s+(?:to|al|au|à|a|ke|sang|lên|xuống)\s+(?P<n>[123])\b(?![\d,%:/]|\.\d)", re.IGNORECASE)
 _DEFINED_AFTER_INTL = re.compile(r"\s*[别別]?\s*(?:觀察名單|观察名单|名單|名单)?\s*(?:(?:屬於|属于|是|为|為)\s*最(?:高|低|差|好)|意味着|意味著|意指)")
@@ -850,6 +855,8 @@ def _ranked_country(sentence: str, countries: list[_Mention], lo: int, mention: 
         if after:
             return after[0].name  # "第2級觀察名單包括阿富汗、阿根廷..."
     before = [c for c in countries if lo <= c.start < at]
+    # "Thailand, Laos and Vietnam all switched places with Cambodia, dropping to ...": not the one compared
+    before = [c for c in before if not _COMPARED_BEFORE.search(sentence, max(lo, c.start - 30), c.start)] or before
     for c in before:  # "Cambodia's ranking", "Cambodia's TIP ranking"
         if _POSSESSIVE_RANK.match(sentence[c.end:]):
             return c.name

@@ -219,7 +219,9 @@ THIS_YEAR = (
 # "มุ่งยกระดับสู่ Tier 1", "ไม่เพียงพอที่จะยกระดับ": a tier someone wants, not one given.
 ASPIRATION = (
     r"\b(?:hopes?|hoped|hoping|aims?|aimed|aiming|seeks?|sought|targets?|goal|aspir\w*|wants?\s+to|wish\w*|"
-    r"bid\s+to|in\s+order\s+to|short\s+of|strives?|striving|to\s+(?:get|reach|move|climb|rise|return|qualify)\s+(?:up\s+)?(?:to|into|for))\b|มุ่ง|หวัง|เป้าหมาย|ตั้งเป้า|เพียงพอที่จะ|ที่จะยกระดับ|"
+    r"bid\s+to|in\s+order\s+to|short\s+of|towards?\s+(?:being\s+)?(?:upgraded|promoted|elevated|moved)|lobby\w*\s+for|"
+    r"efforts?\s+(?:\w+\s+){0,3}?to\s+(?:elevate|raise|upgrade|improve|lift)\s+(?:\w+['’]s\s+|its\s+|their\s+)?"
+    r"(?:standing|ranking|rank|status|position|tier)|fail\w*\s+to\s+(?:achieve|reach|attain|secure|get)|strives?|striving|to\s+(?:get|reach|move|climb|rise|return|qualify)\s+(?:up\s+)?(?:to|into|for))\b|มุ่ง|หวัง|เป้าหมาย|ตั้งเป้า|เพียงพอที่จะ|ที่จะยกระดับ|"
     r"\bnhằm\b|mục\s+tiêu|h[yi]\s+vọng|phấn\s+đấu|争取|爭取|力争|力爭|希望|目标|目標|旨在|期望|\bberharap\b|"
     r"menargetkan|\bsasaran\b|\bingin\b|\bmahu\b|\bagar\b|\bsupaya\b|គោលដៅ|សង្ឃឹម|ເປົ້າໝາຍ|ຫວັງ|မျှော်လင့်|"
     r"ရည်မှန်း|\bespère\b|\bviser?\b|objectif|\baspira\b|\bobjetivo\b"
