@@ -33,13 +33,13 @@ run in a process pool. Two kinds of fact:
     "Removed from the watch list" is Tier 2; "the third ranking" is Tier 3; "from Tier 3 to 2"
     gives Tier 2. "Special Case" is a fact with tier "Special Case", never a Tier.
     "The next-to-lowest ranking" (or second-lowest) is the Watch List; "top-tier" is Tier 1; "the
-    worst performing list" is Tier 3. "Of the 33 Tier 1 countries, A is one of six alongside B and
-    C" ranks every country it names; "A and B are Tier 2 and Tier 3, respectively" pairs them in
+    worst performing list" is Tier 3. "Among the 29 Tier 1 countries, A, B and C are the region's
+    three" ranks every country it names; "A and B are Tier 2 and Tier 3, respectively" pairs them in
     order. Reaching, earning or receiving a tier ranks the story's subject; a likely move
-    ("some likelihood that X will drop to Tier 3"), being "committed toward being upgraded",
-    "lobbying for" a tier and "efforts to elevate its standing" are hopes; what a tier means or
-    brings ("Tier 3 status will mean ...", "Tier 3, triggers sanctions", "第三级别意味着") is no
-    ranking; a country named after "with", "than" or "like" ("switched places with Cambodia")
+    ("a likelihood of X falling to Tier 3"), "working toward being upgraded",
+    "lobbying for" a tier and "efforts to raise its ranking" are hopes; what a tier means or
+    brings ("Tier 3 status will mean ...", "a Tier 3 ranking triggers aid cuts", "第三级别意味着") is no
+    ranking; a country named after "with", "than" or "like" ("Chad and Mali, unlike Ghana, slid to ...")
     is compared, not ranked. In the other languages: Indonesian "Daftar
     Pengamatan" is the watch list and "menurunkan", "masuk daftar hitam/pantauan", Vietnamese
     "vào danh sách đen/theo dõi", Chinese "列入...黑名单"
@@ -60,8 +60,8 @@ run in a process pool. Two kinds of fact:
     List in 2023"), else the story's report year: the year of the report its title or text
     names, or its own date when it says "this year's" or "latest" report or that it came out
     "on Friday". "Last year" ("el año pasado", "l'année dernière", "tahun lepas", "the previous
-    year's report") is the year before; a law named after trafficking in persons ("the 2019 Anti
-    Trafficking in Persons Order") never dates the report. Digits in any script are read as ASCII
+    year's report") is the year before; a law named after trafficking in persons ("the 2018 Anti
+    Trafficking in Persons Act") never dates the report. Digits in any script are read as ASCII
     (Khmer ៣, Thai ๓, Lao ໓, Burmese ၃, and the Burmese letter wa typed for zero).
 
 ``statistic``
@@ -106,32 +106,32 @@ run in a process pool. Two kinds of fact:
     ("including 13 juveniles and 30 foreigners") count what their whole counts. Figures only the
     headline gives are facts whose sentence is the title, with offsets 0 (the title is not part
     of the text); a number the body states too is the body's.
-    An action named as a noun counts its number across a place ("the return to Myanmar of 55
-    victims", "the rescue of 2.549 victims": thousands grouped by a dot); people handed over to a
-    prosecutor or court are prosecutions, victims handed over to a country are repatriated;
+    An action named as a noun counts its number across a place ("the return to Vientiane of 48
+    victims", "the rescue of 1.372 victims": thousands grouped by a dot); people handed over to
+    a prosecutor or court are prosecutions, victims handed over to a country are repatriated;
     people facing or marked for deportation are deported; wrongdoers, mothers, newborns and
     acronym-led nouns ("POGO workers") are counted; people tricked, lured or deceived are
     victims identified, unless said in an aside ("who were tricked") where a stronger action
-    ("the return of") wins; of two deeds before a number ("rescued and repatriated 1,680
+    ("the return of") wins; of two deeds before a number ("rescued and repatriated 420
     victims") the first is counted, and a participle after the people ("150 workers held in a
     compound") gives way to the deed before them ("freed"); "filed charges against 12 suspects"
-    is prosecutions and would-be victims are victims. A count whose verb comes after a description ("Two men described as
-    key figures in a ring were arrested") takes it, unless another people noun or a relative
-    clause ("where victims were rescued") stands between; "identified as <Name>" is naming. A
-    running total whose number stands alone counts what its own words say ("brought to 2,137 the
-    total number detained", "bringing the total of victims rescued to 640") or, in the next
-    sentence or the one after, what the figure before counted ("158 suspects were held. The
-    number increased to 185 this year."). In
-    the other languages: Vietnamese "thiếu nữ", "phụ nữ", "trẻ em"
-    are people, "cứu thoát" rescues, "về nước" brings home, citizens another country hands back
-    ("do Campuchia trao trả") are deported and "lừa bán" is trafficking; Malay "ahli sindiket"
-    are suspects, "seorang" (one person) counts only with an action, and a count that opens its
-    sentence takes the verb that ends it; Chinese nouns may follow a counter and a few characters
-    ("640名人口販運受害者"), "确定" identifies, "抓捕" arrests, and "其中," opens a part;
-    Burmese counts in brackets ("(၃၅၈) ဦး"), "ပေါင်း" (in all) and "လူကုန်ကူးခံ" (were
-    trafficked, not the noun လူကုန်ကူးခံရသူ); Khmer "សង្គ្រោះ" rescues; Lao "ເຈົ້າໜ້າທີ່"
-    (officials) are people; Thai "กลับประเทศ" brings home; Chinese "拐卖"/"被拐" is trafficking;
-    Spanish past tenses ("rescató", "detuvo", "investigó") are read like their participles.
+    is prosecutions and would-be victims are victims. A count whose verb comes after a
+    description ("Three recruiters named in a police file on a ring were arrested") takes it,
+    unless another people noun or a relative clause ("where victims were rescued") stands
+    between; "identified as <Name>" is naming. A running total whose number stands alone counts
+    what its own words say ("brought to 1,415 the total held", "bringing the total of victims
+    rescued to 640") or, in the next sentence or the one after, what the figure before counted
+    ("212 suspects were detained. This year the figure rose to 260."). In the other languages:
+    Vietnamese "thiếu nữ", "phụ nữ", "trẻ em" are people, "cứu thoát" rescues, "về nước" brings
+    home, citizens another country hands back ("do phía Lào trao trả") are deported and "lừa
+    bán" is trafficking; Malay "ahli sindiket" are suspects, "seorang" (one person) counts only
+    with an action, and a count that opens its sentence takes the verb that ends it; Chinese
+    nouns may follow a counter and a few characters ("312名人口贩运受害者"), "确定" identifies, "抓捕"
+    arrests, and "其中," opens a part; Burmese counts in brackets ("(၂၀၅) ဦး"), "ပေါင်း" (in all)
+    and "လူကုန်ကူးခံ" (were trafficked, not the noun လူကုန်ကူးခံရသူ); Khmer "សង្គ្រោះ" rescues;
+    Lao "ເຈົ້າໜ້າທີ່" (officials) are people; Thai "กลับประเทศ" brings home; Chinese "拐卖"/"被拐"
+    is trafficking; Spanish past tenses ("rescató", "detuvo", "investigó") are read like their
+    participles.
 
 Periods are kept as written but tidied ("first six months of 2024",
 "January-September 2026", "2023", "last year"); "that same year" and "Of these"
@@ -493,7 +493,7 @@ def _tip_facts(text: str, start: int, end: int, story: _Story) -> Iterator[Fact]
         year = story.year
     us_ranked = bool(_US_RANKED.search(sentence))
     paired = _paired_rankings(sentence, countries, current)
-    if paired:  # "Of the 33 Tier 1 countries, A, B and C ...", "A and B are Tier 2 and Tier 3, respectively"
+    if paired:  # "Among the 29 Tier 1 countries, A, B and C ...", "A and B are Tier 2 and Tier 3 respectively"
         for country, mention in paired:
             story.tiers.setdefault(country, (mention.tier, year))
             yield Fact("tip_tier", sentence, start, end, country=country, tier=mention.tier, year=year)
@@ -550,7 +550,7 @@ def _tip_facts(text: str, start: int, end: int, story: _Story) -> Iterator[Fact]
     yield from _same_group(text, start, end, countries, story)
 
 
-# "Of the 33 Tier 1 countries, Taiwan is one of six in Asia alongside Japan and South Korea."
+# "Among the 29 Tier 1 countries of the report, Canada, Chile and Colombia are the Americas' three."
 _OF_THE_TIER = re.compile(r"^\W*(?:Of|Among)\s+(?:the|all)\s+(?:\d+\s+|[a-z]+\s+)?[\"“]?$")
 _TIER_COUNTRIES = re.compile(r"[\"”]?\s+(?:countries|nations)\b")
 _RESPECTIVELY = re.compile(r"\brespectively\b")
@@ -754,7 +754,7 @@ def _tier_mentions(sentence: str, names_report: bool) -> Iterator[_TierMention]:
     found = merged
     for i, (old, new) in enumerate(zip(found, found[1:], strict=False)):
         moved = bool(_DU_BEFORE.search(sentence, max(0, old.start - 8), old.start)
-                     and _AU_BEFORE.search(sentence, max(0, new.start - 8), new.start))  # 'promus du "niveau 3" des pires pays au "niveau 2"'
+                     and _AU_BEFORE.search(sentence, max(0, new.start - 8), new.start))  # 'passé du « niveau 3 », celui des pires élèves, au « niveau 2 »'
         if (moved or _TO_NEXT.match(sentence[old.end:new.start])) and not old.previous and not old.stated:
             found[i] = dataclasses.replace(old, previous=True)  # "de niveau 2 au niveau 3", "จาก Tier 2 เป็น ..."
     yield from found
@@ -855,7 +855,7 @@ def _ranked_country(sentence: str, countries: list[_Mention], lo: int, mention: 
         if after:
             return after[0].name  # "第2級觀察名單包括阿富汗、阿根廷..."
     before = [c for c in countries if lo <= c.start < at]
-    # "Thailand, Laos and Vietnam all switched places with Cambodia, dropping to ...": not the one compared
+    # "Chad and Mali, unlike Ghana, slid to the Watch List": not the one compared
     before = [c for c in before if not _COMPARED_BEFORE.search(sentence, max(lo, c.start - 30), c.start)] or before
     for c in before:  # "Cambodia's ranking", "Cambodia's TIP ranking"
         if _POSSESSIVE_RANK.match(sentence[c.end:]):
@@ -916,7 +916,7 @@ def _report_year(sentence: str, names_report: bool) -> int | None:
     best: tuple[int, int] | None = None
     for name in _TIP_REPORT.finditer(sentence):
         if _LAW_AFTER.match(sentence, name.end()) or _ANTI_BEFORE.search(sentence, max(0, name.start() - 6), name.start()):
-            continue  # "the 2019 Anti Trafficking in Persons Order": a law's name, not the report's
+            continue  # "the 2018 Anti Trafficking in Persons Act": a law's name, not the report's
         for y in _ANY_YEAR.finditer(sentence, max(0, name.start() - 45), min(len(sentence), name.end() + 40)):
             distance = name.start() - y.end() if y.end() <= name.start() else y.start() - name.end()
             if y.end() <= name.start() and distance > 12 and not _RELEASED.search(sentence, y.end(), name.start()) \
@@ -1312,7 +1312,7 @@ def _figure(
     if action is None and _CHARGES_AGAINST.search(window[-70:]):
         action = "prosecuted"  # "filed charges against 12 suspects"
     if action is None and _FACING_DEPORTATION.match(sentence, stop):
-        action = "deported"  # "1,605 foreign nationals being marked for deportation", "faced deportation"
+        action = "deported"  # "812 workers found in the raids now face deportation"
     if action is None and who == "foreigners" and _FOREIGNERS_FOUND.search(
         f"{window[-40:]} {sentence[stop:stop + 80]}"
     ):  # "found 141 foreigners who had entered illegally", "262 foreigners were working without permits"
@@ -1331,11 +1331,14 @@ def _figure(
     return _Figure(number, m.start(), stop, _counted(who, action), who, emit=action is not None or who == "victims")
 
 
-# "handed over 3 suspects to the prosecutor's office" (prosecutions), "hands over 73 victims to Myanmar" (repatriated).
+# "six suspects were handed over to prosecutors" (prosecutions), "handed over 29 victims to Indonesia" (repatriated).
 _HANDED_OVER_BEFORE = re.compile(
     r"\bhand(?:ed|s|ing)?\s+over(?:\s+(?:a|the|total|of|another|some|about|more|than|over|at|least|all))*\s+$", re.IGNORECASE
 )
-_HANDED_OVER_AFTER = re.compile(r"^\s+(?:(?:were|was|have\s+been|has\s+been|had\s+been|being)\s+)?handed\s+over\b", re.IGNORECASE)
+_HANDED_OVER_AFTER = re.compile(
+    r"^(?:\s+(?:in|of|from)\s+(?:[\w-]+\s+){1,3}?(?=(?:were|was|have|has|had|being)\s))?"  # "suspects in the case were handed over"
+    r"\s*(?:(?:were|was|have\s+been|has\s+been|had\s+been|being)\s+)?handed\s+over\b", re.IGNORECASE,
+)
 _TO_PROSECUTOR = re.compile(
     r"^[^,;.]{0,30}?\bto\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}?(?:prosecut\w*|courts?|judiciary|attorney)", re.IGNORECASE
 )
@@ -1345,7 +1348,7 @@ _CHARGES_AGAINST = re.compile(
     r"(?:\s+(?:a|the|total|of|another|some|about|more|than|over|at|least|all))*\s+$", re.IGNORECASE,
 )
 _FACING_DEPORTATION = re.compile(
-    r"[^,;.]{0,30}?\b(?:faced?|facing|marked\s+for|slated\s+for|awaiting|pending|earmarked\s+for|set\s+for)\s+"
+    r"[^,;.]{0,50}?\b(?:faced?|facing|marked\s+for|slated\s+for|awaiting|pending|earmarked\s+for|set\s+for)\s+"
     r"(?:\w+\s+)?deportations?\b", re.IGNORECASE,
 )
 
@@ -1402,7 +1405,7 @@ def _number_value(m: re.Match[str]) -> int | None:
     if m.group("mult"):
         return int(float(digits) * (1_000_000 if m.group("mult").lower() == "million" else 1_000))
     if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", digits):
-        digits = digits.replace(".", "")  # "2.549 victims": thousands grouped by a dot, as Indonesian English writes them
+        digits = digits.replace(".", "")  # "1.372 victims": thousands grouped by a dot, as Indonesian English writes them
     if "." in digits:
         return None  # "3.5" without "million" is a measurement, not a head count
     value = int(digits)
@@ -1415,18 +1418,18 @@ def _number_value(m: re.Match[str]) -> int | None:
 
 def _action(after_noun: str, window: str) -> str | None:
     action = _action_at(after_noun, window)
-    if action == "trafficked":  # "the return of 14 Thais who were deceived ...": the deed done to them says less
+    if action == "trafficked":  # "the return of 57 nationals who were lured abroad": the deed done to them says less
         action = _action_at("", window) or action
     if action in (None, "trafficked"):
         late = _LATE_PASSIVE.match(after_noun)
         done = _action_of(late.group("verb")) if late else None
         if done in _ACTION_SAYS and done not in ("identified", "trafficked"):
-            return done  # "Two Thai men described as key figures in a ring were arrested"
+            return done  # "Three recruiters named in a police file on a ring were arrested"
     return action
 
 
-# The verb of a count after a description: "Two men described as key figures in a ring were arrested",
-# "three minors trafficked abroad were recently rescued"; not across another count, clause or people noun.
+# The verb of a count after a description: "Three recruiters named in a police file were arrested",
+# "five girls smuggled over the border were later rescued"; not across another count, clause or people noun.
 _LATE_PASSIVE = re.compile(
     r"^(?:(?!\b(?:victims?|suspects?|people|persons)\b)[^,;.:\d()])"
     r"{0,110}?(?<!\bwho )(?<!\bwhich )(?<!\bthat )(?<!\bwhere )\b(?:were|was|have\s+been|has\s+been|had\s+been)\s+(?:(?:also|all|later|recently|then|subsequently)\s+)?(?P<verb>\w+)",
@@ -1450,9 +1453,9 @@ def _action_at(after_noun: str, window: str) -> str | None:
             return "repatriated"  # "266 Thais were flown home", "sent back to Cambodia"
         action = _action_of(passive.group("verb"))
         if action == "identified" and re.match(r"\s+as\s+[A-Z]", plain[passive.end():]):
-            action = None  # "the two individuals, identified as Andri and Anita, were apprehended": named, not found
+            action = None  # "two men identified as Somchai and Boon were charged": named, not found
         if action == "trafficked" and passive.group("verb").lower() != "trafficked" and re.match(r"\s*(?:,|who\b)", plain):
-            action = None  # "99 Thais who were tricked into working there": how they came, not what was counted
+            action = None  # "57 Thais who were tricked by recruiters": how they came, not what was counted
         if action:
             return action
         other = _OR_VERB.match(plain, passive.end())  # "317 victims were assisted or rescued"
@@ -1464,10 +1467,10 @@ def _action_at(after_noun: str, window: str) -> str | None:
     for w in reversed(words[-8:]):
         action = _action_of(w.group()) or ("trafficked" if w.group().lower() == "trafficking" else None)
         if action:  # "trafficking at least 10 people" (before the number only: "5 people trafficking cases")
-            # "the return to Myanmar of 55 victims": a place between the action and its number
+            # "the return to Vientiane of 48 victims": a place between the action and its number
             if not _FILLER.match(_PLACE_BETWEEN.sub("", window[w.end():])):
                 return None
-            first = _FIRST_OF_TWO.search(window, 0, w.start())  # "rescued and repatriated 1,680 victims": the first deed
+            first = _FIRST_OF_TWO.search(window, 0, w.start())  # "rescued and repatriated 420 victims": the first deed
             earlier = _action_of(first.group(1)) if first else None
             return earlier if earlier in _ACTION_SAYS else action
     return None
@@ -1569,7 +1572,7 @@ _INTL_ABOUT = re.compile(r"(?:กว่า|ประมาณ|เกือบ|\b
                          r"plus\s+de|más\s+de|environ|alrededor\s+de)\s*$", re.IGNORECASE)
 # Words that open a count whose verb may come at the end of the sentence: "Seramai 67 individu ... ditahan".
 _INTL_OPENS_COUNT = re.compile(r"(?:\bseramai|\bsebanyak|\bsejumlah|\btotal)\s*$", re.IGNORECASE)
-# A count that opens its sentence takes the verb that ends it: "Dua wanita warga India yang ... diselamatkan polis".
+# A count that opens its sentence takes the verb that ends it: "Tiga pekerja asing yang ditipu ejen ... diselamatkan".
 _OPENS_SENTENCE = re.compile(r"\W*(?:[A-Z][A-Z .]{2,30}\s*[-–—:]\s*)?[\"“]?$")
 # Citizens handed back by the other country's authorities: deported, not brought home.
 _HANDED_BACK = re.compile(r"[^,.;]{0,60}?\bdo\s+[^,.;]{0,40}?trao\s+trả", re.IGNORECASE)
@@ -1612,7 +1615,7 @@ def _intl_stat_facts(text: str, start: int, end: int, carried: str | None) -> li
         if _INTL_PART.search(before) and facts and facts[-1].counted:  # "逮捕202名嫌犯,其中33名为外国人"
             category = facts[-1].category if facts[-1].category != "cases" or who == "cases" else category
         if category == "victims repatriated" and who == "people" and _HANDED_BACK.match(sentence, m.end()):
-            category = "deported"  # "15 công dân ... do Campuchia trao trả": citizens the other country sent back
+            category = "deported"  # "22 công dân do phía Lào trao trả": citizens the other country sent back
         if who == "victims" and category == "suspects arrested":
             category = "victims rescued"  # "korban diamankan": victims taken into safety
         if who == "cases":  # "បញ្ជូនទៅតុលាការចំនួន ១៧ ករណី": cases sent to court are prosecutions
@@ -1631,14 +1634,14 @@ def _intl_stat_facts(text: str, start: int, end: int, carried: str | None) -> li
 
 # Counting words that only say "persons" ("ราย", "នាក់", "名"): a noun before the number says more.
 _INTL_CLASSIFIER = re.compile(r"ราย|คน|នាក់|名|人|ຄົນ|ဦး")
-# "640名人口販運受害者": a counter, then a few characters, then the noun.
+# "312名人口贩运受害者": a counter, then a few characters, then the noun.
 _CJK_COUNTER_GAP = re.compile(r"[名个個位起宗件][\u4e00-\u9fff]{0,6}")
 
 
 def _intl_noun(after: str, before: str) -> str | None:
     """The noun right after the number ("110 vụ", "290名"), or right before it ("ជនរងគ្រោះ ២៩០ នាក់")."""
     counter = None
-    after = re.sub(r"^\s*[)）]", "", after)  # Burmese writes counts in brackets: "(၃၅၈) ဦး"
+    after = re.sub(r"^\s*[)）]", "", after)  # Burmese writes counts in brackets: "(၂၀၅) ဦး"
     for who, pattern in _INTL_NOUNS:
         m = pattern.search(after, 0, 16)
         gap = after[:m.start()] if m else ""
@@ -1759,8 +1762,8 @@ def _sentence_stats(text: str, start: int, end: int, carried: str | None) -> tup
     return stats, carried
 
 
-# A running total that says what it counts or refers back: "The number increased to 185 this year.",
-# "brought to 2,137 the total number detained", "bringing the total of arrests to 412".
+# A running total that says what it counts or refers back: "This year the figure rose to 260.",
+# "brought to 1,415 the total held", "bringing the total of arrests to 412".
 _TOTAL_BEFORE = re.compile(
     r"\b(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?:total|number|figure|tally|toll)\s+(?:(?:has|had|have)\s+)?"
     r"(?:increased|rose|risen|grew|grown|jumped|climbed|reached|fell|fallen|dropped|stood\s+at|went\s+up)\s+(?:to\s+)?"
@@ -1789,14 +1792,14 @@ def _running_totals(text: str, start: int, end: int, stats: list[Fact], last: Fa
         words = [total.group("act") or "", total.group("noun") or ""]
         after = _TOTAL_AFTER.match(sentence, m.end())
         if after and re.match(r"\s+the\s+total", sentence[m.end():]):
-            words.append(after.group("word"))  # "brought to 2,137 the total number detained"
+            words.append(after.group("word"))  # "brought to 1,415 the total held"
         action = next((a for a in map(_action_of, words) if a), None)
         if action in _ACTION_SAYS or action == "detained":
             counted = "suspects arrested" if action == "detained" else _ACTION_SAYS[action]
         elif "arrests" in words:
             counted = "suspects arrested"
         elif last is not None and not any(words):
-            counted = last.category or ""  # "Last year, 158 suspects were held. The number increased to 185 this year."
+            counted = last.category or ""  # "212 suspects were detained. This year the figure rose to 260."
         else:
             continue
         periods = _periods(sentence)
