@@ -29,8 +29,29 @@ run in a process pool. Two kinds of fact:
     3") and definitions ("Tier 1 being the best"), in any language, are left out; a report
     about to come out ("will downgrade Malaysia to ...") counts, and so does the tier a country
     holds now named inside a hope ("to improve its ranking from the current Tier 2 Watch List").
+    "Upgraded to Tier 2 from the Watch List" is Tier 2 (the list after "from" is the old tier).
     "Removed from the watch list" is Tier 2; "the third ranking" is Tier 3; "from Tier 3 to 2"
     gives Tier 2. "Special Case" is a fact with tier "Special Case", never a Tier.
+    "The next-to-lowest ranking" (or second-lowest) is the Watch List; "top-tier" is Tier 1; "the
+    worst performing list" is Tier 3. "Among the 29 Tier 1 countries, A, B and C are the region's
+    three" ranks every country it names; "A and B are Tier 2 and Tier 3, respectively" pairs them in
+    order. Reaching, earning or receiving a tier ranks the story's subject; a likely move
+    ("a likelihood of X falling to Tier 3"), "working toward being upgraded",
+    "lobbying for" a tier and "efforts to raise its ranking" are hopes; what a tier means or
+    brings ("Tier 3 status will mean ...", "a Tier 3 ranking triggers aid cuts", "第三级别意味着") is no
+    ranking; a country named after "with", "than" or "like" ("Chad and Mali, unlike Ghana, slid to ...")
+    is compared, not ranked. In the other languages: Indonesian "Daftar
+    Pengamatan" is the watch list and "menurunkan", "masuk daftar hitam/pantauan", Vietnamese
+    "vào danh sách đen/theo dõi", Chinese "列入...黑名单"
+    and "调为最差", French "ajouté" and Thai "เข้าไปในบัญชี" are falls; French "remonté",
+    Spanish "asciende", Malay "menaikkan", Thai "ปรับอันดับขึ้น" and Chinese
+    "升上"/"晋升" rises, Spanish "degradó" a fall and Indonesian "bertahan" a hold; "du niveau 3 ... au niveau 2" with words between, "从最低的第三级"
+    and "dikeluarkan dari daftar “tingkat 3”" give the old tier; Thai "บัญชี...ขั้นเลวร้าย"
+    and Spanish "peor categoría" are Tier 3; Spanish "junto con" names a peer and "se encontraba
+    en" places; French "sous surveillance" is the watch list, Chinese "维持" holds, and Lao
+    "ລະດັບທີ 2" is a numbered tier. A list named before the tier stays whole when one of its countries is named again
+    after it ("downgraded A, B and C to Tier 3, saying A ..."); peers are the neighbours a ranked
+    country joins ("to join their neighbours A and B") and "other countries like C and D".
 
     The report year comes from the report's name ("the 2023 TIP report", "รายงาน...ประจำปี
     พ.ศ. 2567" = 2024, "2024年人口贩运问题报告", the state.gov address, the Factbook's
@@ -38,7 +59,9 @@ run in a process pool. Two kinds of fact:
     2014"; of several, the one written right after it: "from Tier 3 in 2022 to the Watch
     List in 2023"), else the story's report year: the year of the report its title or text
     names, or its own date when it says "this year's" or "latest" report or that it came out
-    "on Friday". "Last year" is the year before. Digits in any script are read as ASCII
+    "on Friday". "Last year" ("el año pasado", "l'année dernière", "tahun lepas", "the previous
+    year's report") is the year before; a law named after trafficking in persons ("the 2018 Anti
+    Trafficking in Persons Act") never dates the report. Digits in any script are read as ASCII
     (Khmer ៣, Thai ๓, Lao ໓, Burmese ၃, and the Burmese letter wa typed for zero).
 
 ``statistic``
@@ -83,6 +106,32 @@ run in a process pool. Two kinds of fact:
     ("including 13 juveniles and 30 foreigners") count what their whole counts. Figures only the
     headline gives are facts whose sentence is the title, with offsets 0 (the title is not part
     of the text); a number the body states too is the body's.
+    An action named as a noun counts its number across a place ("the return to Vientiane of 48
+    victims", "the rescue of 1.372 victims": thousands grouped by a dot); people handed over to
+    a prosecutor or court are prosecutions, victims handed over to a country are repatriated;
+    people facing or marked for deportation are deported; wrongdoers, mothers, newborns and
+    acronym-led nouns ("POGO workers") are counted; people tricked, lured or deceived are
+    victims identified, unless said in an aside ("who were tricked") where a stronger action
+    ("the return of") wins; of two deeds before a number ("rescued and repatriated 420
+    victims") the first is counted, and a participle after the people ("150 workers held in a
+    compound") gives way to the deed before them ("freed"); "filed charges against 12 suspects"
+    is prosecutions and would-be victims are victims. A count whose verb comes after a
+    description ("Three recruiters named in a police file on a ring were arrested") takes it,
+    unless another people noun or a relative clause ("where victims were rescued") stands
+    between; "identified as <Name>" is naming. A running total whose number stands alone counts
+    what its own words say ("brought to 1,415 the total held", "bringing the total of victims
+    rescued to 640") or, in the next sentence or the one after, what the figure before counted
+    ("212 suspects were detained. This year the figure rose to 260."). In the other languages:
+    Vietnamese "thiếu nữ", "phụ nữ", "trẻ em" are people, "cứu thoát" rescues, "về nước" brings
+    home, citizens another country hands back ("do phía Lào trao trả") are deported and "lừa
+    bán" is trafficking; Malay "ahli sindiket" are suspects, "seorang" (one person) counts only
+    with an action, and a count that opens its sentence takes the verb that ends it; Chinese
+    nouns may follow a counter and a few characters ("312名人口贩运受害者"), "确定" identifies, "抓捕"
+    arrests, and "其中," opens a part; Burmese counts in brackets ("(၂၀၅) ဦး"), "ပေါင်း" (in all)
+    and "လူကုန်ကူးခံ" (were trafficked, not the noun လူကုန်ကူးခံရသူ); Khmer "សង្គ្រោះ" rescues;
+    Lao "ເຈົ້າໜ້າທີ່" (officials) are people; Thai "กลับประเทศ" brings home; Chinese "拐卖"/"被拐"
+    is trafficking; Spanish past tenses ("rescató", "detuvo", "investigó") are read like their
+    participles.
 
 Periods are kept as written but tidied ("first six months of 2024",
 "January-September 2026", "2023", "last year"); "that same year" and "Of these"
@@ -240,10 +289,12 @@ _TIER = re.compile(
     r"(?P<wl>[\s(-]*(?:of\s+the\s+)?(?:[Ww]atch|WATCH)[\s-]*(?:[Ll]ist|LIST))?"
     r"|(?P<wl_only>\b(?:[Ww]atch|WATCH)\s*(?:[Ll]ist|LIST)\b)"
     r"|(?P<special>\bSpecial\s+Case\b)"
+    r"|(?P<next_lowest>\b(?i:next[\s-]+to[\s-]+|second[\s-]+)(?i:lowest|worst|bottom)\s+(?i:tier|ranking|rank|level|category|rung)\b)"
     r"|(?P<lowest>\b(?i:lowest|bottom|bottommost|worst)(?!-)\s+(?i:tier|ranking|rank|level|category|rung)\b"
     r"|\blist\s+of\s+(?:the\s+)?(?:world['’]s\s+)?worst\s+(?:human\s+)?(?:trafficking\s+)?offenders"
-    r"|\b(?:very\s+)?bottom\s+of\s+the\s+(?:rankings?|list|tiers?|table))"
-    r"|(?P<top>\btop\s+tier\b|\bhighest\s+(?:tier|ranking)\b)"
+    r"|\b(?:very\s+)?bottom\s+of\s+the\s+(?:rankings?|list|tiers?|table)"
+    r"|\bworst[\s-]+(?:performing|offending)\s+(?:list|category|tier|group)\b)"
+    r"|(?P<top>\btop[\s-]tier\b|\bhighest\s+(?:tier|ranking)\b)"
     r"|(?P<second>\bsecond(?:-highest)?\s+tier\b)"
     r"|(?P<third>\bthird\s+(?:tier|ranking|rank)\b)"
     rf"|(?P<black>{lexicon.BLACKLIST})"
@@ -282,13 +333,14 @@ def _contrast_start(sentence: str, clause: int, mention: int) -> int:
 
 _ASPIRATION = re.compile(lexicon.ASPIRATION, re.IGNORECASE)
 _FROM_BEFORE = re.compile(
-    r"(?:\b(?:from|out\s+of|từ|rời\s+khỏi)\s+(?:the\s+|a\s+|an\s+|its\s+)?(?:\w+\s+)?|จาก(?:เดิม)?(?:ที่อยู่ใน)?(?:ระดับ|สถานะ)?\s*|从|從|由|ពី|"
-    r"\bdari\s+|\bdaripada\s+|ຈາກ)[\"“「(]?$",
+    r"(?:\b(?:from|out\s+of|từ|rời\s+khỏi)\s+(?:the\s+|a\s+|an\s+|its\s+)?(?:\w+\s+)?|จาก(?:เดิม)?(?:ที่อยู่ใน)?(?:ระดับ|สถานะ)?\s*|(?:从|從|由)(?:最低的|最差的|原本的|原来的|原來的|原先的|此前的|之前的)?|ពី|"
+    r"\bdari\s+(?:daftar\s+|kategori\s+|senarai\s+)?|\bdaripada\s+|ຈາກ)[\"“«「(]?\s?$",
     re.IGNORECASE,
 )
 # "a country may not sit on the Watch List", "could be downgraded": rules and threats, not rankings.
 _HYPOTHETICAL = re.compile(
-    r"\b(?:may|might|could|would|can|cannot|should|must|if|unless|risks?|otherwise|waiver|recommend\w*|"
+    r"\b(?:may|might|could|would|can|cannot|should|must|if|unless|risks?|otherwise|waiver|recommend\w*|likelihood|likely|"
+    r"possibility|chances?|"
     r"call(?:ed|s|ing)?\s+for)\b|หาก|ถ้า|จะถูก|\bnếu\b|có\s+thể|如果|若|"
     r"可能|将会|\bjika\b|\bapabila\b|ຖ້າ|ອາດ|pourrait|podría",
     re.IGNORECASE,
@@ -316,7 +368,8 @@ _SAME = re.compile(
 )
 _PLACED = re.compile(
     r"\b(?:rank\w*|plac\w*|remain\w*|kept|keeps|moved|downgrad\w*|upgrad\w*|rated|listed|was\s+on|is\s+on|sits|sat|"
-    r"stay\w*|join\w*|dropped|fell|slipped|rose|promot\w*|demot\w*|elevated|classified|retain\w*|maintain\w*)\b|"
+    r"stay\w*|join\w*|dropped|fell|slipped|rose|promot\w*|demot\w*|elevated|classified|retain\w*|maintain\w*|"
+    r"reach\w*|achiev\w*|attain\w*|receiv\w*|earn\w*|award\w*|regain\w*)\b|"
     + lexicon.PLACED,
     re.IGNORECASE,
 )
@@ -332,6 +385,7 @@ _RANKED_OBJECT = re.compile(
 _POSSESSIVE_RANK = re.compile(
     r"^['’]s\s+(?:\w+\s+){0,2}(?:ranking|rank|rating|tier|status|standing|position|placement)\b"
 )
+_COMPARED_BEFORE = re.compile(r"\b(?:than|with|like|such\s+as|unlike)\s+(?:the\s+)?$")
 _COMPARED = re.compile(r"\b(?:than|with|like|as|such\s+as|including|and|or)\s+(?:\w+\s+)?$")
 _YEAR = r"(?:19|20)\d\d"
 _REPORT_YEAR = [
@@ -372,7 +426,7 @@ _WEEKDAY = re.compile(
     r"\bel\s+(?:lunes|martes|miércoles|jueves|viernes)\b|\b(?:lundi|mardi|mercredi|jeudi|vendredi)\b|"
     r"\bpada\s+(?:hari\s+)?(?:Senin|Selasa|Rabu|Kamis|Jumat|Isnin|Khamis|Jumaat)\b"
 )
-_LAST_YEAR = re.compile(r"\blast\s+year|\ba\s+year\s+(?:ago|earlier)|ปีที่แล้ว|ปีที่ผ่านมา|năm\s+ngoái|去年|tahun\s+lalu|ປີກາຍ",
+_LAST_YEAR = re.compile(r"\blast\s+year|\bel\s+año\s+pasado|\bl['’]année\s+(?:dernière|précédente)|\btahun\s+lepas|\ba\s+year\s+(?:ago|earlier)|\b(?:the\s+)?(?:previous|prior|preceding)\s+year['’]s|ปีที่แล้ว|ปีที่ผ่านมา|năm\s+ngoái|去年|tahun\s+lalu|ປີກາຍ",
                         re.IGNORECASE)
 
 
@@ -438,6 +492,12 @@ def _tip_facts(text: str, start: int, end: int, story: _Story) -> Iterator[Fact]
     if year is None and not historic:
         year = story.year
     us_ranked = bool(_US_RANKED.search(sentence))
+    paired = _paired_rankings(sentence, countries, current)
+    if paired:  # "Among the 29 Tier 1 countries, A, B and C ...", "A and B are Tier 2 and Tier 3 respectively"
+        for country, mention in paired:
+            story.tiers.setdefault(country, (mention.tier, year))
+            yield Fact("tip_tier", sentence, start, end, country=country, tier=mention.tier, year=year)
+        return
     boundary = 0
     last: list[str] = []
     for index, mention in enumerate(current):
@@ -490,6 +550,29 @@ def _tip_facts(text: str, start: int, end: int, story: _Story) -> Iterator[Fact]
     yield from _same_group(text, start, end, countries, story)
 
 
+# "Among the 29 Tier 1 countries of the report, Canada, Chile and Colombia are the Americas' three."
+_OF_THE_TIER = re.compile(r"^\W*(?:Of|Among)\s+(?:the|all)\s+(?:\d+\s+|[a-z]+\s+)?[\"“]?$")
+_TIER_COUNTRIES = re.compile(r"[\"”]?\s+(?:countries|nations)\b")
+_RESPECTIVELY = re.compile(r"\brespectively\b")
+
+
+def _paired_rankings(sentence: str, countries: list[_Mention], current: list[_TierMention]) -> list[tuple[str, _TierMention]]:
+    """Rankings a sentence gives a whole list at once: "Of the 36 Tier 1 countries, A, B and C are ...",
+    or pairs: "A and B are listed as Tier 2 and Tier 3, respectively"."""
+    named = [c for c in countries if c.name != "United States"]
+    first = current[0]
+    if len(current) == 1 and _OF_THE_TIER.match(sentence[:first.start]) and _TIER_COUNTRIES.match(sentence, first.end):
+        return [(name, first) for name in dict.fromkeys(c.name for c in named)]
+    if len(current) > 1 and _RESPECTIVELY.search(sentence, current[-1].end):
+        listed = [c for c in named if c.end <= first.start]
+        names = list(dict.fromkeys(c.name for c in listed))
+        if len(names) == len(current) and all(
+            _LIST_GAP.match(sentence[a.end:b.start]) for a, b in zip(listed, listed[1:], strict=False)
+        ):
+            return list(zip(names, current, strict=True))
+    return []
+
+
 def _same_group(text: str, start: int, end: int, countries: list[_Mention], story: _Story) -> Iterator[Fact]:
     """"สปป.ลาว อยู่ร่วมกลุ่มเดียวกับไทย": Laos gets the tier the story gave Thailand."""
     sentence = text[start:end]
@@ -517,7 +600,10 @@ _SAME_GROUP = re.compile(lexicon.SAME_GROUP, re.IGNORECASE)
 _PEERS_BEFORE = re.compile(lexicon.PEERS_BEFORE, re.IGNORECASE)
 # "these four countries", "esos cuatro países", "ces pays", "negara-negara tersebut", "这些国家".
 # "along with three other countries – Thailand, Gambia and Venezuela"
-_PEER_GAP = re.compile(r"\s{0,4}$|\s*(?:[\w-]+\s+){0,3}(?:countries|nations)\s*[-–—:,(]?\s*$", re.IGNORECASE)
+_PEER_GAP = re.compile(
+    r"\s{0,4}$|\s*(?:[\w-]+\s+){0,3}(?:countries|nations|neighbou?rs)\s*[-–—:,(]?\s*(?:like\s+|such\s+as\s+|including\s+)?$",
+    re.IGNORECASE,
+)
 _THESE_COUNTRIES = re.compile(
     r"\b(?:these|those|both|the\s+(?:two|three|four|five|six|seven|eight|nine|ten))\s+(?:\w+\s+)?(?:countries|nations)\b|"
     r"\bthe\s+(?:countries|nations)\b(?!\s+(?:that|which|who|where|with|on|in|of)\b)|"
@@ -529,7 +615,9 @@ _THESE_COUNTRIES = re.compile(
 
 
 def _peers(sentence: str, countries: list[_Mention], lo: int, hi: int) -> list[str]:
-    """Countries a sentence puts on the same tier as the ranked one: "与中国、越南等同级"."""
+    """Countries a sentence puts on the same tier as the ranked one: "与中国、越南等同级", "to join
+    their neighbours A and B ..., together with other countries like C and D"."""
+    found: list[str] = []
     for m in _PEERS_BEFORE.finditer(sentence, lo, hi):
         listed = [c for c in countries if m.end() <= c.start < hi and c.name != "United States"]
         if not listed or not _PEER_GAP.match(sentence, m.end(), listed[0].start):
@@ -539,8 +627,8 @@ def _peers(sentence: str, countries: list[_Mention], lo: int, hi: int) -> list[s
             if not _LIST_GAP.match(sentence[a.end:b.start]):
                 break
             names.append(b.name)
-        return names
-    return []
+        found += names
+    return list(dict.fromkeys(found))
 
 
 @dataclass(frozen=True)
@@ -569,7 +657,8 @@ def _tier_mentions(sentence: str, names_report: bool) -> Iterator[_TierMention]:
     for m in _TIER.finditer(sentence):
         after = sentence[m.end():]
         if _OTHER_TIER_AFTER.match(after) and not (
-            re.match(r"^\W*(?:countries|nations)\b", after, re.IGNORECASE) and _countries(sentence[:m.start()])
+            re.match(r"^\W*(?:countries|nations)\b", after, re.IGNORECASE)
+            and (_countries(sentence[:m.start()]) or _OF_THE_TIER.match(sentence[:m.start()]))
         ) and not _TIER_COUNTRIES_INCLUDE.match(after):
             continue  # "Tier 3 countries face sanctions"; but "A and B were listed as Tier 1 countries"
         left = False
@@ -589,6 +678,10 @@ def _tier_mentions(sentence: str, names_report: bool) -> Iterator[_TierMention]:
                 continue
         elif m.group("special"):
             tier = "Special Case"
+        elif m.group("next_lowest"):
+            if not names_report:
+                continue
+            tier = "Tier 2 Watch List"  # "its next-to-lowest ranking", "the second-lowest tier"
         elif m.group("top") and names_report:
             tier = "Tier 1"
         elif m.group("second"):
@@ -603,7 +696,7 @@ def _tier_mentions(sentence: str, names_report: bool) -> Iterator[_TierMention]:
             tier = "Tier 3"
         else:
             continue
-        vague = bool(m.group("lowest") or m.group("black") or m.group("top") or m.group("second") or m.group("third"))
+        vague = bool(m.group("lowest") or m.group("next_lowest") or m.group("black") or m.group("top") or m.group("second") or m.group("third"))
         if _BEYOND.search(sentence, max(0, m.start() - 40), m.start()) or _DEFINED_AFTER.match(after):
             continue  # "one step above the lowest rank of Tier 3", "with Tier 1 being the best and Tier 3 the worst"
         previous = bool(_FROM_BEFORE.search(sentence, max(0, m.start() - 25), m.start()))
@@ -653,13 +746,16 @@ def _tier_mentions(sentence: str, names_report: bool) -> Iterator[_TierMention]:
     merged: list[_TierMention] = []
     for t in found:  # "al nivel intermedio (Tier 2), pero puestos en la watch list": one ranking, the Watch List
         if merged and merged[-1].tier == "Tier 2" and t.tier == "Tier 2 Watch List" and t.start - merged[-1].end < 40 \
+                and not t.previous \
                 and not _NUMBERED.search(sentence, t.start, t.end) and not _countries(sentence[merged[-1].end:t.start]):
             merged[-1] = dataclasses.replace(merged[-1], tier="Tier 2 Watch List", end=t.end)
             continue
         merged.append(t)
     found = merged
     for i, (old, new) in enumerate(zip(found, found[1:], strict=False)):
-        if _TO_NEXT.match(sentence[old.end:new.start]) and not old.previous and not old.stated:
+        moved = bool(_DU_BEFORE.search(sentence, max(0, old.start - 8), old.start)
+                     and _AU_BEFORE.search(sentence, max(0, new.start - 8), new.start))  # 'passé du « niveau 3 », celui des pires élèves, au « niveau 2 »'
+        if (moved or _TO_NEXT.match(sentence[old.end:new.start])) and not old.previous and not old.stated:
             found[i] = dataclasses.replace(old, previous=True)  # "de niveau 2 au niveau 3", "จาก Tier 2 เป็น ..."
     yield from found
 
@@ -673,10 +769,14 @@ _NUMBERED = re.compile(r"\d|[一二三]|(?i:\b(?:one|two|three|hai|dua|deux|dos)
 _BEYOND = re.compile(r"\b(?:above|below|away\s+from|ahead\s+of|short\s+of)\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,3}$",
                      re.IGNORECASE)
 _DEFINED_AFTER = re.compile(
-    r"^\s*(?:(?:being|is|was|as|represents|means|denotes)\s+)?(?:the\s+)?(?:best|worst|highest|lowest)\b", re.IGNORECASE
+    r"^\s*(?:(?:being|is|was|as|represents|means|denotes)\s+)?(?:the\s+)?(?:best|worst|highest|lowest)\b"
+    r"|^[\s\"”,]*(?:status\s+|ranking\s+|designation\s+)?(?:means|would\s+mean|will\s+mean|implies|entails|triggers|"
+    r"would\s+trigger|carries|brings)\b", re.IGNORECASE
 )
 _BARE_NEW_TIER = re.compile(r"\s+(?:to|al|au|à|a|ke|sang|lên|xuống)\s+(?P<n>[123])\b(?![\d,%:/]|\.\d)", re.IGNORECASE)
-_DEFINED_AFTER_INTL = re.compile(r"\s*(?:觀察名單|观察名单|名單|名单)?\s*(?:屬於|属于|是|为|為)\s*最(?:高|低|差|好)")
+_DEFINED_AFTER_INTL = re.compile(r"\s*[别別]?\s*(?:觀察名單|观察名单|名單|名单)?\s*(?:(?:屬於|属于|是|为|為)\s*最(?:高|低|差|好)|意味着|意味著|意指)")
+_DU_BEFORE = re.compile(r"\b(?:du|del|desde\s+el)\s+[\"“«]?\s?$", re.IGNORECASE)
+_AU_BEFORE = re.compile(r"\b(?:au|al|à|a|hasta\s+el)\s+[\"“«]?\s?$", re.IGNORECASE)
 _TO_NEXT = re.compile(
     r"^[\s\"”」)]*(?:to\s+(?:the\s+)?|au\s+|à\s+(?:celle\s+de\s+)?|a\s+la\s+|al\s+|ke\s+|sang\s+|xuống\s+|lên\s+|"
     r"เป็น|สู่|为|為|至|到|降为|降為|升为|升為|ដល់|ទៅ)[\s\"“「(]*$"
@@ -718,7 +818,10 @@ def _ranked_countries(
     chosen = _ranked_country(sentence, candidates, lo, mention, hi)
     if chosen is None:
         return []
-    index = max(i for i, c in enumerate(countries) if c.name == chosen and (lo <= c.start < hi))
+    # The chosen name's mention before the tier if there is one ("downgraded Cambodia, China ... to Tier 3,
+    # alleging that Cambodia ..."), else its first after it.
+    spots = [i for i, c in enumerate(countries) if c.name == chosen and (lo <= c.start < hi)]
+    index = max([i for i in spots if countries[i].start < at] or [min(spots)])
     ranked = [countries[index]]
     for step in (-1, 1):  # extend over the list around the chosen name
         i = index
@@ -752,6 +855,8 @@ def _ranked_country(sentence: str, countries: list[_Mention], lo: int, mention: 
         if after:
             return after[0].name  # "第2級觀察名單包括阿富汗、阿根廷..."
     before = [c for c in countries if lo <= c.start < at]
+    # "Chad and Mali, unlike Ghana, slid to the Watch List": not the one compared
+    before = [c for c in before if not _COMPARED_BEFORE.search(sentence, max(lo, c.start - 30), c.start)] or before
     for c in before:  # "Cambodia's ranking", "Cambodia's TIP ranking"
         if _POSSESSIVE_RANK.match(sentence[c.end:]):
             return c.name
@@ -810,6 +915,8 @@ def _report_year(sentence: str, names_report: bool) -> int | None:
     # "รายงาน...ประจำปี พ.ศ.2565", "báo cáo ... năm 2022", "2020年人口贩运报告".
     best: tuple[int, int] | None = None
     for name in _TIP_REPORT.finditer(sentence):
+        if _LAW_AFTER.match(sentence, name.end()) or _ANTI_BEFORE.search(sentence, max(0, name.start() - 6), name.start()):
+            continue  # "the 2018 Anti Trafficking in Persons Act": a law's name, not the report's
         for y in _ANY_YEAR.finditer(sentence, max(0, name.start() - 45), min(len(sentence), name.end() + 40)):
             distance = name.start() - y.end() if y.end() <= name.start() else y.start() - name.end()
             if y.end() <= name.start() and distance > 12 and not _RELEASED.search(sentence, y.end(), name.start()) \
@@ -842,6 +949,10 @@ def _is_story_report_year(year: int | None, sentence: str, published: date | Non
         return False
     return all(m.group(1) is not None and int(m.group(1)) == year == published.year
                for m in _HISTORIC.finditer(sentence))
+
+
+_LAW_AFTER = re.compile(r"\s+(?:\(\w+\)\s+)?(?:Order|Act|Law|Protocol|Convention|Committee|Council|Decree|Bill|Unit|Task\s+Force)\b")
+_ANTI_BEFORE = re.compile(r"\bAnti[\s-]*$", re.IGNORECASE)
 
 
 def _story_year(title: str, text: str, published: date | None) -> int | None:
@@ -884,11 +995,11 @@ _NUMBER = re.compile(
     re.IGNORECASE,
 )
 _MODIFIER = (
-    r"(?:[A-Z][a-z]+|foreign|suspected|alleged|potential|presumed|possible|trafficking|trafficked|human|sex|"
+    r"(?:[A-Z][a-z]+|[A-Z]{2,5}|foreign|suspected|alleged|potential|presumed|possible|trafficking|trafficked|human|sex|"
     r"sexual|exploitation|labou?r|forced|other|different|more|new|female|male|underage|young|adult|local|"
     r"migrant|undocumented|illegal|additional|reported|confirmed|registered|identified|related|separate|adults|"
-    r"criminal|scam|online|fraud|child|surrogacy|marriage|such|syndicate|gang|network|ring|complicit|corrupt|"
-    r"government|state|police|pregnant|women|men|children|girls|boys|immigration|border|customs|army|military|"
+    r"criminal|scam|online|fraud|child|surrogacy|surrogate|marriage|such|syndicate|gang|network|ring|complicit|corrupt|"
+    r"government|state|police|pregnant|would-be|women|men|children|girls|boys|immigration|border|customs|army|military|"
     r"missing|stranded|trapped|rescued|repatriated)"
 )
 # Nationals named by their demonym: "266 Thais were flown home", "rescued 39 Filipinos".
@@ -903,12 +1014,13 @@ _NOUN = re.compile(
     r"criminals?|culprits?|ringleaders?|people|persons?|individuals?|workers?|women|men|children|girls|boys|"
     r"minors?|juveniles?|migrants?|raids|citizens?|nationals?|Cambodians?|foreigners?|labou?rers?|employees?|"
     r"deportees?|returnees?|defendants?|arrests|convictions|prosecutions|cases?|crimes?|complaints?|incidents?|"
+    r"wrongdoers?|mothers|brides|wives|newborns|babies|infants|teenagers|fishermen|"
     r"members|investigations?|probes?|officials?|officers?|leaders?|(?:police\s+)?reports|" + _DEMONYMS + r")\b"
 )
 _WHO = {
     "victim": "victims", "survivor": "victims",
     **dict.fromkeys(
-        "suspect perpetrator trafficker offender broker recruiter criminal culprit ringleader".split(), "suspects"
+        "suspect perpetrator trafficker offender broker recruiter criminal culprit ringleader wrongdoer".split(), "suspects"
     ),
     "foreigner": "foreigners", "leader": "suspects",
 }
@@ -935,7 +1047,7 @@ _ACTIONS = [
     (re.compile(r"identif\w*|recorded|detected"), "identified"),
     (re.compile(r"investigated|probed|questioned"), "investigated"),  # officials investigated: "other"
     (re.compile(r"screened"), "screened"),
-    (re.compile(r"trafficked"), "trafficked"),
+    (re.compile(r"trafficked|tricked|lured|deceived|duped"), "trafficked"),
     (re.compile(r"sent|brought|referred"), "sent"),  # to court: prosecuted; elsewhere nothing
 ]
 # The action says the category: arrested people are suspects, deported ones deported.
@@ -1034,7 +1146,7 @@ _DATE_AFTER = re.compile(rf"^\s+{_MONTH}\b|^\s*(?:st|nd|rd|th)\b|^\s*(?:years?[\
 _DOMAIN = re.compile(
     r"traffick|exploit|forced\s+(?:labou?r|marriage|criminality)|scam|smuggl|brothel|prostitut|surroga|abduct|"
     r"kidnap|sexual|sex\s+trade|NCCT|slave|servitude|debt\s+bondage|猪仔|豬仔|"
-    r"estafa|arnaque|mua\s+bán\s+(?:trẻ\s+em|phụ\s+nữ|bào\s+thai)|ép\s+buộc\s+mua\s+bán",  # scam compounds; selling children, women
+    r"estafa|arnaque|mua\s+bán\s+(?:trẻ\s+em|phụ\s+nữ|bào\s+thai)|ép\s+buộc\s+mua\s+bán|lừa\s+bán|拐卖|拐賣|被拐",  # scam compounds; selling children, women; sold by deceit
     re.IGNORECASE,
 )
 _CASE_KINDS = [
@@ -1213,6 +1325,12 @@ def _figure(
         action = "prosecuted" if _TO_COURT.match(sentence[stop:stop + 60]) else None
     if action is None and (_SENT_TO_COURT.match(sentence[stop:stop + 90]) or _FACED_CHARGES.match(sentence[stop:stop + 60])):
         action = "prosecuted"  # "60 suspects in 17 cases had been sent to court", "483 people faced trafficking charges"
+    if action in (None, "sent"):
+        action = _handed_over(window, sentence[stop:stop + 80], who) or action
+    if action is None and _CHARGES_AGAINST.search(window[-70:]):
+        action = "prosecuted"  # "filed charges against 12 suspects"
+    if action is None and _FACING_DEPORTATION.match(sentence, stop):
+        action = "deported"  # "812 workers found in the raids now face deportation"
     if action is None and who == "foreigners" and _FOREIGNERS_FOUND.search(
         f"{window[-40:]} {sentence[stop:stop + 80]}"
     ):  # "found 141 foreigners who had entered illegally", "262 foreigners were working without permits"
@@ -1229,6 +1347,41 @@ def _figure(
     # A head count with no action ("500 Thai citizens", "43 suspects in the case") is a detail, not a
     # tally; it stays a figure so that its parts and "N of them repatriated" have their whole.
     return _Figure(number, m.start(), stop, _counted(who, action), who, emit=action is not None or who == "victims")
+
+
+# "six suspects were handed over to prosecutors" (prosecutions), "handed over 29 victims to Indonesia" (repatriated).
+_HANDED_OVER_BEFORE = re.compile(
+    r"\bhand(?:ed|s|ing)?\s+over(?:\s+(?:a|the|total|of|another|some|about|more|than|over|at|least|all))*\s+$", re.IGNORECASE
+)
+_HANDED_OVER_AFTER = re.compile(
+    r"^(?:\s+(?:in|of|from)\s+(?:[\w-]+\s+){1,3}?(?=(?:were|was|have|has|had|being)\s))?"  # "suspects in the case were handed over"
+    r"\s*(?:(?:were|was|have\s+been|has\s+been|had\s+been|being)\s+)?handed\s+over\b", re.IGNORECASE,
+)
+_TO_PROSECUTOR = re.compile(
+    r"^[^,;.]{0,30}?\bto\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}?(?:prosecut\w*|courts?|judiciary|attorney)", re.IGNORECASE
+)
+_TO_COUNTRY = re.compile(r"^[^,;.]{0,30}?\b(?:back\s+)?to\s+(?:the\s+)?(?:[A-Z][\w'’-]+|their\s+(?:families|home|country|embassy))")
+_CHARGES_AGAINST = re.compile(
+    r"\b(?:filed|files|filing|brought|brings|pressed|presses|laid|lays)\s+(?:[\w-]+\s+){0,2}?charges\s+against"
+    r"(?:\s+(?:a|the|total|of|another|some|about|more|than|over|at|least|all))*\s+$", re.IGNORECASE,
+)
+_FACING_DEPORTATION = re.compile(
+    r"[^,;.]{0,50}?\b(?:faced?|facing|marked\s+for|slated\s+for|awaiting|pending|earmarked\s+for|set\s+for)\s+"
+    r"(?:\w+\s+)?deportations?\b", re.IGNORECASE,
+)
+
+
+def _handed_over(window: str, following: str, who: str) -> str | None:
+    """People handed over: to a prosecutor or court they are prosecuted; victims handed to a country go home."""
+    handed = _HANDED_OVER_AFTER.match(following)
+    if not handed and not _HANDED_OVER_BEFORE.search(window[-60:]):
+        return None
+    rest = following[handed.end():] if handed else following
+    if _TO_PROSECUTOR.match(rest):
+        return "prosecuted"
+    if who in ("victims", "people") and _TO_COUNTRY.match(rest):
+        return "repatriated"
+    return None
 
 
 _AND_GAP = re.compile(r"^\s*(?:,|,?\s+and)\s+$")
@@ -1269,6 +1422,8 @@ def _number_value(m: re.Match[str]) -> int | None:
     digits = m.group("digits").replace(",", "").replace(" ", "")
     if m.group("mult"):
         return int(float(digits) * (1_000_000 if m.group("mult").lower() == "million" else 1_000))
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", digits):
+        digits = digits.replace(".", "")  # "1.372 victims": thousands grouped by a dot, as Indonesian English writes them
     if "." in digits:
         return None  # "3.5" without "million" is a measurement, not a head count
     value = int(digits)
@@ -1280,12 +1435,45 @@ def _number_value(m: re.Match[str]) -> int | None:
 
 
 def _action(after_noun: str, window: str) -> str | None:
+    action = _action_at(after_noun, window)
+    if action == "trafficked":  # "the return of 57 nationals who were lured abroad": the deed done to them says less
+        action = _action_at("", window) or action
+    if action in (None, "trafficked"):
+        late = _LATE_PASSIVE.match(after_noun)
+        done = _action_of(late.group("verb")) if late else None
+        if done in _ACTION_SAYS and done not in ("identified", "trafficked"):
+            return done  # "Three recruiters named in a police file on a ring were arrested"
+    return action
+
+
+# The verb of a count after a description: "Three recruiters named in a police file were arrested",
+# "five girls smuggled over the border were later rescued"; not across another count, clause or people noun.
+_LATE_PASSIVE = re.compile(
+    r"^(?:(?!\b(?:victims?|suspects?|people|persons)\b)[^,;.:\d()])"
+    r"{0,110}?(?<!\bwho )(?<!\bwhich )(?<!\bthat )(?<!\bwhere )\b(?:were|was|have\s+been|has\s+been|had\s+been)\s+(?:(?:also|all|later|recently|then|subsequently)\s+)?(?P<verb>\w+)",
+    re.IGNORECASE,
+)
+
+
+_AUXILIARY = re.compile(r"\s*,?\s+(?:who\s+)?(?:were|was|have\s+been|has\s+been|had\s+been|are|is|being|been|got)\b",
+                        re.IGNORECASE)
+
+
+def _action_at(after_noun: str, window: str) -> str | None:
     plain = _OF_COMPLEMENT.sub(" ", _ASIDE.sub("", after_noun, count=1), count=1)
     passive = _PASSIVE.match(plain)
+    if passive and _action_of(passive.group("verb")) == "detained" and not _AUXILIARY.match(plain) and window:
+        before = _action_at("", window)
+        if before:
+            return before  # "Officers freed 150 workers held in a compound": held is where they were, freed what was done
     if passive:
         if _HOME.match(plain, passive.end()) and passive.group("verb").lower() in ("sent", "brought", "flown", "taken"):
             return "repatriated"  # "266 Thais were flown home", "sent back to Cambodia"
         action = _action_of(passive.group("verb"))
+        if action == "identified" and re.match(r"\s+as\s+[A-Z]", plain[passive.end():]):
+            action = None  # "two men identified as Somchai and Boon were charged": named, not found
+        if action == "trafficked" and passive.group("verb").lower() != "trafficked" and re.match(r"\s*(?:,|who\b)", plain):
+            action = None  # "57 Thais who were tricked by recruiters": how they came, not what was counted
         if action:
             return action
         other = _OR_VERB.match(plain, passive.end())  # "317 victims were assisted or rescued"
@@ -1297,10 +1485,17 @@ def _action(after_noun: str, window: str) -> str | None:
     for w in reversed(words[-8:]):
         action = _action_of(w.group()) or ("trafficked" if w.group().lower() == "trafficking" else None)
         if action:  # "trafficking at least 10 people" (before the number only: "5 people trafficking cases")
-            return action if _FILLER.match(window[w.end():]) else None
+            # "the return to Vientiane of 48 victims": a place between the action and its number
+            if not _FILLER.match(_PLACE_BETWEEN.sub("", window[w.end():])):
+                return None
+            first = _FIRST_OF_TWO.search(window, 0, w.start())  # "rescued and repatriated 420 victims": the first deed
+            earlier = _action_of(first.group(1)) if first else None
+            return earlier if earlier in _ACTION_SAYS else action
     return None
 
 
+_FIRST_OF_TWO = re.compile(r"\b([A-Za-z]+ed)\s+and\s+$")
+_PLACE_BETWEEN = re.compile(r"^\s+(?:to|from|in)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*(?=\s+of\b)")
 _HOME = re.compile(r"\s+(?:back\s+)?(?:home|back)\b|\s+back\s+to\b", re.IGNORECASE)
 
 
@@ -1382,21 +1577,26 @@ def _nearest(periods: list[tuple[int, str]], at: int) -> str | None:
 _INTL_NOUNS = [(who, re.compile(pattern, re.IGNORECASE)) for who, pattern in lexicon.STAT_NOUNS.items()]
 _INTL_ACTIONS = [(category, re.compile(pattern, re.IGNORECASE)) for category, pattern in lexicon.STAT_ACTIONS.items()]
 _INTL_NUMBER = re.compile(
-    r"(?<![\d.,:/])(\d{1,3}(?:[.,]\d{3})+|\d{1,3}(?: \d{3})+(?= ?[\u1780-\u17ff\u0e00-\u0eff\u1000-\u109f])|\d+)"
+    r"(?<![\d.:/])(?<!\d,)(\d{1,3}(?:[.,]\d{3})+|\d{1,3}(?: \d{3})+(?= ?[\u1780-\u17ff\u0e00-\u0eff\u1000-\u109f])|\d+)"
     r"(?![\d%]|[.,]\d)|(?i:\b(" + "|".join(lexicon.COUNT_WORDS) + r")\b)"
 )
 _INTL_NOT_AFTER = re.compile(lexicon.STAT_NOT_A_COUNT_AFTER, re.IGNORECASE)
 _INTL_NOT_BEFORE = re.compile(lexicon.STAT_NOT_A_COUNT_BEFORE, re.IGNORECASE)
 _INTL_PERIODS = [re.compile(pattern) for pattern in lexicon.STAT_PERIODS]
-_INTL_COUNT_WORD = re.compile(r"(?:ចំនួន|จำนวน|sebanyak|sejumlah|tổng\s+cộng|共|总计|總計|合计|合計|ທັງໝົດ)\s*$", re.IGNORECASE)
+_INTL_COUNT_WORD = re.compile(r"(?:ចំនួន|จำนวน|sebanyak|sejumlah|tổng\s+cộng|共|总计|總計|合计|合計|ທັງໝົດ|ပေါင်း)\s*[(（]?\s*$",
+                              re.IGNORECASE)
 # Approximations between a noun and its number: "เหยื่อกว่า 300 ราย", "nạn nhân hơn 300", "korban lebih dari 300".
 _INTL_ABOUT = re.compile(r"(?:กว่า|ประมาณ|เกือบ|\bhơn|\bkhoảng|\bgần|lebih\s+dari|\bsekitar|\bhampir|约|約|近|超过|超過|逾|ជាង|ប្រមាណ|"
                          r"plus\s+de|más\s+de|environ|alrededor\s+de)\s*$", re.IGNORECASE)
 # Words that open a count whose verb may come at the end of the sentence: "Seramai 67 individu ... ditahan".
 _INTL_OPENS_COUNT = re.compile(r"(?:\bseramai|\bsebanyak|\bsejumlah|\btotal)\s*$", re.IGNORECASE)
+# A count that opens its sentence takes the verb that ends it: "Tiga pekerja asing yang ditipu ejen ... diselamatkan".
+_OPENS_SENTENCE = re.compile(r"\W*(?:[A-Z][A-Z .]{2,30}\s*[-–—:]\s*)?[\"“]?$")
+# Citizens handed back by the other country's authorities: deported, not brought home.
+_HANDED_BACK = re.compile(r"[^,.;]{0,60}?\bdo\s+[^,.;]{0,40}?trao\s+trả", re.IGNORECASE)
 # A part of the figure before: "其中33名为外国人", "dont 4 étrangers", "trong đó có 12".
 _INTL_PART = re.compile(r"(?:其中|\bdont|\btermasuk|\btrong\s+đó(?:\s+có)?|รวมถึง|ក្នុងនោះ(?:មាន)?|\bdi\s+antaranya|\bincluidos?|"
-                        r"\bentre\s+ellos)\s*$", re.IGNORECASE)
+                        r"\bentre\s+ellos)\s*[,，]?\s*$", re.IGNORECASE)
 
 
 def _intl_stat_facts(text: str, start: int, end: int, carried: str | None) -> list[Fact]:
@@ -1426,10 +1626,14 @@ def _intl_stat_facts(text: str, start: int, end: int, carried: str | None) -> li
         if who is None:
             continue
         category = _intl_action(sentence, m.start(), m.end())
-        if category is None and _INTL_OPENS_COUNT.search(before):  # "Seramai 138 mangsa ..., ... diselamatkan"
+        if category is None and written.lower() == "seorang":
+            continue  # "seorang pegawai berkata": one person is a count only when something was done to them
+        if category is None and (_INTL_OPENS_COUNT.search(before) or _OPENS_SENTENCE.match(sentence, 0, m.start())):  # "Seramai 138 mangsa ..., ... diselamatkan"
             category = _intl_action_after(sentence, m.end())
         if _INTL_PART.search(before) and facts and facts[-1].counted:  # "逮捕202名嫌犯,其中33名为外国人"
             category = facts[-1].category if facts[-1].category != "cases" or who == "cases" else category
+        if category == "victims repatriated" and who == "people" and _HANDED_BACK.match(sentence, m.end()):
+            category = "deported"  # "22 công dân do phía Lào trao trả": citizens the other country sent back
         if who == "victims" and category == "suspects arrested":
             category = "victims rescued"  # "korban diamankan": victims taken into safety
         if who == "cases":  # "បញ្ជូនទៅតុលាការចំនួន ១៧ ករណី": cases sent to court are prosecutions
@@ -1447,15 +1651,20 @@ def _intl_stat_facts(text: str, start: int, end: int, carried: str | None) -> li
 
 
 # Counting words that only say "persons" ("ราย", "នាក់", "名"): a noun before the number says more.
-_INTL_CLASSIFIER = re.compile(r"ราย|คน|នាក់|名|人|ຄົນ")
+_INTL_CLASSIFIER = re.compile(r"ราย|คน|នាក់|名|人|ຄົນ|ဦး")
+# "312名人口贩运受害者": a counter, then a few characters, then the noun.
+_CJK_COUNTER_GAP = re.compile(r"[名个個位起宗件][\u4e00-\u9fff]{0,6}")
 
 
 def _intl_noun(after: str, before: str) -> str | None:
     """The noun right after the number ("110 vụ", "290名"), or right before it ("ជនរងគ្រោះ ២៩០ នាក់")."""
     counter = None
+    after = re.sub(r"^\s*[)）]", "", after)  # Burmese writes counts in brackets: "(၂၀၅) ဦး"
     for who, pattern in _INTL_NOUNS:
         m = pattern.search(after, 0, 16)
-        if m and re.fullmatch(r"[\s\w]{0,3}", after[:m.start()]) and (who != "people" or m.start() <= 1):
+        gap = after[:m.start()] if m else ""
+        if m and (re.fullmatch(r"[\s\w]{0,3}", gap) or (who != "people" and _CJK_COUNTER_GAP.fullmatch(gap))) \
+                and (who != "people" or m.start() <= 1):
             counter = who if who != "people" or _INTL_CLASSIFIER.match(after[m.start():]) else "named people"
             break
     if counter not in (None, "people"):
@@ -1528,6 +1737,8 @@ def extract_facts(text: str, *, title: str = "", published: date | None = None) 
     story_in_domain = bool(_DOMAIN.search(text) or _TRAFFICKING.search(text))
     facts: list[Fact] = []
     carried: str | None = None
+    last_stat: Fact | None = None  # the last figure, for a running total that refers back to it
+    last_index = 0
     spans = split_sentences(text)
     for index, (start, end) in enumerate(spans):
         # "Countries listed on Tier 3 are:" ranks the list on the next line.
@@ -1535,6 +1746,9 @@ def extract_facts(text: str, *, title: str = "", published: date | None = None) 
         facts.extend(_tip_facts(text, start, tip_end, story))
         if story_in_domain:
             stats, carried = _sentence_stats(text, start, end, carried)
+            stats += _running_totals(text, start, end, stats, last_stat if index - last_index <= 2 else None)
+            if stats:
+                last_stat, last_index = stats[-1], index
             facts.extend(stats)
     facts = [_with_sentence(f, original) for f in facts]
     if story_in_domain or _DOMAIN.search(title) or _TRAFFICKING.search(title):
@@ -1564,6 +1778,51 @@ def _sentence_stats(text: str, start: int, end: int, carried: str | None) -> tup
     known = {f.number for f in stats}
     stats += [f for f in _intl_stat_facts(text, start, end, carried) if f.number not in known]
     return stats, carried
+
+
+# A running total that says what it counts or refers back: "This year the figure rose to 260.",
+# "brought to 1,415 the total held", "bringing the total of arrests to 412".
+_TOTAL_BEFORE = re.compile(
+    r"\b(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?:total|number|figure|tally|toll)\s+(?:(?:has|had|have)\s+)?"
+    r"(?:increased|rose|risen|grew|grown|jumped|climbed|reached|fell|fallen|dropped|stood\s+at|went\s+up)\s+(?:to\s+)?"
+    r"|\b(?:brought|bringing|brings|raising|raised|taking|took|pushing|pushed)\s+(?:the\s+(?:total|number|tally)"
+    r"(?:\s+(?:number\s+)?of\s+(?P<noun>[a-z]+)(?:\s+(?P<act>[a-z]+))?)?\s+)?(?:up\s+)?to\s+"
+)
+_TOTAL_APPROX = re.compile(r"(?:about|some|more\s+than|over|nearly|almost|around|at\s+least)\s+$", re.IGNORECASE)
+_TOTAL_AFTER = re.compile(r"\s+(?:the\s+)?(?:total\s+)?(?:number\s+)?(?:of\s+)?(?P<word>[a-z]+)")
+
+
+def _running_totals(text: str, start: int, end: int, stats: list[Fact], last: Fact | None) -> list[Fact]:
+    """Totals whose number stands alone: what they count comes from their own words or the figure before."""
+    sentence = text[start:end]
+    said = {f.number for f in stats}
+    found = []
+    for m in _NUMBER.finditer(sentence):
+        number = _number_value(m)
+        if number is None or number in said:
+            continue
+        head = sentence[max(0, m.start() - 90):m.start()]
+        approx = _TOTAL_APPROX.search(head)
+        head = head[:approx.start()] if approx else head
+        total = _TOTAL_BEFORE.search(head)
+        if total is None or total.end() != len(head) or _NOUN.match(sentence[m.end():]):
+            continue
+        words = [total.group("act") or "", total.group("noun") or ""]
+        after = _TOTAL_AFTER.match(sentence, m.end())
+        if after and re.match(r"\s+the\s+total", sentence[m.end():]):
+            words.append(after.group("word"))  # "brought to 1,415 the total held"
+        action = next((a for a in map(_action_of, words) if a), None)
+        if action in _ACTION_SAYS or action == "detained":
+            counted = "suspects arrested" if action == "detained" else _ACTION_SAYS[action]
+        elif "arrests" in words:
+            counted = "suspects arrested"
+        elif last is not None and not any(words):
+            counted = last.category or ""  # "212 suspects were detained. This year the figure rose to 260."
+        else:
+            continue
+        periods = _periods(sentence)
+        found.append(Fact("statistic", sentence, start, end, number=number, counted=counted, period=_nearest(periods, m.start())))
+    return found
 
 
 _MARKUP = re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{2,6});|</?[a-zA-Z][^<>]{0,80}>")
