@@ -35,7 +35,7 @@ from typing import Annotated, Any
 from pydantic import StringConstraints, field_validator, model_validator
 
 from monitor.analysis import lexicon
-from monitor.analysis.rules import normalise
+from monitor.analysis.rules import REPORT_YEARS, YEAR_PLACEHOLDER, normalise
 from monitor.analysis.text import UNSPACED_CLASS, is_unspaced, mostly_latin
 from monitor.errors import ConfigError, ModelUnavailableError
 from monitor.models import Entity
@@ -127,8 +127,22 @@ def load_domain_names(path: Path | None = None) -> DomainNames:
                     f"{where}: entity[{index}]: alias {alias!r} is given to both {previous!r} and "
                     f"{item.canonical!r}; keep one", key=f"entity[{index}]", path=where,
                 )
-    entries = tuple(DomainName(e.canonical, e.label, tuple(e.aliases), tuple(e.exact)) for e in spec.entity)
+    entries = tuple(
+        DomainName(e.canonical, e.label, _with_years(e.aliases), _with_years(e.exact)) for e in spec.entity
+    )
     return DomainNames(entries, {k.lower(): v for k, v in spec.variants.items()})
+
+
+def _with_years(aliases: Iterable[str]) -> tuple[str, ...]:
+    """The aliases, one per report year for an alias with "{year}" ("Rapport {year} sur la traite
+    des personnes"), as config/rules.toml spells a report's name that carries its year."""
+    spelled: list[str] = []
+    for alias in aliases:
+        if YEAR_PLACEHOLDER in alias:
+            spelled.extend(alias.replace(YEAR_PLACEHOLDER, str(year)) for year in REPORT_YEARS)
+        else:
+            spelled.append(alias)
+    return tuple(spelled)
 
 
 def canonical_name(text: str, variants: Mapping[str, str] | None = None) -> str:
