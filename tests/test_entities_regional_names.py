@@ -87,3 +87,7 @@ def test_ministry_acronyms_need_their_spelling(gazetteer: Gazetteer, text: str) 
 ])
 def test_a_year_placeholder_needs_a_report_year(gazetteer: Gazetteer, text: str) -> None:
     assert TIP not in names(gazetteer, text)
+
+
+def test_a_vietnamese_report_name_with_its_year(gazetteer: Gazetteer) -> None:
+    assert TIP in names(gazetteer, "Hà Nội phản đối báo cáo về nạn buôn người năm 2021 của Washington.")

@@ -51,3 +51,25 @@ def test_a_ranking_word_needs_the_us(rules: RuleSet) -> None:
     verdict = classify("Provinces ranked", "A local human trafficking ranking of provinces put Koh Kong first.", rules)
     assert not verdict.flagged
     assert verdict.related
+
+
+@pytest.mark.parametrize(("title", "text"), [
+    ("Laos keeps its place", "The government does not fully meet the minimum standards for the elimination of "
+     "trafficking, the annual review said, although it convicted more traffickers."),
+    ("老挝", "报告说,老挝政府没有完全达到消除人口贩运的最低标准,但作出了努力,判处了更多人口贩子。"),
+    ("Lào", "Chính phủ Lào chưa đáp ứng đầy đủ các tiêu chuẩn tối thiểu về xóa bỏ nạn buôn người, nhưng đã xét xử "
+     "thêm nhiều vụ mua bán người."),
+    ("ลาว", "รัฐบาลลาวไม่ได้ปฏิบัติตามมาตรฐานขั้นต่ำในการขจัดการค้ามนุษย์อย่างเต็มที่ แต่ดำเนินคดีค้ามนุษย์มากขึ้น"),
+    ("Laos", "Pemerintah Laos belum memenuhi standar minimum pemberantasan perdagangan orang, namun kasus "
+     "perdagangan orang yang diadili bertambah."),
+])
+def test_the_reports_minimum_standards_name_it(rules: RuleSet, title: str, text: str) -> None:
+    assert classify(title, text, rules).flagged
+
+
+@pytest.mark.parametrize(("title", "text"), [
+    ("Shelter rules", "The ministry set minimum standards for shelters that house victims of human trafficking."),
+    ("Wages", "Inspectors checked minimum standards of pay after a human trafficking case at a factory."),
+])
+def test_other_minimum_standards_are_not_the_report(rules: RuleSet, title: str, text: str) -> None:
+    assert not classify(title, text, rules).flagged
