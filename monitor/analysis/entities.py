@@ -27,7 +27,7 @@ import logging
 import re
 import threading
 import time
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any
@@ -35,7 +35,7 @@ from typing import Annotated, Any
 from pydantic import StringConstraints, field_validator, model_validator
 
 from monitor.analysis import lexicon
-from monitor.analysis.rules import normalise
+from monitor.analysis.rules import REPORT_YEARS, YEAR_PLACEHOLDER, normalise
 from monitor.analysis.text import UNSPACED_CLASS, is_unspaced, mostly_latin
 from monitor.errors import ConfigError, ModelUnavailableError
 from monitor.models import Entity
@@ -59,6 +59,9 @@ _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"(?:['’]s|(?<=s)['’])$")
 _EDGE_PUNCT = "\"'“”‘’«»()[]{}<>,;:!?-–—/*|"
 _DOTTED_ABBREVIATION = re.compile(r"(?:\b[A-Za-z]\.){2,}$")
+# A report year where an alias has "{year}" (monitor.analysis.rules.REPORT_YEARS).
+_YEAR_PATTERN = "(?:" + "|".join(str(year) for year in REPORT_YEARS) + ")"
+_YEAR_IN_NAME = re.compile(rf"(?<![0-9]){_YEAR_PATTERN}(?![0-9])")
 # The small model tags TIP rankings as names ("Tier 2 Watch List" ORG); monitor/facts.py has them.
 _NOT_A_NAME = re.compile(r"^(?:Tier|Level)\b|^Watch ?List$", re.IGNORECASE)
 
@@ -129,6 +132,16 @@ def load_domain_names(path: Path | None = None) -> DomainNames:
                 )
     entries = tuple(DomainName(e.canonical, e.label, tuple(e.aliases), tuple(e.exact)) for e in spec.entity)
     return DomainNames(entries, {k.lower(): v for k, v in spec.variants.items()})
+
+
+def _with_years(aliases: Iterable[str]) -> Iterator[str]:
+    """The aliases, one per report year for an alias with "{year}" ("Rapport {year} sur la traite
+    des personnes"), as config/rules.toml spells a report's name that carries its year."""
+    for alias in aliases:
+        if YEAR_PLACEHOLDER in alias:
+            yield from (alias.replace(YEAR_PLACEHOLDER, str(year)) for year in REPORT_YEARS)
+        else:
+            yield alias
 
 
 def canonical_name(text: str, variants: Mapping[str, str] | None = None) -> str:
@@ -269,7 +282,15 @@ class Gazetteer:
         spaced_letter = f"[^\\W_{UNSPACED_CLASS}]"  # "IOM" inside Khmer text is a word; inside "IOMs" it is not
         head = "" if is_unspaced(key[0]) or not key[0].isalnum() else f"(?<!{spaced_letter})"
         tail = "" if is_unspaced(key[-1]) or not key[-1].isalnum() else f"(?!{spaced_letter})"
-        return f"(?:{head}{re.escape(key)}{tail})"
+        # "{year}" is any report year, matched in place rather than spelled out 41 times.
+        body = re.escape(key).replace(re.escape(YEAR_PLACEHOLDER), _YEAR_PATTERN)
+        return f"(?:{head}{body}{tail})"
+
+    def _entry(self, matched: str) -> tuple[str, str, frozenset[str]]:
+        found = self._entries.get(matched)
+        if found is None:  # a name with its year in it: look it up by its "{year}" spelling
+            found = self._entries[_YEAR_IN_NAME.sub(YEAR_PLACEHOLDER, matched)]
+        return found
 
     def find(self, text: str) -> list[Entity]:
         if self._pattern_all is None or not text:
@@ -277,10 +298,10 @@ class Gazetteer:
         normalised = normalise(text)
         found = []
         for m in self._pattern_all.finditer(normalised.text):
-            canonical, label, exact = self._entries[m.group()]
+            canonical, label, exact = self._entry(m.group())
             start, end = normalised.original_span(m.start(), m.end())
             written = text[start:end]
-            if exact and written not in exact:
+            if exact and written not in exact and _YEAR_IN_NAME.sub(YEAR_PLACEHOLDER, written) not in exact:
                 continue  # "ADHOC" but not "ad hoc"
             found.append(Entity(label, written, canonical, start, end, "ruler"))
         return found
@@ -387,9 +408,9 @@ class EntityExtractor:
 def _ruler_patterns(nlp: Any, names: DomainNames) -> list[dict[str, Any]]:
     patterns: list[dict[str, Any]] = []
     for entry in names.entries:
-        for alias in entry.aliases:
+        for alias in _with_years(entry.aliases):
             patterns.append({"label": entry.label, "pattern": alias, "id": entry.canonical})
-        for alias in entry.exact:
+        for alias in _with_years(entry.exact):
             tokens = [{"ORTH": token.text} for token in nlp.make_doc(alias)]
             patterns.append({"label": entry.label, "pattern": tokens, "id": entry.canonical})
     return patterns
