@@ -324,7 +324,7 @@ def release_shared_models() -> None:
     trim_heap()
 
 
-RECYCLE_WAIT_SECONDS = 10.0  # at most this long for the old workers' last pages before the new ones start
+RECYCLE_WAIT_SECONDS = 2.0  # at most this long (the caller, the event loop, waits) for the old workers' last pages
 
 
 class AnalysisPool:
@@ -447,12 +447,15 @@ class AnalysisPool:
         A worker's private memory grows with the pages it analyses, from ~15 MB when forked
         towards 60-75 MB: every page of the parent's it writes to (reference counts, its
         allocations filling the free space of the parent's heap) becomes its own copy, and its
-        heap keeps the holes of the largest pages. A fresh fork starts small again.
+        heap keeps the holes of the largest pages. A fresh fork starts small again; but most
+        of that is reached within 50-100 pages, and a fresh worker warms up again, so this is
+        off by default (bench/README.md, "Memory, third pass").
 
         The old workers finish their pages first (the caller waits, up to
         ``RECYCLE_WAIT_SECONDS``: with bounded pages in flight that is a few pages' time), so
-        old and new never run side by side; the new ones are forked at the next submit, from
-        the calling thread, under ``FORK_LOCK``, as the first ones were.
+        old and new run side by side only after a page slower than that; the new ones are
+        forked at the next submit, from the calling thread, under ``FORK_LOCK``, as the first
+        ones were (no fork from another thread, which may be inside a C library).
         """
         due = self.pages_per_worker * self.workers
         if self.workers <= 1 or not due or self._pages < due:
