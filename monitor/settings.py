@@ -83,6 +83,7 @@ class ExtractSettings(Section):
     max_text_chars: int = Field(100_000, ge=1_000)
     pages_in_flight: int = Field(0, ge=0, le=1024)  # 0: [http] concurrency + 2 per worker
     idle_worker_seconds: float = Field(60.0, ge=0)  # workers (and the shared NER model) freed after this idle; 0: never
+    pages_per_worker: int = Field(0, ge=0)  # workers replaced by fresh forks after this many pages each; 0: never
 
 
 class RulesSettings(Section):

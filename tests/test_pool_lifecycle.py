@@ -10,6 +10,7 @@ import psutil
 from monitor.analysis import worker
 from monitor.analysis.rules import load_rules
 from monitor.analysis.worker import AnalysisPool
+from monitor.models import PageJob
 from monitor.settings import ExtractSettings, NerSettings
 
 STORY = ("Cambodia's NCCT says trafficking victims rescued",
@@ -57,3 +58,44 @@ def test_busy_pool_is_not_retired_and_zero_keeps_the_workers():
     finally:
         pool.close()
     assert not pool.retire_if_idle()  # closed: nothing to retire
+
+
+def _page(n: int) -> PageJob:
+    paragraph = (f"Story {n}: provincial officials said the new shelter in Koh Kong opened this week, "
+                 "with places for forty people and a clinic run by volunteers from the district. ")
+    body = f"<html><head><title>Story {n}</title></head><body><article><p>{paragraph * 4}</p></article></body></html>"
+    return PageJob(url=f"http://127.0.0.1/story-{n}", body=body.encode(), content_type="text/html", charset="utf-8",
+                   feed_title=f"Story {n}")
+
+
+def test_workers_are_replaced_by_fresh_forks_after_pages_per_worker_pages():
+    before = _children()
+    pool = AnalysisPool(load_rules(), ExtractSettings(idle_worker_seconds=0, pages_per_worker=3), NerSettings(enabled=False),
+                        workers=2)
+    seen: set[int] = set()
+    try:
+        for batch in range(3):  # 6 pages each: one batch per pair of workers
+            futures = [pool.submit_page(_page(6 * batch + n)) for n in range(6)]
+            results = [future.result(timeout=120) for future in futures]
+            assert [r.title for r in results] == [f"Story {6 * batch + n}" for n in range(6)]
+            assert all(r.source == "page" and "Koh Kong" in r.text for r in results)
+            now = _children() - before
+            assert len(now) <= 2, "old and new workers ran side by side"
+            seen |= now
+        assert len(seen) >= 4, "the workers were never replaced"
+    finally:
+        pool.close()
+
+
+def test_zero_pages_per_worker_keeps_the_same_workers():
+    before = _children()
+    pool = AnalysisPool(load_rules(), ExtractSettings(idle_worker_seconds=0, pages_per_worker=0), NerSettings(enabled=False),
+                        workers=2)
+    try:
+        first = [pool.submit_page(_page(n)).result(timeout=120) for n in range(4)]
+        workers = _children() - before
+        again = [pool.submit_page(_page(n)).result(timeout=120) for n in range(4, 12)]
+        assert _children() - before == workers and len(workers) == 2
+        assert len({r.content_hash for r in first + again}) == 12
+    finally:
+        pool.close()

@@ -20,7 +20,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable
-from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor, wait
 from datetime import date
 from typing import Any, TypeVar
 
@@ -326,19 +326,24 @@ def release_shared_models() -> None:
     trim_heap()
 
 
+RECYCLE_WAIT_SECONDS = 2.0  # at most this long (the caller, the event loop, waits) for the old workers' last pages
+
+
 class AnalysisPool:
     """Runs analyses on ``workers`` processes, or in one thread when ``workers == 1``.
 
     Workers get the parent's ``RuleSet`` (it pickles as its source text), so every worker
     judges with exactly the rules the parent validated, even if the file changes meanwhile.
     A worker that dies (a page that crashes a C library, the OOM killer) breaks a process
-    pool for good; ``restart`` replaces it so a daemon keeps going.
+    pool for good; ``restart`` replaces it so a daemon keeps going. After
+    ``[extract] pages_per_worker`` pages each the workers are replaced (``_recycle_if_due``).
     """
 
     def __init__(self, rules: RuleSet, settings: ExtractSettings, ner: NerSettings | None, workers: int) -> None:
         self.workers = workers
         self._initargs = (rules, settings, ner)
         self.idle_seconds = settings.idle_worker_seconds
+        self.pages_per_worker = settings.pages_per_worker
         tune_malloc()
         self.executor = self._new_executor()
         self.started = False  # no worker exists until the first page (a re-poll of 304s starts none)
@@ -346,6 +351,8 @@ class AnalysisPool:
         # Jobs submitted and not finished; when they reach 0 a timer retires the idle workers.
         self._lock = threading.Lock()
         self._busy = 0
+        self._outstanding: set[Future[Any]] = set()  # the current executor's jobs not finished
+        self._pages = 0  # pages submitted to the current executor
         self._idle_timer: threading.Timer | None = None
         self._closed = False
 
@@ -387,12 +394,16 @@ class AnalysisPool:
         except BaseException:
             self._job_done(None)
             raise
+        with self._lock:
+            self._outstanding.add(future)
         future.add_done_callback(self._job_done)
         return future
 
-    def _job_done(self, _future: Future[Any] | None) -> None:
+    def _job_done(self, future: Future[Any] | None) -> None:
         with self._lock:
             self._busy -= 1
+            if future is not None:
+                self._outstanding.discard(future)
             if self._busy or self.idle_seconds <= 0 or self.workers <= 1 or not self.started or self._closed:
                 return
             if self._idle_timer is not None:
@@ -427,7 +438,39 @@ class AnalysisPool:
 
     def submit_page(self, job: PageJob) -> Future[Analysis]:
         self.warm_up()
-        return self._submit(_analyze_page_in_worker, job)
+        self._recycle_if_due()
+        future = self._submit(_analyze_page_in_worker, job)
+        self._pages += 1
+        return future
+
+    def _recycle_if_due(self) -> None:
+        """Replace the workers by fresh forks once they have had ``pages_per_worker`` pages each.
+
+        A worker's private memory grows with the pages it analyses, from ~15 MB when forked
+        towards 60-75 MB: every page of the parent's it writes to (reference counts, its
+        allocations filling the free space of the parent's heap) becomes its own copy, and its
+        heap keeps the holes of the largest pages. A fresh fork starts small again; but most
+        of that is reached within 50-100 pages, and a fresh worker warms up again, so this is
+        off by default (bench/README.md, "Memory, third pass").
+
+        The old workers finish their pages first (the caller waits, up to
+        ``RECYCLE_WAIT_SECONDS``: with bounded pages in flight that is a few pages' time), so
+        old and new run side by side only after a page slower than that; the new ones are
+        forked at the next submit, from the calling thread, under ``FORK_LOCK``, as the first
+        ones were (no fork from another thread, which may be inside a C library).
+        """
+        due = self.pages_per_worker * self.workers
+        if self.workers <= 1 or not due or self._pages < due:
+            return
+        with self._lock:
+            if self._closed or self._pages < due:
+                return
+            old, outstanding = self.executor, list(self._outstanding)
+            self.executor = self._new_executor()
+            self._outstanding.clear()
+            self._pages = 0
+        _, unfinished = wait(outstanding, timeout=RECYCLE_WAIT_SECONDS)
+        old.shutdown(wait=not unfinished)  # a page still running after that: it finishes on its own
 
     def submit_text(self, title: str, text: str) -> Future[Analysis]:
         self.warm_up()
