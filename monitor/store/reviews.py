@@ -319,6 +319,8 @@ def search_articles(store: Store, query: str, limit: int = 20) -> list[dict[str,
     if condition is None:
         return []
     where, params = condition
+    if not store.readonly:
+        store.index_for_search()  # the stories a running poll has not indexed yet
     return store.rows(
         f"""
         SELECT a.id AS article_id, a.title, a.url AS link, a.lang AS language, a.flagged, a.related,

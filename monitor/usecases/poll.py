@@ -181,6 +181,10 @@ class Pipeline:
                 log.info("feed moved permanently", extra={"feed": feed.name, "url": outcome.moved_to})
         except StorageError as exc:
             log.error("could not record fetch", extra={"feed": feed.name, "error": str(exc)})
+        try:  # the feed's new stories become searchable now (the store indexes them in batches)
+            self.store.index_for_search()
+        except StorageError as exc:  # indexed with a later batch, or at the next open
+            log.warning("stories not indexed for search", extra={"feed": feed.name, "error": str(exc)})
         # One line per poll; a failure is that line, at warning level (not a second line).
         log.log(
             logging.WARNING if outcome.error else logging.INFO,
