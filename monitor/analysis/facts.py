@@ -131,7 +131,12 @@ run in a process pool. Two kinds of fact:
     and "လူကုန်ကူးခံ" (were trafficked, not the noun လူကုန်ကူးခံရသူ); Khmer "សង្គ្រោះ" rescues;
     Lao "ເຈົ້າໜ້າທີ່" (officials) are people; Thai "กลับประเทศ" brings home; Chinese "拐卖"/"被拐"
     is trafficking; Spanish past tenses ("rescató", "detuvo", "investigó") are read like their
-    participles.
+    participles. Counts spelled out in words are read as their numbers in every language, by one
+    small grammar of units, tens and hundreds (``lexicon.SPELLED_NUMBERS``): "ห้าคน", "ยี่สิบเอ็ดราย",
+    "ba người", "hai mươi lăm bị can", "dua belas suspek", "五名", "三十多名", "ប្រាំពីរនាក់",
+    "ສິບສີ່ຄົນ", "ဆယ့်လေးဦး"; only before a counted noun or counter (so "năm 2025" stays a year),
+    never one ("một người", "一名" are "a person") and never a rough size ("数十名", "hàng trăm",
+    "หลายร้อย", a bare "hundred").
 
 Periods are kept as written but tidied ("first six months of 2024",
 "January-September 2026", "2023", "last year"); "that same year" and "Of these"
@@ -1599,9 +1604,57 @@ _INTL_PART = re.compile(r"(?:其中|\bdont|\btermasuk|\btrong\s+đó(?:\s+có)?|
                         r"\bentre\s+ellos)\s*[,，]?\s*$", re.IGNORECASE)
 
 
+def _spelled_pattern(words: dict[str, tuple[int, str]], spaced: bool) -> re.Pattern[str]:
+    word = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    if spaced:
+        return re.compile(rf"(?<!\w)(?:{word})(?:\s+(?:{word}))*(?!\w)", re.IGNORECASE)
+    return re.compile(rf"(?:{word})+")
+
+
+_SPELLED = [(words, _spelled_pattern(words, kind == "spaced"), re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True)))))
+            for kind, words in lexicon.SPELLED_NUMBERS.items()]
+_ANY_STAT_NOUN = re.compile(lexicon.SPELLED_COUNTER_GAP + "(?:" + "|".join(f"(?:{p})" for p in lexicon.STAT_NOUNS.values()) + ")",
+                            re.IGNORECASE)
+
+
+# "数十名" (dozens), "上万人", "几百人": a spelled number after these is a rough size, not a count.
+_VAGUE_BEFORE = re.compile(r"[数數几幾上成近]\s*$|\b(?:hàng|vài|mấy)\s+$|หลาย\s*$", re.IGNORECASE)
+
+
+def _spelled_value(written: str, words: dict[str, tuple[int, str]], word: re.Pattern[str]) -> int:
+    """The value of a count in words: "hai mươi lăm" = 25, "ยี่สิบเอ็ด" = 21, "三百二十" = 320."""
+    total = current = 0
+    for m in word.finditer(written.lower()):
+        value, how = words[m.group()]
+        if how == "unit":
+            current += value
+        elif how == "ten":
+            current = (current or 1) * 10
+        elif how == "big":
+            total, current = total + (current or 1) * value, 0
+        else:
+            total += value
+    return total + current
+
+
+def _spelled_as_digits(sentence: str) -> str:
+    """``sentence`` with the counts it spells out written in digits ("ห้าคน" -> "5คน", "ba người" ->
+    "3 người", "五名" -> "5名"); only before a counted noun or a counter, so "năm 2024" (the year)
+    stays, and never one ("một người", "一名" are "a person")."""
+    for words, pattern, word in _SPELLED:
+        def digits(m: re.Match[str], words: dict[str, tuple[int, str]] = words, word: re.Pattern[str] = word) -> str:
+            if not _ANY_STAT_NOUN.match(sentence, m.end()) or _VAGUE_BEFORE.search(sentence, 0, m.start()) \
+                    or all(words[w.group()][1] == "big" for w in word.finditer(m.group().lower())):
+                return m.group()  # "数十名", "hàng trăm người", "หลายร้อยคน": dozens, hundreds, not a count
+            value = _spelled_value(m.group(), words, word)
+            return str(value) if value > 1 else m.group()
+        sentence = pattern.sub(digits, sentence)
+    return sentence
+
+
 def _intl_stat_facts(text: str, start: int, end: int, carried: str | None) -> list[Fact]:
     """Counted figures written the other languages' way: "điều tra 110 vụ", "ជួយសង្គ្រោះជនរងគ្រោះ ២៩០ នាក់"."""
-    sentence = text[start:end]
+    sentence = _spelled_as_digits(text[start:end])
     periods = []
     taken: list[tuple[int, int]] = []
     for pattern in _INTL_PERIODS:  # the more specific first: "6 tháng đầu năm 2025" before "năm 2025"

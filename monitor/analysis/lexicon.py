@@ -156,6 +156,38 @@ COUNT_WORDS = {
     "dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6, "tujuh": 7, "delapan": 8, "lapan": 8, "sembilan": 9,
     "sepuluh": 10, "seorang": 1, "dos": 2, "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7, "ocho": 8, "nueve": 9, "diez": 10,
 }
+# Counts spelled out, by language: word -> (value, how it combines). "unit" adds to the running
+# number ("mười hai" = 10 + 2, "ប្រាំពីរ" = 5 + 2), "ten" multiplies it by ten ("hai mươi" = 20,
+# "ยี่สิบ" = 20, "dua puluh"), "big" closes it times 100, 1000, ... ("ba trăm" = 300, "三千"), and
+# "plus" adds a hundred or a thousand on its own ("seratus"). Only read before a counted noun or a
+# counter ("ห้าคน", "ba người", "lima orang", "五名", "ប្រាំនាក់", "ຫ້າຄົນ", "ငါးဦး").
+SPELLED_NUMBERS: dict[str, dict[str, tuple[int, str]]] = {
+    "spaced": {  # Vietnamese, Indonesian and Malay write one word a number
+        **{w: (v, "unit") for v, w in enumerate("không một hai ba bốn năm sáu bảy tám chín".split()) if v},
+        "tư": (4, "unit"), "lăm": (5, "unit"), "nhăm": (5, "unit"), "mốt": (1, "unit"), "mười": (10, "unit"),
+        "mươi": (10, "ten"), "trăm": (100, "big"), "nghìn": (1000, "big"), "ngàn": (1000, "big"),
+        "linh": (0, "unit"), "lẻ": (0, "unit"),
+        **{w: (v, "unit") for v, w in enumerate("nol satu dua tiga empat lima enam tujuh delapan sembilan".split()) if v},
+        "lapan": (8, "unit"), "sepuluh": (10, "unit"), "sebelas": (11, "unit"), "belas": (10, "unit"),
+        "puluh": (10, "ten"), "ratus": (100, "big"), "ribu": (1000, "big"), "seratus": (100, "plus"), "seribu": (1000, "plus"),
+    },
+    "unspaced": {  # Thai, Lao, Khmer, Burmese and Chinese run the words together
+        **{w: (v, "unit") for v, w in enumerate("ศูนย์ หนึ่ง สอง สาม สี่ ห้า หก เจ็ด แปด เก้า".split()) if v},
+        "ยี่": (2, "unit"), "เอ็ด": (1, "unit"), "สิบ": (10, "ten"), "ร้อย": (100, "big"), "พัน": (1000, "big"), "หมื่น": (10000, "big"),
+        **{w: (v, "unit") for v, w in enumerate("ສູນ ໜຶ່ງ ສອງ ສາມ ສີ່ ຫ້າ ຫົກ ເຈັດ ແປດ ເກົ້າ".split()) if v},
+        "ນຶ່ງ": (1, "unit"), "ຊາວ": (20, "unit"), "ເອັດ": (1, "unit"), "ສິບ": (10, "ten"), "ຮ້ອຍ": (100, "big"), "ພັນ": (1000, "big"),
+        **{w: (v, "unit") for v, w in enumerate("សូន្យ មួយ ពីរ បី បួន ប្រាំ".split()) if v},
+        **{w: (10 * v, "unit") for v, w in enumerate("ដប់ ម្ភៃ សាមសិប សែសិប ហាសិប ហុកសិប ចិតសិប ប៉ែតសិប កៅសិប".split(), 1)},
+        "រយ": (100, "big"), "ពាន់": (1000, "big"),
+        **{w: (v, "unit") for v, w in enumerate("သုည တစ် နှစ် သုံး လေး ငါး ခြောက် ခုနစ် ရှစ် ကိုး".split()) if v},
+        "ဆယ်": (10, "ten"), "ဆယ့်": (10, "ten"), "ရာ": (100, "big"), "ရာ့": (100, "big"), "ထောင်": (1000, "big"),
+        **{w: (v, "unit") for v, w in enumerate("零一二三四五六七八九") if v},
+        "〇": (0, "unit"), "零": (0, "unit"), "两": (2, "unit"), "兩": (2, "unit"), "十": (10, "ten"), "百": (100, "big"),
+        "千": (1000, "big"), "万": (10000, "big"), "萬": (10000, "big"),
+    },
+}
+# Between a spelled count and its counter: "十余名", "二十多人" (some more than).
+SPELLED_COUNTER_GAP = r"[余餘多]?\s*"
 NUMBERED_TIERS = (
     r"(?:เทียร์|ระดับ(?:ที่)?|ชั้นที่|กลุ่มที่)\s*(?P<n>[123])",
     r"(?i:\b(?:bậc|cấp(?:\s+độ)?|nhóm(?:\s+thứ)?|danh\s+sách\s+loại|hạng|mức)\s+(?P<n>[123]|một|hai|ba)\b)",

@@ -1,0 +1,57 @@
+"""Figures the fifth round reads by general mechanisms rather than phrases (facts7), in sentences
+written for these tests: counts spelled out in words in every language the monitor reads
+(Thai, Lao, Khmer, Burmese, Vietnamese, Indonesian/Malay, Chinese), read before their counter or
+counted noun, and the look-alikes that must stay no count (a year, "a person", dozens, ordinals).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from monitor.analysis.facts import extract_facts
+
+
+def stats(text: str, title: str = "") -> set[tuple[int | None, str | None]]:
+    return {(f.number, f.category) for f in extract_facts(text, title=title) if f.kind == "statistic"}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # Thai: units, tens with ยี่/เอ็ด, before คน / ราย
+    ("เจ้าหน้าที่จับกุมผู้ต้องหาคดีค้ามนุษย์ได้สามคนเมื่อวานนี้", {(3, "suspects arrested")}),
+    ("ทางการช่วยเหลือเหยื่อค้ามนุษย์สิบสองคนจากโรงงานแห่งหนึ่ง", {(12, "victims rescued")}),
+    ("ตำรวจจับกุมผู้ต้องหาคดีค้ามนุษย์ยี่สิบเอ็ดรายในจังหวัดชายแดน", {(21, "suspects arrested")}),
+    # Lao: ສິບ multiplies, ຊາວ is twenty
+    ("ທາງການໄດ້ຊ່ວຍເຫຼືອຜູ້ຖືກເຄາະຮ້າຍສິບສີ່ຄົນ ຈາກການຄ້າມະນຸດ.", {(14, "victims rescued")}),
+    # Khmer: additive units (ប្រាំពីរ = 7) and tens words (ម្ភៃ = 20)
+    ("សមត្ថកិច្ចបានជួយសង្គ្រោះជនរងគ្រោះប្រាំបីនាក់ ពីការជួញដូរមនុស្ស។", {(8, "victims rescued")}),
+    ("សមត្ថកិច្ចបានចាប់ខ្លួនជនសង្ស័យម្ភៃបីនាក់ ក្នុងករណីជួញដូរមនុស្ស។", {(23, "suspects arrested")}),
+    # Burmese: ဆယ့် (ten, joined) before a unit
+    ("ရဲတပ်ဖွဲ့က လူကုန်ကူးမှုဖြင့် သံသယရှိသူ ဆယ့်လေးဦးကို ဖမ်းဆီးခဲ့သည်။", {(14, "suspects arrested")}),
+    # Vietnamese: mười/mươi and lăm
+    ("Công an tỉnh đã bắt giữ bốn người liên quan đến đường dây mua bán người.", {(4, "suspects arrested")}),
+    ("Bộ đội biên phòng giải cứu mười hai nạn nhân bị lừa bán sang biên giới.", {(12, "victims rescued")}),
+    ("Cơ quan điều tra khởi tố hai mươi lăm bị can trong vụ mua bán người.", {(25, "prosecutions")}),
+    # Indonesian / Malay: belas and puluh
+    ("Polisi menyelamatkan tiga puluh korban perdagangan orang dari sebuah kapal.", {(30, "victims rescued")}),
+    ("Polis menahan dua belas suspek pemerdagangan orang dalam serbuan itu.", {(12, "suspects arrested")}),
+    # Chinese: 十/百 and 两, a counter with 多 between
+    ("警方在这起人口贩运案中抓获十七名嫌疑人。", {(17, "suspects arrested")}),
+    ("边防部门解救两百三十名被拐卖妇女。", {(230, "victims rescued")}),
+    ("警方解救三十多名被拐卖儿童。", {(30, "victims rescued")}),
+])
+def test_a_count_spelled_out_in_words_is_read_as_its_number(text: str, expected: set[tuple[int, str]]) -> None:
+    assert stats(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Năm 2025, cơ quan chức năng tiếp tục đấu tranh với tội phạm mua bán người.",  # năm = year, not five
+    "Một người đàn ông kể lại việc bị lừa bán sang biên giới.",  # one person is "a man"
+    "一名被拐卖的妇女讲述了她的经历。",  # 一名 = "a"
+    "警方在人口贩运案中解救数十名受害者。",  # dozens
+    "ตำรวจช่วยเหลือเหยื่อค้ามนุษย์หลายร้อยคน",  # several hundred
+    "Hàng trăm người đã được giải cứu khỏi đường dây mua bán người.",  # hundreds
+    "สามีของเหยื่อค้ามนุษย์ถูกจับกุม",  # สามี (husband) starts with สาม (three)
+    "他在人口贩运主题的比赛中获得第三名。",  # an ordinal: third place
+])
+def test_words_that_look_like_counts_are_not_counts(text: str) -> None:
+    assert stats(text) == set()
