@@ -151,6 +151,7 @@ that says less (no year, change or period, or the same ones) is dropped.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import logging
 import re
 from collections.abc import Iterator
@@ -1642,14 +1643,17 @@ def _spelled_as_digits(sentence: str) -> str:
     "3 người", "五名" -> "5名"); only before a counted noun or a counter, so "năm 2024" (the year)
     stays, and never one ("một người", "一名" are "a person")."""
     for words, pattern, word in _SPELLED:
-        def digits(m: re.Match[str], words: dict[str, tuple[int, str]] = words, word: re.Pattern[str] = word) -> str:
-            if not _ANY_STAT_NOUN.match(sentence, m.end()) or _VAGUE_BEFORE.search(sentence, 0, m.start()) \
-                    or all(words[w.group()][1] == "big" for w in word.finditer(m.group().lower())):
-                return m.group()  # "数十名", "hàng trăm người", "หลายร้อยคน": dozens, hundreds, not a count
-            value = _spelled_value(m.group(), words, word)
-            return str(value) if value > 1 else m.group()
-        sentence = pattern.sub(digits, sentence)
+        sentence = pattern.sub(functools.partial(_spelled_digits, words=words, word=word), sentence)
     return sentence
+
+
+def _spelled_digits(m: re.Match[str], words: dict[str, tuple[int, str]], word: re.Pattern[str]) -> str:
+    sentence = m.string
+    if not _ANY_STAT_NOUN.match(sentence, m.end()) or _VAGUE_BEFORE.search(sentence, 0, m.start()) \
+            or all(words[w.group()][1] == "big" for w in word.finditer(m.group().lower())):
+        return m.group()  # "数十名", "hàng trăm người", "หลายร้อยคน": dozens, hundreds, not a count
+    value = _spelled_value(m.group(), words, word)
+    return str(value) if value > 1 else m.group()
 
 
 def _intl_stat_facts(text: str, start: int, end: int, carried: str | None) -> list[Fact]:
