@@ -55,3 +55,26 @@ def test_a_count_spelled_out_in_words_is_read_as_its_number(text: str, expected:
 ])
 def test_words_that_look_like_counts_are_not_counts(text: str) -> None:
     assert stats(text) == set()
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Officers detained six suspects and freed 31 others from a trafficking den.",
+     {(6, "suspects arrested"), (31, "victims rescued")}),
+    ("In the trafficking case police held two brokers and repatriated 20 others.",
+     {(2, "suspects arrested"), (20, "victims repatriated")}),
+])
+def test_n_others_counts_people_with_the_action_before_it(text: str, expected: set[tuple[int, str]]) -> None:
+    assert stats(text) == expected
+
+
+def test_n_others_with_no_action_is_a_detail() -> None:
+    assert stats("Nine victims of trafficking were found, and 40 others are still missing.") == {(9, "victims identified")}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Tòa án tỉnh đã xét xử 11 bị cáo trong vụ án mua bán người.", {(11, "prosecutions")}),
+    ("Pengadilan negeri menjatuhkan hukuman kepada 7 terdakwa kasus perdagangan orang.", {(7, "convictions")}),
+    ("Mahkamah mensabitkan 3 tertuduh atas kesalahan pemerdagangan orang.", {(3, "convictions")}),
+])
+def test_defendants_in_the_other_languages_are_counted(text: str, expected: set[tuple[int, str]]) -> None:
+    assert stats(text) == expected

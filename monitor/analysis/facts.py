@@ -136,7 +136,10 @@ run in a process pool. Two kinds of fact:
     "ba người", "hai mươi lăm bị can", "dua belas suspek", "五名", "三十多名", "ប្រាំពីរនាក់",
     "ສິບສີ່ຄົນ", "ဆယ့်လေးဦး"; only before a counted noun or counter (so "năm 2025" stays a year),
     never one ("một người", "一名" are "a person") and never a rough size ("数十名", "hàng trăm",
-    "หลายร้อย", a bare "hundred").
+    "หลายร้อย", a bare "hundred"). "N others" counts people, with the action before it ("arrested
+    four suspects and freed 26 others"); defendants are counted in every language ("bị cáo",
+    "terdakwa", "tertuduh", "prévenus", "acusados", "ជនជាប់ចោទ"), and Indonesian "menjatuhkan
+    hukuman" (passed sentence on) convicts.
 
 Periods are kept as written but tidied ("first six months of 2024",
 "January-September 2026", "2023", "last year"); "that same year" and "Of these"
@@ -1021,7 +1024,7 @@ _NOUN = re.compile(
     r"minors?|juveniles?|migrants?|raids|citizens?|nationals?|Cambodians?|foreigners?|labou?rers?|employees?|"
     r"deportees?|returnees?|defendants?|arrests|convictions|prosecutions|cases?|crimes?|complaints?|incidents?|"
     r"wrongdoers?|mothers|brides|wives|newborns|babies|infants|teenagers|fishermen|"
-    r"members|investigations?|probes?|officials?|officers?|leaders?|(?:police\s+)?reports|" + _DEMONYMS + r")\b"
+    r"members|investigations?|probes?|officials?|officers?|leaders?|(?:police\s+)?reports|others|" + _DEMONYMS + r")\b"
 )
 _WHO = {
     "victim": "victims", "survivor": "victims",

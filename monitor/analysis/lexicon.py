@@ -310,7 +310,7 @@ STAT_NOUNS = {
         r"ဒုက္ခသည်|လူကုန်ကူးခံရသူ"
     ),
     "suspects": (
-        r"đối\s+tượng|bị\s+can|nghi\s+phạm|tersangka|suspek|pelaku|ahli\s+sindiket|anggota\s+sindikat|trafiquants|traficantes|sospechosos|\bsuspects?\b|ผู้ต้องหา|ผู้ต้องสงสัย|"
+        r"đối\s+tượng|bị\s+can|bị\s+cáo|nghi\s+phạm|\bterdakwa\b|\btertuduh\b|\bprévenus\b|\bacusados\b|ជនជាប់ចោទ|tersangka|suspek|pelaku|ahli\s+sindiket|anggota\s+sindikat|trafiquants|traficantes|sospechosos|\bsuspects?\b|ผู้ต้องหา|ผู้ต้องสงสัย|"
         r"ជនសង្ស័យ|ជនល្មើស|ຜູ້ຕ້ອງສົງໄສ|嫌疑人|嫌犯|疑犯|人贩子|人販子|တရားခံ"
     ),
     "people": (
@@ -344,7 +344,7 @@ STAT_ACTIONS = {
         r"បញ្ជូនខ្លួនទៅតុលាការ|ດຳເນີນຄະດີ|起诉|起訴|移送"
     ),
     "convictions": (
-        r"kết\s+án|dihukum|divonis|disabitkan|mensabitkan|condamnée?s|emprisonnée?s|condenad[oa]s|condenó|condenaron|ลงโทษ|"
+        r"kết\s+án|dihukum|divonis|menjatuhkan\s+(?:hukuman|vonis|pidana)|disabitkan|mensabitkan|condamnée?s|emprisonnée?s|condenad[oa]s|condenó|condenaron|ลงโทษ|"
         r"ตัดสินจำคุก|ផ្តន្ទាទោស|ຕັດສິນ|定罪|判刑|判处|判處|ထောင်ဒဏ်"
     ),
     "victims identified": (
