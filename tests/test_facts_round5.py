@@ -78,3 +78,44 @@ def test_n_others_with_no_action_is_a_detail() -> None:
 ])
 def test_defendants_in_the_other_languages_are_counted(text: str, expected: set[tuple[int, str]]) -> None:
     assert stats(text) == expected
+
+
+@pytest.mark.parametrize(("title", "expected"), [
+    ("Provincial court jails seven traffickers", {(7, "convictions")}),
+    ("Jakarta brings home 45 citizens trafficked to scam hubs", {(45, "victims repatriated")}),
+    ("Embassy flies back 30 trafficked workers", {(30, "victims repatriated")}),
+])
+def test_a_headline_verb_before_the_count(title: str, expected: set[tuple[int, str]]) -> None:
+    body = "Officials said the case was one of several human trafficking cases this year."
+    assert stats(body, title=title) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Those freed in the trafficking raid included 16 teenagers.", {(16, "victims rescued")}),
+    ("Among those detained after the trafficking sweep were 9 Chinese.", {(9, "suspects arrested")}),
+])
+def test_the_deed_of_those_before_a_count(text: str, expected: set[tuple[int, str]]) -> None:
+    assert stats(text) == expected
+
+
+def test_a_count_whose_noun_is_left_out_takes_the_noun_before() -> None:
+    text = "So far the task force has rescued some 2,400 trafficking victims and repatriated 1,100."
+    assert stats(text) == {(2400, "victims rescued"), (1100, "victims repatriated")}
+
+
+def test_a_bare_number_after_a_verb_with_no_figure_before_is_no_count() -> None:
+    assert stats("The trafficking unit said it had repatriated 40 in total over the years.") == set()
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("In the trafficking raid police freed 64 workers and arrested 8 managers.",
+     {(64, "victims rescued"), (8, "suspects arrested")}),
+    ("Three pimps were detained in the trafficking case.", {(3, "suspects arrested")}),
+])
+def test_more_people_nouns(text: str, expected: set[tuple[int, str]]) -> None:
+    assert stats(text) == expected
+
+
+def test_suspects_sent_back_are_deported() -> None:
+    text = "In a trafficking and fraud case, the kingdom sent back 75 Korean suspects last month."
+    assert stats(text) == {(75, "deported")}

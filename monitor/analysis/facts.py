@@ -139,7 +139,13 @@ run in a process pool. Two kinds of fact:
     "หลายร้อย", a bare "hundred"). "N others" counts people, with the action before it ("arrested
     four suspects and freed 26 others"); defendants are counted in every language ("bị cáo",
     "terdakwa", "tertuduh", "prévenus", "acusados", "ជនជាប់ចោទ"), and Indonesian "menjatuhkan
-    hukuman" (passed sentence on) convicts.
+    hukuman" (passed sentence on) convicts. A headline's verb in the present tense counts ("jails
+    seven traffickers"); a verb, then home or back, then the count is repatriation ("brings home 45
+    citizens", "flies back 30 workers"), and suspects sent home are deported; "those rescued" or
+    "among those detained" before a count gives its deed ("Those freed included 16 teenagers"); a
+    count whose noun is left out after a verb takes the figure before's people ("rescued 2,400
+    victims and repatriated 1,100"); managers, bosses, operators, guards, pimps, accomplices and
+    smugglers are people counted (the last three suspects).
 
 Periods are kept as written but tidied ("first six months of 2024",
 "January-September 2026", "2023", "last year"); "that same year" and "Of these"
@@ -1023,13 +1029,15 @@ _NOUN = re.compile(
     r"criminals?|culprits?|ringleaders?|people|persons?|individuals?|workers?|women|men|children|girls|boys|"
     r"minors?|juveniles?|migrants?|raids|citizens?|nationals?|Cambodians?|foreigners?|labou?rers?|employees?|"
     r"deportees?|returnees?|defendants?|arrests|convictions|prosecutions|cases?|crimes?|complaints?|incidents?|"
-    r"wrongdoers?|mothers|brides|wives|newborns|babies|infants|teenagers|fishermen|"
+    r"wrongdoers?|mothers|brides|wives|newborns|babies|infants|teenagers|fishermen|managers|bosses|operators|guards|"
+    r"pimps?|accomplices|smugglers?|"
     r"members|investigations?|probes?|officials?|officers?|leaders?|(?:police\s+)?reports|others|" + _DEMONYMS + r")\b"
 )
 _WHO = {
     "victim": "victims", "survivor": "victims",
     **dict.fromkeys(
-        "suspect perpetrator trafficker offender broker recruiter criminal culprit ringleader wrongdoer".split(), "suspects"
+        "suspect perpetrator trafficker offender broker recruiter criminal culprit ringleader wrongdoer pimp accomplice "
+        "smuggler".split(), "suspects"
     ),
     "foreigner": "foreigners", "leader": "suspects",
 }
@@ -1051,13 +1059,13 @@ _ACTIONS = [
     (re.compile(r"rescu\w*|free[sd]?|freeing|liberat\w*|sav(?:e|ed|ing)|intercepted|extricat\w*|evacuat\w*"), "rescued"),
     (re.compile(r"repatriat\w*|returned|return"), "repatriated"),  # "brought home" is not one word
     (re.compile(r"deport\w*|expel\w*|expulsion"), "deported"),
-    (re.compile(r"convict\w*|sentenc\w*|jailed|imprisoned|guilty"), "convicted"),
+    (re.compile(r"convict\w*|sentenc\w*|jail(?:ed|s|ing)|imprisoned|guilty"), "convicted"),
     (re.compile(r"charg\w*|prosecut\w*|indict\w*"), "prosecuted"),
     (re.compile(r"identif\w*|recorded|detected"), "identified"),
     (re.compile(r"investigated|probed|questioned"), "investigated"),  # officials investigated: "other"
     (re.compile(r"screened"), "screened"),
     (re.compile(r"trafficked|tricked|lured|deceived|duped"), "trafficked"),
-    (re.compile(r"sent|brought|referred"), "sent"),  # to court: prosecuted; elsewhere nothing
+    (re.compile(r"sen(?:t|ds?|ding)|brought|brings?|bringing|referred|flown|flew|flies|flying"), "sent"),  # to court: prosecuted; elsewhere nothing
 ]
 # The action says the category: arrested people are suspects, deported ones deported.
 _ACTION_SAYS = {
@@ -1293,6 +1301,12 @@ def _figure(
             return _Figure(number, m.start(), m.end() + of_them.end(), _ACTION_SAYS[action], figures[-1].who)  # type: ignore[union-attr]
         if _COMPARED_FIGURE.search(before):  # "203 arrests - up from 113 in 2016"
             return _Figure(number, m.start(), m.end(), figures[-1].counted, figures[-1].who)
+    if noun is None and figures and figures[-1].who and not part_of and _ELIDED_END.match(after):
+        verb = _ELIDED_VERB.search(window[-40:])
+        action = _action_of(verb.group("verb")) if verb and ("," in window or " and " in window) else None
+        if action in _ACTION_SAYS:
+            who = figures[-1].who
+            return _Figure(number, m.start(), m.end(), _counted(who, action), who)
     if noun is None:
         place = _FROM_PLACE.match(after)
         if part_of and place:  # "including 322 from China"
@@ -1336,6 +1350,9 @@ def _figure(
         action = "prosecuted"  # "60 suspects in 17 cases had been sent to court", "483 people faced trafficking charges"
     if action in (None, "sent"):
         action = _handed_over(window, sentence[stop:stop + 80], who) or action
+    those = _THOSE_DONE.search(window[-100:]) if action is None else None
+    if those and _action_of(those.group("verb")) in (*_ACTION_SAYS, "detained"):
+        action = "arrested" if _action_of(those.group("verb")) == "detained" else _action_of(those.group("verb"))
     if action is None and _CHARGES_AGAINST.search(window[-70:]):
         action = "prosecuted"  # "filed charges against 12 suspects"
     if action is None and _FACING_DEPORTATION.match(sentence, stop):
@@ -1493,6 +1510,8 @@ def _action_at(after_noun: str, window: str) -> str | None:
     words = list(re.finditer(r"[A-Za-z]+", window))
     for w in reversed(words[-8:]):
         action = _action_of(w.group()) or ("trafficked" if w.group().lower() == "trafficking" else None)
+        if action == "sent" and _HOME_BEFORE.match(window, w.end()):
+            return "repatriated"  # "brought home 60 citizens", "sent back 31 workers"
         if action:  # "trafficking at least 10 people" (before the number only: "5 people trafficking cases")
             # "the return to Vientiane of 48 victims": a place between the action and its number
             if not _FILLER.match(_PLACE_BETWEEN.sub("", window[w.end():])):
@@ -1504,6 +1523,15 @@ def _action_at(after_noun: str, window: str) -> str | None:
 
 
 _FIRST_OF_TWO = re.compile(r"\b([A-Za-z]+ed)\s+and\s+$")
+# "brought home 60 citizens", "flew back some 40 workers": the verb, then home, then the count.
+_HOME_BEFORE = re.compile(r"\s+(?:back\s+)?(?:home|back)\s+(?:(?:a\s+total\s+of|some|about|around|nearly|more\s+than|over|another)\s+)?$",
+                          re.IGNORECASE)
+# "Those rescued included 14 children", "Among those arrested were 25 Indonesians": the deed of "those".
+_THOSE_DONE = re.compile(r"\b(?:those|the\s+ones)\s+(?P<verb>[a-z]+ed)\b(?![^,;.]*\d)[^;]{0,80}$", re.IGNORECASE)
+# "rescued about 1,500 victims and repatriated 900.": a number with its noun left out takes the one before.
+_ELIDED_VERB = re.compile(r"\b(?P<verb>[a-z]+)\s+(?:(?:about|some|around|nearly|more\s+than|over|another|a\s+further)\s+)?$",
+                          re.IGNORECASE)
+_ELIDED_END = re.compile(r"^\s*(?:[,.;:]|and\b|$|\s+(?:in|from|to|on|last|this|since|during|by)\b)")
 _PLACE_BETWEEN = re.compile(r"^\s+(?:to|from|in)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*(?=\s+of\b)")
 _HOME = re.compile(r"\s+(?:back\s+)?(?:home|back)\b|\s+back\s+to\b", re.IGNORECASE)
 
@@ -1515,7 +1543,9 @@ def _action_of(word: str) -> str | None:
 
 def _counted(who: str, action: str | None) -> str:
     """One of ``CATEGORIES``, with the people counted in brackets when that says more."""
-    if who == "suspects" and action in ("identified", "rescued", "repatriated", "trafficked"):
+    if who == "suspects" and action == "repatriated":
+        return "deported"  # "sent back 180 suspects": suspects sent home are deported
+    if who == "suspects" and action in ("identified", "rescued", "trafficked"):
         return f"other (suspects {action})"  # "the identification of 546 suspects": not victims
     if action in _ACTION_SAYS:
         return _ACTION_SAYS[action]
