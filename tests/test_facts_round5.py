@@ -119,3 +119,28 @@ def test_more_people_nouns(text: str, expected: set[tuple[int, str]]) -> None:
 def test_suspects_sent_back_are_deported() -> None:
     text = "In a trafficking and fraud case, the kingdom sent back 75 Korean suspects last month."
     assert stats(text) == {(75, "deported")}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Viện kiểm sát đã truy tố 6 vụ án, 14 bị can về tội mua bán người.", {(6, "prosecutions"), (14, "prosecutions")}),
+    ("Polisi menangkap 5 pelaku dan 3 tersangka lain dalam kasus perdagangan orang.", {(5, "suspects arrested"), (3, "suspects arrested")}),
+    ("ตำรวจจับกุมผู้ต้องหา 4 ราย, นายหน้า 2 ราย ในคดีค้ามนุษย์", {(4, "suspects arrested"), (2, "suspects arrested")}),
+    ("警方抓获嫌疑人18名、同伙6名，涉嫌人口贩运。", {(18, "suspects arrested"), (6, "suspects arrested")}),
+])
+def test_figures_of_a_list_share_the_verb_before_them(text: str, expected: set[tuple[int, str]]) -> None:
+    assert stats(text) == expected
+
+
+def test_an_investigation_verb_is_the_cases_alone() -> None:
+    text = "Năm nay công an điều tra 31 vụ mua bán người, 70 đối tượng, 95 nạn nhân."
+    assert stats(text) == {(31, "cases"), (95, "victims identified")}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("En la operación, un total de 19 víctimas de trata fueron rescatadas.", {(19, "victims rescued")}),
+    ("法院对12名人贩子作出判决。", {(12, "convictions")}),
+    ("警方从境外押解嫌疑人40名回国，涉嫌人口贩运。", {(40, "deported")}),
+    ("អាជ្ញាធរបានបញ្ជូនជនរងគ្រោះ ២៨ នាក់ ត្រឡប់មកស្រុកវិញ ពីការជួញដូរមនុស្ស។", {(28, "victims repatriated")}),
+])
+def test_more_words_for_trafficking_and_deeds(text: str, expected: set[tuple[int, str]]) -> None:
+    assert stats(text) == expected

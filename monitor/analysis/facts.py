@@ -145,7 +145,12 @@ run in a process pool. Two kinds of fact:
     "among those detained" before a count gives its deed ("Those freed included 16 teenagers"); a
     count whose noun is left out after a verb takes the figure before's people ("rescued 2,400
     victims and repatriated 1,100"); managers, bosses, operators, guards, pimps, accomplices and
-    smugglers are people counted (the last three suspects).
+    smugglers are people counted (the last three suspects). In the other languages the figures of a
+    list share the verb before them across a comma or "and" ("truy tố 6 vụ án, 14 bị can",
+    "嫌疑人18名、同伙6名", "ผู้ต้องหา 4 ราย, นายหน้า 2 ราย"), except an investigation verb, which is
+    the cases' alone ("điều tra 31 vụ, 70 đối tượng, 95 nạn nhân": the victims are identified);
+    Spanish "víctimas de trata" and Chinese "人贩子" are trafficking, "判决" convicts, "押解" (escorted
+    back) deports, Khmer "ត្រឡប់មក" (came back) repatriates.
 
 Periods are kept as written but tidied ("first six months of 2024",
 "January-September 2026", "2023", "last year"); "that same year" and "Of these"
@@ -1703,6 +1708,7 @@ def _intl_stat_facts(text: str, start: int, end: int, carried: str | None) -> li
     if not periods and carried and _SAME_PERIOD.search(sentence):
         periods = [(0, carried)]
     facts: list[Fact] = []
+    shared: tuple[int, str | None] | None = None  # where the figure before ended, and its verb
     for m in _INTL_NUMBER.finditer(sentence):
         written = m.group(1) or m.group(2)
         value = lexicon.COUNT_WORDS[written.lower()] if m.group(2) else int(re.sub(r"[., ]", "", written))
@@ -1716,10 +1722,14 @@ def _intl_stat_facts(text: str, start: int, end: int, carried: str | None) -> li
         if who is None:
             continue
         category = _intl_action(sentence, m.start(), m.end())
+        if category is None and shared is not None and _shares_verb(sentence[shared[0]:m.start()]):
+            category = shared[1]  # "khởi tố 9 vụ án, 21 bị can": one verb for the figures of a list
         if category is None and written.lower() == "seorang":
             continue  # "seorang pegawai berkata": one person is a count only when something was done to them
         if category is None and (_INTL_OPENS_COUNT.search(before) or _OPENS_SENTENCE.match(sentence, 0, m.start())):  # "Seramai 138 mangsa ..., ... diselamatkan"
             category = _intl_action_after(sentence, m.end())
+        # an investigation verb is the cases' alone: "điều tra 59 vụ án, 186 đối tượng, 244 nạn nhân"
+        shared = (m.end(), category) if category is not None and category != "cases" else None
         if _INTL_PART.search(before) and facts and facts[-1].counted:  # "逮捕202名嫌犯,其中33名为外国人"
             category = facts[-1].category if facts[-1].category != "cases" or who == "cases" else category
         if category == "victims repatriated" and who == "people" and _HANDED_BACK.match(sentence, m.end()):
@@ -1744,6 +1754,16 @@ def _intl_stat_facts(text: str, start: int, end: int, carried: str | None) -> li
 _INTL_CLASSIFIER = re.compile(r"ราย|คน|នាក់|名|人|ຄົນ|ဦး")
 # "312名人口贩运受害者": a counter, then a few characters, then the noun.
 _CJK_COUNTER_GAP = re.compile(r"[名个個位起宗件][\u4e00-\u9fff]{0,6}")
+
+
+# Between two figures of a list that share a verb: the first one's noun, then a comma or "and".
+# The second noun may stand before its number: "嫌疑人18名、同伙6名", "ผู้ต้องหา 4 ราย, นายหน้า 2 ราย".
+_LIST_JOIN = re.compile(r"[^\d.;。]{0,16}?(?:[,、，]|\bvà\b|\bdan\b|และ|និង|ແລະ|和|\bet\b|\by\b)[^\d.;。,、，]{0,12}", re.IGNORECASE)
+
+
+def _shares_verb(gap: str) -> bool:
+    """True when ``gap`` only joins two figures: "9 vụ án, 21 bị can", "嫌疑人18名、同伙6名"."""
+    return bool(_LIST_JOIN.fullmatch(gap)) and not any(pattern.search(gap) for _, pattern in _INTL_ACTIONS)
 
 
 def _intl_noun(after: str, before: str) -> str | None:

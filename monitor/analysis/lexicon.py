@@ -296,8 +296,8 @@ REPORT_AUTHOR = (
 )
 # Trafficking in every language, to tell the report's COVID-era sentences from COVID restriction tiers.
 TRAFFICKING = (
-    r"traffick|\bTPPO\b|贩运|販運|贩卖|販賣|ค้ามนุษย์|buôn\s+(?:bán\s+)?người|mua\s+bán\s+người|perdagangan\s+orang|"
-    r"perdagangan\s+manusia|pemerdagangan|ជួញដូរ|ຄ້າມະນຸດ|လူကုန်ကူး|traite\s+des|\bla\s+traite\b|trata\s+de|tráfico\s+de\s+personas|"
+    r"traffick|\bTPPO\b|贩运|販運|贩卖|販賣|人贩子|人販子|ค้ามนุษย์|buôn\s+(?:bán\s+)?người|mua\s+bán\s+người|perdagangan\s+orang|"
+    r"perdagangan\s+manusia|pemerdagangan|ជួញដូរ|ຄ້າມະນຸດ|လူကုန်ကူး|traite\s+des|\bla\s+traite\b|trata\s+de|\bde\s+trata\b|\bla\s+trata\b|tráfico\s+de\s+personas|"
     r"trafic\s+d['’]êtres\s+humains"
 )
 
@@ -335,17 +335,17 @@ STAT_ACTIONS = {
     "victims repatriated": (
         r"trao\s+trả|tiếp\s+nhận|hồi\s+hương|về\s+nước|dipulangkan|memulangkan|pulangkan|pemulangan|dihantar\s+pulang|rapatriée?s|"
         r"rapatrier|rapatrié|rapatriement|renvoyée?s\s+chez\s+(?:eux|elles)|repatriad[oa]s|repatriar|repatrió|repatriaron|กลับ(?:ประเทศ|ภูมิลำเนา|บ้าน|มาไทย)|ส่งกลับ|"
-        r"ส่งตัวกลับ|បញ្ជូនមកវិញ|បញ្ជូនត្រឡប់|មាតុភូមិនិវត្តន៍|ສົ່ງກັບ|接回|返国|返國|回国|回國|ပြန်လည်ပို့|dibawa\s+pulang|repatriasi|"
+        r"ส่งตัวกลับ|បញ្ជូនមកវិញ|បញ្ជូនត្រឡប់|ត្រឡប់មក|មាតុភូមិនិវត្តន៍|ສົ່ງກັບ|接回|返国|返國|回国|回國|ပြန်လည်ပို့|dibawa\s+pulang|repatriasi|"
         r"pulang\s+ke\s+tanah\s+air|\btiba\s+di\b"
     ),
-    "deported": r"trục\s+xuất|dideportasi|expulsée?s|deportad[oa]s|deportó|deportaron|expulsad[oa]s|เนรเทศ|និរទេស|ເນລະເທດ|驱逐|驅逐|遣返",
+    "deported": r"trục\s+xuất|dideportasi|押解回国|押解回國|押解|expulsée?s|deportad[oa]s|deportó|deportaron|expulsad[oa]s|เนรเทศ|និរទេស|ເນລະເທດ|驱逐|驅逐|遣返",
     "prosecutions": (
         r"khởi\s+tố|truy\s+tố|xét\s+xử|devant\s+(?:les\s+)?tribunaux|devant\s+la\s+justice|didakwa|dituduh|dituntut|poursuivie?s|procesad[oa]s|ส่งฟ้อง|ฟ้อง|បញ្ជូនទៅតុលាការ|"
         r"បញ្ជូនខ្លួនទៅតុលាការ|ດຳເນີນຄະດີ|起诉|起訴|移送"
     ),
     "convictions": (
         r"kết\s+án|dihukum|divonis|menjatuhkan\s+(?:hukuman|vonis|pidana)|disabitkan|mensabitkan|condamnée?s|emprisonnée?s|condenad[oa]s|condenó|condenaron|ลงโทษ|"
-        r"ตัดสินจำคุก|ផ្តន្ទាទោស|ຕັດສິນ|定罪|判刑|判处|判處|ထောင်ဒဏ်"
+        r"ตัดสินจำคุก|ផ្តន្ទាទោស|ຕັດສິນ|定罪|判刑|判处|判處|判决|判決|ထောင်ဒဏ်"
     ),
     "victims identified": (
         r"xác\s+định|teridentifikasi|dikenal\s+pasti|mengidentifikasi|identifiée?s|identificad[oa]s|คัดแยก|"
