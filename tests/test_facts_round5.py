@@ -144,3 +144,23 @@ def test_an_investigation_verb_is_the_cases_alone() -> None:
 ])
 def test_more_words_for_trafficking_and_deeds(text: str, expected: set[tuple[int, str]]) -> None:
     assert stats(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Around 80 trafficking victims have so far been freed.", {(80, "victims rescued")}),
+    ("Roughly 140 trafficking victims are being repatriated this month.", {(140, "victims repatriated")}),
+])
+def test_a_passive_with_so_far_or_being(text: str, expected: set[tuple[int, str]]) -> None:
+    assert stats(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Of the victims freed in the trafficking raid, 11 were girls.", {(11, "victims rescued")}),
+    ("Among those detained in the trafficking sweep, 7 were foreigners.", {(7, "suspects arrested")}),
+])
+def test_a_breakdown_of_those_done_counts_what_the_head_counts(text: str, expected: set[tuple[int, str]]) -> None:
+    assert stats(text) == expected
+
+
+def test_a_breakdown_of_a_head_with_no_deed_is_no_count() -> None:
+    assert stats("Of the victims of trafficking, 12 were boys.") == set()

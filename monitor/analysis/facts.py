@@ -150,7 +150,10 @@ run in a process pool. Two kinds of fact:
     "嫌疑人18名、同伙6名", "ผู้ต้องหา 4 ราย, นายหน้า 2 ราย"), except an investigation verb, which is
     the cases' alone ("điều tra 31 vụ, 70 đối tượng, 95 nạn nhân": the victims are identified);
     Spanish "víctimas de trata" and Chinese "人贩子" are trafficking, "判决" convicts, "押解" (escorted
-    back) deports, Khmer "ត្រឡប់មក" (came back) repatriates.
+    back) deports, Khmer "ត្រឡប់មក" (came back) repatriates. A passive may put "so far", "now" or
+    "already" in ("have so far been rescued") or be going on ("are being repatriated"); "Of the
+    victims rescued in the raid, 14 were children" and "Among those detained, 9 were foreigners"
+    count what the head's deed says.
 
 Periods are kept as written but tidied ("first six months of 2024",
 "January-September 2026", "2023", "last year"); "that same year" and "Of these"
@@ -1130,7 +1133,8 @@ _FILLER = re.compile(
 )
 # "342 victims were repatriated", and headline style "263 workers freed".
 _PASSIVE = re.compile(
-    r"^\s*,?\s+(?:who\s+)?(?:(?:were|was|have\s+been|has\s+been|had\s+been|are|is|being|been|got)\s+)?"
+    r"^\s*,?\s+(?:who\s+)?(?:(?:(?:were|was|are|is)(?:\s+being)?|(?:have|has|had)(?:\s+(?:so\s+far|now|already))?"
+    r"\s+been|being|been|got)\s+)?"
     r"(?:(?:also|all|successfully|then|later|reportedly|subsequently|\w+ly)\s+)?(?P<verb>\w+)"
 )
 _PART_OF = re.compile(
@@ -1306,6 +1310,12 @@ def _figure(
             return _Figure(number, m.start(), m.end() + of_them.end(), _ACTION_SAYS[action], figures[-1].who)  # type: ignore[union-attr]
         if _COMPARED_FIGURE.search(before):  # "203 arrests - up from 113 in 2016"
             return _Figure(number, m.start(), m.end(), figures[-1].counted, figures[-1].who)
+    head = _OF_THOSE_DONE.match(sentence, 0, m.start()) if noun is None and not figures else None
+    head_action = _action_of(head.group("verb")) if head else None
+    if head and head_action in (*_ACTION_SAYS, "detained") and _BREAKDOWN_VERB.match(after):
+        # "Of the victims rescued in the raid, 14 were children": the part counts what the head counts
+        who = _WHO.get((head.group("noun") or "").lower().rstrip("s"), "people")
+        return _Figure(number, m.start(), m.end(), _counted(who, "arrested" if head_action == "detained" else head_action), who)
     if noun is None and figures and figures[-1].who and not part_of and _ELIDED_END.match(after):
         verb = _ELIDED_VERB.search(window[-40:])
         action = _action_of(verb.group("verb")) if verb and ("," in window or " and " in window) else None
@@ -1533,6 +1543,12 @@ _HOME_BEFORE = re.compile(r"\s+(?:back\s+)?(?:home|back)\s+(?:(?:a\s+total\s+of|
                           re.IGNORECASE)
 # "Those rescued included 14 children", "Among those arrested were 25 Indonesians": the deed of "those".
 _THOSE_DONE = re.compile(r"\b(?:those|the\s+ones)\s+(?P<verb>[a-z]+ed)\b(?![^,;.]*\d)[^;]{0,80}$", re.IGNORECASE)
+# "Of the victims rescued in the raid, 14 were children", "Among those arrested, 9 were foreigners".
+_OF_THOSE_DONE = re.compile(
+    r"\W*(?:Of|Among)\s+(?:the|these|those|all)\s+(?:(?P<noun>victims|suspects|people|persons|workers|migrants|women|children)\s+)?"
+    r"(?:who\s+were\s+|(?:were|had\s+been)\s+)?(?P<verb>[a-z]+ed)\b[^,;\d]{0,80},\s*(?:(?:about|some|around|nearly|only|just)\s+)?$",
+    re.IGNORECASE,
+)
 # "rescued about 1,500 victims and repatriated 900.": a number with its noun left out takes the one before.
 _ELIDED_VERB = re.compile(r"\b(?P<verb>[a-z]+)\s+(?:(?:about|some|around|nearly|more\s+than|over|another|a\s+further)\s+)?$",
                           re.IGNORECASE)
