@@ -164,3 +164,16 @@ def test_a_breakdown_of_those_done_counts_what_the_head_counts(text: str, expect
 
 def test_a_breakdown_of_a_head_with_no_deed_is_no_count() -> None:
     assert stats("Of the victims of trafficking, 12 were boys.") == set()
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("警方从边境押解诈骗和人口贩运嫌疑人120名。", {(120, "deported")}),
+    ("Biên phòng giải cứu phụ nữ và trẻ em 9 người bị lừa bán qua biên giới.", {(9, "victims rescued")}),
+])
+def test_and_inside_a_noun_phrase_does_not_end_the_verbs_clause(text: str, expected: set[tuple[int, str]]) -> None:
+    assert stats(text) == expected
+
+
+def test_and_after_a_figure_still_ends_the_verbs_clause() -> None:
+    text = "Polisi menahan 12 tersangka dan 7 orang saksi dalam kasus perdagangan orang."
+    assert stats(text) == {(12, "suspects arrested")}

@@ -153,7 +153,10 @@ run in a process pool. Two kinds of fact:
     back) deports, Khmer "ត្រឡប់មក" (came back) repatriates. A passive may put "so far", "now" or
     "already" in ("have so far been rescued") or be going on ("are being repatriated"); "Of the
     victims rescued in the raid, 14 were children" and "Among those detained, 9 were foreigners"
-    count what the head's deed says.
+    count what the head's deed says. "And" (và, dan, 和...) ends a verb's clause only after a figure
+    of its own or a comma, not inside a noun phrase ("押解诈骗和人口贩运嫌疑人120名"); in a spaced
+    language a list shares its verb only with a named noun, not a bare "orang"/"người" ("12
+    tersangka dan 7 orang saksi": witnesses). Suspects sent home are deported in every language.
 
 Periods are kept as written but tidied ("first six months of 2024",
 "January-September 2026", "2023", "last year"); "that same year" and "Of these"
@@ -1738,7 +1741,9 @@ def _intl_stat_facts(text: str, start: int, end: int, carried: str | None) -> li
         if who is None:
             continue
         category = _intl_action(sentence, m.start(), m.end())
-        if category is None and shared is not None and _shares_verb(sentence[shared[0]:m.start()]):
+        counter = sentence[m.end():m.end() + 3].strip()[:1] or " "
+        if category is None and shared is not None and _shares_verb(sentence[shared[0]:m.start()]) \
+                and (who != "people" or is_unspaced(counter)):  # "12 tersangka dan 7 orang saksi": witnesses
             category = shared[1]  # "khởi tố 9 vụ án, 21 bị can": one verb for the figures of a list
         if category is None and written.lower() == "seorang":
             continue  # "seorang pegawai berkata": one person is a count only when something was done to them
@@ -1750,6 +1755,8 @@ def _intl_stat_facts(text: str, start: int, end: int, carried: str | None) -> li
             category = facts[-1].category if facts[-1].category != "cases" or who == "cases" else category
         if category == "victims repatriated" and who == "people" and _HANDED_BACK.match(sentence, m.end()):
             category = "deported"  # "22 công dân do phía Lào trao trả": citizens the other country sent back
+        if who == "suspects" and category == "victims repatriated":
+            category = "deported"  # "押解回国嫌疑人300名": suspects sent home are deported
         if who == "victims" and category == "suspects arrested":
             category = "victims rescued"  # "korban diamankan": victims taken into safety
         if who == "cases":  # "បញ្ជូនទៅតុលាការចំនួន ១៧ ករណី": cases sent to court are prosecutions
@@ -1819,7 +1826,7 @@ def _intl_action(sentence: str, start: int, end: int) -> str | None:
     for category, pattern in _INTL_ACTIONS:
         for m in pattern.finditer(sentence, max(0, start - 45), limit):
             if m.end() <= start and (before is None or start - m.end() < before[0]) \
-                    and not _INTL_CLAUSE.search(sentence, m.end(), start):  # "menahan 12 tersangka, dan tujuh orang ..."
+                    and not _ends_clause(sentence, m.end(), start):  # "menahan 12 tersangka, dan tujuh orang ..."
                 before = (start - m.end(), category)
             elif m.start() >= end and (after is None or m.start() - end < after[0]):
                 after = (m.start() - end, category)
@@ -1827,6 +1834,17 @@ def _intl_action(sentence: str, start: int, end: int) -> str | None:
         before = None  # "33 penjawat awam yang disiasat, dengan 13 daripadanya telah dituduh": the verb right after
     chosen = before or after
     return chosen[1] if chosen else None
+
+
+_CLAUSE_MARK = re.compile(r"[,;，；]|\d")
+
+
+def _ends_clause(sentence: str, start: int, end: int) -> bool:
+    """True when a clause ends between a verb and its number: a comma, or "and" after a figure of
+    its own ("menahan 12 tersangka dan tujuh orang"); not "and" inside a noun phrase
+    ("押解电诈和人口贩运嫌疑人300名", "giải cứu phụ nữ và trẻ em 12 người")."""
+    clause = _INTL_CLAUSE.search(sentence, start, end)
+    return clause is not None and (clause.group() == "、" or bool(_CLAUSE_MARK.search(sentence, start, end)))
 
 
 def _intl_action_after(sentence: str, end: int) -> str | None:
