@@ -177,3 +177,17 @@ def test_and_inside_a_noun_phrase_does_not_end_the_verbs_clause(text: str, expec
 def test_and_after_a_figure_still_ends_the_verbs_clause() -> None:
     text = "Polisi menahan 12 tersangka dan 7 orang saksi dalam kasus perdagangan orang."
     assert stats(text) == {(12, "suspects arrested")}
+
+
+@pytest.mark.parametrize(("title", "body", "expected"), [
+    ("รวบแก๊งค้ามนุษย์ 4 คน", "ตำรวจระบุว่าเป็นขบวนการค้ามนุษย์", {(4, "suspects arrested")}),
+    ("ช่วยเหยื่อค้ามนุษย์แปดคน", "ตำรวจระบุว่าเป็นขบวนการค้ามนุษย์", {(8, "victims rescued")}),
+    ("Polres Ringkus 9 Tersangka TPPO", "Kasus ini terkait perdagangan orang.", {(9, "suspects arrested")}),
+    ("四名人贩子落网", "此案涉及跨境人口贩运。", {(4, "suspects arrested")}),
+])
+def test_headline_verbs_in_the_other_languages(title: str, body: str, expected: set[tuple[int, str]]) -> None:
+    assert stats(body, title=title) == expected
+
+
+def test_thai_watching_is_not_catching() -> None:
+    assert stats("ประเทศไทยถูกจับตามอง 2 ปีติดต่อกันในเรื่องการค้ามนุษย์") == set()

@@ -157,6 +157,8 @@ run in a process pool. Two kinds of fact:
     of its own or a comma, not inside a noun phrase ("押解诈骗和人口贩运嫌疑人120名"); in a spaced
     language a list shares its verb only with a named noun, not a bare "orang"/"người" ("12
     tersangka dan 7 orang saksi": witnesses). Suspects sent home are deported in every language.
+    Headline verbs: Thai "รวบ", "จับ" (not "จับตามอง", watched) and "ช่วย" before the people helped,
+    Indonesian "ringkus"/"bekuk", Malay "cekup" and Chinese "落网" are arrests and rescues.
 
 Periods are kept as written but tidied ("first six months of 2024",
 "January-September 2026", "2023", "last year"); "that same year" and "Of these"

@@ -325,10 +325,11 @@ STAT_ACTIONS = {
     "suspects arrested": (
         r"bắt\s+giữ|bắt\s+giam|\bbắt\b|ditangkap|menangkap|\btangkap\b|menahan|ditahan|diberkas|arrêtés?|interpellés?|"
         r"arrêtées?|arrêter|arrestation|diamankan|mengamankan|\bamankan\b|ditetapkan\s+sebagai\s+tersangka|menetapkan|"
-        r"detenid[oa]s|detuvieron|detuvo|arrestad[oa]s|arrestaron|arrestó|capturad[oa]s|capturó|capturaron|จับกุม|ចាប់ខ្លួន|ឃាត់ខ្លួន|ຈັບກຸມ|逮捕|抓获|抓獲|抓捕|拘留|拘捕|ဖမ်းဆီး"
+        r"detenid[oa]s|detuvieron|detuvo|arrestad[oa]s|arrestaron|arrestó|capturad[oa]s|capturó|capturaron|จับกุม|"
+        r"\bringkus\b|meringkus|diringkus|membekuk|dibekuk|\bbekuk\b|dicekup|mencekup|รวบ(?:ตัว)?|จับ(?:ตัว|ได้)?(?!ตา|มือ|จ่าย|ต้อง|ใจ)|落网|落網|ចាប់ខ្លួន|ឃាត់ខ្លួន|ຈັບກຸມ|逮捕|抓获|抓獲|抓捕|拘留|拘捕|ဖမ်းဆီး"
     ),
     "victims rescued": (
-        r"giải\s+cứu|cứu\s+thoát|selamatkan|menyelamatkan|menyelematkan|secourue?s|secourir|secouru|libérée?s|libérer|sauvée?s|sauver|"
+        r"ช่วย(?:ตัว)?(?=\s*(?:เหยื่อ|ผู้เสียหาย|แรงงาน|คนไทย|หญิง|เด็ก))|giải\s+cứu|cứu\s+thoát|selamatkan|menyelamatkan|menyelematkan|secourue?s|secourir|secouru|libérée?s|libérer|sauvée?s|sauver|"
         r"membebaskan|rescatad[oa]s|rescataron|rescató|liberad[oa]s|liberó|liberaron|rescapée?s|重获自由|重獲自由|ช่วยเหลือ|ជួយសង្គ្រោះ|"
         r"ជួយ|សង្គ្រោះ|ຊ່ວຍເຫຼືອ|解救|营救|營救|救出|获救|獲救|获释|獲釋|ကယ်ဆယ်|ကယ်တင်"
     ),
