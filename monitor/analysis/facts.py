@@ -131,7 +131,34 @@ run in a process pool. Two kinds of fact:
     and "လူကုန်ကူးခံ" (were trafficked, not the noun လူကုန်ကူးခံရသူ); Khmer "សង្គ្រោះ" rescues;
     Lao "ເຈົ້າໜ້າທີ່" (officials) are people; Thai "กลับประเทศ" brings home; Chinese "拐卖"/"被拐"
     is trafficking; Spanish past tenses ("rescató", "detuvo", "investigó") are read like their
-    participles.
+    participles. Counts spelled out in words are read as their numbers in every language, by one
+    small grammar of units, tens and hundreds (``lexicon.SPELLED_NUMBERS``): "ห้าคน", "ยี่สิบเอ็ดราย",
+    "ba người", "hai mươi lăm bị can", "dua belas suspek", "五名", "三十多名", "ប្រាំពីរនាក់",
+    "ສິບສີ່ຄົນ", "ဆယ့်လေးဦး"; only before a counted noun or counter (so "năm 2025" stays a year),
+    never one ("một người", "一名" are "a person") and never a rough size ("数十名", "hàng trăm",
+    "หลายร้อย", a bare "hundred"). "N others" counts people, with the action before it ("arrested
+    four suspects and freed 26 others"); defendants are counted in every language ("bị cáo",
+    "terdakwa", "tertuduh", "prévenus", "acusados", "ជនជាប់ចោទ"), and Indonesian "menjatuhkan
+    hukuman" (passed sentence on) convicts. A headline's verb in the present tense counts ("jails
+    seven traffickers"); a verb, then home or back, then the count is repatriation ("brings home 45
+    citizens", "flies back 30 workers"), and suspects sent home are deported; "those rescued" or
+    "among those detained" before a count gives its deed ("Those freed included 16 teenagers"); a
+    count whose noun is left out after a verb takes the figure before's people ("rescued 2,400
+    victims and repatriated 1,100"); managers, bosses, operators, guards, pimps, accomplices and
+    smugglers are people counted (the last three suspects). In the other languages the figures of a
+    list share the verb before them across a comma or "and" ("truy tố 6 vụ án, 14 bị can",
+    "嫌疑人18名、同伙6名", "ผู้ต้องหา 4 ราย, นายหน้า 2 ราย"), except an investigation verb, which is
+    the cases' alone ("điều tra 31 vụ, 70 đối tượng, 95 nạn nhân": the victims are identified);
+    Spanish "víctimas de trata" and Chinese "人贩子" are trafficking, "判决" convicts, "押解" (escorted
+    back) deports, Khmer "ត្រឡប់មក" (came back) repatriates. A passive may put "so far", "now" or
+    "already" in ("have so far been rescued") or be going on ("are being repatriated"); "Of the
+    victims rescued in the raid, 14 were children" and "Among those detained, 9 were foreigners"
+    count what the head's deed says. "And" (và, dan, 和...) ends a verb's clause only after a figure
+    of its own or a comma, not inside a noun phrase ("押解诈骗和人口贩运嫌疑人120名"); in a spaced
+    language a list shares its verb only with a named noun, not a bare "orang"/"người" ("12
+    tersangka dan 7 orang saksi": witnesses). Suspects sent home are deported in every language.
+    Headline verbs: Thai "รวบ", "จับ" (not "จับตามอง", watched) and "ช่วย" before the people helped,
+    Indonesian "ringkus"/"bekuk", Malay "cekup" and Chinese "落网" are arrests and rescues.
 
 Periods are kept as written but tidied ("first six months of 2024",
 "January-September 2026", "2023", "last year"); "that same year" and "Of these"
@@ -146,6 +173,7 @@ that says less (no year, change or period, or the same ones) is dropped.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import logging
 import re
 from collections.abc import Iterator
@@ -1014,13 +1042,15 @@ _NOUN = re.compile(
     r"criminals?|culprits?|ringleaders?|people|persons?|individuals?|workers?|women|men|children|girls|boys|"
     r"minors?|juveniles?|migrants?|raids|citizens?|nationals?|Cambodians?|foreigners?|labou?rers?|employees?|"
     r"deportees?|returnees?|defendants?|arrests|convictions|prosecutions|cases?|crimes?|complaints?|incidents?|"
-    r"wrongdoers?|mothers|brides|wives|newborns|babies|infants|teenagers|fishermen|"
-    r"members|investigations?|probes?|officials?|officers?|leaders?|(?:police\s+)?reports|" + _DEMONYMS + r")\b"
+    r"wrongdoers?|mothers|brides|wives|newborns|babies|infants|teenagers|fishermen|managers|bosses|operators|guards|"
+    r"pimps?|accomplices|smugglers?|"
+    r"members|investigations?|probes?|officials?|officers?|leaders?|(?:police\s+)?reports|others|" + _DEMONYMS + r")\b"
 )
 _WHO = {
     "victim": "victims", "survivor": "victims",
     **dict.fromkeys(
-        "suspect perpetrator trafficker offender broker recruiter criminal culprit ringleader wrongdoer".split(), "suspects"
+        "suspect perpetrator trafficker offender broker recruiter criminal culprit ringleader wrongdoer pimp accomplice "
+        "smuggler".split(), "suspects"
     ),
     "foreigner": "foreigners", "leader": "suspects",
 }
@@ -1042,13 +1072,13 @@ _ACTIONS = [
     (re.compile(r"rescu\w*|free[sd]?|freeing|liberat\w*|sav(?:e|ed|ing)|intercepted|extricat\w*|evacuat\w*"), "rescued"),
     (re.compile(r"repatriat\w*|returned|return"), "repatriated"),  # "brought home" is not one word
     (re.compile(r"deport\w*|expel\w*|expulsion"), "deported"),
-    (re.compile(r"convict\w*|sentenc\w*|jailed|imprisoned|guilty"), "convicted"),
+    (re.compile(r"convict\w*|sentenc\w*|jail(?:ed|s|ing)|imprisoned|guilty"), "convicted"),
     (re.compile(r"charg\w*|prosecut\w*|indict\w*"), "prosecuted"),
     (re.compile(r"identif\w*|recorded|detected"), "identified"),
     (re.compile(r"investigated|probed|questioned"), "investigated"),  # officials investigated: "other"
     (re.compile(r"screened"), "screened"),
     (re.compile(r"trafficked|tricked|lured|deceived|duped"), "trafficked"),
-    (re.compile(r"sent|brought|referred"), "sent"),  # to court: prosecuted; elsewhere nothing
+    (re.compile(r"sen(?:t|ds?|ding)|brought|brings?|bringing|referred|flown|flew|flies|flying"), "sent"),  # to court: prosecuted; elsewhere nothing
 ]
 # The action says the category: arrested people are suspects, deported ones deported.
 _ACTION_SAYS = {
@@ -1108,7 +1138,8 @@ _FILLER = re.compile(
 )
 # "342 victims were repatriated", and headline style "263 workers freed".
 _PASSIVE = re.compile(
-    r"^\s*,?\s+(?:who\s+)?(?:(?:were|was|have\s+been|has\s+been|had\s+been|are|is|being|been|got)\s+)?"
+    r"^\s*,?\s+(?:who\s+)?(?:(?:(?:were|was|are|is)(?:\s+being)?|(?:have|has|had)(?:\s+(?:so\s+far|now|already))?"
+    r"\s+been|being|been|got)\s+)?"
     r"(?:(?:also|all|successfully|then|later|reportedly|subsequently|\w+ly)\s+)?(?P<verb>\w+)"
 )
 _PART_OF = re.compile(
@@ -1284,6 +1315,18 @@ def _figure(
             return _Figure(number, m.start(), m.end() + of_them.end(), _ACTION_SAYS[action], figures[-1].who)  # type: ignore[union-attr]
         if _COMPARED_FIGURE.search(before):  # "203 arrests - up from 113 in 2016"
             return _Figure(number, m.start(), m.end(), figures[-1].counted, figures[-1].who)
+    head = _OF_THOSE_DONE.match(sentence, 0, m.start()) if noun is None and not figures else None
+    head_action = _action_of(head.group("verb")) if head else None
+    if head and head_action in (*_ACTION_SAYS, "detained") and _BREAKDOWN_VERB.match(after):
+        # "Of the victims rescued in the raid, 14 were children": the part counts what the head counts
+        who = _WHO.get((head.group("noun") or "").lower().rstrip("s"), "people")
+        return _Figure(number, m.start(), m.end(), _counted(who, "arrested" if head_action == "detained" else head_action), who)
+    if noun is None and figures and figures[-1].who and not part_of and _ELIDED_END.match(after):
+        verb = _ELIDED_VERB.search(window[-40:])
+        action = _action_of(verb.group("verb")) if verb and ("," in window or " and " in window) else None
+        if action in _ACTION_SAYS:
+            who = figures[-1].who
+            return _Figure(number, m.start(), m.end(), _counted(who, action), who)
     if noun is None:
         place = _FROM_PLACE.match(after)
         if part_of and place:  # "including 322 from China"
@@ -1327,6 +1370,9 @@ def _figure(
         action = "prosecuted"  # "60 suspects in 17 cases had been sent to court", "483 people faced trafficking charges"
     if action in (None, "sent"):
         action = _handed_over(window, sentence[stop:stop + 80], who) or action
+    those = _THOSE_DONE.search(window[-100:]) if action is None else None
+    if those and _action_of(those.group("verb")) in (*_ACTION_SAYS, "detained"):
+        action = "arrested" if _action_of(those.group("verb")) == "detained" else _action_of(those.group("verb"))
     if action is None and _CHARGES_AGAINST.search(window[-70:]):
         action = "prosecuted"  # "filed charges against 12 suspects"
     if action is None and _FACING_DEPORTATION.match(sentence, stop):
@@ -1484,6 +1530,8 @@ def _action_at(after_noun: str, window: str) -> str | None:
     words = list(re.finditer(r"[A-Za-z]+", window))
     for w in reversed(words[-8:]):
         action = _action_of(w.group()) or ("trafficked" if w.group().lower() == "trafficking" else None)
+        if action == "sent" and _HOME_BEFORE.match(window, w.end()):
+            return "repatriated"  # "brought home 60 citizens", "sent back 31 workers"
         if action:  # "trafficking at least 10 people" (before the number only: "5 people trafficking cases")
             # "the return to Vientiane of 48 victims": a place between the action and its number
             if not _FILLER.match(_PLACE_BETWEEN.sub("", window[w.end():])):
@@ -1495,6 +1543,21 @@ def _action_at(after_noun: str, window: str) -> str | None:
 
 
 _FIRST_OF_TWO = re.compile(r"\b([A-Za-z]+ed)\s+and\s+$")
+# "brought home 60 citizens", "flew back some 40 workers": the verb, then home, then the count.
+_HOME_BEFORE = re.compile(r"\s+(?:back\s+)?(?:home|back)\s+(?:(?:a\s+total\s+of|some|about|around|nearly|more\s+than|over|another)\s+)?$",
+                          re.IGNORECASE)
+# "Those rescued included 14 children", "Among those arrested were 25 Indonesians": the deed of "those".
+_THOSE_DONE = re.compile(r"\b(?:those|the\s+ones)\s+(?P<verb>[a-z]+ed)\b(?![^,;.]*\d)[^;]{0,80}$", re.IGNORECASE)
+# "Of the victims rescued in the raid, 14 were children", "Among those arrested, 9 were foreigners".
+_OF_THOSE_DONE = re.compile(
+    r"\W*(?:Of|Among)\s+(?:the|these|those|all)\s+(?:(?P<noun>victims|suspects|people|persons|workers|migrants|women|children)\s+)?"
+    r"(?:who\s+were\s+|(?:were|had\s+been)\s+)?(?P<verb>[a-z]+ed)\b[^,;\d]{0,80},\s*(?:(?:about|some|around|nearly|only|just)\s+)?$",
+    re.IGNORECASE,
+)
+# "rescued about 1,500 victims and repatriated 900.": a number with its noun left out takes the one before.
+_ELIDED_VERB = re.compile(r"\b(?P<verb>[a-z]+)\s+(?:(?:about|some|around|nearly|more\s+than|over|another|a\s+further)\s+)?$",
+                          re.IGNORECASE)
+_ELIDED_END = re.compile(r"^\s*(?:[,.;:]|and\b|$|\s+(?:in|from|to|on|last|this|since|during|by)\b)")
 _PLACE_BETWEEN = re.compile(r"^\s+(?:to|from|in)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*(?=\s+of\b)")
 _HOME = re.compile(r"\s+(?:back\s+)?(?:home|back)\b|\s+back\s+to\b", re.IGNORECASE)
 
@@ -1506,7 +1569,9 @@ def _action_of(word: str) -> str | None:
 
 def _counted(who: str, action: str | None) -> str:
     """One of ``CATEGORIES``, with the people counted in brackets when that says more."""
-    if who == "suspects" and action in ("identified", "rescued", "repatriated", "trafficked"):
+    if who == "suspects" and action == "repatriated":
+        return "deported"  # "sent back 180 suspects": suspects sent home are deported
+    if who == "suspects" and action in ("identified", "rescued", "trafficked"):
         return f"other (suspects {action})"  # "the identification of 546 suspects": not victims
     if action in _ACTION_SAYS:
         return _ACTION_SAYS[action]
@@ -1599,9 +1664,60 @@ _INTL_PART = re.compile(r"(?:其中|\bdont|\btermasuk|\btrong\s+đó(?:\s+có)?|
                         r"\bentre\s+ellos)\s*[,，]?\s*$", re.IGNORECASE)
 
 
+def _spelled_pattern(words: dict[str, tuple[int, str]], spaced: bool) -> re.Pattern[str]:
+    word = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    if spaced:
+        return re.compile(rf"(?<!\w)(?:{word})(?:\s+(?:{word}))*(?!\w)", re.IGNORECASE)
+    return re.compile(rf"(?:{word})+")
+
+
+_SPELLED = [(words, _spelled_pattern(words, kind == "spaced"), re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True)))))
+            for kind, words in lexicon.SPELLED_NUMBERS.items()]
+_ANY_STAT_NOUN = re.compile(lexicon.SPELLED_COUNTER_GAP + "(?:" + "|".join(f"(?:{p})" for p in lexicon.STAT_NOUNS.values()) + ")",
+                            re.IGNORECASE)
+
+
+# "数十名" (dozens), "上万人", "几百人": a spelled number after these is a rough size, not a count.
+_VAGUE_BEFORE = re.compile(r"[数數几幾上成近]\s*$|\b(?:hàng|vài|mấy)\s+$|หลาย\s*$", re.IGNORECASE)
+
+
+def _spelled_value(written: str, words: dict[str, tuple[int, str]], word: re.Pattern[str]) -> int:
+    """The value of a count in words: "hai mươi lăm" = 25, "ยี่สิบเอ็ด" = 21, "三百二十" = 320."""
+    total = current = 0
+    for m in word.finditer(written.lower()):
+        value, how = words[m.group()]
+        if how == "unit":
+            current += value
+        elif how == "ten":
+            current = (current or 1) * 10
+        elif how == "big":
+            total, current = total + (current or 1) * value, 0
+        else:
+            total += value
+    return total + current
+
+
+def _spelled_as_digits(sentence: str) -> str:
+    """``sentence`` with the counts it spells out written in digits ("ห้าคน" -> "5คน", "ba người" ->
+    "3 người", "五名" -> "5名"); only before a counted noun or a counter, so "năm 2024" (the year)
+    stays, and never one ("một người", "一名" are "a person")."""
+    for words, pattern, word in _SPELLED:
+        sentence = pattern.sub(functools.partial(_spelled_digits, words=words, word=word), sentence)
+    return sentence
+
+
+def _spelled_digits(m: re.Match[str], words: dict[str, tuple[int, str]], word: re.Pattern[str]) -> str:
+    sentence = m.string
+    if not _ANY_STAT_NOUN.match(sentence, m.end()) or _VAGUE_BEFORE.search(sentence, 0, m.start()) \
+            or all(words[w.group()][1] == "big" for w in word.finditer(m.group().lower())):
+        return m.group()  # "数十名", "hàng trăm người", "หลายร้อยคน": dozens, hundreds, not a count
+    value = _spelled_value(m.group(), words, word)
+    return str(value) if value > 1 else m.group()
+
+
 def _intl_stat_facts(text: str, start: int, end: int, carried: str | None) -> list[Fact]:
     """Counted figures written the other languages' way: "điều tra 110 vụ", "ជួយសង្គ្រោះជនរងគ្រោះ ២៩០ នាក់"."""
-    sentence = text[start:end]
+    sentence = _spelled_as_digits(text[start:end])
     periods = []
     taken: list[tuple[int, int]] = []
     for pattern in _INTL_PERIODS:  # the more specific first: "6 tháng đầu năm 2025" before "năm 2025"
@@ -1613,6 +1729,7 @@ def _intl_stat_facts(text: str, start: int, end: int, carried: str | None) -> li
     if not periods and carried and _SAME_PERIOD.search(sentence):
         periods = [(0, carried)]
     facts: list[Fact] = []
+    shared: tuple[int, str | None] | None = None  # where the figure before ended, and its verb
     for m in _INTL_NUMBER.finditer(sentence):
         written = m.group(1) or m.group(2)
         value = lexicon.COUNT_WORDS[written.lower()] if m.group(2) else int(re.sub(r"[., ]", "", written))
@@ -1626,14 +1743,22 @@ def _intl_stat_facts(text: str, start: int, end: int, carried: str | None) -> li
         if who is None:
             continue
         category = _intl_action(sentence, m.start(), m.end())
+        counter = sentence[m.end():m.end() + 3].strip()[:1] or " "
+        if category is None and shared is not None and _shares_verb(sentence[shared[0]:m.start()]) \
+                and (who != "people" or is_unspaced(counter)):  # "12 tersangka dan 7 orang saksi": witnesses
+            category = shared[1]  # "khởi tố 9 vụ án, 21 bị can": one verb for the figures of a list
         if category is None and written.lower() == "seorang":
             continue  # "seorang pegawai berkata": one person is a count only when something was done to them
         if category is None and (_INTL_OPENS_COUNT.search(before) or _OPENS_SENTENCE.match(sentence, 0, m.start())):  # "Seramai 138 mangsa ..., ... diselamatkan"
             category = _intl_action_after(sentence, m.end())
+        # an investigation verb is the cases' alone: "điều tra 59 vụ án, 186 đối tượng, 244 nạn nhân"
+        shared = (m.end(), category) if category is not None and category != "cases" else None
         if _INTL_PART.search(before) and facts and facts[-1].counted:  # "逮捕202名嫌犯,其中33名为外国人"
             category = facts[-1].category if facts[-1].category != "cases" or who == "cases" else category
         if category == "victims repatriated" and who == "people" and _HANDED_BACK.match(sentence, m.end()):
             category = "deported"  # "22 công dân do phía Lào trao trả": citizens the other country sent back
+        if who == "suspects" and category == "victims repatriated":
+            category = "deported"  # "押解回国嫌疑人300名": suspects sent home are deported
         if who == "victims" and category == "suspects arrested":
             category = "victims rescued"  # "korban diamankan": victims taken into safety
         if who == "cases":  # "បញ្ជូនទៅតុលាការចំនួន ១៧ ករណី": cases sent to court are prosecutions
@@ -1654,6 +1779,16 @@ def _intl_stat_facts(text: str, start: int, end: int, carried: str | None) -> li
 _INTL_CLASSIFIER = re.compile(r"ราย|คน|នាក់|名|人|ຄົນ|ဦး")
 # "312名人口贩运受害者": a counter, then a few characters, then the noun.
 _CJK_COUNTER_GAP = re.compile(r"[名个個位起宗件][\u4e00-\u9fff]{0,6}")
+
+
+# Between two figures of a list that share a verb: the first one's noun, then a comma or "and".
+# The second noun may stand before its number: "嫌疑人18名、同伙6名", "ผู้ต้องหา 4 ราย, นายหน้า 2 ราย".
+_LIST_JOIN = re.compile(r"[^\d.;。]{0,16}?(?:[,、，]|\bvà\b|\bdan\b|และ|និង|ແລະ|和|\bet\b|\by\b)[^\d.;。,、，]{0,12}", re.IGNORECASE)
+
+
+def _shares_verb(gap: str) -> bool:
+    """True when ``gap`` only joins two figures: "9 vụ án, 21 bị can", "嫌疑人18名、同伙6名"."""
+    return bool(_LIST_JOIN.fullmatch(gap)) and not any(pattern.search(gap) for _, pattern in _INTL_ACTIONS)
 
 
 def _intl_noun(after: str, before: str) -> str | None:
@@ -1693,7 +1828,7 @@ def _intl_action(sentence: str, start: int, end: int) -> str | None:
     for category, pattern in _INTL_ACTIONS:
         for m in pattern.finditer(sentence, max(0, start - 45), limit):
             if m.end() <= start and (before is None or start - m.end() < before[0]) \
-                    and not _INTL_CLAUSE.search(sentence, m.end(), start):  # "menahan 12 tersangka, dan tujuh orang ..."
+                    and not _ends_clause(sentence, m.end(), start):  # "menahan 12 tersangka, dan tujuh orang ..."
                 before = (start - m.end(), category)
             elif m.start() >= end and (after is None or m.start() - end < after[0]):
                 after = (m.start() - end, category)
@@ -1701,6 +1836,17 @@ def _intl_action(sentence: str, start: int, end: int) -> str | None:
         before = None  # "33 penjawat awam yang disiasat, dengan 13 daripadanya telah dituduh": the verb right after
     chosen = before or after
     return chosen[1] if chosen else None
+
+
+_CLAUSE_MARK = re.compile(r"[,;，；]|\d")
+
+
+def _ends_clause(sentence: str, start: int, end: int) -> bool:
+    """True when a clause ends between a verb and its number: a comma, or "and" after a figure of
+    its own ("menahan 12 tersangka dan tujuh orang"); not "and" inside a noun phrase
+    ("押解电诈和人口贩运嫌疑人300名", "giải cứu phụ nữ và trẻ em 12 người")."""
+    clause = _INTL_CLAUSE.search(sentence, start, end)
+    return clause is not None and (clause.group() == "、" or bool(_CLAUSE_MARK.search(sentence, start, end)))
 
 
 def _intl_action_after(sentence: str, end: int) -> str | None:
