@@ -220,6 +220,28 @@ def cut_html(body: bytes, limit: int) -> bytes:
     return body[:cut]
 
 
+# Readers' comment threads trafilatura does not know as comments (it knows "comment-list",
+# "comments-...", "disqus_thread"; CMSs also write "sf_comment_list", "comments_area"): their text
+# would be stored, matched and flagged as the story's. The XPath costs ~2.5 ms on a 200 KB page,
+# so it runs only on pages that contain one of the names. On the real pages: one page of 204
+# changes, stored-text F1 0.937 -> 0.951 (bench/README.md).
+_MISSED_COMMENT_NAMES = ("comment_list", "comments_list", "comment_form", "comments_area", "comment_section",
+                         "comments_section", "fb-comments")
+_COMMENT_THREADS = "//*[self::div or self::section or self::ul or self::ol or self::aside][" + " or ".join(
+    f"contains(@{attribute}, '{name}')" for attribute in ("id", "class") for name in _MISSED_COMMENT_NAMES
+) + "]"
+_MISSED_COMMENT_BYTES = tuple(name.encode() for name in _MISSED_COMMENT_NAMES)
+
+
+def _comment_threads(page: str | bytes) -> str | None:
+    """The XPath of comment threads to prune, when the page may have one."""
+    if isinstance(page, bytes):
+        found = any(name in page for name in _MISSED_COMMENT_BYTES)
+    else:
+        found = any(name in page for name in _MISSED_COMMENT_NAMES)
+    return _COMMENT_THREADS if found else None
+
+
 def _run_trafilatura(page: str | bytes, url: str, settings: ExtractSettings, config: ConfigParser, *, fast: bool):
     try:
         return trafilatura.bare_extraction(
@@ -230,6 +252,7 @@ def _run_trafilatura(page: str | bytes, url: str, settings: ExtractSettings, con
             include_comments=False,
             include_tables=True,
             favor_precision=settings.favor_precision,
+            prune_xpath=_comment_threads(page),
             config=config,
         )
     except Exception as exc:  # trafilatura and lxml raise many types on broken markup
