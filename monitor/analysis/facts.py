@@ -49,7 +49,8 @@ run in a process pool. Two kinds of fact:
     and "dikeluarkan dari daftar “tingkat 3”" give the old tier; Thai "บัญชี...ขั้นเลวร้าย"
     and Spanish "peor categoría" are Tier 3; Spanish "junto con" names a peer and "se encontraba
     en" places; French "sous surveillance" is the watch list, Chinese "维持" holds, and Lao
-    "ລະດັບທີ 2" is a numbered tier. A list named before the tier stays whole when one of its countries is named again
+    "ລະດັບທີ 2" is a numbered tier. "这3个国家" (any numeral) is "these countries"; Chinese "最低类" and Spanish
+    "nivel más bajo" are the lowest tier. A list named before the tier stays whole when one of its countries is named again
     after it ("downgraded A, B and C to Tier 3, saying A ..."); peers are the neighbours a ranked
     country joins ("to join their neighbours A and B") and "other countries like C and D".
 
@@ -637,7 +638,7 @@ _THESE_COUNTRIES = re.compile(
     r"\bthe\s+(?:countries|nations)\b(?!\s+(?:that|which|who|where|with|on|in|of)\b)|"
     r"\b(?:esos|estos|ambos|los\s+(?:dos|tres|cuatro|cinco))\s+(?:\w+\s+)?países\b|\bces\s+(?:\w+\s+)?pays\b|"
     r"\bles\s+(?:deux|trois|quatre|cinq)\s+pays\b|negara-negara\s+(?:tersebut|itu|ini)|kedua\s+negara|"
-    r"这些国家|這些國家|上述国家|上述國家|两国|兩國|ประเทศเหล่านี้|ทั้งสองประเทศ|các\s+(?:nước|quốc\s+gia)\s+này|hai\s+nước",
+    r"这些国家|這些國家|[这這]\s*[0-9一二三四五六七八九十两兩]{1,2}\s*[个個]\s*[国國]家|上述国家|上述國家|两国|兩國|ประเทศเหล่านี้|ทั้งสองประเทศ|các\s+(?:nước|quốc\s+gia)\s+này|hai\s+nước",
     re.IGNORECASE,
 )
 

@@ -202,8 +202,8 @@ NUMBERED_TIERS = (
 BLACKLIST = r"[Bb]lacklist|黑名单|黑名單|daftar\s+hitam|senarai\s+hitam|liste\s+noire|lista\s+negra|danh\s+sách\s+đen"
 # The bottom of the ranking, said without a number; counts only when the report is named.
 LOWEST = (
-    r"บัญชี[^\s“”\"]{0,40}?ขั้นเลวร้าย|ระดับล่างสุด|ระดับต่ำสุด|nhóm\s+cuối\s+cùng|nhóm\s+thấp\s+nhất|mức\s+thấp\s+nhất|最差|最糟|墊底|垫底|最低一级|"
-    r"dernier\s+rang|catégorie\s+la\s+plus\s+basse|peor\s+categoría|categoría\s+más\s+baja|peringkat\s+terendah|tahap\s+terendah"
+    r"บัญชี[^\s“”\"]{0,40}?ขั้นเลวร้าย|ระดับล่างสุด|ระดับต่ำสุด|nhóm\s+cuối\s+cùng|nhóm\s+thấp\s+nhất|mức\s+thấp\s+nhất|最差|最糟|墊底|垫底|最低一级|最低类|最低類|"
+    r"dernier\s+rang|catégorie\s+la\s+plus\s+basse|peor\s+categoría|categoría\s+más\s+baja|nivel\s+más\s+bajo|peringkat\s+terendah|tahap\s+terendah"
 )
 
 # Words that say a tier changed or held, beside the English ones in facts.

@@ -1,0 +1,42 @@
+"""Tiers as the fourth real evaluation set writes them in Chinese and Spanish (facts8), in
+sentences written for these tests: a numbered "these three countries" after a list, the lowest
+class said without a number, and the lowest level in Spanish; and look-alikes that stay no tier.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from monitor.analysis.facts import extract_facts
+
+
+def tiers(text: str, title: str = "") -> set[tuple[str | None, str | None]]:
+    return {(f.country, f.tier) for f in extract_facts(text, title=title) if f.kind == "tip_tier"}
+
+
+@pytest.mark.parametrize(("title", "text", "expected"), [
+    # "这3个国家" / "這三個國家": the countries of the sentence before, whatever the numeral
+    ("人口贩运报告", "美国今天把老挝、柬埔寨和缅甸降级。这3个国家都被降到最低的第三级。",
+     {("Laos", "Tier 3"), ("Cambodia", "Tier 3"), ("Myanmar", "Tier 3")}),
+    ("人口販運報告", "美國國務院將越南和汶萊降級。這兩個國家被列入第三級。",
+     {("Vietnam", "Tier 3"), ("Brunei", "Tier 3")}),
+    ("人口販運報告", "美國國務院將越南、汶萊與寮國降級。這 三 個 國家都被列入第三級。",
+     {("Vietnam", "Tier 3"), ("Brunei", "Tier 3"), ("Laos", "Tier 3")}),
+    # "最低类": the bottom class of the report, Tier 3
+    ("人口贩运报告", "今年的人口贩运报告把老挝降到最低类。", {("Laos", "Tier 3")}),
+    # Spanish "el nivel más bajo", every country of the list
+    ("Informe sobre trata de personas",
+     "El informe anual sobre trata de personas degradó a Laos, Camboya y Birmania al nivel más bajo.",
+     {("Laos", "Tier 3"), ("Cambodia", "Tier 3"), ("Myanmar", "Tier 3")}),
+])
+def test_round6_tiers(title: str, text: str, expected: set[tuple[str, str]]) -> None:
+    assert tiers(text, title=title) == expected
+
+
+@pytest.mark.parametrize(("title", "text"), [
+    # no trafficking word: a lowest class of something else
+    ("", "这3个国家的工资在区域里属于最低类。"),
+    ("", "El salario mínimo de Laos sigue en el nivel más bajo de la región."),
+])
+def test_round6_no_tier(title: str, text: str) -> None:
+    assert tiers(text, title=title) == set()
