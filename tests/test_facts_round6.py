@@ -40,3 +40,31 @@ def test_round6_tiers(title: str, text: str, expected: set[tuple[str, str]]) -> 
 ])
 def test_round6_no_tier(title: str, text: str) -> None:
     assert tiers(text, title=title) == set()
+
+
+@pytest.mark.parametrize(("title", "text", "expected"), [
+    # Malay "kumpulan terbawah" (the bottom group), with its peers after "bersama"
+    ("Laporan pemerdagangan manusia",
+     "Menurut laporan pemerdagangan manusia, Laos diletakkan dalam kumpulan terbawah bersama Kemboja dan Myanmar.",
+     {("Laos", "Tier 3"), ("Cambodia", "Tier 3"), ("Myanmar", "Tier 3")}),
+    # Spanish "Grupo 3" (capitalised: the report's group)
+    ("Informe sobre trata de personas", "El Informe sobre trata de personas 2019 incluye a Laos en el Grupo 3.",
+     {("Laos", "Tier 3")}),
+    # French tier spelled out: "niveau deux"
+    ("Rapport sur la traite des personnes",
+     "Selon le rapport sur la traite des personnes, le Laos est resté un pays de niveau deux.", {("Laos", "Tier 2")}),
+    # Vietnamese "loại thấp nhất" (the lowest class)
+    ("Báo cáo buôn người", "Theo báo cáo về buôn người, Lào bị xếp vào loại thấp nhất.", {("Laos", "Tier 3")}),
+])
+def test_round6_lowest_and_spelled(title: str, text: str, expected: set[tuple[str, str]]) -> None:
+    assert tiers(text, title=title) == expected
+
+
+@pytest.mark.parametrize(("title", "text"), [
+    # a definition of the scale, no country ranked
+    ("Rapport sur la traite des personnes", "Le rapport classe les pays en trois niveaux ; le niveau trois est le pire."),
+    # a sports group, no trafficking word
+    ("", "El Grupo 2 del torneo incluye a Laos y Camboya."),
+])
+def test_round6_spelled_no_tier(title: str, text: str) -> None:
+    assert tiers(text, title=title) == set()

@@ -50,7 +50,8 @@ run in a process pool. Two kinds of fact:
     and Spanish "peor categoría" are Tier 3; Spanish "junto con" names a peer and "se encontraba
     en" places; French "sous surveillance" is the watch list, Chinese "维持" holds, and Lao
     "ລະດັບທີ 2" is a numbered tier. "这3个国家" (any numeral) is "these countries"; Chinese "最低类" and Spanish
-    "nivel más bajo" are the lowest tier. A list named before the tier stays whole when one of its countries is named again
+    "nivel más bajo" are the lowest tier, and so are Malay "kumpulan terbawah" and Vietnamese
+    "loại thấp nhất"; Spanish "Grupo 3" (capitalised) and French "niveau deux" are numbered tiers. A list named before the tier stays whole when one of its countries is named again
     after it ("downgraded A, B and C to Tier 3, saying A ..."); peers are the neighbours a ranked
     country joins ("to join their neighbours A and B") and "other countries like C and D".
 
