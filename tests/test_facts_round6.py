@@ -68,3 +68,29 @@ def test_round6_lowest_and_spelled(title: str, text: str, expected: set[tuple[st
 ])
 def test_round6_spelled_no_tier(title: str, text: str) -> None:
     assert tiers(text, title=title) == set()
+
+
+def stats(text: str) -> set[tuple[int | None, str | None]]:
+    return {(f.number, f.counted) for f in extract_facts(text) if f.kind == "statistic"}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # French "victimes de traite" (without the article) is a trafficking word
+    ("Au début du mois, 14 victimes de traite ont été rapatriées.", {(14, "victims repatriated")}),
+    ("Hier, 8 travailleurs laotiens victimes de traite ont été rapatriés.", {(8, "victims repatriated")}),
+    # the noun of an opening "Parmi ces ..." / "De ellas ..." for a number followed by its verb
+    ("Parmi ces victimes de la traite, 75 ont été secourues.", {(75, "victims rescued")}),
+    ("De las víctimas de trata de personas, 40 fueron rescatadas en la frontera.", {(40, "victims rescued")}),
+])
+def test_round6_stats(text: str, expected: set[tuple[int, str]]) -> None:
+    assert stats(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    # a number with no noun and no opening phrase stays no count
+    "Selon la police, 75 ont été secourues.",
+    # no trafficking word: regions are no count
+    "Le Laos compte 14 régions et 3 ont été touchées par la crise.",
+])
+def test_round6_no_stats(text: str) -> None:
+    assert stats(text) == set()

@@ -298,7 +298,7 @@ REPORT_AUTHOR = (
 # Trafficking in every language, to tell the report's COVID-era sentences from COVID restriction tiers.
 TRAFFICKING = (
     r"traffick|\bTPPO\b|贩运|販運|贩卖|販賣|人贩子|人販子|ค้ามนุษย์|buôn\s+(?:bán\s+)?người|mua\s+bán\s+người|perdagangan\s+orang|"
-    r"perdagangan\s+manusia|pemerdagangan|ជួញដូរ|ຄ້າມະນຸດ|လူကုန်ကူး|traite\s+des|\bla\s+traite\b|trata\s+de|\bde\s+trata\b|\bla\s+trata\b|tráfico\s+de\s+personas|"
+    r"perdagangan\s+manusia|pemerdagangan|ជួញដូរ|ຄ້າມະນຸດ|လူကုန်ကူး|traite\s+des|\bla\s+traite\b|\bde\s+traite\b|trata\s+de|\bde\s+trata\b|\bla\s+trata\b|tráfico\s+de\s+personas|"
     r"trafic\s+d['’]êtres\s+humains"
 )
 
