@@ -94,3 +94,18 @@ def test_round6_stats(text: str, expected: set[tuple[int, str]]) -> None:
 ])
 def test_round6_no_stats(text: str) -> None:
     assert stats(text) == set()
+
+
+@pytest.mark.parametrize(("title", "text", "expected"), [
+    # Vietnamese "loại ba" in quotes is the report's class
+    ("Báo cáo buôn người", "Theo Báo cáo TIP về buôn người, Campuchia bị xếp vào “loại ba”.", {("Cambodia", "Tier 3")}),
+    # unquoted, "loại ba" is a grade of goods
+    ("Báo cáo buôn người", "Ở chợ Lào, sản phẩm loại ba được bán rẻ.", set()),
+])
+def test_round6_vietnamese_class(title: str, text: str, expected: set[tuple[str, str]]) -> None:
+    assert tiers(text, title=title) == expected
+
+
+def test_round6_cjk_counter_with_a_long_gap() -> None:
+    # "61名" then eight characters before the noun: still the victims, rescued
+    assert stats("警方在边境将61名电诈园区的被解救受害者移交给老挝,他们是人口贩卖受害者。") == {(61, "victims rescued")}

@@ -51,7 +51,8 @@ run in a process pool. Two kinds of fact:
     en" places; French "sous surveillance" is the watch list, Chinese "维持" holds, and Lao
     "ລະດັບທີ 2" is a numbered tier. "这3个国家" (any numeral) is "these countries"; Chinese "最低类" and Spanish
     "nivel más bajo" are the lowest tier, and so are Malay "kumpulan terbawah" and Vietnamese
-    "loại thấp nhất"; Spanish "Grupo 3" (capitalised) and French "niveau deux" are numbered tiers. A list named before the tier stays whole when one of its countries is named again
+    "loại thấp nhất"; Spanish "Grupo 3" (capitalised), French "niveau deux" and
+    Vietnamese "“loại ba”" (in quotes) are numbered tiers. A list named before the tier stays whole when one of its countries is named again
     after it ("downgraded A, B and C to Tier 3, saying A ..."); peers are the neighbours a ranked
     country joins ("to join their neighbours A and B") and "other countries like C and D".
 
@@ -153,7 +154,7 @@ run in a process pool. Two kinds of fact:
     the cases' alone ("điều tra 31 vụ, 70 đối tượng, 95 nạn nhân": the victims are identified);
     Spanish "víctimas de trata", French "victimes de traite" and Chinese "人贩子" are trafficking; a
     number standing straight before its verb takes the noun of an opening "Parmi ces victimes, ..." /
-    "De las víctimas, ..." ("75 ont été secourues"); "判决" convicts, "押解" (escorted
+    "De las víctimas, ..." ("75 ont été secourues"); a Chinese counter may stand up to nine characters before its noun ("61名...的被解救受害者"); "判决" convicts, "押解" (escorted
     back) deports, Khmer "ត្រឡប់មក" (came back) repatriates. A passive may put "so far", "now" or
     "already" in ("have so far been rescued") or be going on ("are being repatriated"); "Of the
     victims rescued in the raid, 14 were children" and "Among those detained, 9 were foreigners"
@@ -1784,7 +1785,7 @@ def _intl_stat_facts(text: str, start: int, end: int, carried: str | None) -> li
 # Counting words that only say "persons" ("ราย", "នាក់", "名"): a noun before the number says more.
 _INTL_CLASSIFIER = re.compile(r"ราย|คน|នាក់|名|人|ຄົນ|ဦး")
 # "312名人口贩运受害者": a counter, then a few characters, then the noun.
-_CJK_COUNTER_GAP = re.compile(r"[名个個位起宗件][\u4e00-\u9fff]{0,6}")
+_CJK_COUNTER_GAP = re.compile(r"[名个個位起宗件][\u4e00-\u9fff]{0,9}")
 
 
 # Between two figures of a list that share a verb: the first one's noun, then a comma or "and".

@@ -198,6 +198,7 @@ NUMBERED_TIERS = (
     r"အဆင့်\s*\(?\s*(?P<n>[123])",
     r"(?i:\b(?:niveau|catégorie|nivel|categoría)\s+(?P<n>[123]|deux|trois|dos|tres)\b)",
     r"\bGrupo\s+(?P<n>[123])\b",
+    r"(?<=[“\"])loại\s+(?P<n>[123]|một|hai|ba)\b",
 )
 # Named Tier 3: the blacklist.
 BLACKLIST = r"[Bb]lacklist|黑名单|黑名單|daftar\s+hitam|senarai\s+hitam|liste\s+noire|lista\s+negra|danh\s+sách\s+đen"
