@@ -49,7 +49,10 @@ run in a process pool. Two kinds of fact:
     and "dikeluarkan dari daftar “tingkat 3”" give the old tier; Thai "บัญชี...ขั้นเลวร้าย"
     and Spanish "peor categoría" are Tier 3; Spanish "junto con" names a peer and "se encontraba
     en" places; French "sous surveillance" is the watch list, Chinese "维持" holds, and Lao
-    "ລະດັບທີ 2" is a numbered tier. A list named before the tier stays whole when one of its countries is named again
+    "ລະດັບທີ 2" is a numbered tier. "这3个国家" (any numeral) is "these countries"; Chinese "最低类" and Spanish
+    "nivel más bajo" are the lowest tier, and so are Malay "kumpulan terbawah" and Vietnamese
+    "loại thấp nhất"; Spanish "Grupo 3" (capitalised), French "niveau deux" and
+    Vietnamese "“loại ba”" (in quotes) are numbered tiers. A list named before the tier stays whole when one of its countries is named again
     after it ("downgraded A, B and C to Tier 3, saying A ..."); peers are the neighbours a ranked
     country joins ("to join their neighbours A and B") and "other countries like C and D".
 
@@ -149,7 +152,9 @@ run in a process pool. Two kinds of fact:
     list share the verb before them across a comma or "and" ("truy tố 6 vụ án, 14 bị can",
     "嫌疑人18名、同伙6名", "ผู้ต้องหา 4 ราย, นายหน้า 2 ราย"), except an investigation verb, which is
     the cases' alone ("điều tra 31 vụ, 70 đối tượng, 95 nạn nhân": the victims are identified);
-    Spanish "víctimas de trata" and Chinese "人贩子" are trafficking, "判决" convicts, "押解" (escorted
+    Spanish "víctimas de trata", French "victimes de traite" and Chinese "人贩子" are trafficking; a
+    number standing straight before its verb takes the noun of an opening "Parmi ces victimes, ..." /
+    "De las víctimas, ..." ("75 ont été secourues"); a Chinese counter may stand up to nine characters before its noun ("61名...的被解救受害者"); "判决" convicts, "押解" (escorted
     back) deports, Khmer "ត្រឡប់មក" (came back) repatriates. A passive may put "so far", "now" or
     "already" in ("have so far been rescued") or be going on ("are being repatriated"); "Of the
     victims rescued in the raid, 14 were children" and "Among those detained, 9 were foreigners"
@@ -637,7 +642,7 @@ _THESE_COUNTRIES = re.compile(
     r"\bthe\s+(?:countries|nations)\b(?!\s+(?:that|which|who|where|with|on|in|of)\b)|"
     r"\b(?:esos|estos|ambos|los\s+(?:dos|tres|cuatro|cinco))\s+(?:\w+\s+)?países\b|\bces\s+(?:\w+\s+)?pays\b|"
     r"\bles\s+(?:deux|trois|quatre|cinq)\s+pays\b|negara-negara\s+(?:tersebut|itu|ini)|kedua\s+negara|"
-    r"这些国家|這些國家|上述国家|上述國家|两国|兩國|ประเทศเหล่านี้|ทั้งสองประเทศ|các\s+(?:nước|quốc\s+gia)\s+này|hai\s+nước",
+    r"这些国家|這些國家|[这這]\s*[0-9一二三四五六七八九十两兩]{1,2}\s*[个個]\s*[国國]家|上述国家|上述國家|两国|兩國|ประเทศเหล่านี้|ทั้งสองประเทศ|các\s+(?:nước|quốc\s+gia)\s+này|hai\s+nước",
     re.IGNORECASE,
 )
 
@@ -1741,6 +1746,8 @@ def _intl_stat_facts(text: str, start: int, end: int, carried: str | None) -> li
             continue
         who = _intl_noun(after, before)
         if who is None:
+            who = _among_noun(sentence, m.start(), m.end())  # "Parmi ces victimes, 75 ont été secourues"
+        if who is None:
             continue
         category = _intl_action(sentence, m.start(), m.end())
         counter = sentence[m.end():m.end() + 3].strip()[:1] or " "
@@ -1778,12 +1785,30 @@ def _intl_stat_facts(text: str, start: int, end: int, carried: str | None) -> li
 # Counting words that only say "persons" ("ราย", "នាក់", "名"): a noun before the number says more.
 _INTL_CLASSIFIER = re.compile(r"ราย|คน|នាក់|名|人|ຄົນ|ဦး")
 # "312名人口贩运受害者": a counter, then a few characters, then the noun.
-_CJK_COUNTER_GAP = re.compile(r"[名个個位起宗件][\u4e00-\u9fff]{0,6}")
+_CJK_COUNTER_GAP = re.compile(r"[名个個位起宗件][\u4e00-\u9fff]{0,9}")
 
 
 # Between two figures of a list that share a verb: the first one's noun, then a comma or "and".
 # The second noun may stand before its number: "嫌疑人18名、同伙6名", "ผู้ต้องหา 4 ราย, นายหน้า 2 ราย".
 _LIST_JOIN = re.compile(r"[^\d.;。]{0,16}?(?:[,、，]|\bvà\b|\bdan\b|และ|និង|ແລະ|和|\bet\b|\by\b)[^\d.;。,、，]{0,12}", re.IGNORECASE)
+
+
+# "Parmi ces victimes, 75 ont été secourues", "De ellas, 40 fueron rescatadas": the noun of the
+# opening phrase, for a number followed straight by its verb.
+_AMONG = re.compile(
+    r"^\W*(?:Parmi|Entre|De)\s+(?:ces|les|celles-ci|ceux-ci|estas|estos|las|los)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?P<noun>victimes|personnes|víctimas|personas)\b[^,.;]{0,40},\s*$",
+    re.IGNORECASE,
+)
+_AMONG_VERB = re.compile(r"\s+(?:ont|avaient|sont|étaient|fueron|han\s+sido|habían\s+sido)\b", re.IGNORECASE)
+
+
+def _among_noun(sentence: str, start: int, end: int) -> str | None:
+    """The counted noun of an opening "among these ..." when the number stands alone before its verb."""
+    m = _AMONG.match(sentence[:start])
+    if m is None or not _AMONG_VERB.match(sentence, end):
+        return None
+    return "victims" if m.group("noun").lower().startswith("v") else "people"
 
 
 def _shares_verb(gap: str) -> bool:

@@ -196,14 +196,16 @@ NUMBERED_TIERS = (
     r"(?i:\b(?:tingkat|tahap|peringkat)\s*(?:\(tier\)\s*)?(?P<n>[123]|satu|dua|tiga)\b)",
     r"(?:ກຸ່ມທີ|ລະດັບ(?:ທີ)?)\s*(?P<n>[123]|ນຶ່ງ|ໜຶ່ງ|ສອງ|ສາມ)|ຂັ້ນ\s*(?P<n2>[123]|ສອງ|ສາມ)(?!\S*ນຶ່ງ)",
     r"အဆင့်\s*\(?\s*(?P<n>[123])",
-    r"(?i:\b(?:niveau|catégorie|nivel|categoría)\s+(?P<n>[123])\b)",
+    r"(?i:\b(?:niveau|catégorie|nivel|categoría)\s+(?P<n>[123]|deux|trois|dos|tres)\b)",
+    r"\bGrupo\s+(?P<n>[123])\b",
+    r"(?<=[“\"])loại\s+(?P<n>[123]|một|hai|ba)\b",
 )
 # Named Tier 3: the blacklist.
 BLACKLIST = r"[Bb]lacklist|黑名单|黑名單|daftar\s+hitam|senarai\s+hitam|liste\s+noire|lista\s+negra|danh\s+sách\s+đen"
 # The bottom of the ranking, said without a number; counts only when the report is named.
 LOWEST = (
-    r"บัญชี[^\s“”\"]{0,40}?ขั้นเลวร้าย|ระดับล่างสุด|ระดับต่ำสุด|nhóm\s+cuối\s+cùng|nhóm\s+thấp\s+nhất|mức\s+thấp\s+nhất|最差|最糟|墊底|垫底|最低一级|"
-    r"dernier\s+rang|catégorie\s+la\s+plus\s+basse|peor\s+categoría|categoría\s+más\s+baja|peringkat\s+terendah|tahap\s+terendah"
+    r"บัญชี[^\s“”\"]{0,40}?ขั้นเลวร้าย|ระดับล่างสุด|ระดับต่ำสุด|nhóm\s+cuối\s+cùng|nhóm\s+thấp\s+nhất|mức\s+thấp\s+nhất|最差|最糟|墊底|垫底|最低一级|最低类|最低類|"
+    r"dernier\s+rang|catégorie\s+la\s+plus\s+basse|peor\s+categoría|categoría\s+más\s+baja|nivel\s+más\s+bajo|peringkat\s+terendah|tahap\s+terendah|kumpulan\s+(?:terbawah|terendah)|loại\s+thấp\s+nhất"
 )
 
 # Words that say a tier changed or held, beside the English ones in facts.
@@ -297,7 +299,7 @@ REPORT_AUTHOR = (
 # Trafficking in every language, to tell the report's COVID-era sentences from COVID restriction tiers.
 TRAFFICKING = (
     r"traffick|\bTPPO\b|贩运|販運|贩卖|販賣|人贩子|人販子|ค้ามนุษย์|buôn\s+(?:bán\s+)?người|mua\s+bán\s+người|perdagangan\s+orang|"
-    r"perdagangan\s+manusia|pemerdagangan|ជួញដូរ|ຄ້າມະນຸດ|လူကုန်ကူး|traite\s+des|\bla\s+traite\b|trata\s+de|\bde\s+trata\b|\bla\s+trata\b|tráfico\s+de\s+personas|"
+    r"perdagangan\s+manusia|pemerdagangan|ជួញដូរ|ຄ້າມະນຸດ|လူကုန်ကူး|traite\s+des|\bla\s+traite\b|\bde\s+traite\b|trata\s+de|\bde\s+trata\b|\bla\s+trata\b|tráfico\s+de\s+personas|"
     r"trafic\s+d['’]êtres\s+humains"
 )
 
