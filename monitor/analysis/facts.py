@@ -1115,18 +1115,21 @@ _OR_VERB = re.compile(r"\s+(?:or|and)\s+(\w+)")
 _FACED_CHARGES = re.compile(r"^\s+(?:faced?|facing|were\s+handed|received)\s+(?:[\w-]+\s+){0,3}?(?:charges?|indictments?)\b",
                             re.IGNORECASE)
 # "the total number of rescued victims is 2,283": the noun and its verb before the number.
+# An approximation or qualifier between a count's words and its number: "rose to about 300",
+# "brought home some 40", "Of those arrested, only 9" (case follows the pattern using it).
+_ABOUT = r"(?:(?:a\s+total\s+of|about|around|some|nearly|almost|more\s+than|over|another|a\s+further|only|just)\s+)?"
 _NUMBER_OF = re.compile(
     r"\b(?:number|total|tally|count)\s+of\s+(?:(?P<act>[a-z]+)\s+)?"
     r"(?P<noun>victims|suspects|cases|arrests|people|persons|prosecutions|convictions)\s+"
     r"(?:[\w-]+\s+){0,3}?(?:is|was|are|were|stood\s+at|reached|rose\s+to|hit|(?:had\s+|has\s+|have\s+)?"
     r"(?:increased|risen|grown|grew|climbed|jumped|fallen|fell|dropped)\s+to)\s+"
-    r"(?:about\s+|some\s+|nearly\s+|more\s+than\s+|over\s+)?$",
+    + _ABOUT + "$",
     re.IGNORECASE,
 )
 # "the victims totalling 1,641 were saved": the noun before the number, the verb after it.
 _TOTALLING = re.compile(
     r"\b(?P<noun>victims|suspects|people|persons|migrants|workers)\s+(?:totall?ing|numbering|amounting\s+to)\s+"
-    r"(?:about\s+|some\s+|nearly\s+|more\s+than\s+|over\s+)?$",
+    + _ABOUT + "$",
     re.IGNORECASE,
 )
 # "Tran Van Nam, 43, and Le Thi Hoa, 38 were arrested": ages after names.
@@ -1439,7 +1442,7 @@ _AND_GAP = re.compile(r"^\s*(?:,|,?\s+and)\s+$")
 _SHARE_BEFORE = re.compile(r"\b\d[\d,]*\s+(?:out\s+)?of\s+(?:the\s+|a\s+total\s+of\s+)?$", re.IGNORECASE)
 _WHO_DID = re.compile(r"[^,.;]{0,30}?\b(?:who|that|which)\b", re.IGNORECASE)
 _OF_THE_HEAD = re.compile(r"^\W*(?:Of|Among|Out\s+of)\s+(?:the|these|those)\s+$", re.IGNORECASE)
-_HEAD_GAP = re.compile(r"^\s*,\s*(?:(?:some|about|around|nearly|more\s+than|over|only|just)\s+)?$", re.IGNORECASE)
+_HEAD_GAP = re.compile(r"^\s*,\s*" + _ABOUT + "$", re.IGNORECASE)
 _BREAKDOWN_VERB = re.compile(r"^\s+(?:were|was|are|is|had|have|involved|concerned|related)\b", re.IGNORECASE)
 # "37 male and 23 female victims": the first number counts what the second does.
 _SEX_PAIR = re.compile(r"^\s+(?:male|female|men|women|boys|girls|adults|children)\s+(?:and|,)\s+(?=\d)", re.IGNORECASE)
@@ -1447,7 +1450,7 @@ _SEX_PAIR = re.compile(r"^\s+(?:male|female|men|women|boys|girls|adults|children
 _OUT_OF = re.compile(r"^\s+(?:out\s+)?of\s+(?:the\s+|a\s+total\s+of\s+)?(?=\d)", re.IGNORECASE)
 # A part of a breakdown by place: "five in Pailin", "12 in Pursat".
 _BREAKDOWN_PART = re.compile(r"^\s+(?:in|from|at)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*")
-_BREAKDOWN_GAP = re.compile(r"(?:[,:;]|[,:]?\s+and|[,:]?\s+while)\s+(?:(?:about|around|some|more\s+than|over|nearly)\s+)?$")
+_BREAKDOWN_GAP = re.compile(r"(?:[,:;]|[,:]?\s+and|[,:]?\s+while)\s+" + _ABOUT + "$")
 # Foreigners found working or staying unlawfully in a raid: counted, as "other".
 _FOREIGNERS_FOUND = re.compile(
     r"\b(?:found|discovered|illegal(?:ly)?|unlawful(?:ly)?|without\s+(?:valid\s+)?(?:work\s+)?(?:permits?|visas?|documents)|"
@@ -1549,18 +1552,18 @@ def _action_at(after_noun: str, window: str) -> str | None:
 
 _FIRST_OF_TWO = re.compile(r"\b([A-Za-z]+ed)\s+and\s+$")
 # "brought home 60 citizens", "flew back some 40 workers": the verb, then home, then the count.
-_HOME_BEFORE = re.compile(r"\s+(?:back\s+)?(?:home|back)\s+(?:(?:a\s+total\s+of|some|about|around|nearly|more\s+than|over|another)\s+)?$",
+_HOME_BEFORE = re.compile(r"\s+(?:back\s+)?(?:home|back)\s+" + _ABOUT + "$",
                           re.IGNORECASE)
 # "Those rescued included 14 children", "Among those arrested were 25 Indonesians": the deed of "those".
 _THOSE_DONE = re.compile(r"\b(?:those|the\s+ones)\s+(?P<verb>[a-z]+ed)\b(?![^,;.]*\d)[^;]{0,80}$", re.IGNORECASE)
 # "Of the victims rescued in the raid, 14 were children", "Among those arrested, 9 were foreigners".
 _OF_THOSE_DONE = re.compile(
     r"\W*(?:Of|Among)\s+(?:the|these|those|all)\s+(?:(?P<noun>victims|suspects|people|persons|workers|migrants|women|children)\s+)?"
-    r"(?:who\s+were\s+|(?:were|had\s+been)\s+)?(?P<verb>[a-z]+ed)\b[^,;\d]{0,80},\s*(?:(?:about|some|around|nearly|only|just)\s+)?$",
+    r"(?:who\s+were\s+|(?:were|had\s+been)\s+)?(?P<verb>[a-z]+ed)\b[^,;\d]{0,80},\s*" + _ABOUT + "$",
     re.IGNORECASE,
 )
 # "rescued about 1,500 victims and repatriated 900.": a number with its noun left out takes the one before.
-_ELIDED_VERB = re.compile(r"\b(?P<verb>[a-z]+)\s+(?:(?:about|some|around|nearly|more\s+than|over|another|a\s+further)\s+)?$",
+_ELIDED_VERB = re.compile(r"\b(?P<verb>[a-z]+)\s+" + _ABOUT + "$",
                           re.IGNORECASE)
 _ELIDED_END = re.compile(r"^\s*(?:[,.;:]|and\b|$|\s+(?:in|from|to|on|last|this|since|during|by)\b)")
 _PLACE_BETWEEN = re.compile(r"^\s+(?:to|from|in)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*(?=\s+of\b)")
