@@ -8,24 +8,9 @@ from __future__ import annotations
 
 from datetime import date
 
+from fact_views import stats, tier_facts, tiers
+
 from monitor.analysis.facts import extract_facts
-
-
-def tiers(text: str, **kwargs: object) -> set[tuple[str | None, str | None]]:
-    return {(f.country, f.tier) for f in extract_facts(text, **kwargs) if f.kind == "tip_tier"}  # type: ignore[arg-type]
-
-
-def tier_facts(text: str, **kwargs: object) -> list[tuple[str | None, str | None, int | None, str | None]]:
-    return [
-        (f.country, f.tier, f.year, f.change)
-        for f in extract_facts(text, **kwargs)  # type: ignore[arg-type]
-        if f.kind == "tip_tier"
-    ]
-
-
-def stats(text: str) -> set[tuple[int | None, str | None]]:
-    return {(f.number, f.category) for f in extract_facts(text) if f.kind == "statistic"}
-
 
 # --- lists -----------------------------------------------------------------------------
 

@@ -7,17 +7,10 @@ and a tier held now named inside a hope.
 from __future__ import annotations
 
 import pytest
+from fact_views import stats
+from fact_views import tier_changes as tier_facts
 
 from monitor.analysis.facts import extract_facts
-
-
-def stats(text: str, title: str = "") -> set[tuple[int | None, str | None]]:
-    return {(f.number, f.category) for f in extract_facts(text, title=title) if f.kind == "statistic"}
-
-
-def tier_facts(text: str, title: str = "") -> list[tuple[str | None, str | None, str | None]]:
-    return [(f.country, f.tier, f.change) for f in extract_facts(text, title=title) if f.kind == "tip_tier"]
-
 
 # --- headlines ------------------------------------------------------------------------------
 

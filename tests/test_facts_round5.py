@@ -7,12 +7,7 @@ counted noun, and the look-alikes that must stay no count (a year, "a person", d
 from __future__ import annotations
 
 import pytest
-
-from monitor.analysis.facts import extract_facts
-
-
-def stats(text: str, title: str = "") -> set[tuple[int | None, str | None]]:
-    return {(f.number, f.category) for f in extract_facts(text, title=title) if f.kind == "statistic"}
+from fact_views import stats
 
 
 @pytest.mark.parametrize(("text", "expected"), [

@@ -6,12 +6,9 @@ class said without a number, and the lowest level in Spanish; and look-alikes th
 from __future__ import annotations
 
 import pytest
+from fact_views import tiers
 
 from monitor.analysis.facts import extract_facts
-
-
-def tiers(text: str, title: str = "") -> set[tuple[str | None, str | None]]:
-    return {(f.country, f.tier) for f in extract_facts(text, title=title) if f.kind == "tip_tier"}
 
 
 @pytest.mark.parametrize(("title", "text", "expected"), [
