@@ -46,7 +46,7 @@ from monitor.tomlconfig import StrictModel, load_toml
 log = logging.getLogger(__name__)
 
 # Labels worth an analyst's attention. Numbers, money, percentages, times and dates
-# are left out: the figures that matter come out of monitor/facts.py with what they
+# are left out: the figures that matter come out of monitor/analysis/facts/ with what they
 # count, and a bare "2023" or "Tuesday" as an entity is noise. PRODUCT and LANGUAGE
 # are left out because the small model guesses them poorly.
 KEPT_LABELS = frozenset(
@@ -62,7 +62,7 @@ _DOTTED_ABBREVIATION = re.compile(r"(?:\b[A-Za-z]\.){2,}$")
 # A report year where an alias has "{year}" (monitor.analysis.rules.REPORT_YEARS).
 _YEAR_PATTERN = "(?:" + "|".join(str(year) for year in REPORT_YEARS) + ")"
 _YEAR_IN_NAME = re.compile(rf"(?<![0-9]){_YEAR_PATTERN}(?![0-9])")
-# The small model tags TIP rankings as names ("Tier 2 Watch List" ORG); monitor/facts.py has them.
+# The small model tags TIP rankings as names ("Tier 2 Watch List" ORG); monitor/analysis/facts/ has them.
 _NOT_A_NAME = re.compile(r"^(?:Tier|Level)\b|^Watch ?List$", re.IGNORECASE)
 
 

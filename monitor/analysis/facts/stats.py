@@ -1,0 +1,992 @@
+"""Counted figures (statistics) and the period they cover.
+
+``statistic``
+    A number with what it counts ("134 suspects arrested"). A number counts only if a
+    known noun follows it (victims, suspects, cases, deportees, ...); years, dates,
+    ages, money, percentages and tiers never do. ``counted`` starts with one of
+    ``CATEGORIES``: cases, suspects arrested, victims rescued, victims repatriated,
+    victims identified, deported, prosecutions (charged, indicted, sent to court),
+    convictions (convicted, sentenced, jailed), other. The category comes from the
+    action ("arrested", "rescued", "sent to court") or, without one, from the noun
+    (victims counted with no action are "victims identified"); "other" keeps what was
+    counted in brackets ("other (people detained)"). A part of a figure ("including
+    322 from China", "including 1,011 Chinese nationals") is its own fact whose
+    ``counted`` is the whole's category followed by the detail in brackets: "victims
+    repatriated (from China)". Cases say what kind in brackets when only one kind is
+    named: "cases (sexual exploitation)". ``Fact.category`` gives the part before the
+    brackets. Approximations ("more than 1,000") keep the number; the sentence keeps
+    the wording. Statistics come only from stories that mention trafficking or
+    exploitation at all. A head count of people or suspects with no action ("500 Thai
+    citizens", "43 suspects in the case") is a story detail, not a tally: it is not a fact,
+    though it stays the whole of its parts; victims counted with no action are "victims
+    identified". The verb may stand before the number ("convicted 12 complicit officials",
+    "arrest its three leaders", "trafficking at least 10 people"); "named 649 people as
+    suspects" and "N people became suspects" are suspects arrested; police reports and
+    complaints are cases, and cases charged or sent to court are prosecutions; people
+    investigated or screened are "other". When the story gives one number both with an
+    action and without ("rescued 1,943 victims" ... "1,943 victims"), the vaguer one goes.
+    The verb may come after an aside or a complement ("37 suspects (including four women)
+    were arrested", "victims of trafficking were repatriated", "60 suspects in 17 cases had
+    been sent to court"); "N of them repatriated", "up from 113 in 2016" (what the figure
+    before counts), "the total number of rescued victims is N", "18 cases led to
+    convictions" and "faced charges" say what is counted too; suspects detained are
+    suspects arrested. The other languages' figures ("điều tra 110 vụ", "2.710 korban",
+    "ជនរងគ្រោះ ២៩០ នាក់", "解救受害者310名", "menyelamatkan 49 wanita") are read with the
+    nouns and verbs of ``monitor.analysis.lexicon``; a noun before the number says more than a
+    bare counter after it ("เหยื่อกว่า 300 ราย"), and a count opened by "Seramai"/"Sebanyak" takes
+    the verb that ends its sentence. People held or detained are suspects arrested (workers,
+    migrants and nationals held in a raid are "other"); foreigners found working or staying
+    unlawfully are "other"; raids are "other". "N male and M female victims", "N out of M
+    victims" (the share, not the whole, when the verb is the share's), "Of the 109 cases, 75
+    were ...", parts of a breakdown by place ("five in Pailin, 12 in Pursat") and lists of parts
+    ("including 13 juveniles and 30 foreigners") count what their whole counts. Figures only the
+    headline gives are facts whose sentence is the title, with offsets 0 (the title is not part
+    of the text); a number the body states too is the body's.
+    An action named as a noun counts its number across a place ("the return to Vientiane of 48
+    victims", "the rescue of 1.372 victims": thousands grouped by a dot); people handed over to
+    a prosecutor or court are prosecutions, victims handed over to a country are repatriated;
+    people facing or marked for deportation are deported; wrongdoers, mothers, newborns and
+    acronym-led nouns ("POGO workers") are counted; people tricked, lured or deceived are
+    victims identified, unless said in an aside ("who were tricked") where a stronger action
+    ("the return of") wins; of two deeds before a number ("rescued and repatriated 420
+    victims") the first is counted, and a participle after the people ("150 workers held in a
+    compound") gives way to the deed before them ("freed"); "filed charges against 12 suspects"
+    is prosecutions and would-be victims are victims. A count whose verb comes after a
+    description ("Three recruiters named in a police file on a ring were arrested") takes it,
+    unless another people noun or a relative clause ("where victims were rescued") stands
+    between; "identified as <Name>" is naming. A running total whose number stands alone counts
+    what its own words say ("brought to 1,415 the total held", "bringing the total of victims
+    rescued to 640") or, in the next sentence or the one after, what the figure before counted
+    ("212 suspects were detained. This year the figure rose to 260."). In the other languages:
+    Vietnamese "thiếu nữ", "phụ nữ", "trẻ em" are people, "cứu thoát" rescues, "về nước" brings
+    home, citizens another country hands back ("do phía Lào trao trả") are deported and "lừa
+    bán" is trafficking; Malay "ahli sindiket" are suspects, "seorang" (one person) counts only
+    with an action, and a count that opens its sentence takes the verb that ends it; Chinese
+    nouns may follow a counter and a few characters ("312名人口贩运受害者"), "确定" identifies, "抓捕"
+    arrests, and "其中," opens a part; Burmese counts in brackets ("(၂၀၅) ဦး"), "ပေါင်း" (in all)
+    and "လူကုန်ကူးခံ" (were trafficked, not the noun လူကုန်ကူးခံရသူ); Khmer "សង្គ្រោះ" rescues;
+    Lao "ເຈົ້າໜ້າທີ່" (officials) are people; Thai "กลับประเทศ" brings home; Chinese "拐卖"/"被拐"
+    is trafficking; Spanish past tenses ("rescató", "detuvo", "investigó") are read like their
+    participles. Counts spelled out in words are read as their numbers in every language, by one
+    small grammar of units, tens and hundreds (``stat_words.SPELLED_NUMBERS``): "ห้าคน", "ยี่สิบเอ็ดราย",
+    "ba người", "hai mươi lăm bị can", "dua belas suspek", "五名", "三十多名", "ប្រាំពីរនាក់",
+    "ສິບສີ່ຄົນ", "ဆယ့်လေးဦး"; only before a counted noun or counter (so "năm 2025" stays a year),
+    never one ("một người", "一名" are "a person") and never a rough size ("数十名", "hàng trăm",
+    "หลายร้อย", a bare "hundred"). "N others" counts people, with the action before it ("arrested
+    four suspects and freed 26 others"); defendants are counted in every language ("bị cáo",
+    "terdakwa", "tertuduh", "prévenus", "acusados", "ជនជាប់ចោទ"), and Indonesian "menjatuhkan
+    hukuman" (passed sentence on) convicts. A headline's verb in the present tense counts ("jails
+    seven traffickers"); a verb, then home or back, then the count is repatriation ("brings home 45
+    citizens", "flies back 30 workers"), and suspects sent home are deported; "those rescued" or
+    "among those detained" before a count gives its deed ("Those freed included 16 teenagers"); a
+    count whose noun is left out after a verb takes the figure before's people ("rescued 2,400
+    victims and repatriated 1,100"); managers, bosses, operators, guards, pimps, accomplices and
+    smugglers are people counted (the last three suspects). In the other languages the figures of a
+    list share the verb before them across a comma or "and" ("truy tố 6 vụ án, 14 bị can",
+    "嫌疑人18名、同伙6名", "ผู้ต้องหา 4 ราย, นายหน้า 2 ราย"), except an investigation verb, which is
+    the cases' alone ("điều tra 31 vụ, 70 đối tượng, 95 nạn nhân": the victims are identified);
+    Spanish "víctimas de trata", French "victimes de traite" and Chinese "人贩子" are trafficking; a
+    number standing straight before its verb takes the noun of an opening "Parmi ces victimes, ..." /
+    "De las víctimas, ..." ("75 ont été secourues"); a Chinese counter may stand up to nine characters before its noun ("61名...的被解救受害者"); "判决" convicts, "押解" (escorted
+    back) deports, Khmer "ត្រឡប់មក" (came back) repatriates. A passive may put "so far", "now" or
+    "already" in ("have so far been rescued") or be going on ("are being repatriated"); "Of the
+    victims rescued in the raid, 14 were children" and "Among those detained, 9 were foreigners"
+    count what the head's deed says. "And" (và, dan, 和...) ends a verb's clause only after a figure
+    of its own or a comma, not inside a noun phrase ("押解诈骗和人口贩运嫌疑人120名"); in a spaced
+    language a list shares its verb only with a named noun, not a bare "orang"/"người" ("12
+    tersangka dan 7 orang saksi": witnesses). Suspects sent home are deported in every language.
+    Headline verbs: Thai "รวบ", "จับ" (not "จับตามอง", watched) and "ช่วย" before the people helped,
+    Indonesian "ringkus"/"bekuk", Malay "cekup" and Chinese "落网" are arrests and rescues.
+
+Periods are kept as written but tidied ("first six months of 2024",
+"January-September 2026", "2023", "last year"); "that same year" and "Of these"
+take the period of the sentence before. With several periods in a sentence, the
+nearest to the number wins.
+
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import re
+from dataclasses import dataclass
+
+from monitor.analysis.facts import stat_words
+from monitor.analysis.facts.tiers import MONTH, YEAR
+from monitor.analysis.text import is_unspaced
+from monitor.models import Fact
+
+_NUMBER_WORDS = {
+    w: i for i, w in enumerate(
+        "two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+        "seventeen eighteen nineteen twenty".split(), start=2,
+    )
+}
+_TENS = {w: 10 * i for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), start=2)}
+_UNITS = {w: i for i, w in enumerate("one two three four five six seven eight nine".split(), start=1)}
+NUMBER = re.compile(
+    r"(?<![\w.,$€£¥฿#/-])(?:(?P<digits>\d{1,3}(?:,\d{3})+|\d{1,3}(?: \d{3})+(?= [a-z])|\d+(?:\.\d+)?)(?:\s+(?P<mult>million|thousand))?"
+    r"|(?P<word>\b(?:(?:" + "|".join(_TENS) + r")(?:-(?:" + "|".join(_UNITS) + r"))?|"
+    + "|".join(_NUMBER_WORDS) + r")\b))(?![\w%]|[.,:]\d|-)",
+    re.IGNORECASE,
+)
+_MODIFIER = (
+    r"(?:[A-Z][a-z]+|[A-Z]{2,5}|foreign|suspected|alleged|potential|presumed|possible|trafficking|trafficked|human|sex|"
+    r"sexual|exploitation|labou?r|forced|other|different|more|new|female|male|underage|young|adult|local|"
+    r"migrant|undocumented|illegal|additional|reported|confirmed|registered|identified|related|separate|adults|"
+    r"criminal|scam|online|fraud|child|surrogacy|surrogate|marriage|such|syndicate|gang|network|ring|complicit|corrupt|"
+    r"government|state|police|pregnant|would-be|women|men|children|girls|boys|immigration|border|customs|army|military|"
+    r"missing|stranded|trapped|rescued|repatriated)"
+)
+# Nationals named by their demonym: "266 Thais were flown home", "rescued 39 Filipinos".
+_DEMONYMS = (
+    r"Thais|Filipinos|Filipinas|Indonesians|Malaysians|Vietnamese|Chinese|Laotians|Burmese|Taiwanese|Koreans|"
+    r"Japanese|Indians|Bangladeshis|Pakistanis|Nepalis|Sri\s+Lankans|Singaporeans|Bruneians|Kenyans|Ugandans|"
+    r"Ethiopians|Africans|Rohingya"
+)
+NOUN = re.compile(
+    rf"^(?:\s*\([^()]{{1,20}}\))?(?:\s+of\s+(?:the|these|those))?(?P<mods>(?:\s+(?:(?:and|or)\s+)?{_MODIFIER}(?:-[a-z]+)?){{0,5}})(?:(?<=[A-Za-z])\s+(?:and|or))?\s+"
+    r"(?P<noun>victims?|survivors?|suspects?|perpetrators?|traffickers?|offenders?|brokers?|recruiters?|"
+    r"criminals?|culprits?|ringleaders?|people|persons?|individuals?|workers?|women|men|children|girls|boys|"
+    r"minors?|juveniles?|migrants?|raids|citizens?|nationals?|Cambodians?|foreigners?|labou?rers?|employees?|"
+    r"deportees?|returnees?|defendants?|arrests|convictions|prosecutions|cases?|crimes?|complaints?|incidents?|"
+    r"wrongdoers?|mothers|brides|wives|newborns|babies|infants|teenagers|fishermen|managers|bosses|operators|guards|"
+    r"pimps?|accomplices|smugglers?|"
+    r"members|investigations?|probes?|officials?|officers?|leaders?|(?:police\s+)?reports|others|" + _DEMONYMS + r")\b"
+)
+_WHO = {
+    "victim": "victims", "survivor": "victims",
+    **dict.fromkeys(
+        "suspect perpetrator trafficker offender broker recruiter criminal culprit ringleader wrongdoer pimp accomplice "
+        "smuggler".split(), "suspects"
+    ),
+    "foreigner": "foreigners", "leader": "suspects",
+}
+# What ``counted`` starts with: one of these, then maybe a detail in brackets.
+CATEGORIES = (
+    "cases", "suspects arrested", "victims rescued", "victims repatriated", "victims identified", "deported",
+    "prosecutions", "convictions", "other",
+)
+# Nouns that carry their action: "1,527 deportees", "79 arrests".
+_NOUN_SAYS = {
+    "deportee": "deported", "returnee": "victims repatriated", "arrests": "suspects arrested",
+    "convictions": "convictions", "prosecutions": "prosecutions", "defendant": "prosecutions",
+}
+_CASES = {"case": "cases", "crime": "cases", "complaint": "cases", "incident": "cases", "investigation": "cases",
+          "probe": "cases", "report": "cases"}
+_ACTIONS = [
+    (re.compile(r"arrest\w*|apprehen\w*|nabbed|caught|captured|seiz\w*|nett(?:ed|ing)|rounded"), "arrested"),
+    (re.compile(r"detain\w*|detention|held"), "detained"),
+    (re.compile(r"rescu\w*|free[sd]?|freeing|liberat\w*|sav(?:e|ed|ing)|intercepted|extricat\w*|evacuat\w*"), "rescued"),
+    (re.compile(r"repatriat\w*|returned|return"), "repatriated"),  # "brought home" is not one word
+    (re.compile(r"deport\w*|expel\w*|expulsion"), "deported"),
+    (re.compile(r"convict\w*|sentenc\w*|jail(?:ed|s|ing)|imprisoned|guilty"), "convicted"),
+    (re.compile(r"charg\w*|prosecut\w*|indict\w*"), "prosecuted"),
+    (re.compile(r"identif\w*|recorded|detected"), "identified"),
+    (re.compile(r"investigated|probed|questioned"), "investigated"),  # officials investigated: "other"
+    (re.compile(r"screened"), "screened"),
+    (re.compile(r"trafficked|tricked|lured|deceived|duped"), "trafficked"),
+    (re.compile(r"sen(?:t|ds?|ding)|brought|brings?|bringing|referred|flown|flew|flies|flying"), "sent"),  # to court: prosecuted; elsewhere nothing
+]
+# The action says the category: arrested people are suspects, deported ones deported.
+ACTION_SAYS = {
+    "arrested": "suspects arrested", "deported": "deported", "rescued": "victims rescued",
+    "repatriated": "victims repatriated", "identified": "victims identified", "trafficked": "victims identified",
+    "convicted": "convictions", "prosecuted": "prosecutions",
+}
+_TO_COURT = re.compile(r"^\W*(?:\w+\W+){0,3}?(?:to|before)\s+(?:the\s+)?(?:\w+\s+){0,3}?courts?\b", re.IGNORECASE)
+# "60 suspects in 17 cases had been sent to court": sent there later in the clause.
+_SENT_TO_COURT = re.compile(
+    r"^[^,;.]{0,50}?\b(?:sent|brought|referred|taken|handed)\s+(?:over\s+)?(?:to|before)\s+(?:the\s+)?(?:\w+\s+){0,3}?courts?\b",
+    re.IGNORECASE,
+)
+# "649 people as suspects", "698 people became suspects", "were named suspects": suspects arrested.
+_NAMED_SUSPECTS = re.compile(
+    r"\s+(?:(?:were|was|have\s+been|has\s+been|had\s+been)\s+)?(?:as|became|become|becoming|named|named\s+as|"
+    r"declared|designated(?:\s+as)?|listed\s+as)\s+(?:\w+\s+)?(?:suspects|perpetrators)\b",
+    re.IGNORECASE,
+)
+# "698 suspects have been named", "61 suspects were determined": declared suspects.
+_SUSPECTS_NAMED = re.compile(
+    r"\s+(?:(?:were|was|have\s+been|has\s+been|had\s+been)\s+)(?:named|made|determined|designated|declared|set)\b",
+    re.IGNORECASE,
+)
+_REPORTS_OF = re.compile(r"\s+(?:of|on|about|concerning|involving|related)\b", re.IGNORECASE)
+_REPORTS_TAKEN = re.compile(r"\b(?:received|recorded|filed|lodged|issued|handled|logged|registered)\s+(?:[\w-]+\s+){0,3}$",
+                            re.IGNORECASE)
+_OR_VERB = re.compile(r"\s+(?:or|and)\s+(\w+)")
+_FACED_CHARGES = re.compile(r"^\s+(?:faced?|facing|were\s+handed|received)\s+(?:[\w-]+\s+){0,3}?(?:charges?|indictments?)\b",
+                            re.IGNORECASE)
+# "the total number of rescued victims is 2,283": the noun and its verb before the number.
+# An approximation or qualifier between a count's words and its number: "rose to about 300",
+# "brought home some 40", "Of those arrested, only 9" (case follows the pattern using it).
+_ABOUT = r"(?:(?:a\s+total\s+of|about|around|some|nearly|almost|more\s+than|over|another|a\s+further|only|just)\s+)?"
+_NUMBER_OF = re.compile(
+    r"\b(?:number|total|tally|count)\s+of\s+(?:(?P<act>[a-z]+)\s+)?"
+    r"(?P<noun>victims|suspects|cases|arrests|people|persons|prosecutions|convictions)\s+"
+    r"(?:[\w-]+\s+){0,3}?(?:is|was|are|were|stood\s+at|reached|rose\s+to|hit|(?:had\s+|has\s+|have\s+)?"
+    r"(?:increased|risen|grown|grew|climbed|jumped|fallen|fell|dropped)\s+to)\s+"
+    + _ABOUT + "$",
+    re.IGNORECASE,
+)
+# "the victims totalling 1,641 were saved": the noun before the number, the verb after it.
+_TOTALLING = re.compile(
+    r"\b(?P<noun>victims|suspects|people|persons|migrants|workers)\s+(?:totall?ing|numbering|amounting\s+to)\s+"
+    + _ABOUT + "$",
+    re.IGNORECASE,
+)
+# "Tran Van Nam, 43, and Le Thi Hoa, 38 were arrested": ages after names.
+_AGE_AFTER_NAME = re.compile(r"\b[A-Z][a-z]+\s+[A-Z][a-z]+,\s*$")
+# "victims of human trafficking were repatriated": a complement between the count and its verb.
+_OF_COMPLEMENT = re.compile(
+    r"^\s+(?:of|from|in)\s+(?:[\w-]+\s+){1,3}?(?=(?:who\s+)?(?:were|was|have\s+been|has\s+been|had\s+been)\s)", re.IGNORECASE
+)
+# Between an action and its number only these may stand: "arrested a total of 134".
+_FILLER = re.compile(
+    r"^(?:\s+(?:a|an|the|total|of|more|than|over|at|least|about|around|nearly|almost|some|up|to|estimated|"
+    r"approximately|roughly|another|additional|as|many|a\s+further|its|their|his|her))*\s+$",
+    re.IGNORECASE,
+)
+# "342 victims were repatriated", and headline style "263 workers freed".
+_PASSIVE = re.compile(
+    r"^\s*,?\s+(?:who\s+)?(?:(?:(?:were|was|are|is)(?:\s+being)?|(?:have|has|had)(?:\s+(?:so\s+far|now|already))?"
+    r"\s+been|being|been|got)\s+)?"
+    r"(?:(?:also|all|successfully|then|later|reportedly|subsequently|\w+ly)\s+)?(?P<verb>\w+)"
+)
+_PART_OF = re.compile(
+    r"\b(?:including|among\s+them|among\s+whom|of\s+whom|of\s+them|of\s+which)\s+(?:some\s+|about\s+|nearly\s+)?$"
+    r"|\(\s*$",  # "93 suspects arrested (19 women)"
+    re.IGNORECASE,
+)
+# An aside between a count and its verb: "Thirty-seven suspects (including four women) were arrested".
+_ASIDE = re.compile(r"^\s*\([^()]{0,60}\)|^\s*,\s*(?:including|among\s+them)\s[^,;.()]{1,60},(?=\s)")
+# "rescued 2,132 people, with more than 2,000 of them repatriated"
+_OF_THEM = re.compile(r"^\s+of\s+(?:them|these|those|whom)\s+(?:were\s+|was\s+|had\s+been\s+|have\s+been\s+)?(?P<verb>\w+)",
+                      re.IGNORECASE)
+# "203 arrests - up from 113 in 2016": the earlier figure counts what the later one counts.
+_COMPARED_FIGURE = re.compile(
+    r"\b(?:up|down|rising|falling|rose|fell|increas\w*|decreas\w*|compared)\s+(?:from|with|to)\s+(?:about\s+|some\s+|only\s+|just\s+)?$",
+    re.IGNORECASE,
+)
+# "18 cases led to convictions"
+_CASES_TO_CONVICTIONS = re.compile(
+    r"^\s+(?:\w+\s+){0,2}?(?:led|leading|resulted|resulting|ended)\s+(?:to|in)\s+(?:a\s+|\w+\s+)?convictions?\b", re.IGNORECASE
+)
+# "Of the 29 cases, there are 190 victims.": a sentence that breaks down the tally before it.
+_BREAKDOWN = re.compile(r"^\W*(?:Of|Among)\s+(?:the|these|those)\s+(?:\d[\d,]*\s+)?(?:cases|victims|suspects|arrests)\b")
+_BARE_DONE = re.compile(r"^\s+(?:were\s+|was\s+|had\s+been\s+|have\s+been\s+)?(?P<verb>sentenced|convicted|jailed|arrested|"
+                        r"rescued|freed|deported|repatriated|returned|charged|prosecuted|identified|sent(?=\s+(?:back|home)\b))\b")
+_FROM_PLACE = re.compile(r"^\s+from\s+(?:the\s+)?(?P<place>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)")
+_CURRENCY_BEFORE = re.compile(r"(?:\$|US\$|USD|€|£|¥|฿|KHR|riels?|baht|yuan)\s*$", re.IGNORECASE)
+_NOT_COUNT_BEFORE = re.compile(
+    r"\b(?:[Tt]ier|[Ll]evel|[Nn]o\.?|[Nn]umber|[Aa]rticle|[Ss]ection|[Cc]hapter|[Rr]oute|[Rr]oad|[Ss]treet|"
+    rf"[Hh]ighway|[Pp]age|[Aa]ged?|[Aa]ges|[Dd]ecree|[Ll]aw|[Pp]hase|[Gg]rade|[Kk]ilometres?|[Kk]m|{MONTH})\s*$"
+)
+_DATE_AFTER = re.compile(rf"^\s+{MONTH}\b|^\s*(?:st|nd|rd|th)\b|^\s*(?:years?[\s-]old|-year|year-old)")
+# Noun-only figures ("24 cases", "300 people") need the sentence to be about trafficking;
+# any figure needs the story to be.
+DOMAIN = re.compile(
+    r"traffick|exploit|forced\s+(?:labou?r|marriage|criminality)|scam|smuggl|brothel|prostitut|surroga|abduct|"
+    r"kidnap|sexual|sex\s+trade|NCCT|slave|servitude|debt\s+bondage|猪仔|豬仔|"
+    r"estafa|arnaque|mua\s+bán\s+(?:trẻ\s+em|phụ\s+nữ|bào\s+thai)|ép\s+buộc\s+mua\s+bán|lừa\s+bán|拐卖|拐賣|被拐",  # scam compounds; selling children, women; sold by deceit
+    re.IGNORECASE,
+)
+_CASE_KINDS = [
+    (re.compile(r"traffick", re.IGNORECASE), "human trafficking"),
+    (re.compile(r"sex\w*\s+exploit", re.IGNORECASE), "sexual exploitation"),
+    (re.compile(r"(?:labou?r\s+exploit|forced\s+labou?r)", re.IGNORECASE), "labour exploitation"),
+    (re.compile(r"(?<!sexual )(?<!labour )(?<!labor )exploit", re.IGNORECASE), "exploitation"),
+]
+_CLAUSE_END = re.compile(r"[,;.]|\band\s+(?:\d|arrest|rescu|deport|repatriat)|\bleading\b|\bwhile\b")
+_DESCRIBES = re.compile(
+    r"\s+(?:of|involving|involved|concern\w*|about|related|classified|linked|tied|for|were|was)\b"
+)
+
+# --- periods ---
+_P_YEAR = rf"(?:{YEAR}|this\s+year|last\s+year|the\s+year)"
+_PERIODS = [
+    re.compile(
+        r"\b(?:in|during|over|for)\s+the\s+(?P<p>(?:first|last|past|second|third|fourth)\s+(?:(?:\w+|\d{1,2})\s+"
+        rf"months|half|quarter|year)(?:\s+of\s+{_P_YEAR})?)",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        rf"\b(?i:from|between)\s+(?P<a>{MONTH})\s+(?:(?P<ya>{YEAR})\s+)?(?:to|and|until|through)\s+"
+        rf"(?P<b>{MONTH})(?:,?\s+(?P<yb>{YEAR}))?"
+    ),
+    re.compile(rf"\b(?P<a>{MONTH})\s*[-–]\s*(?P<b>{MONTH})(?:,?\s+(?P<yb>{YEAR}))?"),
+    re.compile(rf"\b(?i:from|between)\s+(?P<ya>{YEAR})\s+(?:to|and|until|through)\s+(?P<yb>{YEAR})"),
+    re.compile(rf"\b(?P<p>since\s+(?:(?:early|late|mid-?)\s*)?(?:{MONTH}\s+)?(?:{YEAR}|{MONTH}))"),
+    re.compile(rf"\b(?:in|during|throughout|by\s+the\s+end\s+of)\s+(?P<p>{MONTH}\s+{YEAR})"),
+    re.compile(rf"\b(?:[Ii]n|[Dd]uring|[Tt]hroughout|[Ff]or)\s+(?P<p>{YEAR})\b(?!\s+(?:Trafficking|TIP|report))"),
+    re.compile(
+        r"\b(?P<p>(?:so\s+far\s+)?this\s+year|last\s+year|last\s+month|this\s+month|"
+        r"the\s+past\s+(?:year|\w+\s+(?:months|years)))\b",
+        re.IGNORECASE,
+    ),
+]
+_SAME_PERIOD = re.compile(
+    r"\b(?:that|the)\s+same\s+(?:year|period|month)\b|^(?:Of|Among)\s+(?:these|them|those)\b", re.IGNORECASE
+)
+
+
+@dataclass
+class _Figure:
+    number: int
+    start: int  # in the sentence
+    end: int  # end of the noun (or number)
+    counted: str
+    who: str | None  # people class for matching parts to wholes; None for cases
+    emit: bool = True  # False: a head count with no action, kept only as the whole of its parts
+    part: bool = False  # a part of the figure before ("including 13 juveniles"): a list of parts goes on
+
+
+def stat_facts(text: str, start: int, end: int, carried: str | None) -> tuple[list[Fact], str | None]:
+    """Statistics of one sentence, and the period later sentences may refer back to."""
+    sentence = text[start:end]
+    periods = find_periods(sentence)
+    if periods:
+        carried = periods[0][1]
+    elif _SAME_PERIOD.search(sentence):
+        periods = [(0, carried)] if carried else []
+    figures: list[_Figure] = []
+    in_domain = bool(DOMAIN.search(sentence) or _BREAKDOWN.match(sentence))
+    previous_end = 0
+    for m in NUMBER.finditer(sentence):
+        figure = _figure(sentence, m, previous_end, figures, in_domain)
+        if figure is not None:
+            figures.append(figure)
+            previous_end = figure.end
+    facts = [
+        Fact("statistic", sentence, start, end, number=f.number, counted=f.counted, period=nearest_period(periods, f.start))
+        for f in figures if f.emit
+    ]
+    return facts, carried
+
+
+def _figure(
+    sentence: str, m: re.Match[str], previous_end: int, figures: list[_Figure], in_domain: bool
+) -> _Figure | None:
+    """The figure a number stands for, or None when it counts nothing we know."""
+    number = number_value(m)
+    # Only the few words around the number matter; "$" anchored searches over a whole
+    # sentence prefix would be quadratic.
+    before, after = sentence[max(0, m.start() - 40): m.start()], sentence[m.end(): m.end() + 200]
+    if number is None or _not_a_count(before, after) or (
+        number < 100 and _AGE_AFTER_NAME.search(before) and not _BREAKDOWN_PART.match(after)
+    ):
+        return None
+    window = sentence[previous_end: m.start()]  # back to the previous figure
+    part_of = bool(figures) and bool(_PART_OF.search(window[-40:]) or (figures[-1].part and _AND_GAP.match(window)))
+    noun = NOUN.match(after)
+    if noun is None:
+        pair = _SEX_PAIR.match(after) or _OUT_OF.match(after)
+        other = NUMBER.match(sentence, m.end() + pair.end()) if pair else None
+        if other is not None:  # "37 male and 23 female victims were rescued", "69 out of 189 victims rescued"
+            figure = _figure(sentence, other, previous_end, figures, in_domain)
+            if figure is not None:
+                share = bool(_OUT_OF.match(after))  # the share keeps the verb its whole gives up
+                return dataclasses.replace(figure, number=number, start=m.start(), emit=figure.emit or share)
+        gap = sentence[previous_end:m.start()]
+        if figures and _OF_THE_HEAD.match(sentence, 0, figures[-1].start) and _HEAD_GAP.match(gap) \
+                and _BREAKDOWN_VERB.match(after):  # "Of the 109 cases, 75 were related to sex trafficking"
+            last = figures[-1]
+            return _Figure(number, m.start(), m.end(), last.counted, last.who, emit=last.emit)
+        if figures and _BREAKDOWN_PART.match(after) and len(gap) <= 80 and _BREAKDOWN_GAP.search(gap) \
+                and not re.search(r"\d", gap):
+            last = figures[-1]  # "600 complaints: five in Pailin, six in Banteay Meanchey and 250 in Preah Sihanouk"
+            return _Figure(number, m.start(), m.end() + _BREAKDOWN_PART.match(after).end(), last.counted, last.who,  # type: ignore[union-attr]
+                           emit=last.emit)
+    if noun is None and (in_domain or figures) and not part_of:
+        done = _BARE_DONE.match(after)
+        action = ("repatriated" if done.group("verb") == "sent" else action_of(done.group("verb"))) if done else None
+        if action in ACTION_SAYS:  # "with 101 sentenced to prison", "while 273 were returned home"
+            return _Figure(number, m.start(), m.end() + done.end(), ACTION_SAYS[action], "people")  # type: ignore[union-attr]
+    number_of = _NUMBER_OF.search(sentence, max(0, m.start() - 90), m.start()) if noun is None else None
+    if number_of:  # "the total number of rescued victims is 2,283"
+        act = action_of(number_of.group("act") or "")
+        written = number_of.group("noun").lower()
+        if written == "cases":
+            return _Figure(number, m.start(), m.end(), "cases", None)
+        if written in ("prosecutions", "convictions"):
+            return _Figure(number, m.start(), m.end(), written, "people")
+        who = _WHO.get(written.rstrip("s"), "people")
+        counted = "suspects arrested" if written == "arrests" else _counted(who, act)
+        return _Figure(number, m.start(), m.end(), counted, who)
+    totalling = _TOTALLING.search(before) if noun is None else None
+    if totalling:
+        who = _WHO.get(totalling.group("noun").lower().rstrip("s"), "people")
+        action = _action(after, "")
+        if action is not None or who == "victims":
+            return _Figure(number, m.start(), m.end(), _counted(who, action), who)
+    if noun is None and figures:
+        of_them = _OF_THEM.match(after)
+        action = action_of(of_them.group("verb")) if of_them else None
+        if action in ACTION_SAYS and figures[-1].who:  # "with more than 2,000 of them repatriated"
+            return _Figure(number, m.start(), m.end() + of_them.end(), ACTION_SAYS[action], figures[-1].who)  # type: ignore[union-attr]
+        if _COMPARED_FIGURE.search(before):  # "203 arrests - up from 113 in 2016"
+            return _Figure(number, m.start(), m.end(), figures[-1].counted, figures[-1].who)
+    head = _OF_THOSE_DONE.match(sentence, 0, m.start()) if noun is None and not figures else None
+    head_action = action_of(head.group("verb")) if head else None
+    if head and head_action in (*ACTION_SAYS, "detained") and _BREAKDOWN_VERB.match(after):
+        # "Of the victims rescued in the raid, 14 were children": the part counts what the head counts
+        who = _WHO.get((head.group("noun") or "").lower().rstrip("s"), "people")
+        return _Figure(number, m.start(), m.end(), _counted(who, "arrested" if head_action == "detained" else head_action), who)
+    if noun is None and figures and figures[-1].who and not part_of and _ELIDED_END.match(after):
+        verb = _ELIDED_VERB.search(window[-40:])
+        action = action_of(verb.group("verb")) if verb and ("," in window or " and " in window) else None
+        if action in ACTION_SAYS:
+            who = figures[-1].who
+            return _Figure(number, m.start(), m.end(), _counted(who, action), who)
+    if noun is None:
+        place = _FROM_PLACE.match(after)
+        if part_of and place:  # "including 322 from China"
+            last = figures[-1]
+            return _Figure(number, m.start(), m.end() + place.end(), f"{_category(last)} (from {place.group('place')})", last.who)
+        return None
+
+    written = noun.group("noun").lower().split()[-1]
+    singular = written[:-1] if {written[:-1]} & (_WHO.keys() | _CASES.keys() | _NOUN_SAYS.keys()) else written
+    stop = m.end() + noun.end()
+    if singular == "report" and not (
+        "police" in noun.group("mods").lower() or noun.group("noun").lower().startswith("police")
+        or _REPORTS_OF.match(sentence, stop) or _REPORTS_TAKEN.search(window[-40:])
+    ):
+        return None  # "605 police reports", "707 reports of trafficking", "received 560 reports"; not "two reports said"
+    if singular in _CASES:
+        if _CASES_TO_CONVICTIONS.match(sentence[stop:stop + 60]):
+            return _Figure(number, m.start(), stop, "convictions", None)
+        cases = _cases_counted(_CASES[singular], noun.group("mods"), sentence[stop:], in_domain)
+        if cases and _action(sentence[stop:], window) in ("prosecuted", "convicted"):
+            # "547 cases were charged", "prosecution of eight cases": prosecutions, not cases handled
+            cases = ACTION_SAYS[_action(sentence[stop:], window) or ""]
+        return _Figure(number, m.start(), stop, cases, None) if cases else None
+
+    if singular == "raids":  # "police conducted 112 raids": operations counted
+        return _Figure(number, m.start(), stop, "other (raids)", None) if in_domain else None
+    mods = noun.group("mods").split()
+    who = "foreigners" if "foreign" in mods or singular in ("foreigner", "foreigners") else _WHO.get(singular, "people")
+    if _NAMED_SUSPECTS.match(sentence, stop) or (who == "suspects" and _SUSPECTS_NAMED.match(sentence, stop)):
+        return _Figure(number, m.start(), stop, "suspects arrested", "suspects")  # "649 people named as suspects"
+    whole = next((f for f in reversed(figures) if f.who), None) if part_of else None
+    if whole is not None and whole.emit:  # "including 1,011 Chinese nationals"
+        detail = " ".join([*mods, noun.group("noun")])
+        return _Figure(number, m.start(), stop, f"{_category(whole)} ({detail})", who, part=True)
+    if singular in _NOUN_SAYS:
+        return _Figure(number, m.start(), stop, _NOUN_SAYS[singular], who)
+    action = _action(sentence[stop:], window)
+    if action == "sent" or (action is None and _TO_COURT.match(sentence[stop:stop + 60])):
+        action = "prosecuted" if _TO_COURT.match(sentence[stop:stop + 60]) else None
+    if action is None and (_SENT_TO_COURT.match(sentence[stop:stop + 90]) or _FACED_CHARGES.match(sentence[stop:stop + 60])):
+        action = "prosecuted"  # "60 suspects in 17 cases had been sent to court", "483 people faced trafficking charges"
+    if action in (None, "sent"):
+        action = _handed_over(window, sentence[stop:stop + 80], who) or action
+    those = _THOSE_DONE.search(window[-100:]) if action is None else None
+    if those and action_of(those.group("verb")) in (*ACTION_SAYS, "detained"):
+        action = "arrested" if action_of(those.group("verb")) == "detained" else action_of(those.group("verb"))
+    if action is None and _CHARGES_AGAINST.search(window[-70:]):
+        action = "prosecuted"  # "filed charges against 12 suspects"
+    if action is None and _FACING_DEPORTATION.match(sentence, stop):
+        action = "deported"  # "812 workers found in the raids now face deportation"
+    if action is None and who == "foreigners" and _FOREIGNERS_FOUND.search(
+        f"{window[-40:]} {sentence[stop:stop + 80]}"
+    ):  # "found 141 foreigners who had entered illegally", "262 foreigners were working without permits"
+        return _Figure(number, m.start(), stop, "other (foreigners)", who)
+    if action is None and (not in_domain or (m.group("word") and who not in ("victims", "suspects"))):
+        return None  # "four people who recruited ..." is a story detail, not a tally
+    if action == "detained" and who == "people" and singular in _HELD_AS_SUSPECTS:
+        return _Figure(number, m.start(), stop, "suspects arrested", "suspects")  # "three women were detained"
+    if action == "detained" and who == "victims":  # "10,000 victims are held in the compounds": captives, not a tally
+        return _Figure(number, m.start(), stop, "victims identified", who, emit=False)
+    if action is not None and _SHARE_BEFORE.search(before) and not _WHO_DID.match(sentence, stop):
+        # "65 of the 148 missing Malaysians were rescued": the share was, not the whole
+        return _Figure(number, m.start(), stop, _counted(who, action), who, emit=False)
+    # A head count with no action ("500 Thai citizens", "43 suspects in the case") is a detail, not a
+    # tally; it stays a figure so that its parts and "N of them repatriated" have their whole.
+    return _Figure(number, m.start(), stop, _counted(who, action), who, emit=action is not None or who == "victims")
+
+
+# "six suspects were handed over to prosecutors" (prosecutions), "handed over 29 victims to Indonesia" (repatriated).
+_HANDED_OVER_BEFORE = re.compile(
+    r"\bhand(?:ed|s|ing)?\s+over(?:\s+(?:a|the|total|of|another|some|about|more|than|over|at|least|all))*\s+$", re.IGNORECASE
+)
+_HANDED_OVER_AFTER = re.compile(
+    r"^(?:\s+(?:in|of|from)\s+(?:[\w-]+\s+){1,3}?(?=(?:were|was|have|has|had|being)\s))?"  # "suspects in the case were handed over"
+    r"\s*(?:(?:were|was|have\s+been|has\s+been|had\s+been|being)\s+)?handed\s+over\b", re.IGNORECASE,
+)
+_TO_PROSECUTOR = re.compile(
+    r"^[^,;.]{0,30}?\bto\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}?(?:prosecut\w*|courts?|judiciary|attorney)", re.IGNORECASE
+)
+_TO_COUNTRY = re.compile(r"^[^,;.]{0,30}?\b(?:back\s+)?to\s+(?:the\s+)?(?:[A-Z][\w'’-]+|their\s+(?:families|home|country|embassy))")
+_CHARGES_AGAINST = re.compile(
+    r"\b(?:filed|files|filing|brought|brings|pressed|presses|laid|lays)\s+(?:[\w-]+\s+){0,2}?charges\s+against"
+    r"(?:\s+(?:a|the|total|of|another|some|about|more|than|over|at|least|all))*\s+$", re.IGNORECASE,
+)
+_FACING_DEPORTATION = re.compile(
+    r"[^,;.]{0,50}?\b(?:faced?|facing|marked\s+for|slated\s+for|awaiting|pending|earmarked\s+for|set\s+for)\s+"
+    r"(?:\w+\s+)?deportations?\b", re.IGNORECASE,
+)
+
+
+def _handed_over(window: str, following: str, who: str) -> str | None:
+    """People handed over: to a prosecutor or court they are prosecuted; victims handed to a country go home."""
+    handed = _HANDED_OVER_AFTER.match(following)
+    if not handed and not _HANDED_OVER_BEFORE.search(window[-60:]):
+        return None
+    rest = following[handed.end():] if handed else following
+    if _TO_PROSECUTOR.match(rest):
+        return "prosecuted"
+    if who in ("victims", "people") and _TO_COUNTRY.match(rest):
+        return "repatriated"
+    return None
+
+
+_AND_GAP = re.compile(r"^\s*(?:,|,?\s+and)\s+$")
+_SHARE_BEFORE = re.compile(r"\b\d[\d,]*\s+(?:out\s+)?of\s+(?:the\s+|a\s+total\s+of\s+)?$", re.IGNORECASE)
+_WHO_DID = re.compile(r"[^,.;]{0,30}?\b(?:who|that|which)\b", re.IGNORECASE)
+_OF_THE_HEAD = re.compile(r"^\W*(?:Of|Among|Out\s+of)\s+(?:the|these|those)\s+$", re.IGNORECASE)
+_HEAD_GAP = re.compile(r"^\s*,\s*" + _ABOUT + "$", re.IGNORECASE)
+_BREAKDOWN_VERB = re.compile(r"^\s+(?:were|was|are|is|had|have|involved|concerned|related)\b", re.IGNORECASE)
+# "37 male and 23 female victims": the first number counts what the second does.
+_SEX_PAIR = re.compile(r"^\s+(?:male|female|men|women|boys|girls|adults|children)\s+(?:and|,)\s+(?=\d)", re.IGNORECASE)
+# "69 out of 189 victims", "65 of the 148 missing Malaysians"
+_OUT_OF = re.compile(r"^\s+(?:out\s+)?of\s+(?:the\s+|a\s+total\s+of\s+)?(?=\d)", re.IGNORECASE)
+# A part of a breakdown by place: "five in Pailin", "12 in Pursat".
+_BREAKDOWN_PART = re.compile(r"^\s+(?:in|from|at)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*")
+_BREAKDOWN_GAP = re.compile(r"(?:[,:;]|[,:]?\s+and|[,:]?\s+while)\s+" + _ABOUT + "$")
+# Foreigners found working or staying unlawfully in a raid: counted, as "other".
+_FOREIGNERS_FOUND = re.compile(
+    r"\b(?:found|discovered|illegal(?:ly)?|unlawful(?:ly)?|without\s+(?:valid\s+)?(?:work\s+)?(?:permits?|visas?|documents)|"
+    r"undocumented|overstay\w*|for\s+questioning)\b",
+    re.IGNORECASE,
+)
+# People held by police are suspects; workers, migrants and nationals held in a raid are not said to be.
+_HELD_AS_SUSPECTS = frozenset("people person persons individual individuals men women man woman members".split())
+
+
+def _not_a_count(before: str, after: str) -> bool:
+    """Money, "Tier 3", "Article 12", "5 September", "15-year-old"."""
+    return bool(_CURRENCY_BEFORE.search(before) or _NOT_COUNT_BEFORE.search(before) or _DATE_AFTER.match(after))
+
+
+def number_value(m: re.Match[str]) -> int | None:
+    if m.group("word"):
+        word = m.group("word").lower()
+        if word in _NUMBER_WORDS:
+            return _NUMBER_WORDS[word]
+        tens, _, unit = word.partition("-")  # "thirty-seven"
+        return _TENS[tens] + _UNITS.get(unit, 0)
+    digits = m.group("digits").replace(",", "").replace(" ", "")
+    if m.group("mult"):
+        return int(float(digits) * (1_000_000 if m.group("mult").lower() == "million" else 1_000))
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", digits):
+        digits = digits.replace(".", "")  # "1.372 victims": thousands grouped by a dot, as Indonesian English writes them
+    if "." in digits:
+        return None  # "3.5" without "million" is a measurement, not a head count
+    value = int(digits)
+    if not value:
+        return None
+    if 1900 <= value <= 2099 and "," not in m.group("digits"):
+        return None  # a year
+    return value
+
+
+def _action(after_noun: str, window: str) -> str | None:
+    action = _action_at(after_noun, window)
+    if action == "trafficked":  # "the return of 57 nationals who were lured abroad": the deed done to them says less
+        action = _action_at("", window) or action
+    if action in (None, "trafficked"):
+        late = _LATE_PASSIVE.match(after_noun)
+        done = action_of(late.group("verb")) if late else None
+        if done in ACTION_SAYS and done not in ("identified", "trafficked"):
+            return done  # "Three recruiters named in a police file on a ring were arrested"
+    return action
+
+
+# The verb of a count after a description: "Three recruiters named in a police file were arrested",
+# "five girls smuggled over the border were later rescued"; not across another count, clause or people noun.
+_LATE_PASSIVE = re.compile(
+    r"^(?:(?!\b(?:victims?|suspects?|people|persons)\b)[^,;.:\d()])"
+    r"{0,110}?(?<!\bwho )(?<!\bwhich )(?<!\bthat )(?<!\bwhere )\b(?:were|was|have\s+been|has\s+been|had\s+been)\s+(?:(?:also|all|later|recently|then|subsequently)\s+)?(?P<verb>\w+)",
+    re.IGNORECASE,
+)
+
+
+_AUXILIARY = re.compile(r"\s*,?\s+(?:who\s+)?(?:were|was|have\s+been|has\s+been|had\s+been|are|is|being|been|got)\b",
+                        re.IGNORECASE)
+
+
+def _action_at(after_noun: str, window: str) -> str | None:
+    plain = _OF_COMPLEMENT.sub(" ", _ASIDE.sub("", after_noun, count=1), count=1)
+    passive = _PASSIVE.match(plain)
+    if passive and action_of(passive.group("verb")) == "detained" and not _AUXILIARY.match(plain) and window:
+        before = _action_at("", window)
+        if before:
+            return before  # "Officers freed 150 workers held in a compound": held is where they were, freed what was done
+    if passive:
+        if _HOME.match(plain, passive.end()) and passive.group("verb").lower() in ("sent", "brought", "flown", "taken"):
+            return "repatriated"  # "266 Thais were flown home", "sent back to Cambodia"
+        action = action_of(passive.group("verb"))
+        if action == "identified" and re.match(r"\s+as\s+[A-Z]", plain[passive.end():]):
+            action = None  # "two men identified as Somchai and Boon were charged": named, not found
+        if action == "trafficked" and passive.group("verb").lower() != "trafficked" and re.match(r"\s*(?:,|who\b)", plain):
+            action = None  # "57 Thais who were tricked by recruiters": how they came, not what was counted
+        if action:
+            return action
+        other = _OR_VERB.match(plain, passive.end())  # "317 victims were assisted or rescued"
+        action = action_of(other.group(1)) if other else None
+        if action:
+            return action
+    window = window[-120:]  # an action binds to its number across a few words only
+    words = list(re.finditer(r"[A-Za-z]+", window))
+    for w in reversed(words[-8:]):
+        action = action_of(w.group()) or ("trafficked" if w.group().lower() == "trafficking" else None)
+        if action == "sent" and _HOME_BEFORE.match(window, w.end()):
+            return "repatriated"  # "brought home 60 citizens", "sent back 31 workers"
+        if action:  # "trafficking at least 10 people" (before the number only: "5 people trafficking cases")
+            # "the return to Vientiane of 48 victims": a place between the action and its number
+            if not _FILLER.match(_PLACE_BETWEEN.sub("", window[w.end():])):
+                return None
+            first = _FIRST_OF_TWO.search(window, 0, w.start())  # "rescued and repatriated 420 victims": the first deed
+            earlier = action_of(first.group(1)) if first else None
+            return earlier if earlier in ACTION_SAYS else action
+    return None
+
+
+_FIRST_OF_TWO = re.compile(r"\b([A-Za-z]+ed)\s+and\s+$")
+# "brought home 60 citizens", "flew back some 40 workers": the verb, then home, then the count.
+_HOME_BEFORE = re.compile(r"\s+(?:back\s+)?(?:home|back)\s+" + _ABOUT + "$",
+                          re.IGNORECASE)
+# "Those rescued included 14 children", "Among those arrested were 25 Indonesians": the deed of "those".
+_THOSE_DONE = re.compile(r"\b(?:those|the\s+ones)\s+(?P<verb>[a-z]+ed)\b(?![^,;.]*\d)[^;]{0,80}$", re.IGNORECASE)
+# "Of the victims rescued in the raid, 14 were children", "Among those arrested, 9 were foreigners".
+_OF_THOSE_DONE = re.compile(
+    r"\W*(?:Of|Among)\s+(?:the|these|those|all)\s+(?:(?P<noun>victims|suspects|people|persons|workers|migrants|women|children)\s+)?"
+    r"(?:who\s+were\s+|(?:were|had\s+been)\s+)?(?P<verb>[a-z]+ed)\b[^,;\d]{0,80},\s*" + _ABOUT + "$",
+    re.IGNORECASE,
+)
+# "rescued about 1,500 victims and repatriated 900.": a number with its noun left out takes the one before.
+_ELIDED_VERB = re.compile(r"\b(?P<verb>[a-z]+)\s+" + _ABOUT + "$",
+                          re.IGNORECASE)
+_ELIDED_END = re.compile(r"^\s*(?:[,.;:]|and\b|$|\s+(?:in|from|to|on|last|this|since|during|by)\b)")
+_PLACE_BETWEEN = re.compile(r"^\s+(?:to|from|in)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*(?=\s+of\b)")
+_HOME = re.compile(r"\s+(?:back\s+)?(?:home|back)\b|\s+back\s+to\b", re.IGNORECASE)
+
+
+def action_of(word: str) -> str | None:
+    word = word.lower()
+    return next((action for pattern, action in _ACTIONS if pattern.fullmatch(word)), None)
+
+
+def _counted(who: str, action: str | None) -> str:
+    """One of ``CATEGORIES``, with the people counted in brackets when that says more."""
+    if who == "suspects" and action == "repatriated":
+        return "deported"  # "sent back 180 suspects": suspects sent home are deported
+    if who == "suspects" and action in ("identified", "rescued", "trafficked"):
+        return f"other (suspects {action})"  # "the identification of 546 suspects": not victims
+    if action in ACTION_SAYS:
+        return ACTION_SAYS[action]
+    if action == "detained":  # suspects detained are suspects arrested; migrants detained are not
+        return "suspects arrested" if who == "suspects" else f"other ({who} detained)"
+    if action is None and who == "victims":
+        return "victims identified"
+    if action in ("investigated", "screened"):
+        return f"other ({who} {action})"  # "15 officials were investigated", "people screened"
+    return f"other ({who})"
+
+
+def _cases_counted(noun: str, mods: str, following: str, in_domain: bool) -> str | None:
+    """"cases", "cases (sexual exploitation)"; None for cases of something else ("of dengue")."""
+    clause = _CLAUSE_END.split(following, maxsplit=1)[0]
+    described = f"{mods} {clause}" if _DESCRIBES.match(clause) else mods
+    if described.strip() and not in_domain and not DOMAIN.search(described) and not re.search(
+        r"\b(?:these|those|such|the\s+same)\s+(?:crimes|cases|offences|offenses)\b|^\s*such\b", described
+    ):
+        return None
+    kinds = [kind for pattern, kind in _CASE_KINDS if pattern.search(described)]
+    return f"{noun} ({kinds[0]})" if len(kinds) == 1 else noun
+
+
+def _category(figure: _Figure) -> str:
+    return figure.counted.split(" (", 1)[0]
+
+
+def find_periods(sentence: str) -> list[tuple[int, str]]:
+    found = []
+    taken: list[tuple[int, int]] = []
+    for pattern in _PERIODS:
+        for m in pattern.finditer(sentence):
+            if any(a < m.end() and m.start() < b for a, b in taken):
+                continue  # "in 2023" inside "in the first six months of 2023"
+            taken.append((m.start(), m.end()))
+            found.append((m.start(), _period_text(m)))
+    return sorted(found)
+
+
+def _period_text(m: re.Match[str]) -> str:
+    groups = m.groupdict()
+    if groups.get("p"):
+        phrase = re.sub(r"\s+", " ", groups["p"])
+        # "Last year" at a sentence start is still "last year"; months keep their capital.
+        return phrase if re.match(MONTH, phrase) else phrase[0].lower() + phrase[1:]
+    if groups.get("a"):
+        year = groups.get("yb") or groups.get("ya")
+        span = f"{_full_month(groups['a'])}-{_full_month(groups['b'])}"
+        return f"{span} {year}" if year else span
+    return f"{groups['ya']}-{groups['yb']}"
+
+
+def _full_month(name: str) -> str:
+    name = name.rstrip(".")
+    months = "January February March April May June July August September October November December".split()
+    return next((full for full in months if full.startswith(name[:3].title())), name)
+
+
+def nearest_period(periods: list[tuple[int, str]], at: int) -> str | None:
+    if not periods:
+        return None
+    return min(periods, key=lambda p: abs(p[0] - at))[1]
+
+
+# --- statistics in the other languages ---
+
+_INTL_NOUNS = [(who, re.compile(pattern, re.IGNORECASE)) for who, pattern in stat_words.STAT_NOUNS.items()]
+_INTL_ACTIONS = [(category, re.compile(pattern, re.IGNORECASE)) for category, pattern in stat_words.STAT_ACTIONS.items()]
+_INTL_NUMBER = re.compile(
+    r"(?<![\d.:/])(?<!\d,)(\d{1,3}(?:[.,]\d{3})+|\d{1,3}(?: \d{3})+(?= ?[\u1780-\u17ff\u0e00-\u0eff\u1000-\u109f])|\d+)"
+    r"(?![\d%]|[.,]\d)|(?i:\b(" + "|".join(stat_words.COUNT_WORDS) + r")\b)"
+)
+_INTL_NOT_AFTER = re.compile(stat_words.STAT_NOT_A_COUNT_AFTER, re.IGNORECASE)
+_INTL_NOT_BEFORE = re.compile(stat_words.STAT_NOT_A_COUNT_BEFORE, re.IGNORECASE)
+_INTL_PERIODS = [re.compile(pattern) for pattern in stat_words.STAT_PERIODS]
+_INTL_COUNT_WORD = re.compile(r"(?:ចំនួន|จำนวน|sebanyak|sejumlah|tổng\s+cộng|共|总计|總計|合计|合計|ທັງໝົດ|ပေါင်း)\s*[(（]?\s*$",
+                              re.IGNORECASE)
+# Approximations between a noun and its number: "เหยื่อกว่า 300 ราย", "nạn nhân hơn 300", "korban lebih dari 300".
+_INTL_ABOUT = re.compile(r"(?:กว่า|ประมาณ|เกือบ|\bhơn|\bkhoảng|\bgần|lebih\s+dari|\bsekitar|\bhampir|约|約|近|超过|超過|逾|ជាង|ប្រមាណ|"
+                         r"plus\s+de|más\s+de|environ|alrededor\s+de)\s*$", re.IGNORECASE)
+# Words that open a count whose verb may come at the end of the sentence: "Seramai 67 individu ... ditahan".
+_INTL_OPENS_COUNT = re.compile(r"(?:\bseramai|\bsebanyak|\bsejumlah|\btotal)\s*$", re.IGNORECASE)
+# A count that opens its sentence takes the verb that ends it: "Tiga pekerja asing yang ditipu ejen ... diselamatkan".
+_OPENS_SENTENCE = re.compile(r"\W*(?:[A-Z][A-Z .]{2,30}\s*[-–—:]\s*)?[\"“]?$")
+# Citizens handed back by the other country's authorities: deported, not brought home.
+_HANDED_BACK = re.compile(r"[^,.;]{0,60}?\bdo\s+[^,.;]{0,40}?trao\s+trả", re.IGNORECASE)
+# A part of the figure before: "其中33名为外国人", "dont 4 étrangers", "trong đó có 12".
+_INTL_PART = re.compile(r"(?:其中|\bdont|\btermasuk|\btrong\s+đó(?:\s+có)?|รวมถึง|ក្នុងនោះ(?:មាន)?|\bdi\s+antaranya|\bincluidos?|"
+                        r"\bentre\s+ellos)\s*[,，]?\s*$", re.IGNORECASE)
+
+
+def _spelled_pattern(words: dict[str, tuple[int, str]], spaced: bool) -> re.Pattern[str]:
+    word = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    if spaced:
+        return re.compile(rf"(?<!\w)(?:{word})(?:\s+(?:{word}))*(?!\w)", re.IGNORECASE)
+    return re.compile(rf"(?:{word})+")
+
+
+_SPELLED = [(words, _spelled_pattern(words, kind == "spaced"), re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True)))))
+            for kind, words in stat_words.SPELLED_NUMBERS.items()]
+_ANY_STAT_NOUN = re.compile(stat_words.SPELLED_COUNTER_GAP + "(?:" + "|".join(f"(?:{p})" for p in stat_words.STAT_NOUNS.values()) + ")",
+                            re.IGNORECASE)
+
+
+# "数十名" (dozens), "上万人", "几百人": a spelled number after these is a rough size, not a count.
+_VAGUE_BEFORE = re.compile(r"[数數几幾上成近]\s*$|\b(?:hàng|vài|mấy)\s+$|หลาย\s*$", re.IGNORECASE)
+
+
+def _spelled_value(written: str, words: dict[str, tuple[int, str]], word: re.Pattern[str]) -> int:
+    """The value of a count in words: "hai mươi lăm" = 25, "ยี่สิบเอ็ด" = 21, "三百二十" = 320."""
+    total = current = 0
+    for m in word.finditer(written.lower()):
+        value, how = words[m.group()]
+        if how == "unit":
+            current += value
+        elif how == "ten":
+            current = (current or 1) * 10
+        elif how == "big":
+            total, current = total + (current or 1) * value, 0
+        else:
+            total += value
+    return total + current
+
+
+def _spelled_as_digits(sentence: str) -> str:
+    """``sentence`` with the counts it spells out written in digits ("ห้าคน" -> "5คน", "ba người" ->
+    "3 người", "五名" -> "5名"); only before a counted noun or a counter, so "năm 2024" (the year)
+    stays, and never one ("một người", "一名" are "a person")."""
+    for words, pattern, word in _SPELLED:
+        sentence = pattern.sub(functools.partial(_spelled_digits, words=words, word=word), sentence)
+    return sentence
+
+
+def _spelled_digits(m: re.Match[str], words: dict[str, tuple[int, str]], word: re.Pattern[str]) -> str:
+    sentence = m.string
+    if not _ANY_STAT_NOUN.match(sentence, m.end()) or _VAGUE_BEFORE.search(sentence, 0, m.start()) \
+            or all(words[w.group()][1] == "big" for w in word.finditer(m.group().lower())):
+        return m.group()  # "数十名", "hàng trăm người", "หลายร้อยคน": dozens, hundreds, not a count
+    value = _spelled_value(m.group(), words, word)
+    return str(value) if value > 1 else m.group()
+
+
+def intl_stat_facts(text: str, start: int, end: int, carried: str | None) -> list[Fact]:
+    """Counted figures written the other languages' way: "điều tra 110 vụ", "ជួយសង្គ្រោះជនរងគ្រោះ ២៩០ នាក់"."""
+    sentence = _spelled_as_digits(text[start:end])
+    periods = []
+    taken: list[tuple[int, int]] = []
+    for pattern in _INTL_PERIODS:  # the more specific first: "6 tháng đầu năm 2025" before "năm 2025"
+        for m in pattern.finditer(sentence):
+            if not any(a < m.end() and m.start() < b for a, b in taken):
+                taken.append((m.start(), m.end()))
+                periods.append((m.start(), re.sub(r"\s+", " ", m.group()).strip()))
+    periods.sort()
+    if not periods and carried and _SAME_PERIOD.search(sentence):
+        periods = [(0, carried)]
+    facts: list[Fact] = []
+    shared: tuple[int, str | None] | None = None  # where the figure before ended, and its verb
+    for m in _INTL_NUMBER.finditer(sentence):
+        written = m.group(1) or m.group(2)
+        value = stat_words.COUNT_WORDS[written.lower()] if m.group(2) else int(re.sub(r"[., ]", "", written))
+        if not re.search(r"[., ]", written) and (1900 <= value <= 2100 or 2540 <= value <= 2600):
+            continue  # a year
+        after = sentence[m.end():m.end() + 30]
+        before = sentence[max(0, m.start() - 30):m.start()]
+        if _INTL_NOT_AFTER.match(after) or _INTL_NOT_BEFORE.search(before):
+            continue
+        who = _intl_noun(after, before)
+        if who is None:
+            who = _among_noun(sentence, m.start(), m.end())  # "Parmi ces victimes, 75 ont été secourues"
+        if who is None:
+            continue
+        category = _intl_action(sentence, m.start(), m.end())
+        counter = sentence[m.end():m.end() + 3].strip()[:1] or " "
+        if category is None and shared is not None and _shares_verb(sentence[shared[0]:m.start()]) \
+                and (who != "people" or is_unspaced(counter)):  # "12 tersangka dan 7 orang saksi": witnesses
+            category = shared[1]  # "khởi tố 9 vụ án, 21 bị can": one verb for the figures of a list
+        if category is None and written.lower() == "seorang":
+            continue  # "seorang pegawai berkata": one person is a count only when something was done to them
+        if category is None and (_INTL_OPENS_COUNT.search(before) or _OPENS_SENTENCE.match(sentence, 0, m.start())):  # "Seramai 138 mangsa ..., ... diselamatkan"
+            category = _intl_action_after(sentence, m.end())
+        # an investigation verb is the cases' alone: "điều tra 59 vụ án, 186 đối tượng, 244 nạn nhân"
+        shared = (m.end(), category) if category is not None and category != "cases" else None
+        if _INTL_PART.search(before) and facts and facts[-1].counted:  # "逮捕202名嫌犯,其中33名为外国人"
+            category = facts[-1].category if facts[-1].category != "cases" or who == "cases" else category
+        if category == "victims repatriated" and who == "people" and _HANDED_BACK.match(sentence, m.end()):
+            category = "deported"  # "22 công dân do phía Lào trao trả": citizens the other country sent back
+        if who == "suspects" and category == "victims repatriated":
+            category = "deported"  # "押解回国嫌疑人300名": suspects sent home are deported
+        if who == "victims" and category == "suspects arrested":
+            category = "victims rescued"  # "korban diamankan": victims taken into safety
+        if who == "cases":  # "បញ្ជូនទៅតុលាការចំនួន ១៧ ករណី": cases sent to court are prosecutions
+            counted = category if category in ("prosecutions", "convictions") else "cases"
+        elif category == "cases":  # "73 penjawat awam disiasat": people investigated
+            counted = f"other ({who} investigated)"
+        elif category is not None:
+            counted = category
+        elif who == "victims":
+            counted = "victims identified"
+        else:
+            continue  # "12 người", "284 tersangka" with no action is a detail of the story
+        facts.append(Fact("statistic", sentence, start, end, number=value, counted=counted, period=nearest_period(periods, m.start())))
+    return facts
+
+
+# Counting words that only say "persons" ("ราย", "នាក់", "名"): a noun before the number says more.
+_INTL_CLASSIFIER = re.compile(r"ราย|คน|នាក់|名|人|ຄົນ|ဦး")
+# "312名人口贩运受害者": a counter, then a few characters, then the noun.
+_CJK_COUNTER_GAP = re.compile(r"[名个個位起宗件][\u4e00-\u9fff]{0,9}")
+
+
+# Between two figures of a list that share a verb: the first one's noun, then a comma or "and".
+# The second noun may stand before its number: "嫌疑人18名、同伙6名", "ผู้ต้องหา 4 ราย, นายหน้า 2 ราย".
+_LIST_JOIN = re.compile(r"[^\d.;。]{0,16}?(?:[,、，]|\bvà\b|\bdan\b|และ|និង|ແລະ|和|\bet\b|\by\b)[^\d.;。,、，]{0,12}", re.IGNORECASE)
+
+
+# "Parmi ces victimes, 75 ont été secourues", "De ellas, 40 fueron rescatadas": the noun of the
+# opening phrase, for a number followed straight by its verb.
+_AMONG = re.compile(
+    r"^\W*(?:Parmi|Entre|De)\s+(?:ces|les|celles-ci|ceux-ci|estas|estos|las|los)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?P<noun>victimes|personnes|víctimas|personas)\b[^,.;]{0,40},\s*$",
+    re.IGNORECASE,
+)
+_AMONG_VERB = re.compile(r"\s+(?:ont|avaient|sont|étaient|fueron|han\s+sido|habían\s+sido)\b", re.IGNORECASE)
+
+
+def _among_noun(sentence: str, start: int, end: int) -> str | None:
+    """The counted noun of an opening "among these ..." when the number stands alone before its verb."""
+    m = _AMONG.match(sentence[:start])
+    if m is None or not _AMONG_VERB.match(sentence, end):
+        return None
+    return "victims" if m.group("noun").lower().startswith("v") else "people"
+
+
+def _shares_verb(gap: str) -> bool:
+    """True when ``gap`` only joins two figures: "9 vụ án, 21 bị can", "嫌疑人18名、同伙6名"."""
+    return bool(_LIST_JOIN.fullmatch(gap)) and not any(pattern.search(gap) for _, pattern in _INTL_ACTIONS)
+
+
+def _intl_noun(after: str, before: str) -> str | None:
+    """The noun right after the number ("110 vụ", "290名"), or right before it ("ជនរងគ្រោះ ២៩០ នាក់")."""
+    counter = None
+    after = re.sub(r"^\s*[)）]", "", after)  # Burmese writes counts in brackets: "(၂၀၅) ဦး"
+    for who, pattern in _INTL_NOUNS:
+        m = pattern.search(after, 0, 16)
+        gap = after[:m.start()] if m else ""
+        if m and (re.fullmatch(r"[\s\w]{0,3}", gap) or (who != "people" and _CJK_COUNTER_GAP.fullmatch(gap))) \
+                and (who != "people" or m.start() <= 1):
+            counter = who if who != "people" or _INTL_CLASSIFIER.match(after[m.start():]) else "named people"
+            break
+    if counter not in (None, "people"):
+        return "people" if counter == "named people" else counter
+    for who, pattern in _INTL_NOUNS:
+        if who == "people":
+            continue
+        m = None
+        for found in pattern.finditer(before):
+            m = found
+        if m is not None and len(before) - m.end() <= 10 and (
+            not before[m.end():].strip() or _INTL_COUNT_WORD.search(before) or _INTL_ABOUT.search(before)
+        ):
+            return who  # "ជនរងគ្រោះ ២៩០ នាក់", "เหยื่อกว่า 300 ราย": the noun before says more than the counter after
+    return counter
+
+
+def _intl_action(sentence: str, start: int, end: int) -> str | None:
+    """The verb nearest before the number; else one after it in the same clause ("120 nạn nhân được giải cứu")."""
+    # Words are longer in Latin script: "15 travailleurs migrants ... avaient été renvoyés chez eux".
+    reach = 70 if is_unspaced(sentence[end + 1:end + 2] or " ") else 90
+    clause = _INTL_CLAUSE.search(sentence, end, min(len(sentence), end + reach))
+    limit = clause.start() if clause else min(len(sentence), end + reach)
+    before: tuple[int, str] | None = None
+    after: tuple[int, str] | None = None
+    for category, pattern in _INTL_ACTIONS:
+        for m in pattern.finditer(sentence, max(0, start - 45), limit):
+            if m.end() <= start and (before is None or start - m.end() < before[0]) \
+                    and not _ends_clause(sentence, m.end(), start):  # "menahan 12 tersangka, dan tujuh orang ..."
+                before = (start - m.end(), category)
+            elif m.start() >= end and (after is None or m.start() - end < after[0]):
+                after = (m.start() - end, category)
+    if before and after and after[0] + 15 < before[0]:
+        before = None  # "33 penjawat awam yang disiasat, dengan 13 daripadanya telah dituduh": the verb right after
+    chosen = before or after
+    return chosen[1] if chosen else None
+
+
+_CLAUSE_MARK = re.compile(r"[,;，；]|\d")
+
+
+def _ends_clause(sentence: str, start: int, end: int) -> bool:
+    """True when a clause ends between a verb and its number: a comma, or "and" after a figure of
+    its own ("menahan 12 tersangka dan tujuh orang"); not "and" inside a noun phrase
+    ("押解电诈和人口贩运嫌疑人300名", "giải cứu phụ nữ và trẻ em 12 người")."""
+    clause = _INTL_CLAUSE.search(sentence, start, end)
+    return clause is not None and (clause.group() == "、" or bool(_CLAUSE_MARK.search(sentence, start, end)))
+
+
+def _intl_action_after(sentence: str, end: int) -> str | None:
+    """The first verb after the number anywhere in the sentence."""
+    found = [(m.start(), category) for category, pattern in _INTL_ACTIONS for m in [pattern.search(sentence, end)] if m]
+    return min(found)[1] if found else None
+
+
+_INTL_CLAUSE = re.compile(r"[,;，；、]|และ|\bvà\b|\bdan\b|និង|ព្រមទាំង|ແລະ|\bet\b|\by\b|和")
+
+
