@@ -132,9 +132,11 @@ def _contrast_start(sentence: str, clause: int, mention: int) -> int:
 
 
 _ASPIRATION = re.compile(lexicon.ASPIRATION, re.IGNORECASE)
+# Malay and Indonesian "apabila" is "if" or "when": "when it was downgraded to Tier 3 in 2021" (a year after the tier) is told.
+_IF_OR_WHEN = re.compile(r"\bapabila\b", re.IGNORECASE)
 _FROM_BEFORE = re.compile(
     r"(?:\b(?:from|out\s+of|từ|rời\s+khỏi)\s+(?:the\s+|a\s+|an\s+|its\s+)?(?:\w+\s+)?|จาก(?:เดิม)?(?:ที่อยู่ใน)?(?:ระดับ|สถานะ)?\s*|(?:从|從|由)(?:最低的|最差的|原本的|原来的|原來的|原先的|此前的|之前的)?|ពី|"
-    r"\bdari\s+(?:daftar\s+|kategori\s+|senarai\s+)?|\bdaripada\s+|ຈາກ)[\"“«「(]?\s?$",
+    r"\bdari\s+(?:daftar\s+|kategori\s+|senarai\s+)?|\bdaripada\s+|\bmula\s+sa\s+|ຈາກ)[\"“«「(]?\s?$",
     re.IGNORECASE,
 )
 # "a country may not sit on the Watch List", "could be downgraded": rules and threats, not rankings.
@@ -142,7 +144,7 @@ _HYPOTHETICAL = re.compile(
     r"\b(?:may|might|could|would|can|cannot|should|must|if|unless|risks?|otherwise|waiver|recommend\w*|likelihood|likely|"
     r"possibility|chances?|"
     r"call(?:ed|s|ing)?\s+for)\b|หาก|ถ้า|จะถูก|\bnếu\b|có\s+thể|如果|若|"
-    r"可能|将会|\bjika\b|\bapabila\b|ຖ້າ|ອາດ|pourrait|podría",
+    r"可能|将会|\bjika\b|ຖ້າ|ອາດ|pourrait|podría",
     re.IGNORECASE,
 )
 # The change word must be in the mention's own clause: "Thailand held Tier 2 and Vietnam rose".
@@ -181,6 +183,8 @@ _EARLIER = re.compile(r"(?:sebelumnya|previously|formerly|trước\s+đó|ก่
 _RANKED_OBJECT = re.compile(
     r"\b(?:rank\w*|plac\w*|put|puts|kept|keeps|listed|lists|downgrad\w*|upgrad\w*|moved|moves|demot\w*|"
     r"promot\w*|rated|rates|classified|designated|dropped|lowered|raised|left)\s+(?:\w+\s+)?$"
+    # "puso a Bulgaria en", "colocó a Tailandia en", "classe le Cambodge"
+    r"|\b(?:puso|colocó|ubicó|situó|mantuvo|degradó|elevó|bajó|subió)\s+a\s+(?:los\s+|la\s+)?$|\b(?:classe|place|relègue|maintient)\s+(?:le\s+|la\s+|l['’])?$"
 )
 _POSSESSIVE_RANK = re.compile(
     r"^['’]s\s+(?:\w+\s+){0,2}(?:ranking|rank|rating|tier|status|standing|position|placement)\b"
@@ -188,16 +192,24 @@ _POSSESSIVE_RANK = re.compile(
 _COMPARED_BEFORE = re.compile(r"\b(?:than|with|like|such\s+as|unlike)\s+(?:the\s+)?$")
 _COMPARED = re.compile(r"\b(?:than|with|like|as|such\s+as|including|and|or)\s+(?:\w+\s+)?$")
 YEAR = r"(?:19|20)\d\d"
+MONTH_NAMES = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 _REPORT_YEAR = [
     re.compile(
         rf"\b({YEAR})\s+(?:annual\s+)?(?:U\.?S\.?\s+)?(?:Trafficking\s+in\s+Persons|TIP|trafficking\s+report)"
     ),
     re.compile(rf"(?:Trafficking\s+in\s+Persons|TIP)\s+(?:\(TIP\)\s+)?[Rr]eports?\s+(?:for|of)\s+({YEAR})\b"),
-    re.compile(rf"(?:\b(?:its|the|this|last|a)|['’]s)\s+({YEAR})\s+(?:annual\s+)?(?:[Rr]eport|ranking)"),
+    re.compile(rf"(?:\b(?i:its|the|this|last|a)|['’]s)\s+({YEAR})\s+(?:annual\s+)?(?:[Rr]eport|ranking)"),
     re.compile(rf"\b({YEAR})-trafficking-in-persons-report\b"),  # the state.gov address
     # "รายงานปี พ.ศ.2566", "báo cáo năm 2019", "laporan tahun 2021", "rapport 2025", "informe de 2019"
     re.compile(r"(?:รายงาน(?:ประจำ)?ปี\s*(?:พ\.\s*ศ\.\s*)?|(?i:báo\s+cáo\s+(?:tháng\s+\d{1,2}\s+)?(?:năm\s+)?|laporan\s+(?:tahun\s+)?|"
-               r"rapport\s+(?:annuel\s+)?(?:de\s+)?|informe\s+(?:anual\s+)?(?:de\s+)?))(25[4-9]\d|(?:19|20)\d\d)(?!\d)"),
+               r"rapport\s+(?:annuel\s+)?(?:de\s+)?|informe\s+(?:anual\s+)?(?:de\s+)?|[ée]dici[óo]n\s+|édition\s+))(25[4-9]\d|(?:19|20)\d\d)(?!\d)"),
+    # a report and its release date: "Laporan ... yang diluncurkan pada tanggal 24 Juni 2019", "report released on June 24, 2019"
+    re.compile(
+        r"(?i:report|laporan|rapport|informe|báo\s+cáo|phúc\s+trình|ulat)[^.;。\n]{0,80}?"
+        r"(?i:released|published|unveiled|launched|issued|dirilis|diluncurkan|diterbitkan|dikeluarkan|publié|publicado|presentado|"
+        r"công\s+bố|inilabas)\b[^.;。\n]{0,60}?"
+        rf"(?:\b\d{{1,2}}(?:\s+|/|-|\.)(?:[^\W\d_]+|\d{{1,2}})(?:\s+|/|-|\.|,\s*)|\b{MONTH_NAMES}\s+\d{{1,2}},?\s+)({YEAR})\b"
+    ),
 ]
 MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
@@ -215,7 +227,10 @@ _RELEASED = re.compile(
     r"\b(?:released|unveiled|published|issued|launched|announc\w*)\b|công\s+bố|公布|发布|發布|เผยแพร่|เปิดเผย|merilis|dikeluarkan|"
     r"ເຜີຍແຜ່|publié|publicado|ထုတ်ပြန်|ចេញផ្សាយ", re.IGNORECASE,
 )
-_YEAR_AFTER_TIER = re.compile(rf"[\s\"”’)]*(?:in|of|for)\s+(?:the\s+)?({YEAR})\b(?!\s+(?:and|to|-))")
+_YEAR_AFTER_TIER = re.compile(
+    rf"[\s\"”’»)]*(?:in|of|for|en|dans|pada(?:\s+tahun)?|tahun|năm|vào\s+năm|noong)\s+(?:the\s+)?({YEAR})\b"
+    r"(?!\s*(?:and|to|à|a|al|y|et|dan|hingga|sampai|đến|-|–)\s*\d)"  # not a span: "in 2014 and 2015", "en 2016 à 2018"
+)
 # A year that opens the clause of a ranking, in a story of several years: "In 2023, X rose to ...".
 _YEAR_BEFORE_TIER = re.compile(
     r"(?:\b[Ii]n|\b[Pp]ada\s+tahun|\b[Pp]ada|\b[Tt]ahun|\b[Nn]ăm|ในปี|ปี|\b[Ee]n|ປີ|ឆ្នាំ)\s*((?:19|20)\d\d|25[4-9]\d)\b"
@@ -228,6 +243,10 @@ _WEEKDAY = re.compile(
 )
 _LAST_YEAR = re.compile(r"\blast\s+year|\bel\s+año\s+pasado|\bl['’]année\s+(?:dernière|précédente)|\btahun\s+lepas|\ba\s+year\s+(?:ago|earlier)|\b(?:the\s+)?(?:previous|prior|preceding)\s+year['’]s|ปีที่แล้ว|ปีที่ผ่านมา|năm\s+ngoái|去年|tahun\s+lalu|ປີກາຍ",
                         re.IGNORECASE)
+
+
+# "higher than last year", "compared with last year": a comparison, not the ranking's year.
+_THAN_BEFORE = re.compile(r"\b(?:than|compared\s+(?:to|with)|que|dibanding(?:kan)?|so\s+với)\s+$", re.IGNORECASE)
 
 
 def _year_value(written: str) -> int:
@@ -257,7 +276,9 @@ def tip_facts(text: str, start: int, end: int, story: Story) -> Iterator[Fact]:
     named = [c.name for c in countries if c.name != "United States"]
     if named:
         story.subject = named[0] if len(set(named)) == 1 else story.subject or named[0]
-    before, story.previous = story.previous, list(dict.fromkeys(named))
+    before = story.previous
+    if named:  # "... Thailand, Venezuela and Malaysia. <a sentence with none> The three countries were relegated ..."
+        story.previous = list(dict.fromkeys(named))
     if not names_report and not story.names_report:
         return
     if _OTHER_TIER_SENTENCE.search(sentence) and not TRAFFICKING.search(sentence):
@@ -265,11 +286,14 @@ def tip_facts(text: str, start: int, end: int, story: Story) -> Iterator[Fact]:
     mentions = list(_tier_mentions(sentence, names_report or story.names_report))
     if not mentions:
         yield from _same_group(text, start, end, countries, story)
+        yield from _peers_of_ranked(text, start, end, countries, story)
         if story.last_tier and named and (
             _CONTINUES_LIST.match(sentence) or (not story.last_age and _ADDS_COUNTRIES.search(sentence))
         ):  # "Meliputi Brunei, Vietnam dan Kemboja.", "Laporan itu memasukkan Vietnam, Kamboja dan Brunei."
+            change = _ADDED_CHANGE.get(story.last_tier) if _NEWLY_ADDED.search(sentence) else None  # "新增的國家包括..."
             for country in dict.fromkeys(named):
-                yield Fact("tip_tier", sentence, start, end, country=country, tier=story.last_tier, year=story.last_year)
+                yield Fact("tip_tier", sentence, start, end, country=country, tier=story.last_tier, year=story.last_year,
+                           change=change)
             story.last_tier = None
         elif named or story.last_age:  # the list may go on after one sentence more: "This doubles last year's 13."
             story.last_tier = None
@@ -287,7 +311,8 @@ def tip_facts(text: str, start: int, end: int, story: Story) -> Iterator[Fact]:
     year = _report_year(sentence, names_report)
     years = list(_ANY_YEAR.finditer(sentence))
     historic = bool(years) and year is None
-    if year is None and _LAST_YEAR.search(sentence) and story.year:
+    last_year = _LAST_YEAR.search(sentence)
+    if year is None and last_year and story.year and not _THAN_BEFORE.search(sentence, max(0, last_year.start() - 20), last_year.start()):
         year, historic = story.year - 1, True
     if year is None and not historic:
         year = story.year
@@ -307,6 +332,7 @@ def tip_facts(text: str, start: int, end: int, story: Story) -> Iterator[Fact]:
         own = [c for c in countries if boundary <= c.start < following and c.name != "United States" and c.name not in peers]
         if not own and len(before) > 1 and _THESE_COUNTRIES.search(sentence, boundary, following):
             ranked = before  # "... Thailand, Malaysia, Gambia and Venezuela. ... lowered those four countries to Level 3"
+        own_ranked = ranked
         ranked = list(dict.fromkeys(ranked + peers))  # "..., 与中国、越南等同级", "alongside North Korea and Iran"
         if not ranked and not own:
             between = sentence[boundary:mention.start]
@@ -321,10 +347,13 @@ def tip_facts(text: str, start: int, end: int, story: Story) -> Iterator[Fact]:
         starts = [m.end() for m in _CLAUSE_START.finditer(sentence, 0, mention.start)]
         clause = max([boundary, *starts])
         hoped = None if mention.stated else _ASPIRATION.search(sentence, max([0, *starts]), mention.start)  # "hopes to see X removed from ... and in Tier 2"
-        if not _HYPOTHETICAL.search(sentence, clause, mention.start) and not hoped:
+        hypothetical = bool(_HYPOTHETICAL.search(sentence, clause, mention.start) or (
+            _IF_OR_WHEN.search(sentence, clause, mention.start) and not _YEAR_AFTER_TIER.match(sentence, mention.end)))
+        if not hypothetical and not hoped:
             story.last_tier, story.last_year, story.last_age = mention.tier, year, 0  # "23 countries are on Tier 3. They include ..."
-        if ranked and not _HYPOTHETICAL.search(sentence, clause, mention.start) and not hoped:
+        if ranked and not hypothetical and not hoped:
             change = None if mention.stated else _tier_change(sentence, boundary, mention, following, previous)
+            peer_change = _peer_change(sentence, mention, following) if set(peers) - set(own_ranked) else None
             fact_year = year
             near = [y for y in years if -40 < y.start() - mention.end < 30 or 0 < mention.start - y.end() < 60]
             if fact_year is None and len({y.group(1) for y in years}) == 1 and near:
@@ -342,8 +371,9 @@ def tip_facts(text: str, start: int, end: int, story: Story) -> Iterator[Fact]:
                     story.tiers.setdefault(country, (mention.tier, fact_year))
                 if country == "United States" and not us_ranked:
                     continue  # named as the report's author far more often than as a ranked country
+                own_change = peer_change if country in peers and country not in own_ranked else change
                 yield Fact(
-                    "tip_tier", sentence, start, end, country=country, tier=mention.tier, year=fact_year, change=change
+                    "tip_tier", sentence, start, end, country=country, tier=mention.tier, year=fact_year, change=own_change
                 )
         bracket = _BRACKET_AFTER.match(sentence, mention.end)
         boundary = bracket.end() if bracket else mention.end  # the countries in "Tier 1 (A, B and C)" are Tier 1's
@@ -388,12 +418,32 @@ def _same_group(text: str, start: int, end: int, countries: list[Mention], story
             yield Fact("tip_tier", sentence, start, end, country=c, tier=tier, year=year)
 
 
+def _peers_of_ranked(text: str, start: int, end: int, countries: list[Mention], story: Story) -> Iterator[Fact]:
+    """"The upgrade places Malaysia among countries like Japan and Kenya", with no tier named: the peers
+    get the tier the story gave the country they are put with, when the sentence speaks of placing."""
+    sentence = text[start:end]
+    if not (_PLACED.search(sentence) or _UP.search(sentence) or _DOWN.search(sentence)):
+        return
+    for m in _PEERS_BEFORE.finditer(sentence):
+        ranked = [c for c in countries if c.end <= m.start() and c.name in story.tiers]
+        if not ranked:
+            continue
+        tier, year = story.tiers[ranked[-1].name]
+        for name in _peers(sentence, countries, m.start(), len(sentence)):
+            if name not in story.tiers and name != "United States":
+                yield Fact("tip_tier", sentence, start, end, country=name, tier=tier, year=year)
+        return
+
+
+# "新增的國家包括...", "the newly added countries are ...": a list that goes on and was moved there.
+_NEWLY_ADDED = re.compile(r"新增|新加入|\bnewly\s+added\b|\bnouveaux\s+venus\b|\bbaharu\b", re.IGNORECASE)
+_ADDED_CHANGE = {"Tier 3": "down", "Tier 2 Watch List": "down", "Tier 1": "up"}
 _CONTINUES_LIST = re.compile(lexicon.CONTINUES_LIST, re.IGNORECASE)
 _ADDS_COUNTRIES = re.compile(lexicon.ADDS_COUNTRIES, re.IGNORECASE)
 # A sentence about countries in general ("23 countries are on Tier 3") does not rank the story's subject.
 _MANY_COUNTRIES = re.compile(
     r"\b(?:countries|nations|governments)\b|(?:國家|国家)(?!警察|委员会|委員會|打击|打擊|反)|\bnegara-negara\b|"
-    r"\bcác\s+(?:nước|quốc\s+gia)\b|ประเทศต่าง\s*ๆ|\d+\s*ประเทศ|\bpays\b|\bpaíses\b|\d+\s*(?:negara|nước|quốc\s+gia)\b",
+    r"\bcác\s+(?:nước|quốc\s+gia)\b|ประเทศต่าง\s*ๆ|\d+\s*ประเทศ|(?<!\ble\s)(?<!\bce\s)(?<!\bdu\s)(?<!\bau\s)(?<!\bun\s)\bpays\b|\bpaíses\b|\d+\s*(?:negara|nước|quốc\s+gia)\b",
     re.IGNORECASE,
 )
 _SAME_GROUP = re.compile(lexicon.SAME_GROUP, re.IGNORECASE)
@@ -401,7 +451,7 @@ _PEERS_BEFORE = re.compile(lexicon.PEERS_BEFORE, re.IGNORECASE)
 # "these four countries", "esos cuatro países", "ces pays", "negara-negara tersebut", "这些国家".
 # "along with three other countries – Thailand, Gambia and Venezuela"
 _PEER_GAP = re.compile(
-    r"\s{0,4}$|\s*(?:[\w-]+\s+){0,3}(?:countries|nations|neighbou?rs)\s*[-–—:,(]?\s*(?:like\s+|such\s+as\s+|including\s+)?$",
+    r"\s{0,4}(?:(?:l['’]|la\s+|le\s+|les\s+|the\s+|ang\s+)\s*)?$|\s*(?:[\w-]+\s+){0,3}(?:countries|nations|neighbou?rs)\s*[-–—:,(]?\s*(?:like\s+|such\s+as\s+|including\s+)?$",
     re.IGNORECASE,
 )
 _THESE_COUNTRIES = re.compile(
@@ -601,10 +651,15 @@ def _intl_watch(sentence: str, start: int, end: int) -> tuple[str, bool]:
     return "Tier 2", False
 
 
-_RELATIVE = re.compile(r"^\s*,\s*(?:yang|which|who|que|qui|mà|ซึ่ง|ที่|the\s+(?:country|nation|kingdom)\b)\b")
+_RELATIVE = re.compile(
+    r"^\s*,\s*(?:yang|which|who|que|qui|mà|ซึ่ง|ที่|(?:the|a)\s+(?:country|nation|kingdom)\b|quốc\s+gia|nước|đất\s+nước|negara|"
+    r"(?:un\s+)?pa[ií]s)\b"
+)
 _LIST_GAP = re.compile(
     r"^\s*(?:,|、|，|/|&|[—–]|\s-)?\s*(?:\band\b|\bvà\b|\bdan\b|\bserta\b|และ|\bet\b|\by\b|ແລະ|និង|及|和|與|与|\bor\b|"
-    r"\bas\s+well\s+as\b)?\s*"
+    r"\bas\s+well\s+as\b|\bou(?:\s+encore)?\b|\bo\b|\bat\b)?\s*"
+    # after a separator, the French and Spanish "de": "aux côtés de l'Iran, du Venezuela, de l'Algérie"
+    r"(?:(?<=[,\w])\s*(?:du|des|de\s+la|de\s+l['’]|de|del|de\s+los)\s*)?"
     r"(?:(?:the|le|la|les|l['’]|el|los)\s*)?$"
 )
 
@@ -688,6 +743,8 @@ def _tier_change(sentence: str, lo: int, mention: _TierMention, hi: int, previou
     found = []  # (distance from the mention, change): the nearest word wins
     clause_end = _CLAUSE_AFTER.search(sentence, mention.end, hi)
     hi = clause_end.start() if clause_end else hi
+    peers = _PEERS_BEFORE.search(sentence, mention.end, hi)
+    hi = peers.start() if peers else hi
     for pattern, change in ((_DOWN, "down"), (_UP, "up"), (_SAME, "same")):
         for m in pattern.finditer(sentence, lo, hi):
             distance = mention.start - m.start() if m.start() < mention.start else m.start() - mention.end
@@ -701,6 +758,19 @@ def _tier_change(sentence: str, lo: int, mention: _TierMention, hi: int, previou
             before, after = _TIER_ORDER[old.tier], _TIER_ORDER[mention.tier]
             return "down" if after > before else "up" if after < before else "same"
     return None
+
+
+def _peer_change(sentence: str, mention: _TierMention, hi: int) -> str | None:
+    """The change the peers' own clause states ("a la lista negra de la que siguen formando parte Cuba":
+    Cuba stays); peers named with no change word of their own ("alongside Iran") have none."""
+    peers = _PEERS_BEFORE.search(sentence, mention.end, hi) or _PEERS_BEFORE.search(sentence, 0, mention.start)
+    if peers is None:
+        return None
+    clause_end = _CLAUSE_AFTER.search(sentence, peers.end(), hi)
+    span = (peers.start(), clause_end.start() if clause_end else hi)
+    found = [(m.start(), change) for pattern, change in ((_DOWN, "down"), (_UP, "up"), (_SAME, "same"))
+             for m in pattern.finditer(sentence, *span)]
+    return min(found)[1] if found else None
 
 
 def _report_year(sentence: str, names_report: bool) -> int | None:
