@@ -9,7 +9,7 @@ Fragments of scripts written without spaces (Thai, Lao, Khmer, Burmese, Chinese)
 word boundaries; Latin-script ones are wrapped in word boundaries by the user.
 
 Every entry was checked against real reporting (Khmer, Thai, Vietnamese, Chinese,
-Indonesian, Malay, Lao, Burmese, French and Spanish news and the State Department's own
+Indonesian, Malay, Lao, Burmese, French, Spanish and Tagalog news and the State Department's own
 translations); the sentences are not copied here.
 """
 
@@ -143,8 +143,8 @@ WATCH_LIST_ONLY = (
 )
 # "no longer watched", "removed from the watch list": the watch list is left, not entered.
 WATCH_LIST_LEFT = (
-    r"(?:không\s+còn(?:\s+bị)?|khỏi|no\s+more|no\s+longer|out\s+of|off|removed\s+from|climbing\s+out\s+of|"
-    r"ออกจาก|ອອກຈາກ|移出|keluar\s+dari|ไม่)\s*$"
+    r"(?:không\s+còn(?:\s+bị)?(?:\s+nằm)?(?:\s+(?:trong|ở))?(?:\s+danh\s+sách)?(?:\s+bị)?\s*[‘'\"“]?|khỏi|no\s+more|no\s+longer|out\s+of|off|removed\s+from|climbing\s+out\s+of|"
+    r"ออกจาก|ອອກຈາກ|移出|keluar\s+dari|ไม่)\s*(?:(?:the|a|its|their)\s+)?$"
 )
 
 # Numbered tiers: (pattern with a group "n" for the number, language). Numbers may be words.
@@ -170,7 +170,7 @@ BLACKLIST = r"[Bb]lacklist|黑名单|黑名單|daftar\s+hitam|senarai\s+hitam|li
 # The bottom of the ranking, said without a number; counts only when the report is named.
 LOWEST = (
     r"บัญชี[^\s“”\"]{0,40}?ขั้นเลวร้าย|ระดับล่างสุด|ระดับต่ำสุด|nhóm\s+cuối\s+cùng|nhóm\s+thấp\s+nhất|mức\s+thấp\s+nhất|最差|最糟|墊底|垫底|最低一级|最低类|最低類|"
-    r"dernier\s+rang|catégorie\s+la\s+plus\s+basse|pire\s+catégorie|(?:au\s+)?(?:plus\s+)?bas\s+du\s+classement|lista\s+de\s+los\s+peores|peor\s+categoría|categoría\s+más\s+baja|nivel\s+más\s+bajo|peringkat\s+terendah|tahap\s+terendah|kumpulan\s+(?:terbawah|terendah)|loại\s+thấp\s+nhất"
+    r"dernier\s+rang|catégorie\s+la\s+plus\s+basse|pire\s+catégorie|dernière\s+catégorie|(?:au\s+)?(?:plus\s+)?bas\s+d(?:u|['’]un)\s+classement|queue\s+de\s+peloton|lista\s+de\s+los\s+peores|peor\s+categoría|categoría\s+más\s+baja|nivel\s+más\s+bajo|peringkat\s+terendah|tahap\s+terendah|kumpulan\s+(?:terbawah|terendah)|loại\s+thấp\s+nhất"
 )
 
 # Words that say a tier changed or held, beside the English ones in facts.
@@ -178,7 +178,7 @@ DOWN = (
     r"เข้า(?:ไป)?ในบัญชี|ลดระดับ|ถูกลด|ปรับลด|ตกไป|ลดสถานะ|\bhạ\b|đánh\s+tụt|tụt|xuống|降级|降級|降为|降為|下调|下調|调低|調低|降至|ទម្លាក់|diturunkan|menurunkan|\bmasuk\s+(?:dalam\s+|ke\s+)?(?:daftar|senarai)\s+(?:hitam|pantauan|pengawasan|pengamatan|pemerhatian)|\bvào\s+danh\s+sách\s+(?:đen|(?:các\s+(?:nước|quốc\s+gia)\s+)?(?:phải\s+|cần\s+)?theo\s+dõi)|(?:列入|加入)[^，,。]{0,12}黑名[单單]|"
     r"调[为至]最[差低]|調[為至]最[差低]|\bajouté(?:e|s|es)?\b|descend\w*|"
     r"turun\s+ke|ຫຼຸດ|ຮ້າຍແຮງຂຶ້ນ|rétrogradé|rétrogradation|relégué|degradad[oa]|degradó|degradaron|rebajó|degradación|rebajad[oa]|pasaron\s+a|"
-    r"bajó|bajaron|(?:agreg|añadi|sum|incorpor)ó\s+(?:\w+\s+){0,2}?a\b|relègue\w*|\bbumaba\b|\bibinaba\b|\bnahulog\b|အဆင့်ချ|အဆင့်လျှော့"
+    r"bajó|bajaron|(?:agreg|añadi|sum|incorpor)ó\s+(?:\w+\s+){0,2}?a\b|relègue\w*|dégringol\w*|\bbumaba\b|\bibinaba\b|\bnahulog\b|အဆင့်ချ|အဆင့်လျှော့"
 )
 UP = (
     r"升上|升至|晋升|晉升|ปรับอันดับขึ้น|ขึ้นเป็น|ปรับเพิ่ม|ขยับขึ้น|ขยับกลับ|ปรับขึ้น|ดีขึ้น|ยกระดับ|调高|調高|调升|調升|ขึ้นมาเป็น|ขึ้น\s*Tier|ปรับระดับเป็น|nâng|thăng|升级|升級|提升|上调|"
@@ -190,14 +190,14 @@ SAME = (
     r"ยังคง|คงอยู่|เช่นเดิม|ไม่เปลี่ยนแปลง|\bvẫn\b|tiếp\s+tục|duy\s+trì|giữ\s+được|仍|继续|繼續|保持|维持|維持|连续|連續|持续|持續|"
     r"连年|連年|បន្តបន្ទាប់|នៅតែ|រក្សា|\btetap\b|\bbertahan\b|\bmasih\b|\bkekal\b|mengekalkan|ຍັງສືບຕໍ່|ເໝືອນ|de\s+nouveau|"
     r"\breste\b|\brestée?s?\b|demeurée?|consécutive|\bsigue\b|siguió|permanece|permaneció|mantiene|mantuvo|"
-    r"consecutivo|\bsiguen\b|\bmaintenue?s?\b|รักษา|\b(?:nanatili|napanatili|pagpapanatili|mananatili)\b|ဆက်လက်|ဆက်ပြီး"
+    r"consecutivo|\bsiguen\b|\bdepuis\b|\bdéjà\b|\bdesde\b|\bsejak\b|\bmaintenue?s?\b|รักษา|\b(?:nanatili|napanatili|pagpapanatili|mananatili)\b|ဆက်လက်|ဆက်ပြီး"
 )
 # Placing words: a sentence with a tier and one of these ranks the story's subject
 # even when it does not name the country again ("the kingdom was moved to Tier 3").
 PLACED = (
     r"ถูกจัด|จัดให้อยู่|จัดอันดับ|อยู่ใน|อยู่ที่|xếp|được\s+duy\s+trì|đưa|列为|列為|被评为|被評為|位列|名列|排在|被列|"
     r"ត្រូវបាន|ស្ថិតនៅ|ជាប់ចំណាត់ថ្នាក់|berada|ditempatkan|kedudukan|berada\s+pada|ຖືກຈັດ|ຈັດ|placé|classé|"
-    r"figur|ubicad|encontraba|estaba\s+en|estuvo\s+en|se\s+trouvait|meletakkan|diletakkan|diletak|\bnasa\b|\bkabilang\b|\binilagay\b"
+    r"figur|ubicad|encontraba|estaba\s+en|estuvo\s+en|se\s+trouvait|meletakkan|diletakkan|diletak|font\s+(?:désormais\s+|aujourd['’]hui\s+)?partie|fait\s+partie|forman?\s+parte|\bnasa\b|\bkabilang\b|\binilagay\b"
 )
 # The story's subject, said without its name.
 SUBJECT_WORDS = (

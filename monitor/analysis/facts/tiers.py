@@ -52,14 +52,28 @@
     Vietnamese "“loại ba”" (in quotes) are numbered tiers. A list named before the tier stays whole when one of its countries is named again
     after it ("downgraded A, B and C to Tier 3, saying A ..."); peers are the neighbours a ranked
     country joins ("to join their neighbours A and B") and "other countries like C and D".
+    Malay "Tangga 2 Senarai Perhatian", French "rang 3", "la pire catégorie", "au bas du
+    classement", "en queue de peloton", Spanish "listado de vigilancia" and "lista de los peores",
+    and Tagalog "nasa Tier 2 ang Pilipinas" are tiers too; French and Spanish lists keep their
+    "de" (", du Venezuela, de l'Algérie ou encore du Zimbabwe"). A sentence that names no tier but
+    places a ranked country "among countries like A and B" gives them its tier; a sentence that
+    begins "They"/"Ils" with a placing word ranks the countries of the last sentence that named
+    some, and so does "the three countries" after a sentence that names none. A run of one
+    country's tiers with years ("Tier 2 in 2017, Tier 2 Watch List from 2018 to 2020 and Tier 3
+    in 2021") ranks it on each. Peers keep the change of their own clause ("de la que siguen
+    formando parte Cuba": Cuba stays). Malay "apabila" is "if" unless a year follows the tier
+    ("when it fell to Tahap 3 in 2021"). A travel advisory's levels are no tier in any language.
 
     The report year comes from the report's name ("the 2023 TIP report", "รายงาน...ประจำปี
     พ.ศ. 2567" = 2024, "2024年人口贩运问题报告", the state.gov address, the Factbook's
     "(2023)", "รายงานปี พ.ศ.2566", "báo cáo năm 2019"), else a year next to the ranking ("in
     2014"; of several, the one written right after it: "from Tier 3 in 2022 to the Watch
     List in 2023"), else the story's report year: the year of the report its title or text
-    names, or its own date when it says "this year's" or "latest" report or that it came out
-    "on Friday". "Last year" ("el año pasado", "l'année dernière", "tahun lepas", "the previous
+    names ("The 2024 report was released"), a release date written after the report ("Laporan
+    ... yang diluncurkan pada tanggal 24 Juni 2019"), or its own date when it says "this year's"
+    or "latest" report ("ឆ្នាំ២០២២នេះ") or that it came out "on Friday". A year after "since"
+    ("depuis 2013") starts a run: it neither dates the ranking nor makes the sentence a history;
+    "higher than last year" compares and does not date it either. "Last year" ("el año pasado", "l'année dernière", "tahun lepas", "the previous
     year's report") is the year before; a law named after trafficking in persons ("the 2018 Anti
     Trafficking in Persons Act") never dates the report. Digits in any script are read as ASCII
     (Khmer ៣, Thai ๓, Lao ໓, Burmese ၃, and the Burmese letter wa typed for zero).
@@ -115,7 +129,10 @@ _OTHER_TIER_AFTER = re.compile(
     re.IGNORECASE,
 )
 _OTHER_TIER_SENTENCE = re.compile(
-    r"covid|coronavirus|pandemic|lockdown|travel advisory|data cent(?:er|re)|tier-?[123] cit|[一二三]线城市|[一二三]級城市",
+    r"covid|coronavirus|pandemic|lockdown|travel advisory|data cent(?:er|re)|tier-?[123] cit|[一二三]线城市|[一二三]級城市|"
+    # travel advisories' levels in the other languages
+    r"ประกาศเตือน|นักท่องเที่ยว|คำเตือนการเดินทาง|คำแนะนำการเดินทาง|advertencia de viaje|alerta de viaje|conseils aux voyageurs|"
+    r"peringatan perjalanan|cảnh báo du lịch|旅游警告|旅行警告|旅遊警示",
     re.IGNORECASE,
 )
 _OTHER_TIER_AFTER_INTL = re.compile(r"^\s*(?:城市|市场|市場|ເມືອງ|เมือง)")
@@ -165,7 +182,7 @@ _UP = re.compile(
 )
 _SAME = re.compile(
     r"\b(?:remain\w*|maintain\w*|retain\w*|kept|keeps|stay\w*|held|holds|unchanged|again|still|consecutive|straight|"
-    r"successive|once\s+more|retains|sustained)\b|" + lexicon.SAME,
+    r"successive|once\s+more|retains|sustained|since|already)\b|" + lexicon.SAME,
     re.IGNORECASE,
 )
 _PLACED = re.compile(
@@ -241,10 +258,11 @@ _WEEKDAY = re.compile(
     r"\bel\s+(?:lunes|martes|miércoles|jueves|viernes)\b|\b(?:lundi|mardi|mercredi|jeudi|vendredi)\b|"
     r"\bpada\s+(?:hari\s+)?(?:Senin|Selasa|Rabu|Kamis|Jumat|Isnin|Khamis|Jumaat)\b"
 )
-_LAST_YEAR = re.compile(r"\blast\s+year|\bel\s+año\s+pasado|\bl['’]année\s+(?:dernière|précédente)|\btahun\s+lepas|\ba\s+year\s+(?:ago|earlier)|\b(?:the\s+)?(?:previous|prior|preceding)\s+year['’]s|ปีที่แล้ว|ปีที่ผ่านมา|năm\s+ngoái|去年|tahun\s+lalu|ປີກາຍ",
+_LAST_YEAR = re.compile(r"\blast\s+year|\bel\s+año\s+pasado|\bl['’]année\s+(?:dernière|précédente)|\bl['’]an\s+(?:passé|dernier)|\btahun\s+lepas|\ba\s+year\s+(?:ago|earlier)|\b(?:the\s+)?(?:previous|prior|preceding)\s+year['’]s|ปีที่แล้ว|ปีที่ผ่านมา|năm\s+ngoái|去年|tahun\s+lalu|ປີກາຍ",
                         re.IGNORECASE)
 
 
+_SINCE_BEFORE = re.compile(r"(?:\bsince|\bdepuis|\bdesde|\bsejak|từ\s+năm|自)\s*$", re.IGNORECASE)
 # "higher than last year", "compared with last year": a comparison, not the ranking's year.
 _THAN_BEFORE = re.compile(r"\b(?:than|compared\s+(?:to|with)|que|dibanding(?:kan)?|so\s+với)\s+$", re.IGNORECASE)
 
@@ -309,7 +327,8 @@ def tip_facts(text: str, start: int, end: int, story: Story) -> Iterator[Fact]:
         return
     previous = [t for t in mentions if t.previous]
     year = _report_year(sentence, names_report)
-    years = list(_ANY_YEAR.finditer(sentence))
+    # "on the lowest tier since 2013": where a run starts, neither the ranking's year nor a history
+    years = [y for y in _ANY_YEAR.finditer(sentence) if not _SINCE_BEFORE.search(sentence, max(0, y.start() - 12), y.start())]
     historic = bool(years) and year is None
     last_year = _LAST_YEAR.search(sentence)
     if year is None and last_year and story.year and not _THAN_BEFORE.search(sentence, max(0, last_year.start() - 20), last_year.start()):
@@ -330,14 +349,16 @@ def tip_facts(text: str, start: int, end: int, story: Story) -> Iterator[Fact]:
         ranked = _ranked_countries(sentence, countries, boundary, mention, following, us_ranked)
         peers = _peers(sentence, countries, boundary, following)
         own = [c for c in countries if boundary <= c.start < following and c.name != "United States" and c.name not in peers]
-        if not own and len(before) > 1 and _THESE_COUNTRIES.search(sentence, boundary, following):
+        if not own and len(before) > 1 and (_THESE_COUNTRIES.search(sentence, boundary, following) or (
+                _THEY.match(sentence) and any(p.search(sentence, 0, mention.start) for p in (_PLACED, _DOWN, _UP, _SAME)))):
             ranked = before  # "... Thailand, Malaysia, Gambia and Venezuela. ... lowered those four countries to Level 3"
         own_ranked = ranked
         ranked = list(dict.fromkeys(ranked + peers))  # "..., 与中国、越南等同级", "alongside North Korea and Iran"
         if not ranked and not own:
             between = sentence[boundary:mention.start]
-            if last and any(p.search(between) for p in (_DOWN, _UP, _SAME, _PLACED)) and not _MANY_COUNTRIES.search(between):
-                ranked = last  # "... Tier 2, after it fell to the Watch List in 2021"
+            if last and (any(p.search(between) for p in (_DOWN, _UP, _SAME, _PLACED)) or _NEXT_IN_RUN.search(between)) \
+                    and not _MANY_COUNTRIES.search(between):
+                ranked = last  # "... Tier 2, after it fell to the Watch List in 2021", "in Tier 2 in 2017, Tier 3 in 2021"
             elif story.subject and not _MANY_COUNTRIES.search(sentence, 0, mention.end + 40) and (
                 _SUBJECT.search(sentence) or _PLACED.search(between) or _DOWN.search(between) or _UP.search(between)
             ):
@@ -447,6 +468,10 @@ _MANY_COUNTRIES = re.compile(
     re.IGNORECASE,
 )
 _SAME_GROUP = re.compile(lexicon.SAME_GROUP, re.IGNORECASE)
+# "They are now among the 26 countries on the blacklist": the countries of the sentence before, when it places them.
+_THEY = re.compile(r"^\W*(?:they|ils|elles|ellos|ellas|mereka)\b", re.IGNORECASE)
+# A run of one country's tiers: "Tier 2 of the 2017 report, Tier 2 Watch List from 2018 to 2020 and Tier 3 in 2021".
+_NEXT_IN_RUN = re.compile(r"^(?=[^.;:]{0,60}?(?:19|20)\d\d)[^.;:]{0,60}?(?:,|\band\b|\bthen\b|\bet\b|\by\b|\bdan\b)\s*$")
 _PEERS_BEFORE = re.compile(lexicon.PEERS_BEFORE, re.IGNORECASE)
 # "these four countries", "esos cuatro países", "ces pays", "negara-negara tersebut", "这些国家".
 # "along with three other countries – Thailand, Gambia and Venezuela"
@@ -522,7 +547,7 @@ def _tier_mentions(sentence: str, names_report: bool) -> Iterator[_TierMention]:
             if _WATCH_LEFT.search(sentence[max(0, m.start() - 25):m.start()]):
                 continue  # "Tier 2 No More Watch List"
             tier = "Tier 2 Watch List"
-            if _OFF_THE_LIST.search(sentence, max(0, m.start() - 60), m.start()):
+            if _OFF_THE_LIST.search(sentence, max(0, m.start() - 90), m.start()):
                 found.append(_TierMention("Tier 2", m.start(), m.end(), False, False, True))  # "removed Vietnam from a watch list"
                 taken.append((m.start(), m.end()))
                 continue
@@ -612,8 +637,8 @@ def _tier_mentions(sentence: str, names_report: bool) -> Iterator[_TierMention]:
 
 # "Washington removed Vietnam from a watch list": off the list, so on Tier 2.
 _OFF_THE_LIST = re.compile(
-    r"\b(?:removed|removes|removing|took|taken|takes|taking|dropped|lifted|graduated|came|comes)\s+(?:\w+\s+){0,3}?(?:off|from|out\s+of)\s+"
-    r"(?:the\s+|a\s+|its\s+)?[\"“‘']?$", re.IGNORECASE,
+    r"\b(?:removed|removes|removing|took|taken|takes|taking|dropped|lifted|graduated|came|comes)\s+(?:\w+\s+){0,5}?(?:off|from|out\s+of)\s+"
+    r"(?:the\s+|a\s+|its\s+)?(?:[\w-]+\s+){0,2}?[\"“‘']?$", re.IGNORECASE,
 )
 _NUMBERED = re.compile(r"\d|[一二三]|(?i:\b(?:one|two|three|hai|dua|deux|dos)\b)|ສອງ")  # a tier with its number, not a bare "watch list"
 _BEYOND = re.compile(r"\b(?:above|below|away\s+from|ahead\s+of|short\s+of)\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,3}$",
@@ -645,8 +670,8 @@ def _intl_watch(sentence: str, start: int, end: int) -> tuple[str, bool]:
     for m in (after, before):
         if m is None:
             continue
-        if _WATCH_LEFT.search(sentence[max(0, m.start() - 20):m.start()]):
-            return "Tier 2", True  # "khỏi danh sách theo dõi": off the watch list
+        if _WATCH_LEFT.search(sentence[max(0, m.start() - 40):m.start()]):
+            return "Tier 2", True  # "khỏi danh sách theo dõi", "không còn nằm trong danh sách theo dõi": off the watch list
         return "Tier 2 Watch List", False
     return "Tier 2", False
 
