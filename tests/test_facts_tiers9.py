@@ -207,3 +207,32 @@ def test_since_a_year_is_neither_the_ranking_year_nor_a_history() -> None:
 )
 def test_no_ranking(text: str) -> None:
     assert tiers(text) == set()
+
+
+def test_travel_advisory_levels_are_no_tiers() -> None:
+    text = ("El Departamento de Estado clasifica a los países en cuatro niveles para los viajeros. "
+            "Chile, Uruguay y Costa Rica están en el Nivel Uno. Honduras y Guatemala están en el Nivel Tres.")
+    assert tiers(text) == set()
+
+
+def test_a_level_with_trafficking_named_is_still_a_tier() -> None:
+    text = ("El Departamento de Estado publicó su informe sobre trata de personas y la lista de viajes. "
+            "Honduras y Guatemala están en el Nivel 2.")
+    assert tiers(text) == {("Honduras", "Tier 2"), ("Guatemala", "Tier 2")}
+
+
+def test_year_of_the_rankings_in_spanish() -> None:
+    text = ("Las clasificaciones del 2015 del informe sobre trata de personas. "
+            "El informe asciende a Laos al Nivel 2 de la Lista de Vigilancia, ya que se encontraba en el Nivel 3, "
+            "donde fue ubicado el año pasado.")
+    assert ("Laos", "Tier 2 Watch List", 2015, "up") in tier_facts(text)
+
+
+def test_last_year_before_the_ranking_dates_it() -> None:
+    text = "The 2024 TIP report. Last year, Nepal was upgraded to Tier 2."
+    assert tier_facts(text) == [("Nepal", "Tier 2", 2023, "up")]
+
+
+def test_tagalog_keeps_its_tier() -> None:
+    text = "Ayon sa Trafficking in Persons report, 8 taon nang napapanatili ng Pilipinas ang Tier 1 ranking."
+    assert tier_changes(text) == [("Philippines", "Tier 1", "same")]

@@ -190,7 +190,7 @@ SAME = (
     r"ยังคง|คงอยู่|เช่นเดิม|ไม่เปลี่ยนแปลง|\bvẫn\b|tiếp\s+tục|duy\s+trì|giữ\s+được|仍|继续|繼續|保持|维持|維持|连续|連續|持续|持續|"
     r"连年|連年|បន្តបន្ទាប់|នៅតែ|រក្សា|\btetap\b|\bbertahan\b|\bmasih\b|\bkekal\b|mengekalkan|ຍັງສືບຕໍ່|ເໝືອນ|de\s+nouveau|"
     r"\breste\b|\brestée?s?\b|demeurée?|consécutive|\bsigue\b|siguió|permanece|permaneció|mantiene|mantuvo|"
-    r"consecutivo|\bsiguen\b|\bdepuis\b|\bdéjà\b|\bdesde\b|\bsejak\b|\bmaintenue?s?\b|รักษา|\b(?:nanatili|napanatili|pagpapanatili|mananatili)\b|ဆက်လက်|ဆက်ပြီး"
+    r"consecutivo|\bsiguen\b|\bdepuis\b|\bdéjà\b|\bdesde\b|\bsejak\b|\bmaintenue?s?\b|รักษา|\b(?:nanatili|napanatili|napapanatili|pinanatili|pagpapanatili|mananatili|nananatili)\b|ဆက်လက်|ဆက်ပြီး"
 )
 # Placing words: a sentence with a tier and one of these ranks the story's subject
 # even when it does not name the country again ("the kingdom was moved to Tier 3").
@@ -224,7 +224,7 @@ ASPIRATION = (
     r"(?:standing|ranking|rank|status|position|tier)|fail\w*\s+to\s+(?:achieve|reach|attain|secure|get)|strives?|striving|to\s+(?:get|reach|move|climb|rise|return|qualify)\s+(?:up\s+)?(?:to|into|for))\b|มุ่ง|หวัง|เป้าหมาย|ตั้งเป้า|เพียงพอที่จะ|ที่จะยกระดับ|"
     r"\bnhằm\b|mục\s+tiêu|h[yi]\s+vọng|phấn\s+đấu|争取|爭取|力争|力爭|希望|目标|目標|旨在|期望|\bberharap\b|"
     r"menargetkan|\bsasaran\b|\bingin\b|\bmahu\b|\bagar\b|\bsupaya\b|គោលដៅ|សង្ឃឹម|ເປົ້າໝາຍ|ຫວັງ|မျှော်လင့်|"
-    r"ရည်မှန်း|\bespère\b|\bviser?\b|objectif|\baspira\b|\bobjetivo\b"
+    r"ရည်မှန်း|\bespère\b|\bviser?\b|objectif|\baspira\b|\bobjetivo\b|\bumaasa\b|\bhangad\b|\bhinahangad\b|\blayunin\b"
 )
 # A sentence that goes on with the list of the one before: "Including Brunei, Vietnam and Cambodia."
 CONTINUES_LIST = (

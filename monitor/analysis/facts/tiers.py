@@ -62,7 +62,9 @@
     country's tiers with years ("Tier 2 in 2017, Tier 2 Watch List from 2018 to 2020 and Tier 3
     in 2021") ranks it on each. Peers keep the change of their own clause ("de la que siguen
     formando parte Cuba": Cuba stays). Malay "apabila" is "if" unless a year follows the tier
-    ("when it fell to Tahap 3 in 2021"). A travel advisory's levels are no tier in any language.
+    ("when it fell to Tahap 3 in 2021"). A travel advisory's levels are no tier in any language,
+    and a story about travel that names neither the report nor trafficking has no tier at all
+    (its "Nivel 3" is the State Department's advice to travellers).
 
     The report year comes from the report's name ("the 2023 TIP report", "รายงาน...ประจำปี
     พ.ศ. 2567" = 2024, "2024年人口贩运问题报告", the state.gov address, the Factbook's
@@ -73,7 +75,8 @@
     ... yang diluncurkan pada tanggal 24 Juni 2019"), or its own date when it says "this year's"
     or "latest" report ("ឆ្នាំ២០២២នេះ") or that it came out "on Friday". A year after "since"
     ("depuis 2013") starts a run: it neither dates the ranking nor makes the sentence a history;
-    "higher than last year" compares and does not date it either. "Last year" ("el año pasado", "l'année dernière", "tahun lepas", "the previous
+    "higher than last year" compares and does not date it either; "last year" dates the rankings
+    after it or the one right before it ("Tier 3 last year"), not an old tier further back. "Last year" ("el año pasado", "l'année dernière", "tahun lepas", "the previous
     year's report") is the year before; a law named after trafficking in persons ("the 2018 Anti
     Trafficking in Persons Act") never dates the report. Digits in any script are read as ASCII
     (Khmer ៣, Thai ๓, Lao ໓, Burmese ၃, and the Burmese letter wa typed for zero).
@@ -138,6 +141,11 @@ _OTHER_TIER_SENTENCE = re.compile(
 _OTHER_TIER_AFTER_INTL = re.compile(r"^\s*(?:城市|市场|市場|ເມືອງ|เมือง)")
 # Where the clause of a tier mention starts, for the hypothetical check: "...; therefore X was downgraded".
 _CLAUSE_START = re.compile(r"[;；]|\btherefore\b|\bhowever\b")
+# Travel advisories rank countries in levels too; a story about them names the State Department, not trafficking.
+_TRAVEL = re.compile(
+    r"\btravel|\bviaj\w*|\bvoyag\w*|perjalanan|du\s+lịch|旅游|旅遊|旅行|เดินทาง|นักท่องเที่ยว|ການເດີນທາງ|ដំណើរកម្សាន្ត",
+    re.IGNORECASE,
+)
 # "Thailand stayed on Tier 2 as last year, while Cambodia rose to the Watch List": "last year" before
 # "while" (ขณะที่, 而, trong khi...) is the other country's.
 _CONTRAST = re.compile(r"\b(?:while|whereas|trong\s+khi|sementara|manakala|tandis\s+que|mientras)\b|ขณะที่|ส่วน|而")
@@ -219,7 +227,8 @@ _REPORT_YEAR = [
     re.compile(rf"\b({YEAR})-trafficking-in-persons-report\b"),  # the state.gov address
     # "รายงานปี พ.ศ.2566", "báo cáo năm 2019", "laporan tahun 2021", "rapport 2025", "informe de 2019"
     re.compile(r"(?:รายงาน(?:ประจำ)?ปี\s*(?:พ\.\s*ศ\.\s*)?|(?i:báo\s+cáo\s+(?:tháng\s+\d{1,2}\s+)?(?:năm\s+)?|laporan\s+(?:tahun\s+)?|"
-               r"rapport\s+(?:annuel\s+)?(?:de\s+)?|informe\s+(?:anual\s+)?(?:de\s+)?|[ée]dici[óo]n\s+|édition\s+))(25[4-9]\d|(?:19|20)\d\d)(?!\d)"),
+               r"rapport\s+(?:annuel\s+)?(?:de\s+)?|informe\s+(?:anual\s+)?(?:de\s+)?|[ée]dici[óo]n\s+|édition\s+|"
+               r"clasificaci[óo]n(?:es)?\s+(?:del?\s+)?|classements?\s+(?:de\s+)?))(25[4-9]\d|(?:19|20)\d\d)(?!\d)"),
     # a report and its release date: "Laporan ... yang diluncurkan pada tanggal 24 Juni 2019", "report released on June 24, 2019"
     re.compile(
         r"(?i:report|laporan|rapport|informe|báo\s+cáo|phúc\s+trình|ulat)[^.;。\n]{0,80}?"
@@ -285,6 +294,7 @@ class Story:
     last_year: int | None = None
     last_age: int = 0  # sentences since last_tier was given
     tiers: dict[str, tuple[str, int | None]] = field(default_factory=dict)  # each country's first ranking in the story
+    advisory: bool | None = None  # a travel advisory's levels, with neither the report nor trafficking named
 
 
 def tip_facts(text: str, start: int, end: int, story: Story) -> Iterator[Fact]:
@@ -299,6 +309,10 @@ def tip_facts(text: str, start: int, end: int, story: Story) -> Iterator[Fact]:
         story.previous = list(dict.fromkeys(named))
     if not names_report and not story.names_report:
         return
+    if story.advisory is None:
+        story.advisory = bool(_TRAVEL.search(text)) and not (TIP_REPORT.search(text) or TRAFFICKING.search(text))
+    if story.advisory:
+        return  # "the State Department ranks countries from Level 1 to Level 4 for travellers"
     if _OTHER_TIER_SENTENCE.search(sentence) and not TRAFFICKING.search(sentence):
         return  # COVID restriction tiers, tier-3 cities; but not the report's "impact of COVID-19 on its anti-trafficking capacity"
     mentions = list(_tier_mentions(sentence, names_report or story.names_report))
@@ -331,8 +345,12 @@ def tip_facts(text: str, start: int, end: int, story: Story) -> Iterator[Fact]:
     years = [y for y in _ANY_YEAR.finditer(sentence) if not _SINCE_BEFORE.search(sentence, max(0, y.start() - 12), y.start())]
     historic = bool(years) and year is None
     last_year = _LAST_YEAR.search(sentence)
+    # "Last year, X rose to ...", "X rose to Tier 2 last year"; not the old tier's "Nivel 3, donde fue ubicado el año
+    # pasado" nor "higher than last year"
+    last_year_of: list[_TierMention] = []  # the rankings "last year" dates
     if year is None and last_year and story.year and not _THAN_BEFORE.search(sentence, max(0, last_year.start() - 20), last_year.start()):
-        year, historic = story.year - 1, True
+        after = [t for t in current if 0 <= last_year.start() - t.end <= 20]
+        last_year_of = current if last_year.start() < current[0].start else after[-1:]
     if year is None and not historic:
         year = story.year
     us_ranked = bool(_US_RANKED.search(sentence))
@@ -385,7 +403,8 @@ def tip_facts(text: str, start: int, end: int, story: Story) -> Iterator[Fact]:
                 fact_year = _year_value(lead.group(1))  # "pada tahun 2023, Malaysia dinaik taraf ke Tahap Dua ..."
             if own_year:  # "from Tier 3 in 2022 to Tier 2 Watch List in 2023"
                 fact_year = int(own_year.group(1))
-            elif story.year and _LAST_YEAR.search(sentence, _contrast_start(sentence, clause, mention.start), mention.start):
+            elif story.year and (mention in last_year_of or _LAST_YEAR.search(
+                    sentence, _contrast_start(sentence, clause, mention.start), mention.start)):
                 fact_year = story.year - 1  # "..., but Vietnam last year was upgraded to Tier 2 Watch List"
             for country in ranked:
                 if not mention.previous:
