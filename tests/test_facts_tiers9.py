@@ -236,3 +236,21 @@ def test_last_year_before_the_ranking_dates_it() -> None:
 def test_tagalog_keeps_its_tier() -> None:
     text = "Ayon sa Trafficking in Persons report, 8 taon nang napapanatili ng Pilipinas ang Tier 1 ranking."
     assert tier_changes(text) == [("Philippines", "Tier 1", "same")]
+
+
+def test_two_categories_named_together_rank_no_country_after_them() -> None:
+    text = ("Dalam laporan TIP tahun ini, negara berisiko (yaitu Tier 2 Watch List dan Tier 3) termasuk tujuan "
+            "pekerja migran Indonesia seperti Malaysia (Tier 2 Watch List).")
+    assert tiers(text) == {("Malaysia", "Tier 2 Watch List")}
+
+
+def test_french_watch_list_at_the_end_of_the_same_clause() -> None:
+    text = ("Selon le rapport sur la traite des personnes, le Laos a été promu du niveau 3 au niveau 2 des pays qui "
+            "font des efforts mais restent sous surveillance.")
+    assert tiers(text) == {("Laos", "Tier 2 Watch List")}
+
+
+def test_far_watch_words_of_another_country_are_not_the_tiers() -> None:
+    text = ("Selon le rapport sur la traite des personnes, le Laos est au niveau 2 cette année et la Thaïlande "
+            "reste sous surveillance.")
+    assert ("Laos", "Tier 2") in tiers(text)

@@ -64,7 +64,10 @@
     formando parte Cuba": Cuba stays). Malay "apabila" is "if" unless a year follows the tier
     ("when it fell to Tahap 3 in 2021"). A travel advisory's levels are no tier in any language,
     and a story about travel that names neither the report nor trafficking has no tier at all
-    (its "Nivel 3" is the State Department's advice to travellers).
+    (its "Nivel 3" is the State Department's advice to travellers). Two tiers named together
+    ("(Tier 2 Watch List dan Tier 3) termasuk ...") are categories: the country after them is not
+    ranked. A watch list named at the end of the tier's own clause, with no country or number
+    between ('au "niveau 2" des pays qui ... mais restent sous surveillance'), is its watch list.
 
     The report year comes from the report's name ("the 2023 TIP report", "รายงาน...ประจำปี
     พ.ศ. 2567" = 2024, "2024年人口贩运问题报告", the state.gov address, the Factbook's
@@ -364,7 +367,10 @@ def tip_facts(text: str, start: int, end: int, story: Story) -> Iterator[Fact]:
     last: list[str] = []
     for index, mention in enumerate(current):
         following = current[index + 1].start if index + 1 < len(current) else len(sentence)
-        ranked = _ranked_countries(sentence, countries, boundary, mention, following, us_ranked)
+        # "(Tier 2 Watch List dan Tier 3) termasuk negara-negara ... Indonesia": two categories named, not a ranking of
+        # the country after them
+        pair = index > 0 and bool(_TIER_PAIR_GAP.fullmatch(sentence, current[index - 1].end, mention.start))
+        ranked = _ranked_countries(sentence, countries, boundary, mention, following, us_ranked, look_after=not pair)
         peers = _peers(sentence, countries, boundary, following)
         own = [c for c in countries if boundary <= c.start < following and c.name != "United States" and c.name not in peers]
         if not own and len(before) > 1 and (_THESE_COUNTRIES.search(sentence, boundary, following) or (
@@ -680,6 +686,11 @@ _TO_NEXT = re.compile(
 def _intl_watch(sentence: str, start: int, end: int) -> tuple[str, bool]:
     """A Tier 2 with watch-list words right after it (or right before: "Senarai Pemerhatian Tahap 2")."""
     after = _WATCH.search(sentence, end, min(len(sentence), end + 45))  # "กลุ่มที่ 2 บัญชีรายชื่อประเทศที่ต้องจับตามอง"
+    if after is None:  # 'au "niveau 2" des pays qui font des efforts ... mais restent sous surveillance': the same countries
+        far = _WATCH.search(sentence, end, min(len(sentence), end + 110))
+        if far and not find_countries(sentence[end:far.start()]) and not _CONTRAST.search(sentence, end, far.start()) \
+                and not re.search(r"[;；.]|\d", sentence[end:far.start()]):
+            after = far
     before = None
     for found in _WATCH.finditer(sentence, max(0, start - 45), start):
         # "Senarai Pemerhatian Tahap 2", "danh sách ... theo dõi, tức cấp độ hai"; not "(Tier 2 Watch List) ... เทียร์ 2"
@@ -709,12 +720,13 @@ _LIST_GAP = re.compile(
 
 
 def _ranked_countries(
-    sentence: str, countries: list[Mention], lo: int, mention: _TierMention, hi: int, us_ranked: bool = False
+    sentence: str, countries: list[Mention], lo: int, mention: _TierMention, hi: int, us_ranked: bool = False,
+    look_after: bool = True,
 ) -> list[str]:
     """The country a tier mention ranks, with the rest of its list: "Thailand, Laos and Vietnam remained on"."""
     at = mention.start
     candidates = countries if us_ranked else [c for c in countries if c.name != "United States"]
-    chosen = _ranked_country(sentence, candidates, lo, mention, hi)
+    chosen = _ranked_country(sentence, candidates, lo, mention, hi, look_after)
     if chosen is None:
         return []
     # The chosen name's mention before the tier if there is one ("downgraded Cambodia, China ... to Tier 3,
@@ -747,9 +759,11 @@ _INCLUDING_AFTER = re.compile(
 )
 
 
-def _ranked_country(sentence: str, countries: list[Mention], lo: int, mention: _TierMention, hi: int) -> str | None:
+def _ranked_country(
+    sentence: str, countries: list[Mention], lo: int, mention: _TierMention, hi: int, look_after: bool = True
+) -> str | None:
     at = mention.start
-    if _INCLUDING_AFTER.match(sentence[mention.end:mention.end + 40]):
+    if look_after and _INCLUDING_AFTER.match(sentence[mention.end:mention.end + 40]):
         after = [c for c in countries if at <= c.start < hi]
         if after:
             return after[0].name  # "第2級觀察名單包括阿富汗、阿根廷..."
@@ -766,6 +780,8 @@ def _ranked_country(sentence: str, countries: list[Mention], lo: int, mention: _
         if _RELATIVE.match(sentence[before[0].end:]):
             return before[0].name  # "Vietnam, which has warm ties with China, was downgraded"
         return before[-1].name
+    if not look_after:
+        return None
     clause_end = _CLAUSE_AFTER.search(sentence, at, hi)
     whole_hi, hi = hi, clause_end.start() if clause_end else hi
     for c in countries:  # "Tier 3 went to Cambodia", but not "on par with Myanmar"
@@ -779,6 +795,7 @@ def _ranked_country(sentence: str, countries: list[Mention], lo: int, mention: _
     return None
 
 
+_TIER_PAIR_GAP = re.compile(r"\s*(?:and|or|dan|atau|et|ou|y|o|và|hoặc|และ|หรือ|和|及|与|與|或)\s*", re.IGNORECASE)
 _BRACKET_AFTER = re.compile(r"\s*[(（][^()（）]{0,80}[)）]")
 _LIST_INTRO = re.compile(r"\s[-–—]\s|[:：]\s*")
 
