@@ -254,3 +254,17 @@ def test_far_watch_words_of_another_country_are_not_the_tiers() -> None:
     text = ("Selon le rapport sur la traite des personnes, le Laos est au niveau 2 cette année et la Thaïlande "
             "reste sous surveillance.")
     assert ("Laos", "Tier 2") in tiers(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Selon le rapport sur la traite des personnes, le Laos passe de la liste de surveillance au niveau 2.",
+         [("Laos", "Tier 2", None, "up")]),
+        ("Según el informe de trata de personas, Laos pasó de la lista de vigilancia al nivel 2.",
+         [("Laos", "Tier 2", None, "up")]),
+        ("Laporan TIP: Brunei naik dari Senarai Pemerhatian ke Tahap 2.", [("Brunei", "Tier 2", None, "up")]),
+    ],
+)
+def test_from_the_watch_list_to_tier_2(text: str, expected: list[tuple[str, str, None, str]]) -> None:
+    assert tier_facts(text) == expected

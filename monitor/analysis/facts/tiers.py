@@ -68,6 +68,8 @@
     ("(Tier 2 Watch List dan Tier 3) termasuk ...") are categories: the country after them is not
     ranked. A watch list named at the end of the tier's own clause, with no country or number
     between ('au "niveau 2" des pays qui ... mais restent sous surveillance'), is its watch list.
+    A watch list after "from" ("passe de la liste de surveillance au niveau 2", "naik dari Senarai
+    Pemerhatian ke Tahap 2") is the old tier: Tier 2, up.
 
     The report year comes from the report's name ("the 2023 TIP report", "รายงาน...ประจำปี
     พ.ศ. 2567" = 2024, "2024年人口贩运问题报告", the state.gov address, the Factbook's
@@ -683,6 +685,10 @@ _TO_NEXT = re.compile(
 )
 
 
+_FROM_THE_LIST = re.compile(r"(?:\bfrom\s+(?:the\s+|a\s+)?|\bde\s+la\s+|\bdu\s+|\bdesde\s+la\s+|\bdari\s+|\btừ\s+|从|從|จาก)$",
+                            re.IGNORECASE)
+
+
 def _intl_watch(sentence: str, start: int, end: int) -> tuple[str, bool]:
     """A Tier 2 with watch-list words right after it (or right before: "Senarai Pemerhatian Tahap 2")."""
     after = _WATCH.search(sentence, end, min(len(sentence), end + 45))  # "กลุ่มที่ 2 บัญชีรายชื่อประเทศที่ต้องจับตามอง"
@@ -700,6 +706,8 @@ def _intl_watch(sentence: str, start: int, end: int) -> tuple[str, bool]:
     for m in (after, before):
         if m is None:
             continue
+        if m is before and _FROM_THE_LIST.search(sentence, max(0, m.start() - 14), m.start()):
+            return "Tier 2", True  # "passe de la liste de surveillance au niveau 2": the list is the old tier
         if _WATCH_LEFT.search(sentence[max(0, m.start() - 40):m.start()]):
             return "Tier 2", True  # "khỏi danh sách theo dõi", "không còn nằm trong danh sách theo dõi": off the watch list
         return "Tier 2 Watch List", False
