@@ -9,7 +9,7 @@ Fragments of scripts written without spaces (Thai, Lao, Khmer, Burmese, Chinese)
 word boundaries; Latin-script ones are wrapped in word boundaries by the user.
 
 Every entry was checked against real reporting (Khmer, Thai, Vietnamese, Chinese,
-Indonesian, Malay, Lao, Burmese, French and Spanish news and the State Department's own
+Indonesian, Malay, Lao, Burmese, French, Spanish and Tagalog news and the State Department's own
 translations); the sentences are not copied here.
 """
 
@@ -23,12 +23,12 @@ COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
     "Thailand": ("ประเทศไทย", "ไทย", "Thái Lan", "泰国", "泰國", "ໄທ", "ထိုင်း", "ថៃ", "Thaïlande", "Tailandia"),
     "Vietnam": ("เวียดนาม", "Việt Nam", "越南", "ຫວຽດນາມ", "វៀតណាម", "ဗီယက်နမ်"),
     "Laos": ("สปป.ลาว", "ลาว", "Lào", "老挝", "寮國", "老撾", "ສປປ ລາວ", "ສປປລາວ", "ລາວ", "ឡាវ", "လာအို"),
-    "Myanmar": ("เมียนมา", "พม่า", "Miến Điện", "缅甸", "緬甸", "ມຽນມາ", "មីយ៉ាន់ម៉ា", "မြန်မာ", "Birmanie", "Birmania"),
+    "Myanmar": ("เมียนมา", "พม่า", "Miến Điện", "缅甸", "緬甸", "ມຽນມາ", "ມຽນມ້າ", "មីយ៉ាន់ម៉ា", "မြန်မာ", "Birmanie", "Birmania"),
     "Malaysia": ("มาเลเซีย", "Ma-lai-xi-a", "马来西亚", "馬來西亞", "大马", "大馬", "ມາເລເຊຍ", "ម៉ាឡេស៊ី", "Malaisie", "Malasia"),
     "Indonesia": ("อินโดนีเซีย", "In-đô-nê-xi-a", "印尼", "印度尼西亚", "印度尼西亞", "ອິນໂດເນເຊຍ", "ឥណ្ឌូនេស៊ី",
                   "Indonésie"),
     "Philippines": ("ฟิลิปปินส์", "Phi-líp-pin", "Philippin", "菲律宾", "菲律賓", "ຟີລິບປິນ", "ຟີລິບປີນ", "ហ្វីលីពីន",
-                    "Filipina", "Filipinas"),
+                    "Filipina", "Filipinas", "Pilipinas"),
     "Singapore": ("สิงคโปร์", "新加坡", "Singapura", "Singapour", "Singapur", "ສິງກະໂປ", "សិង្ហបុរី"),
     "Brunei": ("บรูไน", "文莱", "汶萊", "汶莱", "Brunéi", "Brunây", "ບຣູໄນ", "ប្រ៊ុយណេ"),
     "Timor-Leste": ("ติมอร์-เลสเต", "Đông Timor", "东帝汶", "東帝汶", "Timor Leste"),
@@ -52,11 +52,12 @@ COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
     "India": ("อินเดีย", "Ấn Độ", "印度", "Inde"),
     "Bangladesh": ("บังกลาเทศ", "孟加拉"),
     "Poland": ("โปแลนด์", "Ba Lan", "波兰", "波蘭", "Pologne", "Polonia"),
-    "Suriname": ("ซูรินาม", "苏里南", "蘇利南"),
+    "Suriname": ("ซูรินาม", "苏里南", "蘇利南", "Surinam"),
+    "Haiti": ("Haïti", "Haití"),
     "Cuba": ("คิวบา", "古巴", "Kuba"),
-    "Algeria": ("阿尔及利亚", "阿爾及利亞"),
+    "Algeria": ("阿尔及利亚", "阿爾及利亞", "Algérie", "Argelia", "Aljazair"),
     "Central African Republic": ("中非共和国", "中非共和國"),
-    "Iran": ("อิหร่าน", "伊朗"),
+    "Iran": ("อิหร่าน", "伊朗", "Irán"),
     "Syria": ("ซีเรีย", "叙利亚", "敘利亞", "Suriah", "Syrie", "Siria"),
     "Brazil": ("บราซิล", "巴西", "Brasil", "Brésil"),
     "South Africa": ("แอฟริกาใต้", "Nam Phi", "南非", "Afrique du Sud", "Sudáfrica", "Afrika Selatan"),
@@ -86,7 +87,7 @@ COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
     "Madagascar": ("马达加斯加", "馬達加斯加", "มาดากัสการ์"),
     "Mauritania": ("毛里塔尼亚", "茅利塔尼亞", "มอริเตเนีย", "Mauritanie"),
     "Nicaragua": ("尼加拉瓜", "นิการากัว", "Nikaragua"),
-    "Papua New Guinea": ("巴布亚新几内亚", "巴布亞紐幾內亞", "ปาปัวนิวกินี", "Papua Nugini", "Papouasie-Nouvelle-Guinée",
+    "Papua New Guinea": ("巴布亚新几内亚", "巴布亞紐幾內亞", "ปาปัวนิวกินี", "Papua Nugini", "Papouasie-Nouvelle-Guinée", "Papouasie Nouvelle Guinée",
                          "Papúa Nueva Guinea"),
     "Qatar": ("卡塔尔", "卡達", "กาตาร์"),
     "Turkmenistan": ("土库曼斯坦", "土庫曼", "เติร์กเมนิสถาน", "Turkménistan", "Turkmenistán"),
@@ -130,20 +131,20 @@ REPORT_NAMES = (
 # Watch-list words: a Tier 2 with one of these next to it is the Tier 2 Watch List.
 WATCH_LIST = (
     r"[Ww]atch[\s-]*[Ll]ist|วอ[ตท]?ช์?\s*ลิสต์|ที่ต้อง(?:ถูก)?จับตามอง|เฝ้าระวัง|ขึ้นบัญชี|จับตามอง|theo\s+dõi|观察|觀察|បញ្ជីតាមដាន|"
-    r"[Ss]enarai\s+[Pp]emerhatian|[Dd]aftar\s+[Pp]engawasan|[Dd]aftar\s+[Pp]engamatan|daftar\s+pantauan|[Dd]aftar\s+[Pp]emantauan|ບັນຊີ|"
-    r"liste\s+de\s+surveillance|sous\s+surveillance|[Ll]ista\s+de\s+(?:vigilancia|[Oo]bservaci[óo]n)|စောင့်ကြည့်|\b[Pp]emantauan\b|\b[Pp]engawasan\b|"
+    r"[Ss]enarai\s+[Pp]emerhatian|[Ss]enarai\s+[Pp]erhatian|[Dd]aftar\s+[Pp]engawasan|[Dd]aftar\s+[Pp]engamatan|daftar\s+pantauan|[Dd]aftar\s+[Pp]emantauan|ບັນຊີ|"
+    r"liste\s+de\s+surveillance|sous\s+surveillance|[Ll]ista(?:do)?\s+de\s+(?:vigilancia|[Oo]bservaci[óo]n)|စောင့်ကြည့်|\b[Pp]emantauan\b|\b[Pp]engawasan\b|"
     r"\b[Pp]emerhatian\b|ក្រោមការតាមដាន|ສິ້ງຊອມ|ສິ່ງຊອມ"
 )
 # The watch list named without a number ("รายการเฝ้าระวัง", "观察名单").
 WATCH_LIST_ONLY = (
     r"รายการเฝ้าระวัง|บัญชีเฝ้าระวัง|กลุ่มที่ต้อง(?:ถูก)?จับตามอง|danh\s+sách\s+(?:các\s+(?:nước|quốc\s+gia)\s+)?"
-    r"(?:(?:cần\s+)?phải\s+|cần\s+)?theo\s+dõi|观察名单|觀察名單|liste\s+de\s+surveillance|lista\s+de\s+(?:vigilancia|observaci[óo]n)|"
-    r"daftar\s+pantauan|daftar\s+pengawasan|daftar\s+pengamatan|senarai\s+pemerhatian|បញ្ជីតាមដាន|ບັນຊີ[^.]{0,12}(?:ຕິດຕາມ|ສິ້ງຊອມ)|ກຸ່ມ\s*ທີ່ຖືກ\s*ສິ້ງຊອມ"
+    r"(?:(?:cần\s+)?phải\s+|cần\s+)?(?:bị\s+)?[‘'\"“]?theo\s+dõi|观察名单|觀察名單|liste\s+de\s+surveillance|lista(?:do)?\s+de\s+(?:vigilancia|observaci[óo]n)|"
+    r"daftar\s+pantauan|daftar\s+pengawasan|daftar\s+pengamatan|senarai\s+(?:pemerhatian|perhatian)|បញ្ជីតាមដាន|ບັນຊີ[^.]{0,12}(?:ຕິດຕາມ|ສິ້ງຊອມ)|ກຸ່ມ\s*ທີ່ຖືກ\s*ສິ້ງຊອມ"
 )
 # "no longer watched", "removed from the watch list": the watch list is left, not entered.
 WATCH_LIST_LEFT = (
-    r"(?:không\s+còn(?:\s+bị)?|khỏi|no\s+more|no\s+longer|out\s+of|off|removed\s+from|climbing\s+out\s+of|"
-    r"ออกจาก|ອອກຈາກ|移出|keluar\s+dari|ไม่)\s*$"
+    r"(?:không\s+còn(?:\s+bị)?(?:\s+nằm)?(?:\s+(?:trong|ở))?(?:\s+danh\s+sách)?(?:\s+bị)?\s*[‘'\"“]?|khỏi|no\s+more|no\s+longer|out\s+of|off|removed\s+from|climbing\s+out\s+of|"
+    r"ออกจาก|ອອກຈາກ|移出|keluar\s+dari|ไม่)\s*(?:(?:the|a|its|their)\s+)?$"
 )
 
 # Numbered tiers: (pattern with a group "n" for the number, language). Numbers may be words.
@@ -157,10 +158,10 @@ NUMBERED_TIERS = (
     r"(?i:\b(?:bậc|cấp(?:\s+độ)?|nhóm(?:\s+thứ)?|danh\s+sách\s+loại|hạng|mức)\s+(?P<n>[123]|một|hai|ba)\b)",
     r"第?\s*(?P<n>[123一二三])\s*(?:级|級|列|等|类|類)",
     r"(?:ថ្នាក់|កម្រិត|លំដាប់ថ្នាក់)\s*(?:ទី|លេខ)\s*(?P<n>[123])",
-    r"(?i:\b(?:tingkat|tahap|peringkat)\s*(?:\(tier\)\s*)?(?P<n>[123]|satu|dua|tiga)\b)",
+    r"(?i:\b(?:tingkat|tahap|peringkat|tangga)\s*(?:\(tier\)\s*)?(?P<n>[123]|satu|dua|tiga)\b)",
     r"(?:ກຸ່ມທີ|ລະດັບ(?:ທີ)?)\s*(?P<n>[123]|ນຶ່ງ|ໜຶ່ງ|ສອງ|ສາມ)|ຂັ້ນ\s*(?P<n2>[123]|ສອງ|ສາມ)(?!\S*ນຶ່ງ)",
     r"အဆင့်\s*\(?\s*(?P<n>[123])",
-    r"(?i:\b(?:niveau|catégorie|nivel|categoría)\s+(?P<n>[123]|deux|trois|dos|tres)\b)",
+    r"(?i:\b(?:niveau|catégorie|nivel|categoría|rang)\s+(?P<n>[123]|deux|trois|dos|tres)\b)",
     r"\bGrupo\s+(?P<n>[123])\b",
     r"(?<=[“\"])loại\s+(?P<n>[123]|một|hai|ba)\b",
 )
@@ -169,38 +170,39 @@ BLACKLIST = r"[Bb]lacklist|黑名单|黑名單|daftar\s+hitam|senarai\s+hitam|li
 # The bottom of the ranking, said without a number; counts only when the report is named.
 LOWEST = (
     r"บัญชี[^\s“”\"]{0,40}?ขั้นเลวร้าย|ระดับล่างสุด|ระดับต่ำสุด|nhóm\s+cuối\s+cùng|nhóm\s+thấp\s+nhất|mức\s+thấp\s+nhất|最差|最糟|墊底|垫底|最低一级|最低类|最低類|"
-    r"dernier\s+rang|catégorie\s+la\s+plus\s+basse|peor\s+categoría|categoría\s+más\s+baja|nivel\s+más\s+bajo|peringkat\s+terendah|tahap\s+terendah|kumpulan\s+(?:terbawah|terendah)|loại\s+thấp\s+nhất"
+    r"dernier\s+rang|catégorie\s+la\s+plus\s+basse|pire\s+catégorie|dernière\s+catégorie|(?:au\s+)?(?:plus\s+)?bas\s+d(?:u|['’]un)\s+classement|queue\s+de\s+peloton|lista\s+de\s+los\s+peores|peor\s+categoría|categoría\s+más\s+baja|nivel\s+más\s+bajo|peringkat\s+terendah|tahap\s+terendah|kumpulan\s+(?:terbawah|terendah)|loại\s+thấp\s+nhất"
 )
 
 # Words that say a tier changed or held, beside the English ones in facts.
 DOWN = (
-    r"เข้า(?:ไป)?ในบัญชี|ลดระดับ|ถูกลด|ปรับลด|ตกไป|ลดสถานะ|\bhạ\b|đánh\s+tụt|tụt|xuống|降级|降級|降为|降為|下调|下調|调低|調低|降至|ទម្លាក់|diturunkan|menurunkan|\bmasuk\s+(?:dalam\s+|ke\s+)?(?:daftar|senarai)\s+(?:hitam|pantauan|pengawasan|pengamatan|pemerhatian)|\bvào\s+danh\s+sách\s+(?:đen|(?:các\s+(?:nước|quốc\s+gia)\s+)?(?:phải\s+|cần\s+)?theo\s+dõi)|列入[^，,。]{0,12}黑名[单單]|"
+    r"เข้า(?:ไป)?ในบัญชี|ลดระดับ|ถูกลด|ปรับลด|ตกไป|ลดสถานะ|\bhạ\b|đánh\s+tụt|tụt|xuống|降级|降級|降为|降為|下调|下調|调低|調低|降至|ទម្លាក់|diturunkan|menurunkan|\bmasuk\s+(?:dalam\s+|ke\s+)?(?:daftar|senarai)\s+(?:hitam|pantauan|pengawasan|pengamatan|pemerhatian)|\bvào\s+danh\s+sách\s+(?:đen|(?:các\s+(?:nước|quốc\s+gia)\s+)?(?:phải\s+|cần\s+)?theo\s+dõi)|(?:列入|加入)[^，,。]{0,12}黑名[单單]|"
     r"调[为至]最[差低]|調[為至]最[差低]|\bajouté(?:e|s|es)?\b|descend\w*|"
     r"turun\s+ke|ຫຼຸດ|ຮ້າຍແຮງຂຶ້ນ|rétrogradé|rétrogradation|relégué|degradad[oa]|degradó|degradaron|rebajó|degradación|rebajad[oa]|pasaron\s+a|"
-    r"bajó|bajaron|အဆင့်ချ|အဆင့်လျှော့"
+    r"bajó|bajaron|(?:agreg|añadi|sum|incorpor)ó\s+(?:\w+\s+){0,2}?a\b|relègue\w*|dégringol\w*|\bbumaba\b|\bibinaba\b|\bnahulog\b|အဆင့်ချ|အဆင့်လျှော့"
 )
 UP = (
     r"升上|升至|晋升|晉升|ปรับอันดับขึ้น|ขึ้นเป็น|ปรับเพิ่ม|ขยับขึ้น|ขยับกลับ|ปรับขึ้น|ดีขึ้น|ยกระดับ|调高|調高|调升|調升|ขึ้นมาเป็น|ขึ้น\s*Tier|ปรับระดับเป็น|nâng|thăng|升级|升級|提升|上调|"
     r"remont\w*|asciende\w*|ascendió|ដំឡើង|dinaikkan|menaikkan|\bnaikkan\b|naik\s+ke|dinaik\s+taraf|ຍ້າຍອອກຈາກ|ເພີ່ມອັນດັບ|ຍົກລະດັບ|ປັບຂຶ້ນ|promu|relevé|ascendid[oa]|mejorad[oa]|promovid[oa]s?|"
-    r"subió|အဆင့်မြှင့်"
+    r"subió|\bumakyat\b|\bitinaas\b|không\s+còn\s+(?:nằm\s+)?(?:trong\s+)?(?:danh\s+sách|bị\s+theo\s+dõi)|ra\s+khỏi\s+danh\s+sách|"
+    r"အဆင့်မြှင့်"
 )
 SAME = (
     r"ยังคง|คงอยู่|เช่นเดิม|ไม่เปลี่ยนแปลง|\bvẫn\b|tiếp\s+tục|duy\s+trì|giữ\s+được|仍|继续|繼續|保持|维持|維持|连续|連續|持续|持續|"
     r"连年|連年|បន្តបន្ទាប់|នៅតែ|រក្សា|\btetap\b|\bbertahan\b|\bmasih\b|\bkekal\b|mengekalkan|ຍັງສືບຕໍ່|ເໝືອນ|de\s+nouveau|"
     r"\breste\b|\brestée?s?\b|demeurée?|consécutive|\bsigue\b|siguió|permanece|permaneció|mantiene|mantuvo|"
-    r"consecutivo|ဆက်လက်|ဆက်ပြီး"
+    r"consecutivo|\bsiguen\b|\bdepuis\b|\bdéjà\b|\bdesde\b|\bsejak\b|\bmaintenue?s?\b|รักษา|\b(?:nanatili|napanatili|napapanatili|pinanatili|pagpapanatili|mananatili|nananatili)\b|ဆက်လက်|ဆက်ပြီး"
 )
 # Placing words: a sentence with a tier and one of these ranks the story's subject
 # even when it does not name the country again ("the kingdom was moved to Tier 3").
 PLACED = (
     r"ถูกจัด|จัดให้อยู่|จัดอันดับ|อยู่ใน|อยู่ที่|xếp|được\s+duy\s+trì|đưa|列为|列為|被评为|被評為|位列|名列|排在|被列|"
     r"ត្រូវបាន|ស្ថិតនៅ|ជាប់ចំណាត់ថ្នាក់|berada|ditempatkan|kedudukan|berada\s+pada|ຖືກຈັດ|ຈັດ|placé|classé|"
-    r"figur|ubicad|encontraba|estaba\s+en|estuvo\s+en|se\s+trouvait|meletakkan|diletakkan|diletak"
+    r"figur|ubicad|encontraba|estaba\s+en|estuvo\s+en|se\s+trouvait|meletakkan|diletakkan|diletak|font\s+(?:désormais\s+|aujourd['’]hui\s+)?partie|fait\s+partie|forman?\s+parte|\bnasa\b|\bkabilang\b|\binilagay\b"
 )
 # The story's subject, said without its name.
 SUBJECT_WORDS = (
     r"\bthe\s+(?:kingdom|country|nation|Southeast\s+Asian\s+(?:nation|country)|government)\b|ประเทศนี้|nước\s+này|"
-    r"该国|該國|ប្រទេសនេះ|negara\s+ini|ປະເທດນີ້|le\s+royaume|el\s+país|al\s+país|le\s+pays|\bthe\s+Asian\s+(?:nation|country)"
+    r"该国|該國|ប្រទេសនេះ|negara\s+ini|ປະເທດນີ້|\bang\s+bansa\b|le\s+royaume|el\s+país|al\s+país|le\s+pays|\bthe\s+Asian\s+(?:nation|country)"
 )
 # Who publishes the report: a United States named next to these is the author, not ranked.
 AUTHOR_WORDS = (
@@ -211,7 +213,7 @@ AUTHOR_WORDS = (
 # "this year's report", "the latest report": the story's own date gives the report year.
 THIS_YEAR = (
     r"\bthis\s+year|\blatest\b|\bnew(?:ly)?[\s-]+released\b|\bnew\s+report|ปีนี้|ล่าสุด|năm\s+nay|mới\s+được\s+công\s+bố|"
-    r"今年|最新|ឆ្នាំនេះ|tahun\s+ini|terkini|terbaru|ປີນີ້|cette\s+année|este\s+año"
+    r"今年|最新|ឆ្នាំ\s*(?:\d{4}\s*)?នេះ|tahun\s+ini|terkini|terbaru|ປີນີ້|cette\s+année|este\s+año"
 )
 # Hopes, aims and shortfalls: "hopes to reach Tier 1", "short of a Tier 1 ranking",
 # "มุ่งยกระดับสู่ Tier 1", "ไม่เพียงพอที่จะยกระดับ": a tier someone wants, not one given.
@@ -222,12 +224,13 @@ ASPIRATION = (
     r"(?:standing|ranking|rank|status|position|tier)|fail\w*\s+to\s+(?:achieve|reach|attain|secure|get)|strives?|striving|to\s+(?:get|reach|move|climb|rise|return|qualify)\s+(?:up\s+)?(?:to|into|for))\b|มุ่ง|หวัง|เป้าหมาย|ตั้งเป้า|เพียงพอที่จะ|ที่จะยกระดับ|"
     r"\bnhằm\b|mục\s+tiêu|h[yi]\s+vọng|phấn\s+đấu|争取|爭取|力争|力爭|希望|目标|目標|旨在|期望|\bberharap\b|"
     r"menargetkan|\bsasaran\b|\bingin\b|\bmahu\b|\bagar\b|\bsupaya\b|គោលដៅ|សង្ឃឹម|ເປົ້າໝາຍ|ຫວັງ|မျှော်လင့်|"
-    r"ရည်မှန်း|\bespère\b|\bviser?\b|objectif|\baspira\b|\bobjetivo\b"
+    r"ရည်မှန်း|\bespère\b|\bviser?\b|objectif|\baspira\b|\bobjetivo\b|\bumaasa\b|\bhangad\b|\bhinahangad\b|\blayunin\b"
 )
 # A sentence that goes on with the list of the one before: "Including Brunei, Vietnam and Cambodia."
 CONTINUES_LIST = (
     r"^\W{0,3}(?:including|among\s+them|they\s+include|meliputi|termasuk|antaranya|di\s+antaranya|"
-    r"bao\s+gồm|trong\s+đó\s+có|包括|其中包括|其中有|รวมถึง|ได้แก่|notamment|dont|incluidos?|entre\s+ellos)\b"
+    r"bao\s+gồm|trong\s+đó\s+có|包括|其中包括|其中有|รวมถึง|ได้แก่|notamment|dont|incluidos?|entre\s+ellos|"
+    r"on\s+y\s+(?:re)?trouve|y\s+figurent|parmi\s+(?:eux|lesquels))\b"
     r"|^\W{0,3}(?:the\s+)?(?:new(?:ly\s+added)?\s+)?(?:countries|nations|ones)\s+(?:added\s+)?(?:include|are)\b"
     r"|^[^,，。]{0,8}?(?:国家|國家)?(?:还|還)?(?:包括|包含)"  # "新增的國家包括..."
 )
@@ -242,7 +245,9 @@ ADDS_COUNTRIES = (
 PEERS_BEFORE = (
     r"\b(?:alongside|along\s+with|together\s+with|joining|joins|joined|to\s+join)\s+|(?:与|與|和|同)(?=[^，,。]{0,60}?等?(?:同级|同級|同列|并列|並列))|"
     r"\bsama\s+(?:seperti|dengan)\s+|\bbersama(?:\s+dengan)?\s+|aux\s+côtés\s+d(?:e|u|es)\s+|junto\s+(?:a|con)\s+|"
-    r"cùng\s+với\s+|cùng\s+(?:với\s+)?(?:các|những)\s+(?:nước|quốc\s+gia)\s+(?:như|là|gồm)\s+"
+    r"cùng\s+với\s+|cùng\s+(?:với\s+)?(?:các|những)\s+(?:nước|quốc\s+gia)\s+(?:như|là|gồm)\s+|"
+    r"\b(?:that|which)\s+already\s+(?:counts|includes|included|lists)\s+|\bde\s+la\s+que\s+(?:ya\s+)?(?:siguen\s+|sigue\s+)?(?:formando|forman|forma)\s+parte\s+|"
+    r"\bamong\s+(?:the\s+)?(?:other\s+)?(?:countries|nations)\s+(?:like|such\s+as|including)\s+|\bkahanay\s+(?:na\s+)?(?:ng\s+|ang\s+)?"
 )
 # "Laos is in the same group as Thailand": the tier given to the other country.
 SAME_GROUP = (

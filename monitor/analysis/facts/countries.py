@@ -87,7 +87,7 @@ _COUNTRY = re.compile(
 _ACTOR_AFTER = re.compile(
     r"^\s+(?:has\s+|have\s+|had\s+|also\s+|then\s+)?(?:downgraded|upgraded|ranked|placed|moved|kept|put|rated|"
     r"removed|added|graded|listed|promoted|demoted|decided|released|said|says|reported|published|issued)\b"
-    r"(?!\s+to\b)(?!\s+itself\b)(?!\s+(?:its|their)\b)(?!\s+(?:\w+\s+)?(?:at|on|as)\s+Tier\b)"
+    r"(?!\s+to\b)(?!\s+itself\b)(?!\s+(?:up|down)\s+(?:to|from|a|one|two)\b)(?!\s+(?:its|their)\b)(?!\s+(?:\w+\s+)?(?:at|on|as)\s+Tier\b)"
     r"|^\s*(?:เผยแพร่|เปิดเผย|ประกาศ|ได้ปรับ|công\s+bố|đã|公布|发布|發布|mengeluarkan|merilis|ເຜີຍແຜ່|a\s+publié|publicó)"
 )
 _AUTHOR_BEFORE = re.compile(rf"(?:{lexicon.AUTHOR_WORDS})\s*(?:của\s+|của|AS\s+)?$")

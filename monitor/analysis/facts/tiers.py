@@ -52,14 +52,36 @@
     Vietnamese "“loại ba”" (in quotes) are numbered tiers. A list named before the tier stays whole when one of its countries is named again
     after it ("downgraded A, B and C to Tier 3, saying A ..."); peers are the neighbours a ranked
     country joins ("to join their neighbours A and B") and "other countries like C and D".
+    Malay "Tangga 2 Senarai Perhatian", French "rang 3", "la pire catégorie", "au bas du
+    classement", "en queue de peloton", Spanish "listado de vigilancia" and "lista de los peores",
+    and Tagalog "nasa Tier 2 ang Pilipinas" are tiers too; French and Spanish lists keep their
+    "de" (", du Venezuela, de l'Algérie ou encore du Zimbabwe"). A sentence that names no tier but
+    places a ranked country "among countries like A and B" gives them its tier; a sentence that
+    begins "They"/"Ils" with a placing word ranks the countries of the last sentence that named
+    some, and so does "the three countries" after a sentence that names none. A run of one
+    country's tiers with years ("Tier 2 in 2017, Tier 2 Watch List from 2018 to 2020 and Tier 3
+    in 2021") ranks it on each. Peers keep the change of their own clause ("de la que siguen
+    formando parte Cuba": Cuba stays). Malay "apabila" is "if" unless a year follows the tier
+    ("when it fell to Tahap 3 in 2021"). A travel advisory's levels are no tier in any language,
+    and a story about travel that names neither the report nor trafficking has no tier at all
+    (its "Nivel 3" is the State Department's advice to travellers). Two tiers named together
+    ("(Tier 2 Watch List dan Tier 3) termasuk ...") are categories: the country after them is not
+    ranked. A watch list named at the end of the tier's own clause, with no country or number
+    between ('au "niveau 2" des pays qui ... mais restent sous surveillance'), is its watch list.
+    A watch list after "from" ("passe de la liste de surveillance au niveau 2", "naik dari Senarai
+    Pemerhatian ke Tahap 2") is the old tier: Tier 2, up.
 
     The report year comes from the report's name ("the 2023 TIP report", "รายงาน...ประจำปี
     พ.ศ. 2567" = 2024, "2024年人口贩运问题报告", the state.gov address, the Factbook's
     "(2023)", "รายงานปี พ.ศ.2566", "báo cáo năm 2019"), else a year next to the ranking ("in
     2014"; of several, the one written right after it: "from Tier 3 in 2022 to the Watch
     List in 2023"), else the story's report year: the year of the report its title or text
-    names, or its own date when it says "this year's" or "latest" report or that it came out
-    "on Friday". "Last year" ("el año pasado", "l'année dernière", "tahun lepas", "the previous
+    names ("The 2024 report was released"), a release date written after the report ("Laporan
+    ... yang diluncurkan pada tanggal 24 Juni 2019"), or its own date when it says "this year's"
+    or "latest" report ("ឆ្នាំ២០២២នេះ") or that it came out "on Friday". A year after "since"
+    ("depuis 2013") starts a run: it neither dates the ranking nor makes the sentence a history;
+    "higher than last year" compares and does not date it either; "last year" dates the rankings
+    after it or the one right before it ("Tier 3 last year"), not an old tier further back. "Last year" ("el año pasado", "l'année dernière", "tahun lepas", "the previous
     year's report") is the year before; a law named after trafficking in persons ("the 2018 Anti
     Trafficking in Persons Act") never dates the report. Digits in any script are read as ASCII
     (Khmer ៣, Thai ๓, Lao ໓, Burmese ၃, and the Burmese letter wa typed for zero).
@@ -115,12 +137,20 @@ _OTHER_TIER_AFTER = re.compile(
     re.IGNORECASE,
 )
 _OTHER_TIER_SENTENCE = re.compile(
-    r"covid|coronavirus|pandemic|lockdown|travel advisory|data cent(?:er|re)|tier-?[123] cit|[一二三]线城市|[一二三]級城市",
+    r"covid|coronavirus|pandemic|lockdown|travel advisory|data cent(?:er|re)|tier-?[123] cit|[一二三]线城市|[一二三]級城市|"
+    # travel advisories' levels in the other languages
+    r"ประกาศเตือน|นักท่องเที่ยว|คำเตือนการเดินทาง|คำแนะนำการเดินทาง|advertencia de viaje|alerta de viaje|conseils aux voyageurs|"
+    r"peringatan perjalanan|cảnh báo du lịch|旅游警告|旅行警告|旅遊警示",
     re.IGNORECASE,
 )
 _OTHER_TIER_AFTER_INTL = re.compile(r"^\s*(?:城市|市场|市場|ເມືອງ|เมือง)")
 # Where the clause of a tier mention starts, for the hypothetical check: "...; therefore X was downgraded".
 _CLAUSE_START = re.compile(r"[;；]|\btherefore\b|\bhowever\b")
+# Travel advisories rank countries in levels too; a story about them names the State Department, not trafficking.
+_TRAVEL = re.compile(
+    r"\btravel|\bviaj\w*|\bvoyag\w*|perjalanan|du\s+lịch|旅游|旅遊|旅行|เดินทาง|นักท่องเที่ยว|ການເດີນທາງ|ដំណើរកម្សាន្ត",
+    re.IGNORECASE,
+)
 # "Thailand stayed on Tier 2 as last year, while Cambodia rose to the Watch List": "last year" before
 # "while" (ขณะที่, 而, trong khi...) is the other country's.
 _CONTRAST = re.compile(r"\b(?:while|whereas|trong\s+khi|sementara|manakala|tandis\s+que|mientras)\b|ขณะที่|ส่วน|而")
@@ -132,9 +162,11 @@ def _contrast_start(sentence: str, clause: int, mention: int) -> int:
 
 
 _ASPIRATION = re.compile(lexicon.ASPIRATION, re.IGNORECASE)
+# Malay and Indonesian "apabila" is "if" or "when": "when it was downgraded to Tier 3 in 2021" (a year after the tier) is told.
+_IF_OR_WHEN = re.compile(r"\bapabila\b", re.IGNORECASE)
 _FROM_BEFORE = re.compile(
     r"(?:\b(?:from|out\s+of|từ|rời\s+khỏi)\s+(?:the\s+|a\s+|an\s+|its\s+)?(?:\w+\s+)?|จาก(?:เดิม)?(?:ที่อยู่ใน)?(?:ระดับ|สถานะ)?\s*|(?:从|從|由)(?:最低的|最差的|原本的|原来的|原來的|原先的|此前的|之前的)?|ពី|"
-    r"\bdari\s+(?:daftar\s+|kategori\s+|senarai\s+)?|\bdaripada\s+|ຈາກ)[\"“«「(]?\s?$",
+    r"\bdari\s+(?:daftar\s+|kategori\s+|senarai\s+)?|\bdaripada\s+|\bmula\s+sa\s+|ຈາກ)[\"“«「(]?\s?$",
     re.IGNORECASE,
 )
 # "a country may not sit on the Watch List", "could be downgraded": rules and threats, not rankings.
@@ -142,7 +174,7 @@ _HYPOTHETICAL = re.compile(
     r"\b(?:may|might|could|would|can|cannot|should|must|if|unless|risks?|otherwise|waiver|recommend\w*|likelihood|likely|"
     r"possibility|chances?|"
     r"call(?:ed|s|ing)?\s+for)\b|หาก|ถ้า|จะถูก|\bnếu\b|có\s+thể|如果|若|"
-    r"可能|将会|\bjika\b|\bapabila\b|ຖ້າ|ອາດ|pourrait|podría",
+    r"可能|将会|\bjika\b|ຖ້າ|ອາດ|pourrait|podría",
     re.IGNORECASE,
 )
 # The change word must be in the mention's own clause: "Thailand held Tier 2 and Vietnam rose".
@@ -163,7 +195,7 @@ _UP = re.compile(
 )
 _SAME = re.compile(
     r"\b(?:remain\w*|maintain\w*|retain\w*|kept|keeps|stay\w*|held|holds|unchanged|again|still|consecutive|straight|"
-    r"successive|once\s+more|retains|sustained)\b|" + lexicon.SAME,
+    r"successive|once\s+more|retains|sustained|since|already)\b|" + lexicon.SAME,
     re.IGNORECASE,
 )
 _PLACED = re.compile(
@@ -181,6 +213,8 @@ _EARLIER = re.compile(r"(?:sebelumnya|previously|formerly|trước\s+đó|ก่
 _RANKED_OBJECT = re.compile(
     r"\b(?:rank\w*|plac\w*|put|puts|kept|keeps|listed|lists|downgrad\w*|upgrad\w*|moved|moves|demot\w*|"
     r"promot\w*|rated|rates|classified|designated|dropped|lowered|raised|left)\s+(?:\w+\s+)?$"
+    # "puso a Bulgaria en", "colocó a Tailandia en", "classe le Cambodge"
+    r"|\b(?:puso|colocó|ubicó|situó|mantuvo|degradó|elevó|bajó|subió)\s+a\s+(?:los\s+|la\s+)?$|\b(?:classe|place|relègue|maintient)\s+(?:le\s+|la\s+|l['’])?$"
 )
 _POSSESSIVE_RANK = re.compile(
     r"^['’]s\s+(?:\w+\s+){0,2}(?:ranking|rank|rating|tier|status|standing|position|placement)\b"
@@ -188,16 +222,25 @@ _POSSESSIVE_RANK = re.compile(
 _COMPARED_BEFORE = re.compile(r"\b(?:than|with|like|such\s+as|unlike)\s+(?:the\s+)?$")
 _COMPARED = re.compile(r"\b(?:than|with|like|as|such\s+as|including|and|or)\s+(?:\w+\s+)?$")
 YEAR = r"(?:19|20)\d\d"
+MONTH_NAMES = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 _REPORT_YEAR = [
     re.compile(
         rf"\b({YEAR})\s+(?:annual\s+)?(?:U\.?S\.?\s+)?(?:Trafficking\s+in\s+Persons|TIP|trafficking\s+report)"
     ),
     re.compile(rf"(?:Trafficking\s+in\s+Persons|TIP)\s+(?:\(TIP\)\s+)?[Rr]eports?\s+(?:for|of)\s+({YEAR})\b"),
-    re.compile(rf"(?:\b(?:its|the|this|last|a)|['’]s)\s+({YEAR})\s+(?:annual\s+)?(?:[Rr]eport|ranking)"),
+    re.compile(rf"(?:\b(?i:its|the|this|last|a)|['’]s)\s+({YEAR})\s+(?:annual\s+)?(?:[Rr]eport|ranking)"),
     re.compile(rf"\b({YEAR})-trafficking-in-persons-report\b"),  # the state.gov address
     # "รายงานปี พ.ศ.2566", "báo cáo năm 2019", "laporan tahun 2021", "rapport 2025", "informe de 2019"
     re.compile(r"(?:รายงาน(?:ประจำ)?ปี\s*(?:พ\.\s*ศ\.\s*)?|(?i:báo\s+cáo\s+(?:tháng\s+\d{1,2}\s+)?(?:năm\s+)?|laporan\s+(?:tahun\s+)?|"
-               r"rapport\s+(?:annuel\s+)?(?:de\s+)?|informe\s+(?:anual\s+)?(?:de\s+)?))(25[4-9]\d|(?:19|20)\d\d)(?!\d)"),
+               r"rapport\s+(?:annuel\s+)?(?:de\s+)?|informe\s+(?:anual\s+)?(?:de\s+)?|[ée]dici[óo]n\s+|édition\s+|"
+               r"clasificaci[óo]n(?:es)?\s+(?:del?\s+)?|classements?\s+(?:de\s+)?))(25[4-9]\d|(?:19|20)\d\d)(?!\d)"),
+    # a report and its release date: "Laporan ... yang diluncurkan pada tanggal 24 Juni 2019", "report released on June 24, 2019"
+    re.compile(
+        r"(?i:report|laporan|rapport|informe|báo\s+cáo|phúc\s+trình|ulat)[^.;。\n]{0,80}?"
+        r"(?i:released|published|unveiled|launched|issued|dirilis|diluncurkan|diterbitkan|dikeluarkan|publié|publicado|presentado|"
+        r"công\s+bố|inilabas)\b[^.;。\n]{0,60}?"
+        rf"(?:\b\d{{1,2}}(?:\s+|/|-|\.)(?:[^\W\d_]+|\d{{1,2}})(?:\s+|/|-|\.|,\s*)|\b{MONTH_NAMES}\s+\d{{1,2}},?\s+)({YEAR})\b"
+    ),
 ]
 MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
@@ -215,7 +258,10 @@ _RELEASED = re.compile(
     r"\b(?:released|unveiled|published|issued|launched|announc\w*)\b|công\s+bố|公布|发布|發布|เผยแพร่|เปิดเผย|merilis|dikeluarkan|"
     r"ເຜີຍແຜ່|publié|publicado|ထုတ်ပြန်|ចេញផ្សាយ", re.IGNORECASE,
 )
-_YEAR_AFTER_TIER = re.compile(rf"[\s\"”’)]*(?:in|of|for)\s+(?:the\s+)?({YEAR})\b(?!\s+(?:and|to|-))")
+_YEAR_AFTER_TIER = re.compile(
+    rf"[\s\"”’»)]*(?:in|of|for|en|dans|pada(?:\s+tahun)?|tahun|năm|vào\s+năm|noong)\s+(?:the\s+)?({YEAR})\b"
+    r"(?!\s*(?:and|to|à|a|al|y|et|dan|hingga|sampai|đến|-|–)\s*\d)"  # not a span: "in 2014 and 2015", "en 2016 à 2018"
+)
 # A year that opens the clause of a ranking, in a story of several years: "In 2023, X rose to ...".
 _YEAR_BEFORE_TIER = re.compile(
     r"(?:\b[Ii]n|\b[Pp]ada\s+tahun|\b[Pp]ada|\b[Tt]ahun|\b[Nn]ăm|ในปี|ปี|\b[Ee]n|ປີ|ឆ្នាំ)\s*((?:19|20)\d\d|25[4-9]\d)\b"
@@ -226,8 +272,13 @@ _WEEKDAY = re.compile(
     r"\bel\s+(?:lunes|martes|miércoles|jueves|viernes)\b|\b(?:lundi|mardi|mercredi|jeudi|vendredi)\b|"
     r"\bpada\s+(?:hari\s+)?(?:Senin|Selasa|Rabu|Kamis|Jumat|Isnin|Khamis|Jumaat)\b"
 )
-_LAST_YEAR = re.compile(r"\blast\s+year|\bel\s+año\s+pasado|\bl['’]année\s+(?:dernière|précédente)|\btahun\s+lepas|\ba\s+year\s+(?:ago|earlier)|\b(?:the\s+)?(?:previous|prior|preceding)\s+year['’]s|ปีที่แล้ว|ปีที่ผ่านมา|năm\s+ngoái|去年|tahun\s+lalu|ປີກາຍ",
+_LAST_YEAR = re.compile(r"\blast\s+year|\bel\s+año\s+pasado|\bl['’]année\s+(?:dernière|précédente)|\bl['’]an\s+(?:passé|dernier)|\btahun\s+lepas|\ba\s+year\s+(?:ago|earlier)|\b(?:the\s+)?(?:previous|prior|preceding)\s+year['’]s|ปีที่แล้ว|ปีที่ผ่านมา|năm\s+ngoái|去年|tahun\s+lalu|ປີກາຍ",
                         re.IGNORECASE)
+
+
+_SINCE_BEFORE = re.compile(r"(?:\bsince|\bdepuis|\bdesde|\bsejak|từ\s+năm|自)\s*$", re.IGNORECASE)
+# "higher than last year", "compared with last year": a comparison, not the ranking's year.
+_THAN_BEFORE = re.compile(r"\b(?:than|compared\s+(?:to|with)|que|dibanding(?:kan)?|so\s+với)\s+$", re.IGNORECASE)
 
 
 def _year_value(written: str) -> int:
@@ -248,6 +299,7 @@ class Story:
     last_year: int | None = None
     last_age: int = 0  # sentences since last_tier was given
     tiers: dict[str, tuple[str, int | None]] = field(default_factory=dict)  # each country's first ranking in the story
+    advisory: bool | None = None  # a travel advisory's levels, with neither the report nor trafficking named
 
 
 def tip_facts(text: str, start: int, end: int, story: Story) -> Iterator[Fact]:
@@ -257,19 +309,28 @@ def tip_facts(text: str, start: int, end: int, story: Story) -> Iterator[Fact]:
     named = [c.name for c in countries if c.name != "United States"]
     if named:
         story.subject = named[0] if len(set(named)) == 1 else story.subject or named[0]
-    before, story.previous = story.previous, list(dict.fromkeys(named))
+    before = story.previous
+    if named:  # "... Thailand, Venezuela and Malaysia. <a sentence with none> The three countries were relegated ..."
+        story.previous = list(dict.fromkeys(named))
     if not names_report and not story.names_report:
         return
+    if story.advisory is None:
+        story.advisory = bool(_TRAVEL.search(text)) and not (TIP_REPORT.search(text) or TRAFFICKING.search(text))
+    if story.advisory:
+        return  # "the State Department ranks countries from Level 1 to Level 4 for travellers"
     if _OTHER_TIER_SENTENCE.search(sentence) and not TRAFFICKING.search(sentence):
         return  # COVID restriction tiers, tier-3 cities; but not the report's "impact of COVID-19 on its anti-trafficking capacity"
     mentions = list(_tier_mentions(sentence, names_report or story.names_report))
     if not mentions:
         yield from _same_group(text, start, end, countries, story)
+        yield from _peers_of_ranked(text, start, end, countries, story)
         if story.last_tier and named and (
             _CONTINUES_LIST.match(sentence) or (not story.last_age and _ADDS_COUNTRIES.search(sentence))
         ):  # "Meliputi Brunei, Vietnam dan Kemboja.", "Laporan itu memasukkan Vietnam, Kamboja dan Brunei."
+            change = _ADDED_CHANGE.get(story.last_tier) if _NEWLY_ADDED.search(sentence) else None  # "新增的國家包括..."
             for country in dict.fromkeys(named):
-                yield Fact("tip_tier", sentence, start, end, country=country, tier=story.last_tier, year=story.last_year)
+                yield Fact("tip_tier", sentence, start, end, country=country, tier=story.last_tier, year=story.last_year,
+                           change=change)
             story.last_tier = None
         elif named or story.last_age:  # the list may go on after one sentence more: "This doubles last year's 13."
             story.last_tier = None
@@ -285,10 +346,16 @@ def tip_facts(text: str, start: int, end: int, story: Story) -> Iterator[Fact]:
         return
     previous = [t for t in mentions if t.previous]
     year = _report_year(sentence, names_report)
-    years = list(_ANY_YEAR.finditer(sentence))
+    # "on the lowest tier since 2013": where a run starts, neither the ranking's year nor a history
+    years = [y for y in _ANY_YEAR.finditer(sentence) if not _SINCE_BEFORE.search(sentence, max(0, y.start() - 12), y.start())]
     historic = bool(years) and year is None
-    if year is None and _LAST_YEAR.search(sentence) and story.year:
-        year, historic = story.year - 1, True
+    last_year = _LAST_YEAR.search(sentence)
+    # "Last year, X rose to ...", "X rose to Tier 2 last year"; not the old tier's "Nivel 3, donde fue ubicado el año
+    # pasado" nor "higher than last year"
+    last_year_of: list[_TierMention] = []  # the rankings "last year" dates
+    if year is None and last_year and story.year and not _THAN_BEFORE.search(sentence, max(0, last_year.start() - 20), last_year.start()):
+        after = [t for t in current if 0 <= last_year.start() - t.end <= 20]
+        last_year_of = current if last_year.start() < current[0].start else after[-1:]
     if year is None and not historic:
         year = story.year
     us_ranked = bool(_US_RANKED.search(sentence))
@@ -302,16 +369,22 @@ def tip_facts(text: str, start: int, end: int, story: Story) -> Iterator[Fact]:
     last: list[str] = []
     for index, mention in enumerate(current):
         following = current[index + 1].start if index + 1 < len(current) else len(sentence)
-        ranked = _ranked_countries(sentence, countries, boundary, mention, following, us_ranked)
+        # "(Tier 2 Watch List dan Tier 3) termasuk negara-negara ... Indonesia": two categories named, not a ranking of
+        # the country after them
+        pair = index > 0 and bool(_TIER_PAIR_GAP.fullmatch(sentence, current[index - 1].end, mention.start))
+        ranked = _ranked_countries(sentence, countries, boundary, mention, following, us_ranked, look_after=not pair)
         peers = _peers(sentence, countries, boundary, following)
         own = [c for c in countries if boundary <= c.start < following and c.name != "United States" and c.name not in peers]
-        if not own and len(before) > 1 and _THESE_COUNTRIES.search(sentence, boundary, following):
+        if not own and len(before) > 1 and (_THESE_COUNTRIES.search(sentence, boundary, following) or (
+                _THEY.match(sentence) and any(p.search(sentence, 0, mention.start) for p in (_PLACED, _DOWN, _UP, _SAME)))):
             ranked = before  # "... Thailand, Malaysia, Gambia and Venezuela. ... lowered those four countries to Level 3"
+        own_ranked = ranked
         ranked = list(dict.fromkeys(ranked + peers))  # "..., 与中国、越南等同级", "alongside North Korea and Iran"
         if not ranked and not own:
             between = sentence[boundary:mention.start]
-            if last and any(p.search(between) for p in (_DOWN, _UP, _SAME, _PLACED)) and not _MANY_COUNTRIES.search(between):
-                ranked = last  # "... Tier 2, after it fell to the Watch List in 2021"
+            if last and (any(p.search(between) for p in (_DOWN, _UP, _SAME, _PLACED)) or _NEXT_IN_RUN.search(between)) \
+                    and not _MANY_COUNTRIES.search(between):
+                ranked = last  # "... Tier 2, after it fell to the Watch List in 2021", "in Tier 2 in 2017, Tier 3 in 2021"
             elif story.subject and not _MANY_COUNTRIES.search(sentence, 0, mention.end + 40) and (
                 _SUBJECT.search(sentence) or _PLACED.search(between) or _DOWN.search(between) or _UP.search(between)
             ):
@@ -321,10 +394,13 @@ def tip_facts(text: str, start: int, end: int, story: Story) -> Iterator[Fact]:
         starts = [m.end() for m in _CLAUSE_START.finditer(sentence, 0, mention.start)]
         clause = max([boundary, *starts])
         hoped = None if mention.stated else _ASPIRATION.search(sentence, max([0, *starts]), mention.start)  # "hopes to see X removed from ... and in Tier 2"
-        if not _HYPOTHETICAL.search(sentence, clause, mention.start) and not hoped:
+        hypothetical = bool(_HYPOTHETICAL.search(sentence, clause, mention.start) or (
+            _IF_OR_WHEN.search(sentence, clause, mention.start) and not _YEAR_AFTER_TIER.match(sentence, mention.end)))
+        if not hypothetical and not hoped:
             story.last_tier, story.last_year, story.last_age = mention.tier, year, 0  # "23 countries are on Tier 3. They include ..."
-        if ranked and not _HYPOTHETICAL.search(sentence, clause, mention.start) and not hoped:
+        if ranked and not hypothetical and not hoped:
             change = None if mention.stated else _tier_change(sentence, boundary, mention, following, previous)
+            peer_change = _peer_change(sentence, mention, following) if set(peers) - set(own_ranked) else None
             fact_year = year
             near = [y for y in years if -40 < y.start() - mention.end < 30 or 0 < mention.start - y.end() < 60]
             if fact_year is None and len({y.group(1) for y in years}) == 1 and near:
@@ -335,15 +411,17 @@ def tip_facts(text: str, start: int, end: int, story: Story) -> Iterator[Fact]:
                 fact_year = _year_value(lead.group(1))  # "pada tahun 2023, Malaysia dinaik taraf ke Tahap Dua ..."
             if own_year:  # "from Tier 3 in 2022 to Tier 2 Watch List in 2023"
                 fact_year = int(own_year.group(1))
-            elif story.year and _LAST_YEAR.search(sentence, _contrast_start(sentence, clause, mention.start), mention.start):
+            elif story.year and (mention in last_year_of or _LAST_YEAR.search(
+                    sentence, _contrast_start(sentence, clause, mention.start), mention.start)):
                 fact_year = story.year - 1  # "..., but Vietnam last year was upgraded to Tier 2 Watch List"
             for country in ranked:
                 if not mention.previous:
                     story.tiers.setdefault(country, (mention.tier, fact_year))
                 if country == "United States" and not us_ranked:
                     continue  # named as the report's author far more often than as a ranked country
+                own_change = peer_change if country in peers and country not in own_ranked else change
                 yield Fact(
-                    "tip_tier", sentence, start, end, country=country, tier=mention.tier, year=fact_year, change=change
+                    "tip_tier", sentence, start, end, country=country, tier=mention.tier, year=fact_year, change=own_change
                 )
         bracket = _BRACKET_AFTER.match(sentence, mention.end)
         boundary = bracket.end() if bracket else mention.end  # the countries in "Tier 1 (A, B and C)" are Tier 1's
@@ -388,20 +466,44 @@ def _same_group(text: str, start: int, end: int, countries: list[Mention], story
             yield Fact("tip_tier", sentence, start, end, country=c, tier=tier, year=year)
 
 
+def _peers_of_ranked(text: str, start: int, end: int, countries: list[Mention], story: Story) -> Iterator[Fact]:
+    """"The upgrade places Malaysia among countries like Japan and Kenya", with no tier named: the peers
+    get the tier the story gave the country they are put with, when the sentence speaks of placing."""
+    sentence = text[start:end]
+    if not (_PLACED.search(sentence) or _UP.search(sentence) or _DOWN.search(sentence)):
+        return
+    for m in _PEERS_BEFORE.finditer(sentence):
+        ranked = [c for c in countries if c.end <= m.start() and c.name in story.tiers]
+        if not ranked:
+            continue
+        tier, year = story.tiers[ranked[-1].name]
+        for name in _peers(sentence, countries, m.start(), len(sentence)):
+            if name not in story.tiers and name != "United States":
+                yield Fact("tip_tier", sentence, start, end, country=name, tier=tier, year=year)
+        return
+
+
+# "新增的國家包括...", "the newly added countries are ...": a list that goes on and was moved there.
+_NEWLY_ADDED = re.compile(r"新增|新加入|\bnewly\s+added\b|\bnouveaux\s+venus\b|\bbaharu\b", re.IGNORECASE)
+_ADDED_CHANGE = {"Tier 3": "down", "Tier 2 Watch List": "down", "Tier 1": "up"}
 _CONTINUES_LIST = re.compile(lexicon.CONTINUES_LIST, re.IGNORECASE)
 _ADDS_COUNTRIES = re.compile(lexicon.ADDS_COUNTRIES, re.IGNORECASE)
 # A sentence about countries in general ("23 countries are on Tier 3") does not rank the story's subject.
 _MANY_COUNTRIES = re.compile(
     r"\b(?:countries|nations|governments)\b|(?:國家|国家)(?!警察|委员会|委員會|打击|打擊|反)|\bnegara-negara\b|"
-    r"\bcác\s+(?:nước|quốc\s+gia)\b|ประเทศต่าง\s*ๆ|\d+\s*ประเทศ|\bpays\b|\bpaíses\b|\d+\s*(?:negara|nước|quốc\s+gia)\b",
+    r"\bcác\s+(?:nước|quốc\s+gia)\b|ประเทศต่าง\s*ๆ|\d+\s*ประเทศ|(?<!\ble\s)(?<!\bce\s)(?<!\bdu\s)(?<!\bau\s)(?<!\bun\s)\bpays\b|\bpaíses\b|\d+\s*(?:negara|nước|quốc\s+gia)\b",
     re.IGNORECASE,
 )
 _SAME_GROUP = re.compile(lexicon.SAME_GROUP, re.IGNORECASE)
+# "They are now among the 26 countries on the blacklist": the countries of the sentence before, when it places them.
+_THEY = re.compile(r"^\W*(?:they|ils|elles|ellos|ellas|mereka)\b", re.IGNORECASE)
+# A run of one country's tiers: "Tier 2 of the 2017 report, Tier 2 Watch List from 2018 to 2020 and Tier 3 in 2021".
+_NEXT_IN_RUN = re.compile(r"^(?=[^.;:]{0,60}?(?:19|20)\d\d)[^.;:]{0,60}?(?:,|\band\b|\bthen\b|\bet\b|\by\b|\bdan\b)\s*$")
 _PEERS_BEFORE = re.compile(lexicon.PEERS_BEFORE, re.IGNORECASE)
 # "these four countries", "esos cuatro países", "ces pays", "negara-negara tersebut", "这些国家".
 # "along with three other countries – Thailand, Gambia and Venezuela"
 _PEER_GAP = re.compile(
-    r"\s{0,4}$|\s*(?:[\w-]+\s+){0,3}(?:countries|nations|neighbou?rs)\s*[-–—:,(]?\s*(?:like\s+|such\s+as\s+|including\s+)?$",
+    r"\s{0,4}(?:(?:l['’]|la\s+|le\s+|les\s+|the\s+|ang\s+)\s*)?$|\s*(?:[\w-]+\s+){0,3}(?:countries|nations|neighbou?rs)\s*[-–—:,(]?\s*(?:like\s+|such\s+as\s+|including\s+)?$",
     re.IGNORECASE,
 )
 _THESE_COUNTRIES = re.compile(
@@ -472,7 +574,7 @@ def _tier_mentions(sentence: str, names_report: bool) -> Iterator[_TierMention]:
             if _WATCH_LEFT.search(sentence[max(0, m.start() - 25):m.start()]):
                 continue  # "Tier 2 No More Watch List"
             tier = "Tier 2 Watch List"
-            if _OFF_THE_LIST.search(sentence, max(0, m.start() - 60), m.start()):
+            if _OFF_THE_LIST.search(sentence, max(0, m.start() - 90), m.start()):
                 found.append(_TierMention("Tier 2", m.start(), m.end(), False, False, True))  # "removed Vietnam from a watch list"
                 taken.append((m.start(), m.end()))
                 continue
@@ -562,8 +664,8 @@ def _tier_mentions(sentence: str, names_report: bool) -> Iterator[_TierMention]:
 
 # "Washington removed Vietnam from a watch list": off the list, so on Tier 2.
 _OFF_THE_LIST = re.compile(
-    r"\b(?:removed|removes|removing|took|taken|takes|taking|dropped|lifted|graduated|came|comes)\s+(?:\w+\s+){0,3}?(?:off|from|out\s+of)\s+"
-    r"(?:the\s+|a\s+|its\s+)?[\"“‘']?$", re.IGNORECASE,
+    r"\b(?:removed|removes|removing|took|taken|takes|taking|dropped|lifted|graduated|came|comes)\s+(?:\w+\s+){0,5}?(?:off|from|out\s+of)\s+"
+    r"(?:the\s+|a\s+|its\s+)?(?:[\w-]+\s+){0,2}?[\"“‘']?$", re.IGNORECASE,
 )
 _NUMBERED = re.compile(r"\d|[一二三]|(?i:\b(?:one|two|three|hai|dua|deux|dos)\b)|ສອງ")  # a tier with its number, not a bare "watch list"
 _BEYOND = re.compile(r"\b(?:above|below|away\s+from|ahead\s+of|short\s+of)\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,3}$",
@@ -583,9 +685,18 @@ _TO_NEXT = re.compile(
 )
 
 
+_FROM_THE_LIST = re.compile(r"(?:\bfrom\s+(?:the\s+|a\s+)?|\bde\s+la\s+|\bdu\s+|\bdesde\s+la\s+|\bdari\s+|\btừ\s+|从|從|จาก)$",
+                            re.IGNORECASE)
+
+
 def _intl_watch(sentence: str, start: int, end: int) -> tuple[str, bool]:
     """A Tier 2 with watch-list words right after it (or right before: "Senarai Pemerhatian Tahap 2")."""
     after = _WATCH.search(sentence, end, min(len(sentence), end + 45))  # "กลุ่มที่ 2 บัญชีรายชื่อประเทศที่ต้องจับตามอง"
+    if after is None:  # 'au "niveau 2" des pays qui font des efforts ... mais restent sous surveillance': the same countries
+        far = _WATCH.search(sentence, end, min(len(sentence), end + 110))
+        if far and not find_countries(sentence[end:far.start()]) and not _CONTRAST.search(sentence, end, far.start()) \
+                and not re.search(r"[;；.]|\d", sentence[end:far.start()]):
+            after = far
     before = None
     for found in _WATCH.finditer(sentence, max(0, start - 45), start):
         # "Senarai Pemerhatian Tahap 2", "danh sách ... theo dõi, tức cấp độ hai"; not "(Tier 2 Watch List) ... เทียร์ 2"
@@ -595,27 +706,35 @@ def _intl_watch(sentence: str, start: int, end: int) -> tuple[str, bool]:
     for m in (after, before):
         if m is None:
             continue
-        if _WATCH_LEFT.search(sentence[max(0, m.start() - 20):m.start()]):
-            return "Tier 2", True  # "khỏi danh sách theo dõi": off the watch list
+        if m is before and _FROM_THE_LIST.search(sentence, max(0, m.start() - 14), m.start()):
+            return "Tier 2", True  # "passe de la liste de surveillance au niveau 2": the list is the old tier
+        if _WATCH_LEFT.search(sentence[max(0, m.start() - 40):m.start()]):
+            return "Tier 2", True  # "khỏi danh sách theo dõi", "không còn nằm trong danh sách theo dõi": off the watch list
         return "Tier 2 Watch List", False
     return "Tier 2", False
 
 
-_RELATIVE = re.compile(r"^\s*,\s*(?:yang|which|who|que|qui|mà|ซึ่ง|ที่|the\s+(?:country|nation|kingdom)\b)\b")
+_RELATIVE = re.compile(
+    r"^\s*,\s*(?:yang|which|who|que|qui|mà|ซึ่ง|ที่|(?:the|a)\s+(?:country|nation|kingdom)\b|quốc\s+gia|nước|đất\s+nước|negara|"
+    r"(?:un\s+)?pa[ií]s)\b"
+)
 _LIST_GAP = re.compile(
     r"^\s*(?:,|、|，|/|&|[—–]|\s-)?\s*(?:\band\b|\bvà\b|\bdan\b|\bserta\b|และ|\bet\b|\by\b|ແລະ|និង|及|和|與|与|\bor\b|"
-    r"\bas\s+well\s+as\b)?\s*"
+    r"\bas\s+well\s+as\b|\bou(?:\s+encore)?\b|\bo\b|\bat\b)?\s*"
+    # after a separator, the French and Spanish "de": "aux côtés de l'Iran, du Venezuela, de l'Algérie"
+    r"(?:(?<=[,\w])\s*(?:du|des|de\s+la|de\s+l['’]|de|del|de\s+los)\s*)?"
     r"(?:(?:the|le|la|les|l['’]|el|los)\s*)?$"
 )
 
 
 def _ranked_countries(
-    sentence: str, countries: list[Mention], lo: int, mention: _TierMention, hi: int, us_ranked: bool = False
+    sentence: str, countries: list[Mention], lo: int, mention: _TierMention, hi: int, us_ranked: bool = False,
+    look_after: bool = True,
 ) -> list[str]:
     """The country a tier mention ranks, with the rest of its list: "Thailand, Laos and Vietnam remained on"."""
     at = mention.start
     candidates = countries if us_ranked else [c for c in countries if c.name != "United States"]
-    chosen = _ranked_country(sentence, candidates, lo, mention, hi)
+    chosen = _ranked_country(sentence, candidates, lo, mention, hi, look_after)
     if chosen is None:
         return []
     # The chosen name's mention before the tier if there is one ("downgraded Cambodia, China ... to Tier 3,
@@ -648,9 +767,11 @@ _INCLUDING_AFTER = re.compile(
 )
 
 
-def _ranked_country(sentence: str, countries: list[Mention], lo: int, mention: _TierMention, hi: int) -> str | None:
+def _ranked_country(
+    sentence: str, countries: list[Mention], lo: int, mention: _TierMention, hi: int, look_after: bool = True
+) -> str | None:
     at = mention.start
-    if _INCLUDING_AFTER.match(sentence[mention.end:mention.end + 40]):
+    if look_after and _INCLUDING_AFTER.match(sentence[mention.end:mention.end + 40]):
         after = [c for c in countries if at <= c.start < hi]
         if after:
             return after[0].name  # "第2級觀察名單包括阿富汗、阿根廷..."
@@ -667,6 +788,8 @@ def _ranked_country(sentence: str, countries: list[Mention], lo: int, mention: _
         if _RELATIVE.match(sentence[before[0].end:]):
             return before[0].name  # "Vietnam, which has warm ties with China, was downgraded"
         return before[-1].name
+    if not look_after:
+        return None
     clause_end = _CLAUSE_AFTER.search(sentence, at, hi)
     whole_hi, hi = hi, clause_end.start() if clause_end else hi
     for c in countries:  # "Tier 3 went to Cambodia", but not "on par with Myanmar"
@@ -680,6 +803,7 @@ def _ranked_country(sentence: str, countries: list[Mention], lo: int, mention: _
     return None
 
 
+_TIER_PAIR_GAP = re.compile(r"\s*(?:and|or|dan|atau|et|ou|y|o|và|hoặc|และ|หรือ|和|及|与|與|或)\s*", re.IGNORECASE)
 _BRACKET_AFTER = re.compile(r"\s*[(（][^()（）]{0,80}[)）]")
 _LIST_INTRO = re.compile(r"\s[-–—]\s|[:：]\s*")
 
@@ -688,6 +812,8 @@ def _tier_change(sentence: str, lo: int, mention: _TierMention, hi: int, previou
     found = []  # (distance from the mention, change): the nearest word wins
     clause_end = _CLAUSE_AFTER.search(sentence, mention.end, hi)
     hi = clause_end.start() if clause_end else hi
+    peers = _PEERS_BEFORE.search(sentence, mention.end, hi)
+    hi = peers.start() if peers else hi
     for pattern, change in ((_DOWN, "down"), (_UP, "up"), (_SAME, "same")):
         for m in pattern.finditer(sentence, lo, hi):
             distance = mention.start - m.start() if m.start() < mention.start else m.start() - mention.end
@@ -701,6 +827,19 @@ def _tier_change(sentence: str, lo: int, mention: _TierMention, hi: int, previou
             before, after = _TIER_ORDER[old.tier], _TIER_ORDER[mention.tier]
             return "down" if after > before else "up" if after < before else "same"
     return None
+
+
+def _peer_change(sentence: str, mention: _TierMention, hi: int) -> str | None:
+    """The change the peers' own clause states ("a la lista negra de la que siguen formando parte Cuba":
+    Cuba stays); peers named with no change word of their own ("alongside Iran") have none."""
+    peers = _PEERS_BEFORE.search(sentence, mention.end, hi) or _PEERS_BEFORE.search(sentence, 0, mention.start)
+    if peers is None:
+        return None
+    clause_end = _CLAUSE_AFTER.search(sentence, peers.end(), hi)
+    span = (peers.start(), clause_end.start() if clause_end else hi)
+    found = [(m.start(), change) for pattern, change in ((_DOWN, "down"), (_UP, "up"), (_SAME, "same"))
+             for m in pattern.finditer(sentence, *span)]
+    return min(found)[1] if found else None
 
 
 def _report_year(sentence: str, names_report: bool) -> int | None:
