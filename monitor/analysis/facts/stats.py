@@ -137,7 +137,7 @@ _MODIFIER = (
     r"migrant|undocumented|illegal|additional|reported|confirmed|registered|identified|related|separate|adults|"
     r"criminal|scam|online|fraud|child|surrogacy|surrogate|marriage|such|syndicate|gang|network|ring|complicit|corrupt|"
     r"government|state|police|pregnant|would-be|women|men|children|girls|boys|immigration|border|customs|army|military|"
-    r"missing|stranded|trapped|rescued|repatriated)"
+    r"missing|stranded|trapped|rescued|repatriated|arrested|deported|known|convicted)"
 )
 # Nationals named by their demonym: "266 Thais were flown home", "rescued 39 Filipinos".
 _DEMONYMS = (
@@ -266,7 +266,8 @@ _OF_THEM = re.compile(r"^\s+of\s+(?:them|these|those|whom)\s+(?:were\s+|was\s+|h
                       re.IGNORECASE)
 # "203 arrests - up from 113 in 2016": the earlier figure counts what the later one counts.
 _COMPARED_FIGURE = re.compile(
-    r"\b(?:up|down|rising|falling|rose|fell|increas\w*|decreas\w*|compared)\s+(?:from|with|to)\s+(?:about\s+|some\s+|only\s+|just\s+)?$",
+    r"(?:\b(?:up|down|rising|falling|rose|fell|increas\w*|decreas\w*|compared)\s+(?:from|with|to)|"
+    r"\b(?:more|fewer|less|higher|lower)\s+than\s+the)\s+(?:about\s+|some\s+|only\s+|just\s+)?$",
     re.IGNORECASE,
 )
 # "18 cases led to convictions"
@@ -342,8 +343,12 @@ class _Figure:
     part: bool = False  # a part of the figure before ("including 13 juveniles"): a list of parts goes on
 
 
-def stat_facts(text: str, start: int, end: int, carried: str | None) -> tuple[list[Fact], str | None]:
-    """Statistics of one sentence, and the period later sentences may refer back to."""
+def stat_facts(text: str, start: int, end: int, carried: str | None,
+               previous: Fact | None = None) -> tuple[list[Fact], str | None]:
+    """Statistics of one sentence, and the period later sentences may refer back to.
+
+    ``previous`` is the last figure of the sentence before, which "Of that number, 22 were
+    women" breaks down."""
     sentence = text[start:end]
     periods = find_periods(sentence)
     if periods:
@@ -358,11 +363,25 @@ def stat_facts(text: str, start: int, end: int, carried: str | None) -> tuple[li
         if figure is not None:
             figures.append(figure)
             previous_end = figure.end
+    whole = previous.category if previous is not None and previous.number else None
+    if whole and previous and previous.number and whole not in ("cases", "other") and _OF_PREVIOUS.match(sentence):
+        taken = {f.start for f in figures}
+        for m in NUMBER.finditer(sentence):
+            number = number_value(m)
+            if number is not None and number < previous.number and m.start() not in taken \
+                    and _BREAKDOWN_VERB.match(sentence[m.end():]) and not _BARE_DONE.match(sentence[m.end():]):
+                figures.append(_Figure(number, m.start(), m.end(), whole, "people"))
+        figures.sort(key=lambda f: f.start)
     facts = [
         Fact("statistic", sentence, start, end, number=f.number, counted=f.counted, period=nearest_period(periods, f.start))
         for f in figures if f.emit
     ]
     return facts, carried
+
+
+# "Of that number, 22 were women": a sentence that breaks down the last figure of the one before.
+_OF_PREVIOUS = re.compile(r"^\W*(?:Of|Among|Out\s+of)\s+(?:that|this|the)\s+(?:number|total|figure)\b"
+                          r"|^\W*(?:Of|Among)\s+(?:them|these|those)\s*,", re.IGNORECASE)
 
 
 def _figure(
@@ -392,6 +411,10 @@ def _figure(
         if figures and _OF_THE_HEAD.match(sentence, 0, figures[-1].start) and _HEAD_GAP.match(gap) \
                 and _BREAKDOWN_VERB.match(after):  # "Of the 109 cases, 75 were related to sex trafficking"
             last = figures[-1]
+            done = _BARE_DONE.match(after)
+            done_action = action_of(done.group("verb")) if done else None
+            if done_action in ACTION_SAYS:  # "Of the 287 traffickers, 228 were charged": the part's own deed
+                return _Figure(number, m.start(), m.end() + done.end(), ACTION_SAYS[done_action], last.who)  # type: ignore[union-attr]
             return _Figure(number, m.start(), m.end(), last.counted, last.who, emit=last.emit)
         if figures and _BREAKDOWN_PART.match(after) and len(gap) <= 80 and _BREAKDOWN_GAP.search(gap) \
                 and not re.search(r"\d", gap):
@@ -425,6 +448,9 @@ def _figure(
         action = action_of(of_them.group("verb")) if of_them else None
         if action in ACTION_SAYS and figures[-1].who:  # "with more than 2,000 of them repatriated"
             return _Figure(number, m.start(), m.end() + of_them.end(), ACTION_SAYS[action], figures[-1].who)  # type: ignore[union-attr]
+        if of_them and action is None and figures[-1].who and figures[-1].emit and NOUN.match(after[of_them.start("verb") - 1:]):
+            # "81 victims were rescued, 21 of them women": a part counts what its whole counts
+            return _Figure(number, m.start(), m.end() + of_them.end(), _category(figures[-1]), figures[-1].who)
         if _COMPARED_FIGURE.search(before):  # "203 arrests - up from 113 in 2016"
             return _Figure(number, m.start(), m.end(), figures[-1].counted, figures[-1].who)
     head = _OF_THOSE_DONE.match(sentence, 0, m.start()) if noun is None and not figures else None
@@ -476,6 +502,8 @@ def _figure(
     if singular in _NOUN_SAYS:
         return _Figure(number, m.start(), stop, _NOUN_SAYS[singular], who)
     action = _action(sentence[stop:], window)
+    if action is None:  # "six of the rescued victims are minors", "144 known arrests"
+        action = next((a for a in map(action_of, mods) if a in ("rescued", "repatriated", "arrested", "deported", "convicted")), None)
     if action == "sent" or (action is None and _TO_COURT.match(sentence[stop:stop + 60])):
         action = "prosecuted" if _TO_COURT.match(sentence[stop:stop + 60]) else None
     if action is None and (_SENT_TO_COURT.match(sentence[stop:stop + 90]) or _FACED_CHARGES.match(sentence[stop:stop + 60])):
@@ -565,9 +593,19 @@ _FOREIGNERS_FOUND = re.compile(
 _HELD_AS_SUSPECTS = frozenset("people person persons individual individuals men women man woman members".split())
 
 
+# A change, not a tally: "a decline of five cases", "a drop by six cases", "rose by 12".
+_CHANGE_BEFORE = re.compile(
+    r"\b(?:(?:an?\s+)?(?:increase|decrease|decline|drop|rise|fall|jump|reduction|growth)\s+(?:of|by)|"
+    r"(?:increased|decreased|declined|dropped|rose|fell|grew|jumped|up|down)\s+by)\s+"
+    r"(?:about\s+|some\s+|nearly\s+|almost\s+|around\s+)?$",
+    re.IGNORECASE,
+)
+
+
 def _not_a_count(before: str, after: str) -> bool:
-    """Money, "Tier 3", "Article 12", "5 September", "15-year-old"."""
-    return bool(_CURRENCY_BEFORE.search(before) or _NOT_COUNT_BEFORE.search(before) or _DATE_AFTER.match(after))
+    """Money, "Tier 3", "Article 12", "5 September", "15-year-old", "an increase of 12"."""
+    return bool(_CURRENCY_BEFORE.search(before) or _NOT_COUNT_BEFORE.search(before) or _DATE_AFTER.match(after)
+                or _CHANGE_BEFORE.search(before))
 
 
 def number_value(m: re.Match[str]) -> int | None:
@@ -753,10 +791,21 @@ def nearest_period(periods: list[tuple[int, str]], at: int) -> str | None:
 
 _INTL_NOUNS = [(who, re.compile(pattern, re.IGNORECASE)) for who, pattern in stat_words.STAT_NOUNS.items()]
 _INTL_ACTIONS = [(category, re.compile(pattern, re.IGNORECASE)) for category, pattern in stat_words.STAT_ACTIONS.items()]
+_INTL_ACTIONS.append(("gone", re.compile(stat_words.STAT_NOT_DONE, re.IGNORECASE)))  # dead, fled, at large
+_MULTIPLIER = r"\s*[万萬]|\s+(?:mil|mille|ribu|ngàn|nghìn)\b"
 _INTL_NUMBER = re.compile(
-    r"(?<![\d.:/])(?<!\d,)(\d{1,3}(?:[.,]\d{3})+|\d{1,3}(?: \d{3})+(?= ?[\u1780-\u17ff\u0e00-\u0eff\u1000-\u109f])|\d+)"
-    r"(?![\d%]|[.,]\d)|(?i:\b(" + "|".join(stat_words.COUNT_WORDS) + r")\b)"
+    r"(?<![\d.:/])(?<!\d,)(?P<digits>\d+[.,]\d{1,2}(?=" + _MULTIPLIER + r")|\d{1,3}(?:[.,]\d{3})+|"
+    r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?=[ \u00a0\u202f]?[^\W\d_])|\d+)"
+    r"(?![\d%]|[.,]\d)(?P<mult>" + _MULTIPLIER + r")?|(?i:\b(?P<word>" + "|".join(stat_words.COUNT_WORDS) + r")\b)"
 )
+
+
+def _multiplied(written: str, word: str) -> int:
+    """"4.8万" (48,000), "2,5 ribu" (2,500), "2 mil" (2,000): a number times ten thousand or a thousand."""
+    times = 10_000 if word in ("万", "萬") else 1_000
+    if re.fullmatch(r"\d+[.,]\d{1,2}", written):
+        return round(float(written.replace(",", ".")) * times)
+    return int(re.sub(r"[.,\s]", "", written)) * times
 _INTL_NOT_AFTER = re.compile(stat_words.STAT_NOT_A_COUNT_AFTER, re.IGNORECASE)
 _INTL_NOT_BEFORE = re.compile(stat_words.STAT_NOT_A_COUNT_BEFORE, re.IGNORECASE)
 _INTL_PERIODS = [re.compile(pattern) for pattern in stat_words.STAT_PERIODS]
@@ -773,20 +822,35 @@ _OPENS_SENTENCE = re.compile(r"\W*(?:[A-Z][A-Z .]{2,30}\s*[-–—:]\s*)?[\"“]
 _HANDED_BACK = re.compile(r"[^,.;]{0,60}?\bdo\s+[^,.;]{0,40}?trao\s+trả", re.IGNORECASE)
 # A part of the figure before: "其中33名为外国人", "dont 4 étrangers", "trong đó có 12".
 _INTL_PART = re.compile(r"(?:其中|\bdont|\btermasuk|\btrong\s+đó(?:\s+có)?|รวมถึง|ក្នុងនោះ(?:មាន)?|\bdi\s+antaranya|\bincluidos?|"
-                        r"\bentre\s+ellos)\s*[,，]?\s*$", re.IGNORECASE)
+                        r"\bentre\s+ellos|\bde\s+(?:las|los)\s+cuales|\bparmi\s+(?:eux|elles|lesquel(?:le)?s)|"
+                        r"\bkabilang\s+(?:dito|rito|ang|sa\s+kanila)(?:\s+ang)?)\s*[,，]?\s*$", re.IGNORECASE)
+# A share of a whole after its number: "25 sa kanila" (of them), "130 di antaranya", "18 de las víctimas", "six des victimes".
+_INTL_SHARE = re.compile(
+    r"\s+(?:sa\s+(?:mga|kanila(?:ng)?)|de\s+(?:las|los|ellas|ellos|estas|estos)|des|d['’]entre\s+(?:eux|elles)|"
+    r"daripada(?:nya|\s+mereka)?|di\s+antaranya|dari\s+mereka)\b",
+    re.IGNORECASE,
+)
+# Words that open a breakdown of the figure before: "terdiri daripada", "dengan rincian", "conformado por".
+_INTL_BREAKDOWN = re.compile(stat_words.STAT_BREAKDOWN, re.IGNORECASE)
 
 
-def _spelled_pattern(words: dict[str, tuple[int, str]], spaced: bool) -> re.Pattern[str]:
+def _spelled_pattern(words: dict[str, tuple[int, str]], kind: str) -> re.Pattern[str]:
     word = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    if spaced:
+    if kind == "spaced":
         return re.compile(rf"(?<!\w)(?:{word})(?:\s+(?:{word}))*(?!\w)", re.IGNORECASE)
+    if kind == "joined":  # "trente-trois", "treinta y dos", "tatlumpu't lima", "apat na", "une cinquantaine de"
+        separator = stat_words.JOINED_SEPARATOR
+        return re.compile(rf"(?<![\w-])(?:{word})(?:{separator}(?:{word}))*(?![\w-]){stat_words.JOINED_END}", re.IGNORECASE)
     return re.compile(rf"(?:{word})+")
 
 
-_SPELLED = [(words, _spelled_pattern(words, kind == "spaced"), re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True)))))
+_SPELLED = [(words, _spelled_pattern(words, kind),
+             re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, sorted(words, key=len, reverse=True))) + r")(?!\w)"
+                        if kind == "joined" else "|".join(map(re.escape, sorted(words, key=len, reverse=True))), re.IGNORECASE))
             for kind, words in stat_words.SPELLED_NUMBERS.items()]
-_ANY_STAT_NOUN = re.compile(stat_words.SPELLED_COUNTER_GAP + "(?:" + "|".join(f"(?:{p})" for p in stat_words.STAT_NOUNS.values()) + ")",
-                            re.IGNORECASE)
+_NOUN_MODIFIER = re.compile(r"\s*" + stat_words.STAT_NOUN_MODIFIERS + r"(?=\s)", re.IGNORECASE)
+_ANY_STAT_NOUN = re.compile(stat_words.SPELLED_COUNTER_GAP + "(?:" + stat_words.STAT_NOUN_MODIFIERS + r"\s+)?"
+                            + "(?:" + "|".join(f"(?:{p})" for p in stat_words.STAT_NOUNS.values()) + ")", re.IGNORECASE)
 
 
 # "数十名" (dozens), "上万人", "几百人": a spelled number after these is a rough size, not a count.
@@ -827,8 +891,11 @@ def _spelled_digits(m: re.Match[str], words: dict[str, tuple[int, str]], word: r
     return str(value) if value > 1 else m.group()
 
 
-def intl_stat_facts(text: str, start: int, end: int, carried: str | None) -> list[Fact]:
-    """Counted figures written the other languages' way: "điều tra 110 vụ", "ជួយសង្គ្រោះជនរងគ្រោះ ២៩០ នាក់"."""
+def intl_stat_facts(text: str, start: int, end: int, carried: str | None, previous: Fact | None = None) -> list[Fact]:
+    """Counted figures written the other languages' way: "điều tra 110 vụ", "ជួយសង្គ្រោះជនរងគ្រោះ ២៩០ នាក់".
+
+    ``previous`` is the last figure of the sentence before, whose parts a breakdown may list
+    ("... menyelamatkan 85 individu. Mereka terdiri daripada 58 lelaki, 10 wanita ...")."""
     sentence = _spelled_as_digits(text[start:end])
     periods = []
     taken: list[tuple[int, int]] = []
@@ -843,10 +910,12 @@ def intl_stat_facts(text: str, start: int, end: int, carried: str | None) -> lis
     facts: list[Fact] = []
     shared: tuple[int, str | None] | None = None  # where the figure before ended, and its verb
     for m in _INTL_NUMBER.finditer(sentence):
-        written = m.group(1) or m.group(2)
-        value = stat_words.COUNT_WORDS[written.lower()] if m.group(2) else int(re.sub(r"[., ]", "", written))
-        if not re.search(r"[., ]", written) and (1900 <= value <= 2100 or 2540 <= value <= 2600):
+        written = m.group("digits") or m.group("word")
+        value = stat_words.COUNT_WORDS[written.lower()] if m.group("word") else int(re.sub(r"[.,\s]", "", written))
+        if not re.search(r"[.,\s]", written) and not m.group("mult") and (1900 <= value <= 2100 or 2540 <= value <= 2600):
             continue  # a year
+        if m.group("mult"):
+            value = _multiplied(written, m.group("mult").strip())
         after = sentence[m.end():m.end() + 30]
         before = sentence[max(0, m.start() - 30):m.start()]
         if _INTL_NOT_AFTER.match(after) or _INTL_NOT_BEFORE.search(before):
@@ -854,9 +923,21 @@ def intl_stat_facts(text: str, start: int, end: int, carried: str | None) -> lis
         who = _intl_noun(after, before)
         if who is None:
             who = _among_noun(sentence, m.start(), m.end())  # "Parmi ces victimes, 75 ont été secourues"
+        base = facts[-1] if facts else previous  # the whole a part or a share belongs to
+        share = _INTL_SHARE.match(after)
+        if who is None and share:  # "25 sa kanila", "130 di antaranya", "18 de las víctimas": a share of a whole
+            who = _intl_noun(after[share.end():], "") or ("people" if base is not None else None)
+        if who is None and base is not None and _INTL_PART.search(before):
+            who = "people"  # "300 víctimas, de las cuales 40 eran menores": a part of the figure before
         if who is None:
             continue
         category = _intl_action(sentence, m.start(), m.end())
+        if category == "gone":
+            continue  # "เสียชีวิต 2 ราย", "bỏ trốn 3 đối tượng": people dead or at large are not counted as done
+        if category is None and base is not None and base.category not in ("cases", "other") and who != "cases" and (
+            share or _INTL_BREAKDOWN.search(sentence, 0, m.start())
+        ):  # "Mereka terdiri daripada 58 lelaki, 10 wanita ...": the parts count what their whole counts
+            category = base.category
         counter = sentence[m.end():m.end() + 3].strip()[:1] or " "
         if category is None and shared is not None and _shares_verb(sentence[shared[0]:m.start()]) \
                 and (who != "people" or is_unspaced(counter)):  # "12 tersangka dan 7 orang saksi": witnesses
@@ -927,6 +1008,9 @@ def _intl_noun(after: str, before: str) -> str | None:
     """The noun right after the number ("110 vụ", "290名"), or right before it ("ជនរងគ្រោះ ២៩០ នាក់")."""
     counter = None
     after = re.sub(r"^\s*[)）]", "", after)  # Burmese writes counts in brackets: "(၂၀၅) ဦး"
+    modifier = _NOUN_MODIFIER.match(after)  # "350 posibles víctimas", "137 babaeng biktima"
+    if modifier:
+        after = after[modifier.end():]
     for who, pattern in _INTL_NOUNS:
         m = pattern.search(after, 0, 16)
         gap = after[:m.start()] if m else ""
@@ -955,22 +1039,33 @@ def _intl_action(sentence: str, start: int, end: int) -> str | None:
     reach = 70 if is_unspaced(sentence[end + 1:end + 2] or " ") else 90
     clause = _INTL_CLAUSE.search(sentence, end, min(len(sentence), end + reach))
     limit = clause.start() if clause else min(len(sentence), end + reach)
-    before: tuple[int, str] | None = None
+    before: tuple[int, str, int] | None = None  # distance, category, where the verb starts
     after: tuple[int, str] | None = None
     for category, pattern in _INTL_ACTIONS:
         for m in pattern.finditer(sentence, max(0, start - 45), limit):
             if m.end() <= start and (before is None or start - m.end() < before[0]) \
                     and not _ends_clause(sentence, m.end(), start):  # "menahan 12 tersangka, dan tujuh orang ..."
-                before = (start - m.end(), category)
-            elif m.start() >= end and (after is None or m.start() - end < after[0]):
-                after = (m.start() - end, category)
-    if before and after and after[0] + 15 < before[0]:
-        before = None  # "33 penjawat awam yang disiasat, dengan 13 daripadanya telah dituduh": the verb right after
+                before = (start - m.end(), category, m.start())
+            elif m.start() >= end and (after is None or m.start() - end < after[0] or not _is_deed(after[1])) \
+                    and not (after is not None and _is_deed(after[1]) and not _is_deed(category)):
+                after = (m.start() - end, category)  # "4 thiếu nữ bị lừa bán đã được giải cứu": the deed, not how they came
+    if after and after[1] == "gone" and before:
+        after = None  # "จับกุมได้ 40 ราย เสียชีวิต 3 ราย": the death is the next count's
+    if before and after and (after[0] + 15 < before[0] or _DIGIT_BEFORE.search(sentence, max(0, before[2] - 40), before[2])):
+        # "33 penjawat awam yang disiasat, dengan 13 daripadanya telah dituduh": the verb right after;
+        # "2 318 victimes ont été secourues et 1 205 suspects arrêtés": the verb before is the figure before's
+        before = None
     chosen = before or after
     return chosen[1] if chosen else None
 
 
 _CLAUSE_MARK = re.compile(r"[,;，；]|\d")
+_DIGIT_BEFORE = re.compile(r"\d[^\d,;.，；。]*$")
+
+
+def _is_deed(category: str) -> bool:
+    """A deed done to the people counted, stronger than how they came or an investigation."""
+    return category not in ("victims identified", "cases")
 
 
 def _ends_clause(sentence: str, start: int, end: int) -> bool:

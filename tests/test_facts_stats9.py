@@ -1,0 +1,90 @@
+"""Statistics as a ninth round of real reporting writes them (facts-stats9), in sentences written
+for these tests: numbers in words in French, Spanish and Tagalog, thousands grouped by a space,
+"万" and "ribu", nouns and verbs of the wire languages, modifiers between a number and its noun,
+shares and breakdowns of the figure before, and look-alikes that are no tally (a change, people
+dead or at large).
+"""
+
+from __future__ import annotations
+
+import pytest
+from fact_views import stats
+
+SA, VR, VP, VI = "suspects arrested", "victims rescued", "victims repatriated", "victims identified"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # French numbers in words, joined by a hyphen; "une cinquantaine de" is about fifty
+    ("Dans ce dossier de traite des êtres humains, quinze personnes ont été interpellées mardi.", {(15, SA)}),
+    ("Réseau de traite démantelé : vingt-deux victimes ont été identifiées par les enquêteurs.", {(22, VI)}),
+    ("Selon le parquet, une quarantaine de victimes de traite ont été identifiées.", {(40, VI)}),
+    ("La police a mis à l'abri plus de trois mille personnes, victimes présumées de traite.", {(3000, VR)}),
+    # Spanish numbers in words, with "y"; infinitives and nouns of the deed
+    ("La policía logró rescatar a treinta y cinco víctimas de trata en el operativo.", {(35, VR)}),
+    ("El operativo contra la trata de personas terminó con la detención de doce sospechosos.", {(12, SA)}),
+    ("Los agentes lograron capturar a cuatro sujetos por trata de personas.", {(4, SA)}),
+    # Tagalog: the linker "-ng" or "na" after a number in words, and the verb before or after
+    ("Limampung biktima ng human trafficking ang nasagip ng mga awtoridad.", {(50, VR)}),
+    ("Inaresto ng pulisya ang apat na suspek sa human trafficking.", {(4, SA)}),
+    ("Nakapagpauwi ang gobyerno ng 62 Pilipino na biktima ng human trafficking.", {(62, VP)}),
+])
+def test_numbers_in_words_and_wire_verbs(text: str, expected: set[tuple[int, str]]) -> None:
+    assert stats(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # thousands grouped by a space (or a no-break space), as French writes them
+    ("Interpol : 2 318 victimes de traite ont été secourues et 1 205 suspects arrêtés.", {(2318, VR), (1205, SA)}),
+    ("Au total, 3\u00a0150 personnes ont été interpellées dans l'opération contre la traite.", {(3150, SA)}),
+    # "万" and "ribu": ten thousand, a thousand
+    ("警方通报,打击拐卖犯罪以来累计解救受害者1.2万名。", {(12000, VR)}),
+    ("Polisi menyelamatkan 2,5 ribu korban perdagangan orang sepanjang tahun.", {(2500, VR)}),
+    # a modifier between the number and its noun
+    ("La operación contra la trata rescató a 80 posibles víctimas en tres países.", {(80, VR)}),
+    ("Plus de 90 nouvelles enquêtes pour traite des êtres humains ont été ouvertes.", {(90, "cases")}),
+    ("Nasagip ng NBI ang 45 babaeng biktima ng human trafficking.", {(45, VR)}),
+])
+def test_number_shapes(text: str, expected: set[tuple[int, str]]) -> None:
+    assert stats(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a breakdown of the figure before, in the next sentence, counts what it counts
+    ("Polis menyelamatkan 60 mangsa pemerdagangan orang. Mereka terdiri daripada 40 lelaki dan 20 wanita.",
+     {(60, VR), (40, VR), (20, VR)}),
+    ("Police rescued 120 trafficking victims in the raids. Of that number, 30 were children.", {(120, VR), (30, VR)}),
+    # "N of them <noun>": a part of the figure before
+    ("Officers freed 48 trafficking victims, 17 of them teenagers.", {(48, VR), (17, VR)}),
+    # a share after its number: "sa kanila" (of them), "de las cuales"
+    ("Nasagip ang 70 biktima ng human trafficking. Mula sa nasagip, 12 sa kanila ang menor de edad.",
+     {(70, VR), (12, VR)}),
+    ("La policía liberó a 300 víctimas de trata, de las cuales 40 eran menores.", {(300, VR), (40, VR)}),
+    # a deed said by the noun's modifier, or after the head of a breakdown
+    ("Police freed 20 women from a trafficking ring. Officials said seven of the rescued women were minors.",
+     {(20, VR), (7, VR)}),
+    ("Prosecutors handled 90 trafficking cases. Of the 75 defendants, 64 were convicted.",
+     {(90, "cases"), (75, "prosecutions"), (64, "convictions")}),
+])
+def test_parts_and_shares(text: str, expected: set[tuple[int, str]]) -> None:
+    assert stats(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a change is not a tally, in any language
+    ("Police handled 40 trafficking cases, an increase of nine cases on last year.", {(40, "cases")}),
+    ("Năm nay phát hiện 80 vụ mua bán người, tăng 12 vụ so với năm trước.", {(80, "cases")}),
+    ("Polisi menangani 75 kasus perdagangan orang, kenaikan 10 kasus dari tahun lalu.", {(75, "cases")}),
+    ("Les enquêteurs ont ouvert 50 enquêtes pour traite des êtres humains, une hausse de 8 enquêtes.", {(50, "cases")}),
+    # people dead or still at large are not arrested
+    ("ตำรวจจับกุมผู้ต้องหาค้ามนุษย์ได้ 40 ราย เสียชีวิต 3 ราย", {(40, SA)}),
+    ("Dalam kasus perdagangan orang itu polisi menangkap 9 tersangka, sementara 2 tersangka kabur.", {(9, SA)}),
+])
+def test_no_tally(text: str, expected: set[tuple[int, str]]) -> None:
+    assert stats(text) == expected
+
+
+def test_a_passive_description_gives_way_to_the_deed() -> None:
+    # "bị lừa bán" (who were sold by deceit) says how they came; "giải cứu" is what was done
+    assert stats("Công an cho biết 6 phụ nữ bị lừa bán đã được giải cứu.") == {(6, VR)}
+    # on its own, "lừa bán" counts the people tricked: victims identified
+    assert stats("Từ năm 2015 đến nay, các đối tượng đã lừa bán 340 phụ nữ.") == {(340, VI)}
