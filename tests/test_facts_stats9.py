@@ -88,3 +88,38 @@ def test_a_passive_description_gives_way_to_the_deed() -> None:
     assert stats("Công an cho biết 6 phụ nữ bị lừa bán đã được giải cứu.") == {(6, VR)}
     # on its own, "lừa bán" counts the people tricked: victims identified
     assert stats("Từ năm 2015 đến nay, các đối tượng đã lừa bán 340 phụ nữ.") == {(340, VI)}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a sentence hard-wrapped over two lines: the noun or the verb stands on the line before
+    ("公安机关在这次打击拐卖妇女儿童犯罪的专项行动中共抓获犯罪嫌疑人\n215名,解救被拐儿童64名。", {(215, SA), (64, VR)}),
+    ("ตำรวจเปิดเผยว่าในปีที่ผ่านมามีผู้เสียหายจากการค้ามนุษย์รวมทั้งสิ้น\nจำนวน 140 คน เป็นชาย 60 คน เป็นหญิง 80 คน",
+     {(140, VI), (60, VI), (80, VI)}),
+    # a subheading without a full stop is not the start of the next sentence (it is a figure of its own)
+    ("Deux personnes mises en examen pour traite des êtres humains\nTrente victimes ont été identifiées.",
+     {(2, "prosecutions"), (30, VI)}),
+])
+def test_hard_wrapped_lines(text: str, expected: set[tuple[int, str]]) -> None:
+    assert stats(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # parts by place after the figure they break down
+    ("Dans l'affaire de traite des êtres humains, neuf personnes ont été interpellées en France et trois en Italie.",
+     {(9, SA), (3, SA)}),
+    ("Nakapagpauwi ang gobyerno ng 90 biktima ng human trafficking. Sa kabuuan, 50 ay galing Laos at 40 mula Myanmar.",
+     {(90, VP), (50, VP), (40, VP)}),
+    # a share of a numbered whole: the share took the deed, not the whole
+    ("Traite des êtres humains : 30 des 75 Malaisiens disparus ont été secourus.", {(30, VR)}),
+    # "and" inside the noun phrase does not end the verb's clause
+    ("Unas 120 víctimas de explotación sexual y trabajo forzoso fueron rescatadas por la policía.", {(120, VR)}),
+    # a deed still to come is none: people awaiting repatriation are not counted as repatriated
+    ("Más de 900 víctimas de trata aguardan en la frontera a ser repatriadas.", {(900, VI)}),
+    # handed over to China (移交中方): suspects sent home; handed to prosecutors (移交检察机关): prosecutions
+    ("缅方将涉嫌拐卖人口的犯罪嫌疑人86名移交中方。", {(86, "deported")}),
+    ("警方破获拐卖案件后将犯罪嫌疑人14名移交检察机关审查起诉。", {(14, "prosecutions")}),
+    # nationals flown to their capital are brought home
+    ("A total of 140 Indonesians were flown to Jakarta after their rescue from a trafficking ring.", {(140, VP)}),
+])
+def test_breakdowns_and_deeds(text: str, expected: set[tuple[int, str]]) -> None:
+    assert stats(text) == expected

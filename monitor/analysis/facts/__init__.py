@@ -75,7 +75,7 @@ def extract_facts(text: str, *, title: str = "", published: date | None = None) 
         tip_end = spans[index + 1][1] if index + 1 < len(spans) and text[start:end].rstrip()[-1:] in (":", "：") else end
         facts.extend(tip_facts(text, start, tip_end, story))
         if story_in_domain:
-            stats, carried = _sentence_stats(text, start, end, carried, last_stat if index - last_index == 1 else None)
+            stats, carried = _sentence_stats(text, start, end, carried, last_stat if index - last_index <= 2 else None)
             stats += _running_totals(text, start, end, stats, last_stat if index - last_index <= 2 else None)
             if stats:
                 last_stat, last_index = stats[-1], index

@@ -91,7 +91,7 @@ STAT_NOUN_MODIFIERS = (
 
 # What a number counts, by the noun next to it: "110 vụ", "2.710 korban", "ជនរងគ្រោះ ២៩០ នាក់".
 STAT_NOUNS = {
-    "cases": r"vụ(?:\s+án)?|kasus|\blaporan(?=\s+(?:polisi|yang\s+(?:masuk|diterima)))|\bkes\b|\bcas\b|\baffaires\b|\bdossiers\b|casos|"
+    "cases": r"vụ(?:\s+án)?|kasus|\blaporan(?=\s+(?:polisi|yang))|\bkes\b|\bcas\b|\baffaires\b|\bdossiers\b|casos|"
              r"\benquêtes\b|\binvestigaciones\b|\bdenuncias\b|\bplaintes\b|\bkaso\b|คดี|ករណី|ກໍລະນີ|ຄະດີ|起|宗|件|အမှု",
     "victims": (
         r"nạn\s+nhân|korban|mangsa|victimes?|víctimas?|ผู้เสียหาย|เหยื่อ|ជនរងគ្រោះ|ຜູ້ຖືກເຄາະຮ້າຍ|受害者|受害人|被害人|"
@@ -118,7 +118,7 @@ STAT_ACTIONS = {
         r"bắt\s+giữ|bắt\s+giam|\bbắt\b|ditangkap|menangkap|\btangkap\b|menahan|ditahan|diberkas|arrêtés?|interpellés?|"
         r"arrêtées?|arrêter|arrestations?|interpell?ée?s?\b|interpellations?|diamankan|mengamankan|\bamankan\b|ditetapkan\s+sebagai\s+tersangka|menetapkan|"
         r"detenid[oa]s|detuvieron|detuvo|detener|detenci[oó]n|arrestos?\b|arrestad[oa]s|capturar|arrestaron|arrestó|capturad[oa]s|capturó|capturaron|จับกุม|"
-        r"\bringkus\b|meringkus|inaresto|naaresto|arestado|dinakip|nadakip|hinuli|nahuli|diringkus|membekuk|dibekuk|\bbekuk\b|dicekup|mencekup|รวบ(?:ตัว)?|จับ(?:ตัว|ได้)?(?!ตา|มือ|จ่าย|ต้อง|ใจ)|落网|落網|ចាប់ខ្លួន|ឃាត់ខ្លួន|ຈັບກຸມ|逮捕|抓获|抓獲|抓捕|拘留|拘捕|ဖမ်းဆီး"
+        r"\bringkus\b|meringkus|inaresto|naaresto|arestado|dinakip|nadakip|hinuli|nahuli|diringkus|membekuk|dibekuk|\bbekuk\b|dicekup|mencekup|รวบ(?:ตัว)?|จับ(?:ตัว|ได้)?(?!ตา|มือ|จ่าย|ต้อง|ใจ)|落网|落網|ចាប់ខ្លួន|ឃាត់ខ្លួន|ຈັບກຸມ|逮捕|控制|抓获|抓獲|抓捕|拘留|拘捕|ဖမ်းဆီး"
     ),
     "victims rescued": (
         r"ช่วย(?:ตัว)?(?=\s*(?:เหยื่อ|ผู้เสียหาย|แรงงาน|คนไทย|หญิง|เด็ก))|giải\s+cứu|cứu\s+thoát|selamatkan|menyelamatkan|menyelematkan|secourue?s|secourir|secouru|libérée?s|libérer|sauvée?s|sauver|"
@@ -133,10 +133,10 @@ STAT_ACTIONS = {
         r"ส่งตัวกลับ|បញ្ជូនមកវិញ|បញ្ជូនត្រឡប់|ត្រឡប់មក|មាតុភូមិនិវត្តន៍|ສົ່ງກັບ|接回|返国|返國|回国|回國|ပြန်လည်ပို့|dibawa\s+pulang|repatriasi|"
         r"pulang\s+ke\s+tanah\s+air|\btiba\s+di\b"
     ),
-    "deported": r"trục\s+xuất|dideportasi|押解回国|押解回國|押解|expulsée?s|deportad[oa]s|deportó|deportaron|expulsad[oa]s|เนรเทศ|និរទេស|ເນລະເທດ|驱逐|驅逐|遣返",
+    "deported": r"trục\s+xuất|dideportasi|押解回国|押解回國|押解|移交(?!\S{0,4}(?:检察|檢察|司法|公诉|公訴|起诉|起訴|法院))|expulsée?s|deportad[oa]s|deportó|deportaron|expulsad[oa]s|เนรเทศ|និរទេស|ເນລະເທດ|驱逐|驅逐|遣返",
     "prosecutions": (
         r"khởi\s+tố|truy\s+tố|xét\s+xử|devant\s+(?:les\s+)?tribunaux|devant\s+la\s+justice|didakwa|dituduh|dituntut|poursuivie?s|mise?s?\s+en\s+examen|procesad[oa]s|kinasuhan|sinampahan\s+ng\s+kaso|thụ\s+lý|ส่งฟ้อง|ฟ้อง|បញ្ជូនទៅតុលាការ|"
-        r"បញ្ជូនខ្លួនទៅតុលាការ|ດຳເນີນຄະດີ|起诉|起訴|移送"
+        r"បញ្ជូនខ្លួនទៅតុលាការ|ດຳເນີນຄະດີ|起诉|起訴|移送|移交\S{0,4}(?:检察|檢察|司法|公诉|公訴|起诉|起訴|法院)"
     ),
     "convictions": (
         r"kết\s+án|dihukum|divonis|menjatuhkan\s+(?:hukuman|vonis|pidana)|disabitkan|mensabitkan|condamnée?s|emprisonnée?s|nahatulan|hinatulan|condenad[oa]s|condenó|condenaron|ลงโทษ|"
@@ -160,7 +160,7 @@ STAT_NOT_DONE = (
 # Words that open a breakdown of the figure before into its parts.
 STAT_BREAKDOWN = (
     r"terdiri\s+(?:daripada|dari|atas)|dengan\s+rincian|rinciannya|\bmerinci\b|\bbao\s+gồm\b|"
-    r"conformad[oa]\s+por|compuest[oa]\s+por|composée?s?\s+de|แบ่งเป็น|ประกอบด้วย|จำแนกเป็น|分别为|分別為"
+    r"conformad[oa]\s+por|compuest[oa]\s+por|composée?s?\s+de|แบ่งเป็น|ประกอบด้วย|จำแนกเป็น|เป็น(?:เพศ)?(?:ชาย|หญิง)|分别为|分別為"
 )
 # A number that is a year, an age, money or a share, in the other languages.
 STAT_NOT_A_COUNT_AFTER = (

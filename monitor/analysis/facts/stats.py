@@ -97,6 +97,27 @@
     tersangka dan 7 orang saksi": witnesses). Suspects sent home are deported in every language.
     Headline verbs: Thai "รวบ", "จับ" (not "จับตามอง", watched) and "ช่วย" before the people helped,
     Indonesian "ringkus"/"bekuk", Malay "cekup" and Chinese "落网" are arrests and rescues.
+    French, Spanish and Tagalog counts in words are read too ("trente-trois", "une cinquantaine de"
+    = about 50, "treinta y dos", "tatlong suspek", "apat na biktima"), as are thousands grouped by a
+    space ("4 414 victimes"), "4.8万" and "2,5 ribu"; a modifier may stand between a number and its
+    noun ("350 posibles víctimas", "137 babaeng biktima"). A share after its number ("25 sa kanila",
+    "130 di antaranya", "18 de las víctimas", "65 des 148": the share took the deed, not the whole),
+    a part after "de las cuales" or "kabilang dito", parts by place ("4 en France et 6 en Espagne",
+    "77 ay galing Laos") and a breakdown opened by "terdiri daripada", "dengan rincian", "conformado
+    por" or Thai "เป็นชาย ... เป็นหญิง" count what their whole counts, the whole being the figure
+    before in the sentence or the last figure of the two sentences before; a part is smaller than
+    its whole. An opening "Mula sa nasagip," or "De las víctimas rescatadas," gives the deed of the
+    figures after it. In English "Of that number, 22 were women" breaks down the figure of the
+    sentence before, "21 of them women" the figure before, "six of the rescued victims" says its deed
+    in the modifier, "Of the 287 traffickers, 228 were charged" takes the part's own deed, and
+    nationals "flown to Bangkok" (their capital) are brought home. A change is not a tally ("a
+    decline of five cases", "tăng 55 vụ", "kenaikan 10 kasus", "une hausse de 8"), nor are people
+    dead or at large ("เสียชีวิต 2 ราย", "2 tersangka kabur") or a deed still to come ("aguardan a
+    ser repatriadas"); a verb after a figure of its own is that figure's ("2 318 victimes ont été
+    secourues et 1 205 suspects arrêtés"), and "and" inside a noun phrase does not end a verb's
+    clause. Chinese "移交" (handed over) sends suspects home, and to prosecutors ("移交检察机关") is
+    prosecution. A sentence hard-wrapped over two lines of an unspaced script (or going on in
+    lower case) is read with the end of the line before and the start of the line after as context.
 
 Periods are kept as written but tidied ("first six months of 2024",
 "January-September 2026", "2023", "last year"); "that same year" and "Of these"
@@ -290,7 +311,8 @@ _DATE_AFTER = re.compile(rf"^\s+{MONTH}\b|^\s*(?:st|nd|rd|th)\b|^\s*(?:years?[\s
 DOMAIN = re.compile(
     r"traffick|exploit|forced\s+(?:labou?r|marriage|criminality)|scam|smuggl|brothel|prostitut|surroga|abduct|"
     r"kidnap|sexual|sex\s+trade|NCCT|slave|servitude|debt\s+bondage|猪仔|豬仔|"
-    r"estafa|arnaque|mua\s+bán\s+(?:trẻ\s+em|phụ\s+nữ|bào\s+thai)|ép\s+buộc\s+mua\s+bán|lừa\s+bán|拐卖|拐賣|被拐",  # scam compounds; selling children, women; sold by deceit
+    r"estafa|arnaque|mua\s+bán\s+(?:trẻ\s+em|phụ\s+nữ|bào\s+thai)|ép\s+buộc\s+mua\s+bán|lừa\s+bán|拐卖|拐賣|被拐|"
+    r"trafiquants?\s+d['’]êtres|êtres\s+humains|seres\s+humanos|\btrata\b|explota|esclav|proxén",  # scam compounds; selling children, women; sold by deceit
     re.IGNORECASE,
 )
 _CASE_KINDS = [
@@ -349,24 +371,26 @@ def stat_facts(text: str, start: int, end: int, carried: str | None,
 
     ``previous`` is the last figure of the sentence before, which "Of that number, 22 were
     women" breaks down."""
-    sentence = text[start:end]
+    context = wrapped_from(text, start)  # a sentence hard-wrapped over two lines: the line before is context
+    sentence = text[context:end].replace("\n", " ")
     periods = find_periods(sentence)
     if periods:
         carried = periods[0][1]
     elif _SAME_PERIOD.search(sentence):
         periods = [(0, carried)] if carried else []
     figures: list[_Figure] = []
-    in_domain = bool(DOMAIN.search(sentence) or _BREAKDOWN.match(sentence))
-    previous_end = 0
-    for m in NUMBER.finditer(sentence):
+    own = sentence[start - context:]
+    in_domain = bool(DOMAIN.search(sentence) or _BREAKDOWN.match(own))
+    previous_end = start - context
+    for m in NUMBER.finditer(sentence, start - context):
         figure = _figure(sentence, m, previous_end, figures, in_domain)
         if figure is not None:
             figures.append(figure)
             previous_end = figure.end
     whole = previous.category if previous is not None and previous.number else None
-    if whole and previous and previous.number and whole not in ("cases", "other") and _OF_PREVIOUS.match(sentence):
+    if whole and previous and previous.number and whole not in ("cases", "other") and _OF_PREVIOUS.match(own):
         taken = {f.start for f in figures}
-        for m in NUMBER.finditer(sentence):
+        for m in NUMBER.finditer(sentence, start - context):
             number = number_value(m)
             if number is not None and number < previous.number and m.start() not in taken \
                     and _BREAKDOWN_VERB.match(sentence[m.end():]) and not _BARE_DONE.match(sentence[m.end():]):
@@ -377,6 +401,34 @@ def stat_facts(text: str, start: int, end: int, carried: str | None,
         for f in figures if f.emit
     ]
     return facts, carried
+
+
+def wrapped_from(text: str, start: int) -> int:
+    """Where the context of the sentence at ``start`` begins: the end of the line before when the
+    line break stands inside a sentence (text hard-wrapped at a fixed width, as PDFs and some wires
+    give it: "...ผู้เสียหายรวมทั้งสิ้น\nจำนวน ๓๘๑ คน", "抓获犯罪嫌疑人\n310名"), else ``start``."""
+    before = text[:start].rstrip(" \t")
+    if not before.endswith("\n"):
+        return start
+    line_start = before.rfind("\n", 0, len(before) - 1) + 1
+    line = before[line_start:-1].rstrip()
+    if len(line) < 30 or line[-1] in _LINE_ENDS or start >= len(text):
+        return start  # a heading, or a sentence that ended
+    first = text[start]
+    if not ((is_unspaced(line[-1]) and (is_unspaced(first) or first.isdigit()))
+            or (line[-1].isdigit() and is_unspaced(first)) or first.islower()):
+        return start  # "Deux personnes mises en examen\nTrente-trois victimes ...": a subheading, then a sentence
+    return line_start + max(0, len(line) - 80)
+
+
+def wrapped_to(text: str, end: int) -> int:
+    """Where the context of the sentence ending at ``end`` stops: a little into the next line when
+    the sentence goes on there ("... จำนวน ๒๑๒\nคน"), else ``end``."""
+    following = end + len(text[end:]) - len(text[end:].lstrip(" \t\n"))
+    return min(len(text), following + 40) if following > end and wrapped_from(text, following) < following else end
+
+
+_LINE_ENDS = frozenset(".!?。！？។៕။:：;；\"'”’」』)）]")
 
 
 # "Of that number, 22 were women": a sentence that breaks down the last figure of the one before.
@@ -663,7 +715,8 @@ def _action_at(after_noun: str, window: str) -> str | None:
         if before:
             return before  # "Officers freed 150 workers held in a compound": held is where they were, freed what was done
     if passive:
-        if _HOME.match(plain, passive.end()) and passive.group("verb").lower() in ("sent", "brought", "flown", "taken"):
+        if (_HOME.match(plain, passive.end()) and passive.group("verb").lower() in ("sent", "brought", "flown", "taken")) \
+                or (_TO_CAPITAL.match(plain, passive.end()) and passive.group("verb").lower() == "flown"):
             return "repatriated"  # "266 Thais were flown home", "sent back to Cambodia"
         action = action_of(passive.group("verb"))
         if action == "identified" and re.match(r"\s+as\s+[A-Z]", plain[passive.end():]):
@@ -692,6 +745,11 @@ def _action_at(after_noun: str, window: str) -> str | None:
     return None
 
 
+# "266 Thais were flown to Bangkok": nationals flown to their capital are brought home.
+CAPITALS = (
+    r"Bangkok|Phnom\s+Penh|Vientiane|Hanoi|Jakarta|Manila|Kuala\s+Lumpur|Yangon|Naypyidaw|Beijing|Dhaka|Kathmandu|"
+    r"Colombo|Islamabad|New\s+Delhi|Nairobi|Kampala|Addis\s+Ababa|Taipei|Seoul|Tokyo"
+)
 _FIRST_OF_TWO = re.compile(r"\b([A-Za-z]+ed)\s+and\s+$")
 # "brought home 60 citizens", "flew back some 40 workers": the verb, then home, then the count.
 _HOME_BEFORE = re.compile(r"\s+(?:back\s+)?(?:home|back)\s+" + _ABOUT + "$",
@@ -710,6 +768,7 @@ _ELIDED_VERB = re.compile(r"\b(?P<verb>[a-z]+)\s+" + _ABOUT + "$",
 _ELIDED_END = re.compile(r"^\s*(?:[,.;:]|and\b|$|\s+(?:in|from|to|on|last|this|since|during|by)\b)")
 _PLACE_BETWEEN = re.compile(r"^\s+(?:to|from|in)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*(?=\s+of\b)")
 _HOME = re.compile(r"\s+(?:back\s+)?(?:home|back)\b|\s+back\s+to\b", re.IGNORECASE)
+_TO_CAPITAL = re.compile(r"\s+(?:to|into)\s+(?:" + CAPITALS + r")\b", re.IGNORECASE)
 
 
 def action_of(word: str) -> str | None:
@@ -832,6 +891,25 @@ _INTL_SHARE = re.compile(
 )
 # Words that open a breakdown of the figure before: "terdiri daripada", "dengan rincian", "conformado por".
 _INTL_BREAKDOWN = re.compile(stat_words.STAT_BREAKDOWN, re.IGNORECASE)
+# A part by place: "six en Espagne", "77 ay galing Laos", "38 mula Myanmar", "12 di Sabah", "5 tại Lào".
+_INTL_PLACE_PART = re.compile(r"\s+(?:ay\s+)?(?:en|à|au|aux|mula|galing|desde|di|dari|từ|tại|ở)\s+(?:sa\s+)?(?-i:[A-ZÀ-Ý])",
+                              re.IGNORECASE)
+# A sentence that opens a breakdown: "Sa kabuuan, 77 ...", "Au total, ...", "En total, ...".
+_INTL_TOTAL_OPENS = re.compile(r"\W*(?:sa\s+kabuuan|au\s+total|en\s+total|secara\s+keseluruhan|keseluruhannya)\b", re.IGNORECASE)
+# Victims, then "in all" and a counting word, before a number: "ผู้เสียหายคดีค้ามนุษย์ รวมทั้งสิ้น จำนวน 381 คน".
+_INTL_VICTIMS_TOTAL = re.compile(
+    r"(?:" + stat_words.STAT_NOUNS["victims"] + r")[^\d.,;。]{0,25}?(?:รวม(?:ทั้งสิ้น|ทั้งหมด)?|ทั้งหมด|ทั้งสิ้น|tổng\s+cộng|"
+    r"合计|合計|总计|總計|共计|共計|共)\s*(?:จำนวน|จ\s?านวน)?\s*$",  # "จ านวน": จำนวน as Thai PDFs often give it
+    re.IGNORECASE,
+)
+# The whole of a share, or a total the figure before is part of: "65 des 148", "sur un total de 148 citoyens".
+_INTL_SHARE_WHOLE = re.compile(r"(?:\d[\d.,\s]*\s+(?:des|de\s+(?:las|los)|dari|daripada|sa\s+mga)|"
+                               r"\b(?:sur|de)\s+un\s+total\s+de|\bdari\s+total|\bout\s+of\s+a\s+total\s+of)\s*$",
+                               re.IGNORECASE)
+# An opening that names the deed of the figures after it: "Mula sa nasagip,", "De las víctimas rescatadas,",
+# "Parmi les personnes interpellées,", "Dari korban yang diselamatkan,".
+_INTL_HEAD = re.compile(r"\W*(?:mula\s+sa|sa\s+mga|de\s+(?:las|los)|parmi\s+(?:les|ces)|dari|daripada)\s+[^,，\d]{2,50}[,，]",
+                        re.IGNORECASE)
 
 
 def _spelled_pattern(words: dict[str, tuple[int, str]], kind: str) -> re.Pattern[str]:
@@ -884,7 +962,10 @@ def _spelled_as_digits(sentence: str) -> str:
 
 def _spelled_digits(m: re.Match[str], words: dict[str, tuple[int, str]], word: re.Pattern[str]) -> str:
     sentence = m.string
-    if not _ANY_STAT_NOUN.match(sentence, m.end()) or _VAGUE_BEFORE.search(sentence, 0, m.start()) \
+    joined = words is stat_words.SPELLED_NUMBERS["joined"]  # "pito sa mga na-rescue", "six en Espagne"
+    if not (_ANY_STAT_NOUN.match(sentence, m.end()) or joined and (
+        _INTL_SHARE.match(sentence[m.end():]) or _INTL_PLACE_PART.match(sentence[m.end():])
+    )) or _VAGUE_BEFORE.search(sentence, 0, m.start()) \
             or all(words[w.group()][1] == "big" for w in word.finditer(m.group().lower())):
         return m.group()  # "数十名", "hàng trăm người", "หลายร้อยคน": dozens, hundreds, not a count
     value = _spelled_value(m.group(), words, word)
@@ -896,7 +977,10 @@ def intl_stat_facts(text: str, start: int, end: int, carried: str | None, previo
 
     ``previous`` is the last figure of the sentence before, whose parts a breakdown may list
     ("... menyelamatkan 85 individu. Mereka terdiri daripada 58 lelaki, 10 wanita ...")."""
-    sentence = _spelled_as_digits(text[start:end])
+    # A sentence hard-wrapped over two lines reads its numbers with the line before as context.
+    prefix = _spelled_as_digits(text[wrapped_from(text, start):start].replace("\n", " "))
+    own = _spelled_as_digits(text[start:end])
+    sentence = prefix + own + " " + text[end:wrapped_to(text, end)].replace("\n", " ").lstrip()
     periods = []
     taken: list[tuple[int, int]] = []
     for pattern in _INTL_PERIODS:  # the more specific first: "6 tháng đầu năm 2025" before "năm 2025"
@@ -909,7 +993,12 @@ def intl_stat_facts(text: str, start: int, end: int, carried: str | None, previo
         periods = [(0, carried)]
     facts: list[Fact] = []
     shared: tuple[int, str | None] | None = None  # where the figure before ended, and its verb
-    for m in _INTL_NUMBER.finditer(sentence):
+    opening = _INTL_HEAD.match(sentence)  # "Mula sa nasagip, ...": the deed of the figures that follow
+    head = next((category for category, pattern in _INTL_ACTIONS if opening and pattern.search(opening.group())), None)
+    head = head if head != "gone" else None
+    for m in _INTL_NUMBER.finditer(sentence, len(prefix)):
+        if m.start() >= len(prefix) + len(own):
+            break  # the next line's numbers are its own
         written = m.group("digits") or m.group("word")
         value = stat_words.COUNT_WORDS[written.lower()] if m.group("word") else int(re.sub(r"[.,\s]", "", written))
         if not re.search(r"[.,\s]", written) and not m.group("mult") and (1900 <= value <= 2100 or 2540 <= value <= 2600):
@@ -921,21 +1010,33 @@ def intl_stat_facts(text: str, start: int, end: int, carried: str | None, previo
         if _INTL_NOT_AFTER.match(after) or _INTL_NOT_BEFORE.search(before):
             continue
         who = _intl_noun(after, before)
+        if who == "people" and _INTL_VICTIMS_TOTAL.search(sentence, max(0, m.start() - 60), m.start()):
+            who = "victims"  # "มีผู้เสียหายรวมทั้งสิ้น 381 คน": the victims in all, counted by a counter
         if who is None:
             who = _among_noun(sentence, m.start(), m.end())  # "Parmi ces victimes, 75 ont été secourues"
-        base = facts[-1] if facts else previous  # the whole a part or a share belongs to
+        base = facts[-1] if facts else previous  # the figure a part or a share follows
+        if max((f.number or 0 for f in (*facts, previous) if f is not None), default=0) <= value:
+            base = None  # a part is smaller than its whole
+        if _INTL_SHARE_WHOLE.search(before):
+            continue  # "65 des 148 Malaisiens ... secourus": the share was rescued, not the whole
         share = _INTL_SHARE.match(after)
         if who is None and share:  # "25 sa kanila", "130 di antaranya", "18 de las víctimas": a share of a whole
-            who = _intl_noun(after[share.end():], "") or ("people" if base is not None else None)
+            rest = re.sub(r"^\s*\d[\d.,\s]*", " ", after[share.end():share.end() + 40])  # "65 des 148 Malaisiens"
+            who = _intl_noun(rest, "") or ("people" if base is not None else None)
         if who is None and base is not None and _INTL_PART.search(before):
             who = "people"  # "300 víctimas, de las cuales 40 eran menores": a part of the figure before
+        place = _INTL_PLACE_PART.match(after) if who is None and base is not None else None
+        if place and (facts or _INTL_TOTAL_OPENS.match(sentence)):  # "4 en France et 6 en Espagne", "77 ay galing Laos"
+            who = "people"
         if who is None:
             continue
         category = _intl_action(sentence, m.start(), m.end())
         if category == "gone":
             continue  # "เสียชีวิต 2 ราย", "bỏ trốn 3 đối tượng": people dead or at large are not counted as done
+        if category is None and head is not None:
+            category = head  # "Mula sa nasagip, 25 sa kanila ...", "De las víctimas rescatadas, 14 ..."
         if category is None and base is not None and base.category not in ("cases", "other") and who != "cases" and (
-            share or _INTL_BREAKDOWN.search(sentence, 0, m.start())
+            share or place or _INTL_BREAKDOWN.search(sentence, 0, m.start())
         ):  # "Mereka terdiri daripada 58 lelaki, 10 wanita ...": the parts count what their whole counts
             category = base.category
         counter = sentence[m.end():m.end() + 3].strip()[:1] or " "
@@ -954,6 +1055,8 @@ def intl_stat_facts(text: str, start: int, end: int, carried: str | None, previo
             category = "deported"  # "22 công dân do phía Lào trao trả": citizens the other country sent back
         if who == "suspects" and category == "victims repatriated":
             category = "deported"  # "押解回国嫌疑人300名": suspects sent home are deported
+        if who == "victims" and category == "deported":
+            category = "victims repatriated"  # "移交受害者40名": victims handed over go home
         if who == "victims" and category == "suspects arrested":
             category = "victims rescued"  # "korban diamankan": victims taken into safety
         if who == "cases":  # "បញ្ជូនទៅតុលាការចំនួន ១៧ ករណី": cases sent to court are prosecutions
@@ -1037,13 +1140,21 @@ def _intl_action(sentence: str, start: int, end: int) -> str | None:
     """The verb nearest before the number; else one after it in the same clause ("120 nạn nhân được giải cứu")."""
     # Words are longer in Latin script: "15 travailleurs migrants ... avaient été renvoyés chez eux".
     reach = 70 if is_unspaced(sentence[end + 1:end + 2] or " ") else 90
-    clause = _INTL_CLAUSE.search(sentence, end, min(len(sentence), end + reach))
-    limit = clause.start() if clause else min(len(sentence), end + reach)
+    limit = min(len(sentence), end + reach)
+    for clause in _INTL_CLAUSE.finditer(sentence, end, limit):
+        # "350 víctimas de explotación sexual y trabajo forzoso han sido rescatadas": "and" inside
+        # the noun phrase goes on; before a figure of its own it ends the clause
+        if not clause.group()[0].isalpha() and clause.group() != "和" or re.search(r"\d", sentence[clause.end():clause.end() + 25]):
+            limit = clause.start()
+            break
     before: tuple[int, str, int] | None = None  # distance, category, where the verb starts
     after: tuple[int, str] | None = None
     for category, pattern in _INTL_ACTIONS:
         for m in pattern.finditer(sentence, max(0, start - 45), limit):
-            if m.end() <= start and (before is None or start - m.end() < before[0]) \
+            if _FUTURE.search(sentence, max(0, m.start() - 12), m.start()):
+                continue  # "aguardan a ser repatriadas", "akan dipulangkan": not done yet
+            if m.end() <= start and (before is None or start - m.end() < before[0]
+                                     or (start - m.end() == before[0] and m.start() < before[2])) \
                     and not _ends_clause(sentence, m.end(), start):  # "menahan 12 tersangka, dan tujuh orang ..."
                 before = (start - m.end(), category, m.start())
             elif m.start() >= end and (after is None or m.start() - end < after[0] or not _is_deed(after[1])) \
@@ -1061,6 +1172,9 @@ def _intl_action(sentence: str, start: int, end: int) -> str | None:
 
 _CLAUSE_MARK = re.compile(r"[,;，；]|\d")
 _DIGIT_BEFORE = re.compile(r"\d[^\d,;.，；。]*$")
+# A deed still to come: "a ser repatriadas", "seront renvoyés", "akan dipulangkan", "sẽ được trao trả", "将被遣返".
+_FUTURE = re.compile(r"(?:\b(?:a|para)\s+ser|\bserán|\bseront|\b(?:pour|à)\s+être|\bakan(?:\s+di)?|\bsẽ(?:\s+được)?|จะ(?:ถูก)?|将被?|待)\s*$",
+                     re.IGNORECASE)
 
 
 def _is_deed(category: str) -> bool:
