@@ -123,3 +123,27 @@ def test_hard_wrapped_lines(text: str, expected: set[tuple[int, str]]) -> None:
 ])
 def test_breakdowns_and_deeds(text: str, expected: set[tuple[int, str]]) -> None:
     assert stats(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the numbers of a list share the noun and verb of the last
+    ("The ministry repatriated 20, 35 and 41 trafficking victims in three flights last month.",
+     {(20, VP), (35, VP), (41, VP)}),
+    # "the number of X increased from A to B": both count X
+    ("The number of trafficking investigation papers opened rose from 210 in 2022 to 344 in 2023.",
+     {(210, "cases"), (344, "cases")}),
+    ("There was a sharp rise in the number of trafficking victims from a total of 90 in 2022 to 260 this year.",
+     {(90, VI), (260, VI)}),
+    # a breakdown by agency
+    ("Of the 400 trafficking cases, 310 were investigated by the police, 60 by Immigration and 30 by the Labour Department.",
+     {(400, "cases"), (310, "cases"), (60, "cases"), (30, "cases")}),
+    # "Of N who became victims, M were rescued"
+    ("Of 900 citizens who became trafficking victims, 640 were rescued.", {(900, VI), (640, VR)}),
+    # "with eight resulting in a conviction"; a prison term is not a tally
+    ("The trafficking court heard 40 cases, with 15 resulting in a conviction.", {(40, "cases"), (15, "convictions")}),
+    ("Six traffickers were charged and face up to 15 years in prison.", {(6, "prosecutions")}),
+    # an aside between the count and its verb
+    ("A total of 52 workers, identified as victims of forced labour, were repatriated on Friday.", {(52, VP)}),
+])
+def test_english_shapes(text: str, expected: set[tuple[int, str]]) -> None:
+    assert stats(text) == expected

@@ -110,7 +110,13 @@
     figures after it. In English "Of that number, 22 were women" breaks down the figure of the
     sentence before, "21 of them women" the figure before, "six of the rescued victims" says its deed
     in the modifier, "Of the 287 traffickers, 228 were charged" takes the part's own deed, and
-    nationals "flown to Bangkok" (their capital) are brought home. A change is not a tally ("a
+    nationals "flown to Bangkok" (their capital) are brought home; the numbers of a list share the
+    noun and deed of the last ("repatriated 12, 13 and 14 people"); "the number of victims rose from
+    119 in 2021 to 446" and "investigation papers" (case files) count both figures; a breakdown
+    by agency ("137 by the Immigration Department") counts what its whole counts; "Of 1,018
+    nationals who became victims, 679 were rescued" and "with eight resulting in a conviction" say
+    their deeds; an aside ", identified as victims of trafficking," may stand before the verb; a
+    term ("up to 10 years") is no tally. A change is not a tally ("a
     decline of five cases", "tăng 55 vụ", "kenaikan 10 kasus", "une hausse de 8"), nor are people
     dead or at large ("เสียชีวิต 2 ราย", "2 tersangka kabur") or a deed still to come ("aguardan a
     ser repatriadas"); a verb after a figure of its own is that figure's ("2 318 victimes ont été
@@ -245,9 +251,9 @@ _FACED_CHARGES = re.compile(r"^\s+(?:faced?|facing|were\s+handed|received)\s+(?:
 _ABOUT = r"(?:(?:a\s+total\s+of|about|around|some|nearly|almost|more\s+than|over|another|a\s+further|only|just)\s+)?"
 _NUMBER_OF = re.compile(
     r"\b(?:number|total|tally|count)\s+of\s+(?:(?P<act>[a-z]+)\s+)?"
-    r"(?P<noun>victims|suspects|cases|arrests|people|persons|prosecutions|convictions)\s+"
-    r"(?:[\w-]+\s+){0,3}?(?:is|was|are|were|stood\s+at|reached|rose\s+to|hit|(?:had\s+|has\s+|have\s+)?"
-    r"(?:increased|risen|grown|grew|climbed|jumped|fallen|fell|dropped)\s+to)\s+"
+    r"(?P<noun>victims|suspects|cases|arrests|people|persons|prosecutions|convictions|investigation\s+papers)\s+"
+    r"(?:[\w-]+\s+){0,5}?(?:is|was|are|were|stood\s+at|reached|rose\s+to|hit|from|(?:had\s+|has\s+|have\s+)?"
+    r"(?:increased|risen|grown|grew|climbed|jumped|fallen|fell|dropped|declined)\s+(?:to|from))\s+"
     + _ABOUT + "$",
     re.IGNORECASE,
 )
@@ -265,7 +271,7 @@ _OF_COMPLEMENT = re.compile(
 )
 # Between an action and its number only these may stand: "arrested a total of 134".
 _FILLER = re.compile(
-    r"^(?:\s+(?:a|an|the|total|of|more|than|over|at|least|about|around|nearly|almost|some|up|to|estimated|"
+    r"^(?:\s+(?:\d[\d,]*,?(?:\s+(?:and|or))?|a|an|the|total|of|more|than|over|at|least|about|around|nearly|almost|some|up|to|estimated|"
     r"approximately|roughly|another|additional|as|many|a\s+further|its|their|his|her))*\s+$",
     re.IGNORECASE,
 )
@@ -281,14 +287,18 @@ _PART_OF = re.compile(
     re.IGNORECASE,
 )
 # An aside between a count and its verb: "Thirty-seven suspects (including four women) were arrested".
-_ASIDE = re.compile(r"^\s*\([^()]{0,60}\)|^\s*,\s*(?:including|among\s+them)\s[^,;.()]{1,60},(?=\s)")
+_ASIDE = re.compile(r"^\s*\([^()]{0,60}\)|^\s*,\s*(?:including|among\s+them)\s[^,;.()]{1,60},(?=\s)"
+                    # "28 citizens, identified as victims of trafficking, were repatriated"
+                    r"|^\s*,\s*(?:identified|believed|suspected|said|described|thought|mostly|many\s+of\s+them|all\s+of\s+them)"
+                    r"\s[^,;.()]{1,60},(?=\s)")
 # "rescued 2,132 people, with more than 2,000 of them repatriated"
 _OF_THEM = re.compile(r"^\s+of\s+(?:them|these|those|whom)\s+(?:were\s+|was\s+|had\s+been\s+|have\s+been\s+)?(?P<verb>\w+)",
                       re.IGNORECASE)
 # "203 arrests - up from 113 in 2016": the earlier figure counts what the later one counts.
 _COMPARED_FIGURE = re.compile(
     r"(?:\b(?:up|down|rising|falling|rose|fell|increas\w*|decreas\w*|compared)\s+(?:from|with|to)|"
-    r"\b(?:more|fewer|less|higher|lower)\s+than\s+the)\s+(?:about\s+|some\s+|only\s+|just\s+)?$",
+    r"\b(?:more|fewer|less|higher|lower)\s+than\s+the|"
+    r"\bfrom\s+(?:a\s+total\s+of\s+)?[\d,]+(?:\s+(?:in|last)\s+\w+)?\s+to)\s+(?:about\s+|some\s+|only\s+|just\s+)?$",
     re.IGNORECASE,
 )
 # "18 cases led to convictions"
@@ -305,7 +315,8 @@ _NOT_COUNT_BEFORE = re.compile(
     r"\b(?:[Tt]ier|[Ll]evel|[Nn]o\.?|[Nn]umber|[Aa]rticle|[Ss]ection|[Cc]hapter|[Rr]oute|[Rr]oad|[Ss]treet|"
     rf"[Hh]ighway|[Pp]age|[Aa]ged?|[Aa]ges|[Dd]ecree|[Ll]aw|[Pp]hase|[Gg]rade|[Kk]ilometres?|[Kk]m|{MONTH})\s*$"
 )
-_DATE_AFTER = re.compile(rf"^\s+{MONTH}\b|^\s*(?:st|nd|rd|th)\b|^\s*(?:years?[\s-]old|-year|year-old)")
+_DATE_AFTER = re.compile(rf"^\s+{MONTH}\b|^\s*(?:st|nd|rd|th)\b|^\s*(?:years?[\s-]old|-year|year-old)"
+                         r"|^\s*(?:years?|months?|weeks?|days?|hours?)\b")  # "up to 10 years": a term, not a tally
 # Noun-only figures ("24 cases", "300 people") need the sentence to be about trafficking;
 # any figure needs the story to be.
 DOMAIN = re.compile(
@@ -383,6 +394,11 @@ def stat_facts(text: str, start: int, end: int, carried: str | None,
     in_domain = bool(DOMAIN.search(sentence) or _BREAKDOWN.match(own))
     previous_end = start - context
     for m in NUMBER.finditer(sentence, start - context):
+        value = number_value(m)
+        if figures and value and m.start() < figures[-1].end \
+                and _NUMBER_LIST.fullmatch(sentence, figures[-1].start, m.start()):
+            figures.append(dataclasses.replace(figures[-1], number=value, start=m.start()))
+            continue  # "repatriated 12, 13 and 14 people": the list's later numbers count what the first does
         figure = _figure(sentence, m, previous_end, figures, in_domain)
         if figure is not None:
             figures.append(figure)
@@ -452,7 +468,7 @@ def _figure(
     part_of = bool(figures) and bool(_PART_OF.search(window[-40:]) or (figures[-1].part and _AND_GAP.match(window)))
     noun = NOUN.match(after)
     if noun is None:
-        pair = _SEX_PAIR.match(after) or _OUT_OF.match(after)
+        pair = _SEX_PAIR.match(after) or _OUT_OF.match(after) or _LIST_PAIR.match(after)
         other = NUMBER.match(sentence, m.end() + pair.end()) if pair else None
         if other is not None:  # "37 male and 23 female victims were rescued", "69 out of 189 victims rescued"
             figure = _figure(sentence, other, previous_end, figures, in_domain)
@@ -473,6 +489,8 @@ def _figure(
             last = figures[-1]  # "600 complaints: five in Pailin, six in Banteay Meanchey and 250 in Preah Sihanouk"
             return _Figure(number, m.start(), m.end() + _BREAKDOWN_PART.match(after).end(), last.counted, last.who,  # type: ignore[union-attr]
                            emit=last.emit)
+    if noun is None and (in_domain or figures) and not part_of and _RESULTING_IN_CONVICTION.match(after):
+        return _Figure(number, m.start(), m.end(), "convictions", "people")
     if noun is None and (in_domain or figures) and not part_of:
         done = _BARE_DONE.match(after)
         action = ("repatriated" if done.group("verb") == "sent" else action_of(done.group("verb"))) if done else None
@@ -482,7 +500,7 @@ def _figure(
     if number_of:  # "the total number of rescued victims is 2,283"
         act = action_of(number_of.group("act") or "")
         written = number_of.group("noun").lower()
-        if written == "cases":
+        if written == "cases" or written.startswith("investigation"):  # "investigation papers": case files
             return _Figure(number, m.start(), m.end(), "cases", None)
         if written in ("prosecutions", "convictions"):
             return _Figure(number, m.start(), m.end(), written, "people")
@@ -547,6 +565,8 @@ def _figure(
     who = "foreigners" if "foreign" in mods or singular in ("foreigner", "foreigners") else _WHO.get(singular, "people")
     if _NAMED_SUSPECTS.match(sentence, stop) or (who == "suspects" and _SUSPECTS_NAMED.match(sentence, stop)):
         return _Figure(number, m.start(), stop, "suspects arrested", "suspects")  # "649 people named as suspects"
+    if _BECAME_VICTIMS.match(sentence, stop) and who not in ("suspects", "foreigners"):
+        return _Figure(number, m.start(), stop, "victims identified", "victims")
     whole = next((f for f in reversed(figures) if f.who), None) if part_of else None
     if whole is not None and whole.emit:  # "including 1,011 Chinese nationals"
         detail = " ".join([*mods, noun.group("noun")])
@@ -625,15 +645,24 @@ def _handed_over(window: str, following: str, who: str) -> str | None:
 _AND_GAP = re.compile(r"^\s*(?:,|,?\s+and)\s+$")
 _SHARE_BEFORE = re.compile(r"\b\d[\d,]*\s+(?:out\s+)?of\s+(?:the\s+|a\s+total\s+of\s+)?$", re.IGNORECASE)
 _WHO_DID = re.compile(r"[^,.;]{0,30}?\b(?:who|that|which)\b", re.IGNORECASE)
-_OF_THE_HEAD = re.compile(r"^\W*(?:Of|Among|Out\s+of)\s+(?:the|these|those)\s+$", re.IGNORECASE)
+_OF_THE_HEAD = re.compile(r"^\W*(?:Of|Among|Out\s+of)\s+(?:(?:the|these|those|all)\s+)?$", re.IGNORECASE)
 _HEAD_GAP = re.compile(r"^\s*,\s*" + _ABOUT + "$", re.IGNORECASE)
 _BREAKDOWN_VERB = re.compile(r"^\s+(?:were|was|are|is|had|have|involved|concerned|related)\b", re.IGNORECASE)
 # "37 male and 23 female victims": the first number counts what the second does.
 _SEX_PAIR = re.compile(r"^\s+(?:male|female|men|women|boys|girls|adults|children)\s+(?:and|,)\s+(?=\d)", re.IGNORECASE)
+# "repatriated 12, 13 and 14 people": the numbers of a list share the noun after the last.
+_LIST_PAIR = re.compile(r"^\s*,\s*(?=\d)|^,?\s+(?:and|or)\s+(?=\d)")
+_NUMBER_LIST = re.compile(r"[\d,\s]*(?:(?:and|or)\s+)?")
+# "with eight resulting in a conviction"
+_RESULTING_IN_CONVICTION = re.compile(r"^\s+(?:resulting|resulted|ending|ended|leading|led)\s+in\s+(?:a\s+)?convictions?\b",
+                                      re.IGNORECASE)
+# "more than 1,000 Indonesians have become victims": people counted as victims.
+_BECAME_VICTIMS = re.compile(r"\s+(?:who\s+)?(?:(?:have|has|had)\s+)?(?:become|became|becoming|fell|fallen)\s+(?:\w+\s+)?(?:victims?|prey)\b",
+                             re.IGNORECASE)
 # "69 out of 189 victims", "65 of the 148 missing Malaysians"
 _OUT_OF = re.compile(r"^\s+(?:out\s+)?of\s+(?:the\s+|a\s+total\s+of\s+)?(?=\d)", re.IGNORECASE)
 # A part of a breakdown by place: "five in Pailin", "12 in Pursat".
-_BREAKDOWN_PART = re.compile(r"^\s+(?:in|from|at)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*")
+_BREAKDOWN_PART = re.compile(r"^\s+(?:in|from|at|by)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*")
 _BREAKDOWN_GAP = re.compile(r"(?:[,:;]|[,:]?\s+and|[,:]?\s+while)\s+" + _ABOUT + "$")
 # Foreigners found working or staying unlawfully in a raid: counted, as "other".
 _FOREIGNERS_FOUND = re.compile(
