@@ -147,3 +147,16 @@ def test_breakdowns_and_deeds(text: str, expected: set[tuple[int, str]]) -> None
 ])
 def test_english_shapes(text: str, expected: set[tuple[int, str]]) -> None:
     assert stats(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # parts after a dash
+    ("Police arrested 14 trafficking suspects – ten Chinese and four Cambodians.", {(14, SA), (10, SA), (4, SA)}),
+    # "one of them female" is an aside before the verb
+    ("Six trafficking victims, one of them a minor, were freed from a karaoke bar.", {(6, VR)}),
+    # "N of them were victims" counts victims identified, across the sentence before
+    ("Police rescued 300 Thais from scam compounds. Officers found that 120 of them were actual victims of trafficking.",
+     {(300, VR), (120, VI)}),
+])
+def test_dash_parts_and_victims_among_them(text: str, expected: set[tuple[int, str]]) -> None:
+    assert stats(text) == expected

@@ -115,7 +115,9 @@
     119 in 2021 to 446" and "investigation papers" (case files) count both figures; a breakdown
     by agency ("137 by the Immigration Department") counts what its whole counts; "Of 1,018
     nationals who became victims, 679 were rescued" and "with eight resulting in a conviction" say
-    their deeds; an aside ", identified as victims of trafficking," may stand before the verb; a
+    their deeds, "174 of them were actual victims" counts victims identified, parts may follow a dash
+    ("arrested 11 suspects – nine Chinese and two Cambodians"); an aside ", identified as victims of
+    trafficking," or ", one of them female," may stand before the verb; a
     term ("up to 10 years") is no tally. A change is not a tally ("a
     decline of five cases", "tăng 55 vụ", "kenaikan 10 kasus", "une hausse de 8"), nor are people
     dead or at large ("เสียชีวิต 2 ราย", "2 tersangka kabur") or a deed still to come ("aguardan a
@@ -283,13 +285,14 @@ _PASSIVE = re.compile(
 )
 _PART_OF = re.compile(
     r"\b(?:including|among\s+them|among\s+whom|of\s+whom|of\s+them|of\s+which)\s+(?:some\s+|about\s+|nearly\s+)?$"
-    r"|\(\s*$",  # "93 suspects arrested (19 women)"
+    r"|\(\s*$"  # "93 suspects arrested (19 women)"
+    r"|\s[–—]\s*$",  # "arrested 11 suspects – nine Chinese and two Cambodians"
     re.IGNORECASE,
 )
 # An aside between a count and its verb: "Thirty-seven suspects (including four women) were arrested".
 _ASIDE = re.compile(r"^\s*\([^()]{0,60}\)|^\s*,\s*(?:including|among\s+them)\s[^,;.()]{1,60},(?=\s)"
                     # "28 citizens, identified as victims of trafficking, were repatriated"
-                    r"|^\s*,\s*(?:identified|believed|suspected|said|described|thought|mostly|many\s+of\s+them|all\s+of\s+them)"
+                    r"|^\s*,\s*(?:identified|believed|suspected|said|described|thought|mostly|(?:many|all|most|one|two|some|\d+)\s+of\s+them)"
                     r"\s[^,;.()]{1,60},(?=\s)")
 # "rescued 2,132 people, with more than 2,000 of them repatriated"
 _OF_THEM = re.compile(r"^\s+of\s+(?:them|these|those|whom)\s+(?:were\s+|was\s+|had\s+been\s+|have\s+been\s+)?(?P<verb>\w+)",
@@ -513,6 +516,9 @@ def _figure(
         action = _action(after, "")
         if action is not None or who == "victims":
             return _Figure(number, m.start(), m.end(), _counted(who, action), who)
+    victims = _OF_THEM_VICTIMS.match(after) if noun is None else None
+    if victims:  # "174 of them were actual victims of human trafficking"
+        return _Figure(number, m.start(), m.end() + victims.end(), "victims identified", "victims")
     if noun is None and figures:
         of_them = _OF_THEM.match(after)
         action = action_of(of_them.group("verb")) if of_them else None
@@ -652,6 +658,8 @@ _BREAKDOWN_VERB = re.compile(r"^\s+(?:were|was|are|is|had|have|involved|concerne
 _SEX_PAIR = re.compile(r"^\s+(?:male|female|men|women|boys|girls|adults|children)\s+(?:and|,)\s+(?=\d)", re.IGNORECASE)
 # "repatriated 12, 13 and 14 people": the numbers of a list share the noun after the last.
 _LIST_PAIR = re.compile(r"^\s*,\s*(?=\d)|^,?\s+(?:and|or)\s+(?=\d)")
+_OF_THEM_VICTIMS = re.compile(r"^\s+of\s+(?:them|these|those|whom)\s+(?:were|are|was|had\s+been)\s+(?:\w+\s+)?victims\b",
+                              re.IGNORECASE)
 _NUMBER_LIST = re.compile(r"[\d,\s]*(?:(?:and|or)\s+)?")
 # "with eight resulting in a conviction"
 _RESULTING_IN_CONVICTION = re.compile(r"^\s+(?:resulting|resulted|ending|ended|leading|led)\s+in\s+(?:a\s+)?convictions?\b",
