@@ -160,3 +160,31 @@ def test_english_shapes(text: str, expected: set[tuple[int, str]]) -> None:
 ])
 def test_dash_parts_and_victims_among_them(text: str, expected: set[tuple[int, str]]) -> None:
     assert stats(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "taken into custody" arrests, in a headline's capitals too
+    ("Trafficking sweep: 210 Taken into Custody", {(210, SA)}),
+    ("In the trafficking operation 75 people were taken into custody.", {(75, SA)}),
+    # a relative clause, then the main deed
+    ("Twelve Lao workers who were held at a scam compound in Myanmar have returned home, trafficking police said.",
+     {(12, VP)}),
+    # "Among the N victims rescued were M children"
+    ("Among the 90 trafficking victims rescued were 25 children.", {(90, VR), (25, VR)}),
+    # a list after a colon shares the deed before it
+    ("The trafficking sting led to the arrests of: 40 people soliciting sex; 25 people accused of pimping.",
+     {(40, SA), (25, SA)}),
+    # "charges six with conspiracy"; defendants convicted; a share of charged defendants
+    ("The trafficking indictment charges nine with conspiracy.", {(9, "prosecutions")}),
+    ("In fiscal 2024 prosecutors charged 300 defendants and convicted a record 280 defendants of trafficking.",
+     {(300, "prosecutions"), (280, "convictions")}),
+    ("Seven of the 15 charged defendants in the trafficking case were arrested on Monday.", {(7, SA)}),
+    # people at large are not counted
+    ("Police arrested 11 trafficking suspects, while three suspects remain at large.", {(11, SA)}),
+    # a list of parts that share the deed of the first
+    ("The indicted traffickers include 20 Thai nationals and six U.S. nationals.", {(20, "prosecutions"), (6, "prosecutions")}),
+    # victims found
+    ("Officers searching the house found three trafficking victims.", {(3, VI)}),
+])
+def test_more_english_shapes(text: str, expected: set[tuple[int, str]]) -> None:
+    assert stats(text) == expected

@@ -117,7 +117,13 @@
     nationals who became victims, 679 were rescued" and "with eight resulting in a conviction" say
     their deeds, "174 of them were actual victims" counts victims identified, parts may follow a dash
     ("arrested 11 suspects – nine Chinese and two Cambodians"); an aside ", identified as victims of
-    trafficking," or ", one of them female," may stand before the verb; a
+    trafficking," or ", one of them female," may stand before the verb; "taken into custody" arrests;
+    after a relative clause the main deed counts ("16 workers who were held at a casino have returned
+    home"); "Among the 170 victims rescued were 13 children" and "The charged defendants include 12
+    Thai nationals and five U.S. nationals" give parts their whole's deed; a list after a colon
+    ("the arrests of: 89 people ...; 111 people ...") shares the deed before it; "charges six with
+    conspiracy" prosecutes; defendants convicted or arrested are counted so; victims found are
+    identified; people at large ("four defendants remain at large") are not counted; a
     term ("up to 10 years") is no tally. A change is not a tally ("a
     decline of five cases", "tăng 55 vụ", "kenaikan 10 kasus", "une hausse de 8"), nor are people
     dead or at large ("เสียชีวิต 2 ราย", "2 tersangka kabur") or a deed still to come ("aguardan a
@@ -161,7 +167,7 @@ NUMBER = re.compile(
     re.IGNORECASE,
 )
 _MODIFIER = (
-    r"(?:[A-Z][a-z]+|[A-Z]{2,5}|foreign|suspected|alleged|potential|presumed|possible|trafficking|trafficked|human|sex|"
+    r"(?:[A-Z][a-z]+|[A-Z]{2,5}|(?:[A-Z]\.){2,3}|charged|indicted|jailed|foreign|suspected|alleged|potential|presumed|possible|trafficking|trafficked|human|sex|"
     r"sexual|exploitation|labou?r|forced|other|different|more|new|female|male|underage|young|adult|local|"
     r"migrant|undocumented|illegal|additional|reported|confirmed|registered|identified|related|separate|adults|"
     r"criminal|scam|online|fraud|child|surrogacy|surrogate|marriage|such|syndicate|gang|network|ring|complicit|corrupt|"
@@ -176,12 +182,12 @@ _DEMONYMS = (
 )
 NOUN = re.compile(
     rf"^(?:\s*\([^()]{{1,20}}\))?(?:\s+of\s+(?:the|these|those))?(?P<mods>(?:\s+(?:(?:and|or)\s+)?{_MODIFIER}(?:-[a-z]+)?){{0,5}})(?:(?<=[A-Za-z])\s+(?:and|or))?\s+"
-    r"(?P<noun>victims?|survivors?|suspects?|perpetrators?|traffickers?|offenders?|brokers?|recruiters?|"
+    r"[“\"]?(?P<noun>victims?|survivors?|suspects?|perpetrators?|traffickers?|offenders?|brokers?|recruiters?|"
     r"criminals?|culprits?|ringleaders?|people|persons?|individuals?|workers?|women|men|children|girls|boys|"
     r"minors?|juveniles?|migrants?|raids|citizens?|nationals?|Cambodians?|foreigners?|labou?rers?|employees?|"
     r"deportees?|returnees?|defendants?|arrests|convictions|prosecutions|cases?|crimes?|complaints?|incidents?|"
     r"wrongdoers?|mothers|brides|wives|newborns|babies|infants|teenagers|fishermen|managers|bosses|operators|guards|"
-    r"pimps?|accomplices|smugglers?|"
+    r"pimps?|accomplices|smugglers?|customers|buyers|clients|adults|"
     r"members|investigations?|probes?|officials?|officers?|leaders?|(?:police\s+)?reports|others|" + _DEMONYMS + r")\b"
 )
 _WHO = {
@@ -273,7 +279,7 @@ _OF_COMPLEMENT = re.compile(
 )
 # Between an action and its number only these may stand: "arrested a total of 134".
 _FILLER = re.compile(
-    r"^(?:\s+(?:\d[\d,]*,?(?:\s+(?:and|or))?|a|an|the|total|of|more|than|over|at|least|about|around|nearly|almost|some|up|to|estimated|"
+    r"^(?:\s+(?:\d[\d,]*,?(?:\s+(?:and|or))?|a|an|the|total|of:?|record|more|than|over|at|least|about|around|nearly|almost|some|up|to|estimated|"
     r"approximately|roughly|another|additional|as|many|a\s+further|its|their|his|her))*\s+$",
     re.IGNORECASE,
 )
@@ -310,7 +316,8 @@ _CASES_TO_CONVICTIONS = re.compile(
 )
 # "Of the 29 cases, there are 190 victims.": a sentence that breaks down the tally before it.
 _BREAKDOWN = re.compile(r"^\W*(?:Of|Among)\s+(?:the|these|those)\s+(?:\d[\d,]*\s+)?(?:cases|victims|suspects|arrests)\b")
-_BARE_DONE = re.compile(r"^\s+(?:were\s+|was\s+|had\s+been\s+|have\s+been\s+)?(?P<verb>sentenced|convicted|jailed|arrested|"
+_INTO_CUSTODY = re.compile(r"\s+into\s+(?:police\s+)?custody\b", re.IGNORECASE)
+_BARE_DONE = re.compile(r"^\s+(?:were\s+|was\s+|had\s+been\s+|have\s+been\s+)?(?P<verb>sentenced|convicted|jailed|arrested|(?i:taken)(?=\s+into\s+(?i:custody))|"
                         r"rescued|freed|deported|repatriated|returned|charged|prosecuted|identified|sent(?=\s+(?:back|home)\b))\b")
 _FROM_PLACE = re.compile(r"^\s+from\s+(?:the\s+)?(?P<place>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)")
 _CURRENCY_BEFORE = re.compile(r"(?:\$|US\$|USD|€|£|¥|฿|KHR|riels?|baht|yuan)\s*$", re.IGNORECASE)
@@ -494,9 +501,12 @@ def _figure(
                            emit=last.emit)
     if noun is None and (in_domain or figures) and not part_of and _RESULTING_IN_CONVICTION.match(after):
         return _Figure(number, m.start(), m.end(), "convictions", "people")
+    if noun is None and in_domain and _CHARGES_BEFORE.search(window[-30:]) and re.match(r"\s+(?:others?\s+)?with\b", after):
+        return _Figure(number, m.start(), m.end(), "prosecutions", "people")  # "the indictment charges six with conspiracy"
     if noun is None and (in_domain or figures) and not part_of:
         done = _BARE_DONE.match(after)
-        action = ("repatriated" if done.group("verb") == "sent" else action_of(done.group("verb"))) if done else None
+        verb = done.group("verb").lower() if done else ""
+        action = ("repatriated" if verb == "sent" else "arrested" if verb == "taken" else action_of(verb)) if done else None
         if action in ACTION_SAYS:  # "with 101 sentenced to prison", "while 273 were returned home"
             return _Figure(number, m.start(), m.end() + done.end(), ACTION_SAYS[action], "people")  # type: ignore[union-attr]
     number_of = _NUMBER_OF.search(sentence, max(0, m.start() - 90), m.start()) if noun is None else None
@@ -573,15 +583,23 @@ def _figure(
         return _Figure(number, m.start(), stop, "suspects arrested", "suspects")  # "649 people named as suspects"
     if _BECAME_VICTIMS.match(sentence, stop) and who not in ("suspects", "foreigners"):
         return _Figure(number, m.start(), stop, "victims identified", "victims")
+    if _AT_LARGE.match(sentence, stop):
+        return None  # "four defendants remain at large", "nine suspects are still on the run"
+    if not part_of and figures and figures[-1].emit and figures[-1].who and _AMONG_WERE.search(window):
+        part_of = True  # "Among the 170 victims rescued were 13 children": a part of the figure before
     whole = next((f for f in reversed(figures) if f.who), None) if part_of else None
     if whole is not None and whole.emit:  # "including 1,011 Chinese nationals"
         detail = " ".join([*mods, noun.group("noun")])
         return _Figure(number, m.start(), stop, f"{_category(whole)} ({detail})", who, part=True)
+    deed = _action(sentence[stop:], window) if singular == "defendant" else None
+    if deed in ("convicted", "arrested"):  # "convicting 526 defendants"; "Eight of the 17 charged defendants were arrested"
+        return _Figure(number, m.start(), stop, ACTION_SAYS[deed or ""], who, emit=not _SHARE_BEFORE.search(before))
     if singular in _NOUN_SAYS:
         return _Figure(number, m.start(), stop, _NOUN_SAYS[singular], who)
     action = _action(sentence[stop:], window)
     if action is None:  # "six of the rescued victims are minors", "144 known arrests"
-        action = next((a for a in map(action_of, mods) if a in ("rescued", "repatriated", "arrested", "deported", "convicted")), None)
+        action = next((a for a in map(action_of, mods)
+                       if a in ("rescued", "repatriated", "arrested", "deported", "convicted", "prosecuted")), None)
     if action == "sent" or (action is None and _TO_COURT.match(sentence[stop:stop + 60])):
         action = "prosecuted" if _TO_COURT.match(sentence[stop:stop + 60]) else None
     if action is None and (_SENT_TO_COURT.match(sentence[stop:stop + 90]) or _FACED_CHARGES.match(sentence[stop:stop + 60])):
@@ -591,6 +609,17 @@ def _figure(
     those = _THOSE_DONE.search(window[-100:]) if action is None else None
     if those and action_of(those.group("verb")) in (*ACTION_SAYS, "detained"):
         action = "arrested" if action_of(those.group("verb")) == "detained" else action_of(those.group("verb"))
+    colon = None if action else [c for c in _COLON_HEAD.finditer(sentence, 0, m.start())]
+    if colon and who not in ("victims",) and "." not in sentence[colon[-1].end():m.start()]:
+        action = action_of(colon[-1].group("verb"))  # "resulted in the arrests of: 89 people ...; 111 people ..."
+    if action is None and _MADE_UP_OF.search(window[-30:]):  # "rescued several victims, a group made up of 54 adults"
+        deeds = [a for a in map(action_of, re.findall(r"[A-Za-z]+", sentence[max(0, m.start() - 150):m.start()])) if a in ACTION_SAYS]
+        action = deeds[-1] if deeds else None
+    if action is None and figures and figures[-1].emit and figures[-1].who == who and who not in ("victims", "suspects") \
+            and _AND_GAP.match(window) and _category(figures[-1]) not in ("victims identified", "other"):
+        action = next((a for a, c in ACTION_SAYS.items() if c == _category(figures[-1])), None)  # "12 Thai nationals and five U.S. nationals"
+    if action is None and who == "victims" and _FOUND_BEFORE.search(window[-40:]):
+        action = "identified"  # "found two female victims"
     if action is None and _CHARGES_AGAINST.search(window[-70:]):
         action = "prosecuted"  # "filed charges against 12 suspects"
     if action is None and _FACING_DEPORTATION.match(sentence, stop):
@@ -649,7 +678,8 @@ def _handed_over(window: str, following: str, who: str) -> str | None:
 
 
 _AND_GAP = re.compile(r"^\s*(?:,|,?\s+and)\s+$")
-_SHARE_BEFORE = re.compile(r"\b\d[\d,]*\s+(?:out\s+)?of\s+(?:the\s+|a\s+total\s+of\s+)?$", re.IGNORECASE)
+_SHARE_BEFORE = re.compile(r"\b(?:\d[\d,]*|(?:" + "|".join(_NUMBER_WORDS) + r"))\s+(?:out\s+)?of\s+(?:the\s+|a\s+total\s+of\s+)?$",
+                           re.IGNORECASE)
 _WHO_DID = re.compile(r"[^,.;]{0,30}?\b(?:who|that|which)\b", re.IGNORECASE)
 _OF_THE_HEAD = re.compile(r"^\W*(?:Of|Among|Out\s+of)\s+(?:(?:the|these|those|all)\s+)?$", re.IGNORECASE)
 _HEAD_GAP = re.compile(r"^\s*,\s*" + _ABOUT + "$", re.IGNORECASE)
@@ -660,6 +690,14 @@ _SEX_PAIR = re.compile(r"^\s+(?:male|female|men|women|boys|girls|adults|children
 _LIST_PAIR = re.compile(r"^\s*,\s*(?=\d)|^,?\s+(?:and|or)\s+(?=\d)")
 _OF_THEM_VICTIMS = re.compile(r"^\s+of\s+(?:them|these|those|whom)\s+(?:were|are|was|had\s+been)\s+(?:\w+\s+)?victims\b",
                               re.IGNORECASE)
+_CHARGES_BEFORE = re.compile(r"\bcharg(?:es|ed|ing)\s+(?:another\s+|a\s+further\s+)?$", re.IGNORECASE)
+# "the arrests of: 89 people ...; 111 people ...": a list after a colon shares the deed before it
+_COLON_HEAD = re.compile(r"\b(?P<verb>arrests|arrested|rescued|freed|charged|convicted|deported|repatriated)(?:\s+of)?\s*:\s", re.IGNORECASE)
+_MADE_UP_OF = re.compile(r"\b(?:made\s+up\s+of|consisting\s+of|comprising|comprised\s+of)\s+$", re.IGNORECASE)
+_AT_LARGE = re.compile(r"\s+(?:(?:remains?|remained|are|were|is|was)\s+)?(?:still\s+)?(?:at\s+large|on\s+the\s+run)\b",
+                       re.IGNORECASE)
+_AMONG_WERE = re.compile(r"^\s+(?:[a-z]+\s+){0,2}?(?:were|was|are|included|include|includes)\s+$")
+_FOUND_BEFORE = re.compile(r"\b(?:found|discovered|uncovered|located)\s+(?:[a-z]+\s+){0,2}?$", re.IGNORECASE)
 _NUMBER_LIST = re.compile(r"[\d,\s]*(?:(?:and|or)\s+)?")
 # "with eight resulting in a conviction"
 _RESULTING_IN_CONVICTION = re.compile(r"^\s+(?:resulting|resulted|ending|ended|leading|led)\s+in\s+(?:a\s+)?convictions?\b",
@@ -746,12 +784,19 @@ _AUXILIARY = re.compile(r"\s*,?\s+(?:who\s+)?(?:were|was|have\s+been|has\s+been|
 
 def _action_at(after_noun: str, window: str) -> str | None:
     plain = _OF_COMPLEMENT.sub(" ", _ASIDE.sub("", after_noun, count=1), count=1)
+    main = _MAIN_DEED.match(plain)
+    if main and re.match(r"\s*,?\s+who\s", plain):  # "16 workers who were held at a casino have returned home"
+        deed = "repatriated" if main.group("home") else action_of(main.group("verb"))
+        if deed in ACTION_SAYS and deed not in ("identified", "trafficked"):
+            return deed
     passive = _PASSIVE.match(plain)
     if passive and action_of(passive.group("verb")) == "detained" and not _AUXILIARY.match(plain) and window:
         before = _action_at("", window)
         if before:
             return before  # "Officers freed 150 workers held in a compound": held is where they were, freed what was done
     if passive:
+        if passive.group("verb").lower() == "taken" and _INTO_CUSTODY.match(plain, passive.end()):
+            return "arrested"  # "539 were taken into custody"
         if (_HOME.match(plain, passive.end()) and passive.group("verb").lower() in ("sent", "brought", "flown", "taken")) \
                 or (_TO_CAPITAL.match(plain, passive.end()) and passive.group("verb").lower() == "flown"):
             return "repatriated"  # "266 Thais were flown home", "sent back to Cambodia"
@@ -787,12 +832,20 @@ CAPITALS = (
     r"Bangkok|Phnom\s+Penh|Vientiane|Hanoi|Jakarta|Manila|Kuala\s+Lumpur|Yangon|Naypyidaw|Beijing|Dhaka|Kathmandu|"
     r"Colombo|Islamabad|New\s+Delhi|Nairobi|Kampala|Addis\s+Ababa|Taipei|Seoul|Tokyo"
 )
+# The main verb after a relative clause: "... who were tricked into working there returned home on Thursday".
+_MAIN_DEED = re.compile(
+    r"\s*,?\s+who\s+[^,;.]{3,130}?\s(?:(?:have|has|had|were|was)\s+(?:(?:been|now|since|all|later)\s+){0,2})?"
+    r"(?:(?P<home>(?:returned|came|went|flew)\s+(?:back\s+)?home)\b|(?P<verb>returned|repatriated|rescued|freed|deported|"
+    r"arrested|charged|convicted|sentenced)\b)",
+    re.IGNORECASE,
+)
 _FIRST_OF_TWO = re.compile(r"\b([A-Za-z]+ed)\s+and\s+$")
 # "brought home 60 citizens", "flew back some 40 workers": the verb, then home, then the count.
 _HOME_BEFORE = re.compile(r"\s+(?:back\s+)?(?:home|back)\s+" + _ABOUT + "$",
                           re.IGNORECASE)
 # "Those rescued included 14 children", "Among those arrested were 25 Indonesians": the deed of "those".
-_THOSE_DONE = re.compile(r"\b(?:those|the\s+ones)\s+(?P<verb>[a-z]+ed)\b(?![^,;.]*\d)[^;]{0,80}$", re.IGNORECASE)
+_THOSE_DONE = re.compile(r"\b(?:those|the\s+ones|the(?=\s+[a-z]+ed\s+(?:victims|suspects|defendants|traffickers|offenders|individuals|people|persons|workers)\s+"
+                         r"(?:include[sd]?|were|are)\b))\s+(?P<verb>[a-z]+ed)\b(?![^,;.]*\d)[^;]{0,80}$", re.IGNORECASE)
 # "Of the victims rescued in the raid, 14 were children", "Among those arrested, 9 were foreigners".
 _OF_THOSE_DONE = re.compile(
     r"\W*(?:Of|Among)\s+(?:the|these|those|all)\s+(?:(?P<noun>victims|suspects|people|persons|workers|migrants|women|children)\s+)?"
