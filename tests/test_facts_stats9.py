@@ -188,3 +188,16 @@ def test_dash_parts_and_victims_among_them(text: str, expected: set[tuple[int, s
 ])
 def test_more_english_shapes(text: str, expected: set[tuple[int, str]]) -> None:
     assert stats(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "diciduk" (nabbed) arrests; people named to the wanted list (DPO) are not arrested
+    ("Polisi menciduk 5 tersangka perdagangan orang di Batam.", {(5, SA)}),
+    ("Polisi menahan 10 tersangka perdagangan orang dan menetapkan empat orang sebagai DPO.", {(10, SA)}),
+    # police reports at the end of a clause
+    ("Satgas TPPO menangkap 300 tersangka dari 280 laporan.", {(300, SA), (280, "cases")}),
+    # a verb in quotes
+    ("In the trafficking raid 410 foreigners were “detained.”", {(410, "other")}),
+])
+def test_wanted_lists_reports_and_quoted_verbs(text: str, expected: set[tuple[int, str]]) -> None:
+    assert stats(text) == expected

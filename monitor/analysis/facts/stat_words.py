@@ -91,7 +91,7 @@ STAT_NOUN_MODIFIERS = (
 
 # What a number counts, by the noun next to it: "110 vụ", "2.710 korban", "ជនរងគ្រោះ ២៩០ នាក់".
 STAT_NOUNS = {
-    "cases": r"vụ(?:\s+án)?|kasus|\blaporan(?=\s+(?:polisi|yang))|\bkes\b|\bcas\b|\baffaires\b|\bdossiers\b|casos|"
+    "cases": r"vụ(?:\s+án)?|kasus|\blaporan(?=\s+(?:polisi|yang)|\s*[.,;)]|\s*$)|\bkes\b|\bcas\b|\baffaires\b|\bdossiers\b|casos|"
              r"\benquêtes\b|\binvestigaciones\b|\bdenuncias\b|\bplaintes\b|\bkaso\b|คดี|ករណី|ກໍລະນີ|ຄະດີ|起|宗|件|အမှု",
     "victims": (
         r"nạn\s+nhân|korban|mangsa|victimes?|víctimas?|ผู้เสียหาย|เหยื่อ|ជនរងគ្រោះ|ຜູ້ຖືກເຄາະຮ້າຍ|受害者|受害人|被害人|"
@@ -118,7 +118,7 @@ STAT_ACTIONS = {
         r"bắt\s+giữ|bắt\s+giam|\bbắt\b|ditangkap|menangkap|\btangkap\b|menahan|ditahan|diberkas|arrêtés?|interpellés?|"
         r"arrêtées?|arrêter|arrestations?|interpell?ée?s?\b|interpellations?|diamankan|mengamankan|\bamankan\b|ditetapkan\s+sebagai\s+tersangka|menetapkan|"
         r"detenid[oa]s|detuvieron|detuvo|detener|detenci[oó]n|arrestos?\b|arrestad[oa]s|capturar|arrestaron|arrestó|capturad[oa]s|capturó|capturaron|จับกุม|"
-        r"\bringkus\b|meringkus|inaresto|naaresto|arestado|dinakip|nadakip|hinuli|nahuli|diringkus|membekuk|dibekuk|\bbekuk\b|dicekup|mencekup|รวบ(?:ตัว)?|จับ(?:ตัว|ได้)?(?!ตา|มือ|จ่าย|ต้อง|ใจ)|落网|落網|ចាប់ខ្លួន|ឃាត់ខ្លួន|ຈັບກຸມ|逮捕|控制|抓获|抓獲|抓捕|拘留|拘捕|ဖမ်းဆီး"
+        r"\bringkus\b|meringkus|diciduk|menciduk|\bciduk\b|inaresto|naaresto|arestado|dinakip|nadakip|hinuli|nahuli|diringkus|membekuk|dibekuk|\bbekuk\b|dicekup|mencekup|รวบ(?:ตัว)?|จับ(?:ตัว|ได้)?(?!ตา|มือ|จ่าย|ต้อง|ใจ)|落网|落網|ចាប់ខ្លួន|ឃាត់ខ្លួន|ຈັບກຸມ|逮捕|控制|抓获|抓獲|抓捕|拘留|拘捕|ဖမ်းဆီး"
     ),
     "victims rescued": (
         r"ช่วย(?:ตัว)?(?=\s*(?:เหยื่อ|ผู้เสียหาย|แรงงาน|คนไทย|หญิง|เด็ก))|giải\s+cứu|cứu\s+thoát|selamatkan|menyelamatkan|menyelematkan|secourue?s|secourir|secouru|libérée?s|libérer|sauvée?s|sauver|"
@@ -154,7 +154,8 @@ STAT_ACTIONS = {
 # People dead, fled or still sought: a count beside these is not of people arrested or rescued
 # ("จับกุมได้ 120 ราย เสียชีวิต 2 ราย", "3 đối tượng bỏ trốn").
 STAT_NOT_DONE = (
-    r"เสียชีวิต|หลบหนี|ติดตามจับกุม|meninggal(?:\s+dunia)?|\btewas\b|\bkabur\b|\bburon\b|melarikan\s+diri|"
+    r"เสียชีวิต|หลบหนี|ติดตามจับกุม|meninggal(?:\s+dunia)?|\btewas\b|\bkabur\b|\bburon\b|melarikan\s+diri|\bDPO\b|"
+    r"daftar\s+pencarian\s+orang|"
     r"bỏ\s+trốn|truy\s+nã|tử\s+vong|décédée?s|en\s+fuite|prófugos?|fallecid[oa]s|ស្លាប់|រត់គេច|ເສຍຊີວິດ|ຫຼົບໜີ"
 )
 # Words that open a breakdown of the figure before into its parts.

@@ -123,7 +123,8 @@
     Thai nationals and five U.S. nationals" give parts their whole's deed; a list after a colon
     ("the arrests of: 89 people ...; 111 people ...") shares the deed before it; "charges six with
     conspiracy" prosecutes; defendants convicted or arrested are counted so; victims found are
-    identified; people at large ("four defendants remain at large") are not counted; a
+    identified; people at large ("four defendants remain at large") or on a wanted list ("sebagai DPO")
+    are not counted; a verb may stand in quotes ("were “detained.”"); Indonesian "diciduk" arrests; a
     term ("up to 10 years") is no tally. A change is not a tally ("a
     decline of five cases", "tăng 55 vụ", "kenaikan 10 kasus", "une hausse de 8"), nor are people
     dead or at large ("เสียชีวิต 2 ราย", "2 tersangka kabur") or a deed still to come ("aguardan a
@@ -287,7 +288,7 @@ _FILLER = re.compile(
 _PASSIVE = re.compile(
     r"^\s*,?\s+(?:who\s+)?(?:(?:(?:were|was|are|is)(?:\s+being)?|(?:have|has|had)(?:\s+(?:so\s+far|now|already))?"
     r"\s+been|being|been|got)\s+)?"
-    r"(?:(?:also|all|successfully|then|later|reportedly|subsequently|\w+ly)\s+)?(?P<verb>\w+)"
+    r"(?:(?:also|all|successfully|then|later|reportedly|subsequently|\w+ly)\s+)?[“\"]?(?P<verb>\w+)"
 )
 _PART_OF = re.compile(
     r"\b(?:including|among\s+them|among\s+whom|of\s+whom|of\s+them|of\s+which)\s+(?:some\s+|about\s+|nearly\s+)?$"
@@ -1250,8 +1251,10 @@ def _intl_action(sentence: str, start: int, end: int) -> str | None:
             elif m.start() >= end and (after is None or m.start() - end < after[0] or not _is_deed(after[1])) \
                     and not (after is not None and _is_deed(after[1]) and not _is_deed(category)):
                 after = (m.start() - end, category)  # "4 thiếu nữ bị lừa bán đã được giải cứu": the deed, not how they came
-    if after and after[1] == "gone" and before:
+    if after and after[1] == "gone" and before and re.search(r"\d", sentence[end + after[0]:end + after[0] + 20]):
         after = None  # "จับกุมได้ 40 ราย เสียชีวิต 3 ราย": the death is the next count's
+    if after and after[1] == "gone":
+        return "gone"  # "menetapkan tujuh orang sebagai DPO atau buron": named as wanted, not arrested
     if before and after and (after[0] + 15 < before[0] or _DIGIT_BEFORE.search(sentence, max(0, before[2] - 40), before[2])):
         # "33 penjawat awam yang disiasat, dengan 13 daripadanya telah dituduh": the verb right after;
         # "2 318 victimes ont été secourues et 1 205 suspects arrêtés": the verb before is the figure before's
