@@ -43,20 +43,25 @@ def test_pages_in_flight_bounds_the_fetches_and_everything_is_stored(web, settin
     assert now["most"] == 2, f"{now['most']} pages were fetched at once"
 
 
+def serve_feed_of_articles(web, count: int) -> str:
+    """A feed of ``count`` short articles, each page served at once; returns the feed's URL."""
+    base = web.url_for("").rstrip("/")
+    items = news_items(base, count)
+    for item in items:
+        title = item.link.rsplit("/", 1)[1]
+        web.expect_request(item.link[len(base):]).respond_with_data(
+            article_html(title, paragraphs([f"Lead paragraph of {title}, a story of a long feed."])),
+            content_type="text/html; charset=utf-8")
+    web.expect_request("/feed.xml").respond_with_data(rss(items), content_type="application/rss+xml")
+    return f"{base}/feed.xml"
+
+
 def test_page_tasks_are_created_as_slots_free_up(web, settings_for, open_db):
     """A feed 10x longer must not mean 10x pending coroutines: at most ``pages_in_flight``
     page tasks exist at any moment, however many entries the feed has."""
     import asyncio
 
-    base = web.url_for("").rstrip("/")
-    items = news_items(base, 15)
-    for item in items:
-        title = item.link.rsplit("/", 1)[1]
-        web.expect_request(item.link[len(base):]).respond_with_data(
-            article_html(title, paragraphs([f"Lead paragraph of {title}, for the bounded tasks test."])),
-            content_type="text/html; charset=utf-8")
-    web.expect_request("/feed.xml").respond_with_data(rss(items), content_type="application/rss+xml")
-    settings = settings_for([("Long", f"{base}/feed.xml")], http={"per_host_concurrency": 8, "concurrency": 8},
+    settings = settings_for([("Long", serve_feed_of_articles(web, 15))], http={"per_host_concurrency": 8, "concurrency": 8},
                             extract={"pages_in_flight": 3})
     store = App(settings).synced_store()
     page_tasks: list[int] = []
@@ -73,22 +78,14 @@ def test_page_tasks_are_created_as_slots_free_up(web, settings_for, open_db):
 
 def test_a_feed_stopped_by_a_busy_database_gives_every_slot_back(web, settings_for, open_db):
     """The daemon keeps one pipeline (and its page slots) for its whole run: a feed whose
-    tasks were cancelled, some before they started, must not keep any slot."""
+    tasks were cancelled must not keep any slot."""
     import asyncio
     import sqlite3
 
     from monitor.ingest.fetcher import Fetcher
     from monitor.usecases.poll import Pipeline, pages_in_flight
 
-    base = web.url_for("").rstrip("/")
-    items = news_items(base, 12)
-    for item in items:
-        title = item.link.rsplit("/", 1)[1]
-        web.expect_request(item.link[len(base):]).respond_with_data(
-            article_html(title, paragraphs([f"Lead paragraph of {title}, for the busy database test."])),
-            content_type="text/html; charset=utf-8")
-    web.expect_request("/feed.xml").respond_with_data(rss(items), content_type="application/rss+xml")
-    settings = settings_for([("Busy", f"{base}/feed.xml")], storage={"busy_timeout": 0.2},
+    settings = settings_for([("Busy", serve_feed_of_articles(web, 12))], storage={"busy_timeout": 0.2},
                             http={"per_host_concurrency": 8, "concurrency": 8}, extract={"pages_in_flight": 4})
     store = App(settings).synced_store()
     feed = store.feeds(active_only=True)[0]
