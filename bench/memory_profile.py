@@ -11,7 +11,8 @@ moment, each process's own peak PSS and USS, CPU per page of the tree (wait4) an
 --before DIR (repeatable) runs the same poll with the monitor package of another checkout (a
 baseline worktree, put first on PYTHONPATH) interleaved with this one, round by round, so
 before and after are measured in the same run; --extra TOML adds a variant of this checkout
-with TOML appended to its config.
+with TOML appended to its config, --env NAME=VALUE[,NAME=VALUE] one with those environment
+variables set (for a knob tried by hand: MALLOC_ARENA_MAX, a temporary switch in the code).
 """
 
 from __future__ import annotations
@@ -50,13 +51,14 @@ def sample_tree(root: psutil.Process) -> list[dict[str, Any]]:
     return readings
 
 
-def profile_poll(site: Site, folder: Path, interval: float, pythonpath: str | None, extra: str = "") -> dict[str, Any]:
+def profile_poll(site: Site, folder: Path, interval: float, pythonpath: str | None, extra: str = "",
+                 environment: dict[str, str] | None = None) -> dict[str, Any]:
     folder.mkdir(parents=True, exist_ok=True)
     config = write_config(folder, f"{site.base}/feed.xml")
     if extra:
         with config.open("a") as out:
             out.write(extra.replace("\\n", "\n") + "\n")
-    env = dict(os.environ)
+    env = {**os.environ, **(environment or {})}
     if pythonpath:
         env["PYTHONPATH"] = pythonpath
     started = time.perf_counter()
@@ -121,20 +123,25 @@ def main() -> int:
     parser.add_argument("--extra", action="append", default=[], metavar="TOML",
                         help="a variant of this checkout with TOML appended to its config (\\n for new lines), e.g. "
                              "'[extract]\\npages_in_flight = 6'; repeatable")
+    parser.add_argument("--env", action="append", default=[], metavar="NAME=VALUE[,NAME=VALUE]",
+                        help="a variant of this checkout with these environment variables set; repeatable")
     args = parser.parse_args()
     folder = args.keep or Path(tempfile.mkdtemp(prefix="memory-profile-"))
     site = Site(load_pages(), args.copies)
-    variants: dict[str, tuple[str | None, str]] = {}
+    variants: dict[str, tuple[str | None, str, dict[str, str]]] = {}
     for n, before in enumerate(args.before):
-        variants[f"before{n or ''}:{before.name}"] = (str(before.resolve()), "")
-    variants["after"] = (None, "")
+        variants[f"before{n or ''}:{before.name}"] = (str(before.resolve()), "", {})
+    variants["after"] = (None, "", {})
     for extra in args.extra:
-        variants[f"after+{extra}"] = (None, extra)
+        variants[f"after+{extra}"] = (None, extra, {})
+    for assignments in args.env:
+        variants[f"after+{assignments}"] = (None, "", dict(pair.split("=", 1) for pair in assignments.split(",")))
     print(f"{len(site.urls())} pages; variants {', '.join(variants)}", flush=True)
     results: dict[str, list[dict[str, Any]]] = {v: [] for v in variants}
     for round_ in range(args.rounds):
-        for n, (label, (pythonpath, extra)) in enumerate(variants.items()):
-            result = profile_poll(site, folder / f"round{round_}" / f"variant{n}", args.interval, pythonpath, extra)
+        for n, (label, (pythonpath, extra, environment)) in enumerate(variants.items()):
+            result = profile_poll(site, folder / f"round{round_}" / f"variant{n}", args.interval, pythonpath, extra,
+                                  environment)
             results[label].append(result)
             print(json.dumps({"round": round_, "variant": label, **result}), flush=True)
     print()

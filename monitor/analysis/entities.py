@@ -28,7 +28,7 @@ import re
 import threading
 import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -363,7 +363,7 @@ class EntityExtractor:
         latin = [mostly_latin(text) and lang in (None, "en") for text, lang in zip(texts, langs, strict=True)]
         cut = [_truncate(text, self.max_chars) if is_latin else "" for text, is_latin in zip(texts, latin, strict=True)]
         with self._lock:
-            docs = [self._entities(doc) for doc in self.nlp.pipe(cut, batch_size=self.batch_size)]
+            docs = self._model_entities(cut)
         return [
             found if is_latin else self.gazetteer.find(_truncate(text, self.max_chars))
             for found, text, is_latin in zip(docs, texts, latin, strict=True)
@@ -384,6 +384,23 @@ class EntityExtractor:
             else Entity(e.label, e.text, e.canonical, 0, 0, e.source)
             for e in found
         ]
+
+    def _model_entities(self, texts: list[str]) -> list[list[Entity]]:
+        """The model's entities of each text, read in pieces of at most ``NER_PIECE_CHARS``
+        cut at line ends, batched up to that many characters (and ``batch_size`` pieces).
+
+        Why pieces: while it reads a doc, spaCy holds every layer's arrays for all of its
+        tokens (~15 KB a token): an 11,000-character story peaked at +33 MB in the worker, in
+        pieces at +5 MB, with the same entities (the model looks a few tokens around each).
+        """
+        pieces = [_pieces(text, NER_PIECE_CHARS) for text in texts]
+        batches = _batches([piece for one in pieces for _, piece in one], NER_PIECE_CHARS, self.batch_size)
+        docs = (doc for batch in batches for doc in self.nlp.pipe(batch, batch_size=len(batch)))
+        found: list[list[Entity]] = []
+        for one in pieces:
+            found.append([replace(entity, start=entity.start + start, end=entity.end + start)
+                          for start, _ in one for entity in self._entities(next(docs))])
+        return found
 
     def _entities(self, doc: Any) -> list[Entity]:
         found = []
@@ -414,6 +431,38 @@ def _ruler_patterns(nlp: Any, names: DomainNames) -> list[dict[str, Any]]:
             tokens = [{"ORTH": token.text} for token in nlp.make_doc(alias)]
             patterns.append({"label": entry.label, "pattern": tokens, "id": entry.canonical})
     return patterns
+
+
+NER_PIECE_CHARS = 2_000  # the model reads a story in pieces of at most this, one batch at a time (_model_entities)
+
+
+def _pieces(text: str, size: int) -> list[tuple[int, str]]:
+    """``text`` cut after line ends into pieces of at most ``size`` characters (a longer line
+    is a piece of its own), each with where it starts in ``text``. Empty text: one empty piece."""
+    pieces: list[tuple[int, str]] = []
+    start = end = 0
+    for line in text.splitlines(keepends=True):
+        if end > start and end - start + len(line) > size:
+            pieces.append((start, text[start:end]))
+            start = end
+        end += len(line)
+    pieces.append((start, text[start:end]))
+    return pieces
+
+
+def _batches(pieces: list[str], chars: int, most: int) -> Iterator[list[str]]:
+    """``pieces`` in order, grouped: at most ``most`` a group, and at most ``chars`` characters
+    unless a single piece is longer."""
+    batch: list[str] = []
+    size = 0
+    for piece in pieces:
+        if batch and (size + len(piece) > chars or len(batch) >= most):
+            yield batch
+            batch, size = [], 0
+        batch.append(piece)
+        size += len(piece)
+    if batch:
+        yield batch
 
 
 def _truncate(text: str, max_chars: int) -> str:

@@ -296,25 +296,49 @@ class Pipeline:
         return fresh, later
 
     async def _process(self, fetcher: Fetcher, feed: Feed, items: list[_Pending], outcome: FeedOutcome) -> None:
-        """Fetch and analyse concurrently; store each story as soon as it is ready."""
-        tasks = [asyncio.ensure_future(self._analyze(fetcher, feed, item, outcome)) for item in items]
-        try:
-            for next_done in asyncio.as_completed(tasks):
-                item = await next_done
-                self._store(feed, item, outcome)
-                # The task list keeps every item to the end of the feed: drop its text,
-                # fingerprints and page now, so memory does not grow with the feed's length.
-                item.analysis = item.capture = None
-        finally:
-            for task in tasks:  # on a stop or a busy database, leave nothing running
-                task.cancel()
-            await asyncio.gather(*tasks, return_exceptions=True)
+        """Fetch, analyse and store each story as soon as it is ready, a page at a time per slot.
 
-    async def _analyze(self, fetcher: Fetcher, feed: Feed, item: _Pending, outcome: FeedOutcome) -> _Pending:
-        # Backpressure: a page is fetched only when one of the bounded slots is free, so bodies
-        # never pile up in this process while the workers are behind.
-        async with self._page_slots():
-            return await self._fetch_and_analyze(fetcher, feed, item, outcome)
+        Backpressure: a page's task is created only once one of the bounded page slots
+        (``_page_slots``, shared by every feed of the poll) is free, and stores its story
+        itself, so a feed 10x longer holds no more tasks, bodies or analyses at once: only
+        its parsed entries grow with it. A task that fails (a busy database) stops the feed.
+        """
+        slots = self._page_slots()
+        running: set[asyncio.Task[None]] = set()
+        failures: list[BaseException] = []
+
+        def finished(task: asyncio.Task[None]) -> None:
+            # Here, not in the task: a task cancelled before it started never runs its finally.
+            slots.release()
+            running.discard(task)
+            error = None if task.cancelled() else task.exception()
+            if error is not None:
+                failures.append(error)
+
+        try:
+            for item in items:
+                await slots.acquire()
+                if failures:
+                    slots.release()
+                    break
+                task = asyncio.create_task(self._page(fetcher, feed, item, outcome))
+                running.add(task)
+                task.add_done_callback(finished)
+            while running and not failures:
+                await asyncio.wait(set(running), return_when=asyncio.FIRST_EXCEPTION)
+            if failures:
+                raise failures[0]
+        finally:
+            for task in running:  # on a stop or a busy database, leave nothing running
+                task.cancel()
+            await asyncio.gather(*running, return_exceptions=True)
+
+    async def _page(self, fetcher: Fetcher, feed: Feed, item: _Pending, outcome: FeedOutcome) -> None:
+        """One story: fetched, analysed and stored, holding one page slot (``_process``)."""
+        try:
+            self._store(feed, await self._fetch_and_analyze(fetcher, feed, item, outcome), outcome)
+        finally:
+            item.analysis = item.capture = None  # the text, fingerprints and page: not kept to the feed's end
 
     def _page_slots(self) -> asyncio.Semaphore:
         loop = asyncio.get_running_loop()
