@@ -125,6 +125,7 @@ REPORT_AUTHOR = re.compile(lexicon.REPORT_AUTHOR)
 TRAFFICKING = re.compile(lexicon.TRAFFICKING, re.IGNORECASE)
 _INTL_TIERS = [re.compile(pattern) for pattern in lexicon.NUMBERED_TIERS]
 _INTL_LOWEST = re.compile(lexicon.LOWEST, re.IGNORECASE)
+_INTL_TOP = re.compile(lexicon.TOP, re.IGNORECASE)
 _INTL_WATCH_ONLY = re.compile(lexicon.WATCH_LIST_ONLY, re.IGNORECASE)
 _WATCH = re.compile(lexicon.WATCH_LIST, re.IGNORECASE)  # "Daftar Pantauan", "SENARAI PEMERHATIAN"
 _WATCH_LEFT = re.compile(lexicon.WATCH_LIST_LEFT, re.IGNORECASE)
@@ -321,6 +322,8 @@ def tip_facts(text: str, start: int, end: int, story: Story) -> Iterator[Fact]:
     if _OTHER_TIER_SENTENCE.search(sentence) and not TRAFFICKING.search(sentence):
         return  # COVID restriction tiers, tier-3 cities; but not the report's "impact of COVID-19 on its anti-trafficking capacity"
     mentions = list(_tier_mentions(sentence, names_report or story.names_report))
+    if not mentions and story.last_tier and story.last_age <= 1:
+        mentions = _list_named_again(sentence, story.last_tier)  # "... to its watch list. A and B remain on this list."
     if not mentions:
         yield from _same_group(text, start, end, countries, story)
         yield from _peers_of_ranked(text, start, end, countries, story)
@@ -375,9 +378,13 @@ def tip_facts(text: str, start: int, end: int, story: Story) -> Iterator[Fact]:
         ranked = _ranked_countries(sentence, countries, boundary, mention, following, us_ranked, look_after=not pair)
         peers = _peers(sentence, countries, boundary, following)
         own = [c for c in countries if boundary <= c.start < following and c.name != "United States" and c.name not in peers]
-        if not own and len(before) > 1 and (_THESE_COUNTRIES.search(sentence, boundary, following) or (
+        these = _THESE_COUNTRIES.search(sentence, boundary, following)
+        if not own and len(before) > 1 and (these or (
                 _THEY.match(sentence) and any(p.search(sentence, 0, mention.start) for p in (_PLACED, _DOWN, _UP, _SAME)))):
             ranked = before  # "... Thailand, Malaysia, Gambia and Venezuela. ... lowered those four countries to Level 3"
+        elif these and len(before) > 1 and own and _LIST_GAP.match(sentence[these.end():own[0].start]) \
+                and own[0].start > these.start():
+            ranked = list(dict.fromkeys(before + ranked))  # "Ces trois pays et la Gambie se retrouvent ..."
         own_ranked = ranked
         ranked = list(dict.fromkeys(ranked + peers))  # "..., 与中国、越南等同级", "alongside North Korea and Iran"
         if not ranked and not own:
@@ -417,8 +424,8 @@ def tip_facts(text: str, start: int, end: int, story: Story) -> Iterator[Fact]:
             for country in ranked:
                 if not mention.previous:
                     story.tiers.setdefault(country, (mention.tier, fact_year))
-                if country == "United States" and not us_ranked:
-                    continue  # named as the report's author far more often than as a ranked country
+                if country == "United States" and not us_ranked and not (country in peers and mention.tier == "Tier 1"):
+                    continue  # named as the report's author far more often than as a ranked country ("alongside Britain and the US": a peer)
                 own_change = peer_change if country in peers and country not in own_ranked else change
                 yield Fact(
                     "tip_tier", sentence, start, end, country=country, tier=mention.tier, year=fact_year, change=own_change
@@ -426,6 +433,18 @@ def tip_facts(text: str, start: int, end: int, story: Story) -> Iterator[Fact]:
         bracket = _BRACKET_AFTER.match(sentence, mention.end)
         boundary = bracket.end() if bracket else mention.end  # the countries in "Tier 1 (A, B and C)" are Tier 1's
     yield from _same_group(text, start, end, countries, story)
+
+
+_THIS_LIST = re.compile(lexicon.THIS_LIST, re.IGNORECASE)
+
+
+def _list_named_again(sentence: str, last_tier: str) -> list[_TierMention]:
+    """The tier just given, named again as "this list" ("cette liste", "esta categoría", "senarai tersebut",
+    "该名单") in a sentence that places countries on it."""
+    m = _THIS_LIST.search(sentence)
+    if m is None or not any(p.search(sentence) for p in (_PLACED, _SAME, _DOWN, _UP)):
+        return []
+    return [_TierMention(last_tier, m.start(), m.end(), False, True)]
 
 
 # "Among the 29 Tier 1 countries of the report, Canada, Chile and Colombia are the Americas' three."
@@ -521,7 +540,7 @@ def _peers(sentence: str, countries: list[Mention], lo: int, hi: int) -> list[st
     their neighbours A and B ..., together with other countries like C and D"."""
     found: list[str] = []
     for m in _PEERS_BEFORE.finditer(sentence, lo, hi):
-        listed = [c for c in countries if m.end() <= c.start < hi and c.name != "United States"]
+        listed = [c for c in countries if m.end() <= c.start < hi]  # the United States too: ranked only as a Tier 1 peer
         if not listed or not _PEER_GAP.match(sentence, m.end(), listed[0].start):
             continue
         names = [listed[0].name]
@@ -631,9 +650,10 @@ def _tier_mentions(sentence: str, names_report: bool) -> Iterator[_TierMention]:
             found.append(_TierMention(tier, m.start(), m.end(), earlier, False, left))
             taken.append((m.start(), m.end()))
     if names_report:
-        for m in _INTL_LOWEST.finditer(sentence):
-            if not any(a < m.end() and m.start() < b for a, b in taken):
-                found.append(_TierMention("Tier 3", m.start(), m.end(), False, True))
+        for pattern, tier in ((_INTL_LOWEST, "Tier 3"), (_INTL_TOP, "Tier 1")):
+            for m in pattern.finditer(sentence):
+                if not any(a < m.end() and m.start() < b for a, b in taken):
+                    found.append(_TierMention(tier, m.start(), m.end(), False, True))
     for i, t in enumerate(list(found)):  # "from Tier 3 to 2", "del nivel 3 al 2": the new tier written as a bare number
         bare = _BARE_NEW_TIER.match(sentence, t.end)
         earlier = t.previous or bool(re.search(r"\b(?:del|du|de)\s+$", sentence[max(0, t.start - 6):t.start]))
@@ -685,6 +705,7 @@ _TO_NEXT = re.compile(
 )
 
 
+_ANY_TIER_WORD = re.compile("|".join(f"(?:{re.sub(r'[(][?]P<n2?>', '(', p)})" for p in lexicon.NUMBERED_TIERS) + r"|\b[Tt]ier\b")
 _FROM_THE_LIST = re.compile(r"(?:\bfrom\s+(?:the\s+|a\s+)?|\bde\s+la\s+|\bdu\s+|\bdesde\s+la\s+|\bdari\s+|\btừ\s+|从|從|จาก)$",
                             re.IGNORECASE)
 
@@ -692,6 +713,9 @@ _FROM_THE_LIST = re.compile(r"(?:\bfrom\s+(?:the\s+|a\s+)?|\bde\s+la\s+|\bdu\s+|
 def _intl_watch(sentence: str, start: int, end: int) -> tuple[str, bool]:
     """A Tier 2 with watch-list words right after it (or right before: "Senarai Pemerhatian Tahap 2")."""
     after = _WATCH.search(sentence, end, min(len(sentence), end + 45))  # "กลุ่มที่ 2 บัญชีรายชื่อประเทศที่ต้องจับตามอง"
+    if after and (find_countries(sentence[end:after.start()]) or (
+            _ANY_TIER_WORD.search(sentence, end, after.start()) and not re.match(r"\s*[(（]", sentence[end:]))):
+        after = None  # "Thailand (Tahap 2), Indonesia (Tahap 2 Pemantauan)": the next country's watch list
     if after is None:  # 'au "niveau 2" des pays qui font des efforts ... mais restent sous surveillance': the same countries
         far = _WATCH.search(sentence, end, min(len(sentence), end + 110))
         if far and not find_countries(sentence[end:far.start()]) and not _CONTRAST.search(sentence, end, far.start()) \
@@ -737,6 +761,15 @@ def _ranked_countries(
     chosen = _ranked_country(sentence, candidates, lo, mention, hi, look_after)
     if chosen is None:
         return []
+    after = [c for c in candidates if at <= c.start < hi]
+    if look_after and after and after[0].name == chosen and _INCLUDING_AFTER.match(sentence[mention.end:mention.end + 40]):
+        # "Tier 3 includes, besides A and B, also C, D and E": the lists after it, joined by "also"/"besides"
+        listed = after[:1]
+        for a, b in zip(after, after[1:], strict=False):
+            if not (_LIST_GAP.match(sentence[a.end:b.start]) or _LIST_JOIN.match(sentence[a.end:b.start])):
+                break
+            listed.append(b)
+        return list(dict.fromkeys(c.name for c in listed))
     # The chosen name's mention before the tier if there is one ("downgraded Cambodia, China ... to Tier 3,
     # alleging that Cambodia ..."), else its first after it.
     spots = [i for i, c in enumerate(countries) if c.name == chosen and (lo <= c.start < hi)]
@@ -757,10 +790,14 @@ def _ranked_countries(
 
 
 # "Tier 2 nations include, for instance, Japan and Indonesia": a list of the tier's countries follows.
-_TIER_COUNTRIES_INCLUDE = re.compile(r"^\W*(?:countries|nations)\s+(?:include|included|includes|are|were)\b", re.IGNORECASE)
+_TIER_COUNTRIES_INCLUDE = re.compile(
+    r"^\W*(?i:countries|nations)\s+(?:(?:in|of|from)\s+(?:the\s+)?(?:[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,2}|region)\s+)?"
+    r"(?i:include|included|includes|are|were)\b"
+)  # "Tier 3 countries in Asia include ...", "Tier 1 countries of the region are ..."
 _INCLUDING_AFTER = re.compile(
     r"^\W{0,3}(?:觀察名單|观察名单|名單|名单|国家|國家|countries|nations)?\W{0,3}(?:包括|包含|including|include|includes|included|"
-    r"termasuk|bao\s+gồm|ได้แก่)"
+    r"termasuk|bao\s+gồm|ได้แก่|notamment|incluyendo|incluidos?|entre\s+ellos|antaranya|di\s+antaranya|รวมถึง)"
+    r"|^的?\s*[,，]\s*(?:除了|除)[^,，。]{1,30}[,，]\s*(?:还|還)(?:包括|包含|有)"  # "位列第三類的,除了A和B,還包括C、D"
     r"|^[^,，。.;；]{0,10}?(?:还包括|還包括|包括|包含|有)\s*[:：]"
     r"|^\s*[(（](?=[^()（）]{0,80}[)）])"  # "Tier 1 (South Korea, Poland and Suriname)"
     r"|^\s*(?:are|is|were|include|includes)?\s*[:：]"  # "Tier 3: (24 countries) Afghanistan, Algeria, ...", "on Tier 3 are:"
@@ -774,7 +811,7 @@ def _ranked_country(
     if look_after and _INCLUDING_AFTER.match(sentence[mention.end:mention.end + 40]):
         after = [c for c in countries if at <= c.start < hi]
         if after:
-            return after[0].name  # "第2級觀察名單包括阿富汗、阿根廷..."
+            return after[0].name  # "第2級觀察名單包括阿富汗、阿根廷..."; every country after it is on that tier
     before = [c for c in countries if lo <= c.start < at]
     # "Chad and Mali, unlike Ghana, slid to the Watch List": not the one compared
     before = [c for c in before if not _COMPARED_BEFORE.search(sentence, max(lo, c.start - 30), c.start)] or before
@@ -803,6 +840,11 @@ def _ranked_country(
     return None
 
 
+# Two lists of one tier joined: "A and B, as well as C", "除了A和B,還包括與C".
+_LIST_JOIN = re.compile(
+    r"^[\s,，、]*(?:等(?:国|國|国家|國家)?)?[\s,，、]*(?:(?:还|還|也)?(?:包括|包含|有)?(?:与|與)?|(?:as\s+well\s+as|besides|plus|ainsi\s+que|"
+    r"así\s+como|serta|juga|cũng\s+như)\s+(?:the\s+)?)\s*$", re.IGNORECASE
+)
 _TIER_PAIR_GAP = re.compile(r"\s*(?:and|or|dan|atau|et|ou|y|o|và|hoặc|และ|หรือ|和|及|与|與|或)\s*", re.IGNORECASE)
 _BRACKET_AFTER = re.compile(r"\s*[(（][^()（）]{0,80}[)）]")
 _LIST_INTRO = re.compile(r"\s[-–—]\s|[:：]\s*")
