@@ -122,6 +122,8 @@ COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
     "New Zealand": ("新西兰", "紐西蘭", "นิวซีแลนด์", "Selandia Baru", "Nouvelle-Zélande", "Nueva Zelanda"),
     "Switzerland": ("瑞士", "สวิตเซอร์แลนด์", "Thụy Sĩ", "Suisse", "Suiza"),
     "Chile": ("智利", "ชิลี", "Chili"),
+    "Peru": ("秘鲁", "秘魯", "เปรู", "Perú", "Pérou"),
+    "Panama": ("巴拿马", "巴拿馬", "Panamá"),
     "Djibouti": ("吉布提", "吉布地", "จิบูตี", "จิบูติ", "Yibuti"),
     "Micronesia": ("密克罗尼西亚", "密克羅尼西亞", "ไมโครนีเซีย", "Micronésie"),
     "Mongolia": ("มองโกเลีย", "Mông Cổ", "Mongolie"),

@@ -34,7 +34,16 @@ from monitor.analysis.facts.stats import (
     number_value,
     stat_facts,
 )
-from monitor.analysis.facts.tiers import BURMESE_WA, REPORT_AUTHOR, TIP_REPORT, TRAFFICKING, Story, story_year, tip_facts
+from monitor.analysis.facts.tiers import (
+    BURMESE_WA,
+    REPORT_AUTHOR,
+    TIP_REPORT,
+    TRAFFICKING,
+    Story,
+    headline_tiers,
+    story_year,
+    tip_facts,
+)
 from monitor.analysis.text import ascii_digits, split_sentences
 from monitor.models import Fact
 
@@ -81,6 +90,7 @@ def extract_facts(text: str, *, title: str = "", published: date | None = None) 
                 last_stat, last_index = stats[-1], index
             facts.extend(stats)
     facts = [_with_sentence(f, original) for f in facts]
+    facts = headline_tiers(title, original_title, story, facts) + facts
     if story_in_domain or DOMAIN.search(title) or TRAFFICKING.search(title):
         facts = _headline_stats(title, original_title, facts) + facts
     kept = _drop_repeats(_drop_vaguer_counts(facts))

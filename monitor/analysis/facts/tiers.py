@@ -200,7 +200,7 @@ _SAME = re.compile(
     re.IGNORECASE,
 )
 _PLACED = re.compile(
-    r"\b(?:rank\w*|plac\w*|remain\w*|kept|keeps|moved|downgrad\w*|upgrad\w*|rated|listed|was\s+on|is\s+on|sits|sat|"
+    r"\b(?:rank\w*|plac(?:ed|es|ing|ement)|remain\w*|kept|keeps|moved|downgrad\w*|upgrad\w*|rated|listed|was\s+on|is\s+on|sits|sat|"
     r"stay\w*|join\w*|dropped|fell|slipped|rose|promot\w*|demot\w*|elevated|classified|retain\w*|maintain\w*|"
     r"reach\w*|achiev\w*|attain\w*|receiv\w*|earn\w*|award\w*|regain\w*)\b|"
     + lexicon.PLACED,
@@ -384,7 +384,12 @@ def tip_facts(text: str, start: int, end: int, story: Story) -> Iterator[Fact]:
             ranked = before  # "... Thailand, Malaysia, Gambia and Venezuela. ... lowered those four countries to Level 3"
         elif these and len(before) > 1 and own and _LIST_GAP.match(sentence[these.end():own[0].start]) \
                 and own[0].start > these.start():
-            ranked = list(dict.fromkeys(before + ranked))  # "Ces trois pays et la Gambie se retrouvent ..."
+            joined = own[:1]  # "Ces trois pays et la Gambie se retrouvent ...": the three, Gambia and its list
+            for a, b in zip(own, own[1:], strict=False):
+                if not _LIST_GAP.match(sentence[a.end:b.start]):
+                    break
+                joined.append(b)
+            ranked = list(dict.fromkeys(before + [c.name for c in joined] + ranked))
         own_ranked = ranked
         ranked = list(dict.fromkeys(ranked + peers))  # "..., 与中国、越南等同级", "alongside North Korea and Iran"
         if not ranked and not own:
@@ -416,6 +421,9 @@ def tip_facts(text: str, start: int, end: int, story: Story) -> Iterator[Fact]:
             lead = _YEAR_BEFORE_TIER.search(sentence, boundary, mention.start)
             if fact_year is None and lead and len({y.group(1) for y in years}) > 1:
                 fact_year = _year_value(lead.group(1))  # "pada tahun 2023, Malaysia dinaik taraf ke Tahap Dua ..."
+            if fact_year is None and story.year and _THIS_YEAR.search(
+                    sentence, _contrast_start(sentence, clause, mention.start), mention.start):
+                fact_year = story.year  # "this year X moved back to Tier 2, after falling to the Watch List in 2021"
             if own_year:  # "from Tier 3 in 2022 to Tier 2 Watch List in 2023"
                 fact_year = int(own_year.group(1))
             elif story.year and (mention in last_year_of or _LAST_YEAR.search(
@@ -445,6 +453,19 @@ def _list_named_again(sentence: str, last_tier: str) -> list[_TierMention]:
     if m is None or not any(p.search(sentence) for p in (_PLACED, _SAME, _DOWN, _UP)):
         return []
     return [_TierMention(last_tier, m.start(), m.end(), False, True)]
+
+
+def headline_tiers(title: str, original_title: str, story: Story, body: list[Fact]) -> list[Fact]:
+    """Rankings only the headline gives ("Laos stays on Tier 2 Watch List"), as facts whose sentence is
+    the title and whose offsets are 0 (the title is not in the text). A (country, tier) the body states
+    too is the body's."""
+    said = {(f.country, f.tier) for f in body if f.kind == "tip_tier"}
+    own = Story(story.names_report, story.year, story.subject)  # the body's running state stays its own
+    found = []
+    for start, end in split_sentences(title):
+        found += [dataclasses.replace(f, sentence=original_title, start=0, end=0)
+                  for f in tip_facts(title, start, end, own) if (f.country, f.tier) not in said]
+    return found
 
 
 # "Among the 29 Tier 1 countries of the report, Canada, Chile and Colombia are the Americas' three."
@@ -572,6 +593,17 @@ _CURRENT_BEFORE = re.compile(
 )
 
 
+# "in order to have Cambodia removed from the Watch List", "berharap keluar dari daftar pengawasan": a hope
+# to leave a list says the country is on it now.
+_LEAVE_HOPE = re.compile(
+    rf"(?:{lexicon.ASPIRATION})[^.;。]{{0,80}}?(?:\b(?:removed|remove|taken|take|get|got|lifted|graduat\w*|mov\w*|climb\w*)\s+"
+    r"(?:\w+\s+){0,3}?(?:off|from|out\s+of)|\bleav\w*|\bexit\w*|\bkeluar\s+dari|\bra\s+khỏi|\bthoát\s+khỏi|ออกจาก|หลุด(?:พ้น)?จาก|"
+    r"摆脱|擺脫|脱离|脫離|移出|ចាកចេញពី|ອອກຈາກ|\bsortir\s+de|\bsalir\s+de)\s*(?:the\s+|its\s+|a\s+|la\s+|l['’])?"
+    r"(?:[\w’'.-]+\s+){0,3}?[\"“]?$",
+    re.IGNORECASE,
+)
+
+
 def _tier_mentions(sentence: str, names_report: bool) -> Iterator[_TierMention]:
     taken: list[tuple[int, int]] = []
     found: list[_TierMention] = []
@@ -590,10 +622,11 @@ def _tier_mentions(sentence: str, names_report: bool) -> Iterator[_TierMention]:
             watch = bool(m.group("wl")) or bool(level == 2 and _WATCH.match(sentence, m.end() + 1, m.end() + 14))
             tier = "Tier 2 Watch List" if level == 2 and watch else f"Tier {level}"
         elif m.group("wl_only"):
-            if _WATCH_LEFT.search(sentence[max(0, m.start() - 25):m.start()]):
+            leaving = bool(_LEAVE_HOPE.search(sentence, max(0, m.start() - 140), m.start()))
+            if _WATCH_LEFT.search(sentence[max(0, m.start() - 25):m.start()]) and not leaving:
                 continue  # "Tier 2 No More Watch List"
             tier = "Tier 2 Watch List"
-            if _OFF_THE_LIST.search(sentence, max(0, m.start() - 90), m.start()):
+            if _OFF_THE_LIST.search(sentence, max(0, m.start() - 90), m.start()) and not leaving:
                 found.append(_TierMention("Tier 2", m.start(), m.end(), False, False, True))  # "removed Vietnam from a watch list"
                 taken.append((m.start(), m.end()))
                 continue
@@ -621,7 +654,11 @@ def _tier_mentions(sentence: str, names_report: bool) -> Iterator[_TierMention]:
         if _BEYOND.search(sentence, max(0, m.start() - 40), m.start()) or _DEFINED_AFTER.match(after):
             continue  # "one step above the lowest rank of Tier 3", "with Tier 1 being the best and Tier 3 the worst"
         previous = bool(_FROM_BEFORE.search(sentence, max(0, m.start() - 25), m.start()))
-        stated = bool(_CURRENT_BEFORE.search(sentence, max(0, m.start() - 80), m.start()))
+        if m.group("black") and (_OFF_THE_LIST.search(sentence, max(0, m.start() - 90), m.start())
+                                 or _WATCH_LEFT.search(sentence[max(0, m.start() - 40):m.start()])):
+            previous = True  # "taken off the US trafficking blacklist", "ra khỏi danh sách đen": the old tier
+        stated = bool(_CURRENT_BEFORE.search(sentence, max(0, m.start() - 80), m.start())) or (
+            tier in ("Tier 2 Watch List", "Tier 3") and bool(_LEAVE_HOPE.search(sentence, max(0, m.start() - 140), m.start())))
         found.append(_TierMention(tier, m.start(), m.end(), previous and not stated, vague, left, stated))
         taken.append((m.start(), m.end()))
     for pattern in _INTL_TIERS:
@@ -644,10 +681,11 @@ def _tier_mentions(sentence: str, names_report: bool) -> Iterator[_TierMention]:
         near = any(t.tier.startswith("Tier 2") and abs(t.start - m.start()) < 45 or 0 <= m.start() - t.end <= 3
                    or 0 <= t.start - m.end() <= 3 for t in found)  # "danh sách theo dõi nhóm 3": the list's name, the tier's number
         if not near and not any(a < m.end() and m.start() < b for a, b in taken):
-            left = bool(_WATCH_LEFT.search(sentence[max(0, m.start() - 20):m.start()]))
+            leaving = bool(_LEAVE_HOPE.search(sentence, max(0, m.start() - 140), m.start()))
+            left = bool(_WATCH_LEFT.search(sentence[max(0, m.start() - 20):m.start()])) and not leaving
             tier = "Tier 2" if left else "Tier 2 Watch List"
             earlier = bool(_EARLIER.search(sentence[max(0, m.start() - 40):m.start()]))
-            found.append(_TierMention(tier, m.start(), m.end(), earlier, False, left))
+            found.append(_TierMention(tier, m.start(), m.end(), earlier, False, left, stated=leaving))
             taken.append((m.start(), m.end()))
     if names_report:
         for pattern, tier in ((_INTL_LOWEST, "Tier 3"), (_INTL_TOP, "Tier 1")):
@@ -693,7 +731,9 @@ _BEYOND = re.compile(r"\b(?:above|below|away\s+from|ahead\s+of|short\s+of)\s+(?:
 _DEFINED_AFTER = re.compile(
     r"^\s*(?:(?:being|is|was|as|represents|means|denotes)\s+)?(?:the\s+)?(?:best|worst|highest|lowest)\b"
     r"|^[\s\"”,]*(?:status\s+|ranking\s+|designation\s+)?(?:means|would\s+mean|will\s+mean|implies|entails|triggers|"
-    r"would\s+trigger|carries|brings)\b", re.IGNORECASE
+    r"would\s+trigger|carries|brings)\b"
+    r"|^\s*(?:includes|comprises|covers|is\s+for)\s+(?:those|the\s+)?(?:countries|nations|governments)?\s*(?:that|which|whose)\b",  # "Tier 2 includes those that ..."
+    re.IGNORECASE
 )
 _BARE_NEW_TIER = re.compile(r"\s+(?:to|al|au|à|a|ke|sang|lên|xuống)\s+(?P<n>[123])\b(?![\d,%:/]|\.\d)", re.IGNORECASE)
 _DEFINED_AFTER_INTL = re.compile(r"\s*[别別]?\s*(?:觀察名單|观察名单|名單|名单)?\s*(?:(?:屬於|属于|是|为|為)\s*最(?:高|低|差|好)|意味着|意味著|意指)")
@@ -706,8 +746,13 @@ _TO_NEXT = re.compile(
 
 
 _ANY_TIER_WORD = re.compile("|".join(f"(?:{re.sub(r'[(][?]P<n2?>', '(', p)})" for p in lexicon.NUMBERED_TIERS) + r"|\b[Tt]ier\b")
-_FROM_THE_LIST = re.compile(r"(?:\bfrom\s+(?:the\s+|a\s+)?|\bde\s+la\s+|\bdu\s+|\bdesde\s+la\s+|\bdari\s+|\btừ\s+|从|從|จาก)$",
-                            re.IGNORECASE)
+_FROM_THE_LIST = re.compile(
+    r"(?:\bfrom\s+(?:the\s+|a\s+)?|\bde\s+la\s+|\bdu\s+|\bdesde\s+la\s+|\bdari\s+|\btừ\s+|从|從|จาก)"
+    r"(?:danh\s+sách\s+|daftar\s+|senarai\s+|บัญชี)?$", re.IGNORECASE)
+# After the tier, only "from" itself: "al Nivel 2 de la Lista de Vigilancia" is the tier's own list.
+_FROM_THE_LIST_AFTER = re.compile(
+    r"(?:\bfrom\s+(?:the\s+|a\s+)?|\bdesde\s+la\s+|\bdari\s+|\btừ\s+|从|從|จาก)(?:danh\s+sách\s+|daftar\s+|senarai\s+|บัญชี)?$",
+    re.IGNORECASE)
 
 
 def _intl_watch(sentence: str, start: int, end: int) -> tuple[str, bool]:
@@ -730,8 +775,8 @@ def _intl_watch(sentence: str, start: int, end: int) -> tuple[str, bool]:
     for m in (after, before):
         if m is None:
             continue
-        if m is before and _FROM_THE_LIST.search(sentence, max(0, m.start() - 14), m.start()):
-            return "Tier 2", True  # "passe de la liste de surveillance au niveau 2": the list is the old tier
+        if (_FROM_THE_LIST if m is before else _FROM_THE_LIST_AFTER).search(sentence, max(0, m.start() - 24), m.start()):
+            return "Tier 2", True  # "passe de la liste de surveillance au niveau 2", "lên Bậc 2 từ danh sách theo dõi": the old tier
         if _WATCH_LEFT.search(sentence[max(0, m.start() - 40):m.start()]):
             return "Tier 2", True  # "khỏi danh sách theo dõi", "không còn nằm trong danh sách theo dõi": off the watch list
         return "Tier 2 Watch List", False
