@@ -84,7 +84,7 @@ def extract_facts(text: str, *, title: str = "", published: date | None = None) 
         tip_end = spans[index + 1][1] if index + 1 < len(spans) and text[start:end].rstrip()[-1:] in (":", "：") else end
         facts.extend(tip_facts(text, start, tip_end, story))
         if story_in_domain:
-            stats, carried = _sentence_stats(text, start, end, carried)
+            stats, carried = _sentence_stats(text, start, end, carried, last_stat if index - last_index <= 2 else None)
             stats += _running_totals(text, start, end, stats, last_stat if index - last_index <= 2 else None)
             if stats:
                 last_stat, last_index = stats[-1], index
@@ -111,12 +111,14 @@ def _headline_stats(title: str, original_title: str, facts: list[Fact]) -> list[
     return found
 
 
-def _sentence_stats(text: str, start: int, end: int, carried: str | None) -> tuple[list[Fact], str | None]:
+def _sentence_stats(text: str, start: int, end: int, carried: str | None,
+                    previous: Fact | None = None) -> tuple[list[Fact], str | None]:
     """One sentence's figures: the English reading, then the other languages' for the numbers
-    it did not read; and what the sentence carries to the next ("Of these ...")."""
-    stats, carried = stat_facts(text, start, end, carried)
+    it did not read; and what the sentence carries to the next ("Of these ..."). ``previous``,
+    the last figure of the sentence before, is the whole of a breakdown ("Of that number, ...")."""
+    stats, carried = stat_facts(text, start, end, carried, previous)
     known = {f.number for f in stats}
-    stats += [f for f in intl_stat_facts(text, start, end, carried) if f.number not in known]
+    stats += [f for f in intl_stat_facts(text, start, end, carried, previous) if f.number not in known]
     return stats, carried
 
 

@@ -42,25 +42,73 @@ SPELLED_NUMBERS: dict[str, dict[str, tuple[int, str]]] = {
         "〇": (0, "unit"), "零": (0, "unit"), "两": (2, "unit"), "兩": (2, "unit"), "十": (10, "ten"), "百": (100, "big"),
         "千": (1000, "big"), "万": (10000, "big"), "萬": (10000, "big"),
     },
+    "joined": {  # French, Spanish and Tagalog join a number's words by hyphens, "et"/"y" or "'t"
+        **{w: (v, "unit") for v, w in enumerate(
+            "_ _ deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze seize".split()) if v > 1},
+        **{w: (10 * v, "unit") for v, w in enumerate("_ _ vingt trente quarante cinquante soixante".split()) if v > 1},
+        "vingts": (20, "unit"), "quatre-vingt": (80, "unit"), "quatre-vingts": (80, "unit"),
+        "cent": (100, "big"), "cents": (100, "big"), "mille": (1000, "big"),
+        # "une cinquantaine de victimes": about fifty (the singular only; "des centaines" is vague)
+        **{w: (v, "unit") for w, v in {"dizaine": 10, "douzaine": 12, "quinzaine": 15, "vingtaine": 20, "trentaine": 30,
+                                        "quarantaine": 40, "cinquantaine": 50, "soixantaine": 60, "centaine": 100}.items()},
+        **{w: (v, "unit") for v, w in enumerate(
+            "_ _ dos tres cuatro cinco seis siete ocho nueve diez once doce trece catorce quince dieciséis diecisiete "
+            "dieciocho diecinueve veinte".split()) if v > 1},
+        "dieciseis": (16, "unit"),
+        **{f"veinti{w}": (20 + v, "unit") for v, w in enumerate("_ uno dós trés cuatro cinco séis siete ocho nueve".split()) if v},
+        "veintidos": (22, "unit"), "veintitres": (23, "unit"), "veintiseis": (26, "unit"),
+        **{w: (10 * v, "unit") for v, w in enumerate("_ _ _ treinta cuarenta cincuenta sesenta setenta ochenta noventa".split()) if v > 2},
+        "cien": (100, "plus"), "ciento": (100, "plus"),
+        **{w: (100 * v, "plus") for v, w in enumerate(
+            "_ _ doscientos trescientos cuatrocientos quinientos seiscientos setecientos ochocientos novecientos".split()) if v > 1},
+        **{w[:-2] + "as": (100 * v, "plus") for v, w in enumerate(
+            "_ _ doscientos trescientos cuatrocientos quinientos seiscientos setecientos ochocientos novecientos".split()) if v > 1},
+        "mil": (1000, "big"),
+        # Tagalog, with the linker "-ng" a number takes before its noun ("tatlong suspek", "Apatnapung biktima")
+        **{w: (v, "unit") for v, w in enumerate(
+            "_ _ dalawa tatlo apat lima anim pito walo siyam sampu".split()) if v > 1},
+        **{w + "ng": (v, "unit") for v, w in enumerate("_ _ dalawa tatlo _ lima _ pito walo _ sampu".split()) if v > 1 and w != "_"},
+        **{w: (10 * v, "unit") for v, w in enumerate(
+            "_ _ dalawampu tatlumpu apatnapu limampu animnapu pitumpu walumpu siyamnapu".split()) if v > 1},
+        **{w + "ng": (10 * v, "unit") for v, w in enumerate(
+            "_ _ dalawampu tatlumpu apatnapu limampu animnapu pitumpu walumpu siyamnapu".split()) if v > 1},
+        **{"labin" + w: (10 + v, "unit") for v, w in enumerate("_ isa dalawa tatlo apat lima anim pito walo siyam".split()) if v},
+        "daan": (100, "big"), "raan": (100, "big"), "daang": (100, "big"), "libo": (1000, "big"), "libong": (1000, "big"),
+    },
 }
+# How the "joined" kind's words follow each other: "trente-trois", "treinta y dos", "tatlumpu't lima",
+# and the linker "na" after a Tagalog number ("apat na menor de edad"), read with it.
+JOINED_SEPARATOR = r"(?:\s*-\s*|\s+(?:et|y)\s+|['’]t\s+|\s+)"
+JOINED_END = r"(?:\s+na(?=\s)|(?<=aine)\s+d(?:e|['’])(?=\s*\w))?"
 # Between a spelled count and its counter: "十余名", "二十多人" (some more than).
 SPELLED_COUNTER_GAP = r"[余餘多]?\s*"
+# Words that may stand between a number and its noun: "350 posibles víctimas", "700 nouvelles enquêtes",
+# "137 babaeng biktima" (female victims).
+STAT_NOUN_MODIFIERS = (
+    r"(?:nouvelles?|nouveaux|nuev[oa]s|presunt[oa]s|posibles|supuest[oa]s|potentielles|possibles|présumées?|"
+    r"babaeng|lalaking|batang|na\s+(?:babae|lalaki))"
+)
 
 # What a number counts, by the noun next to it: "110 vụ", "2.710 korban", "ជនរងគ្រោះ ២៩០ នាក់".
 STAT_NOUNS = {
-    "cases": r"vụ(?:\s+án)?|kasus|\blaporan\s+polisi\b|\bkes\b|\bcas\b|\baffaires\b|\bdossiers\b|casos|คดี|ករណី|ກໍລະນີ|ຄະດີ|起|宗|件|အမှု",
+    "cases": r"vụ(?:\s+án)?|kasus|\blaporan(?=\s+(?:polisi|yang)|\s*[.,;)]|\s*$)|\bkes\b|\bcas\b|\baffaires\b|\bdossiers\b|casos|"
+             r"\benquêtes\b|\binvestigaciones\b|\bdenuncias\b|\bplaintes\b|\bkaso\b|คดี|ករណី|ກໍລະນີ|ຄະດີ|起|宗|件|အမှု",
     "victims": (
         r"nạn\s+nhân|korban|mangsa|victimes?|víctimas?|ผู้เสียหาย|เหยื่อ|ជនរងគ្រោះ|ຜູ້ຖືກເຄາະຮ້າຍ|受害者|受害人|被害人|"
-        r"ဒုက္ခသည်|လူကုန်ကူးခံရသူ"
+        r"ဒုက္ခသည်|လူကုန်ကူးခံရသူ|\bbiktima\b"
     ),
     "suspects": (
-        r"đối\s+tượng|bị\s+can|bị\s+cáo|nghi\s+phạm|\bterdakwa\b|\btertuduh\b|\bprévenus\b|\bacusados\b|ជនជាប់ចោទ|tersangka|suspek|pelaku|ahli\s+sindiket|anggota\s+sindikat|trafiquants|traficantes|sospechosos|\bsuspects?\b|ผู้ต้องหา|ผู้ต้องสงสัย|"
+        r"đối\s+tượng|bị\s+can|bị\s+cáo|nghi\s+phạm|\bterdakwa\b|\btertuduh\b|\bprévenus\b|\bacusados\b|ជនជាប់ចោទ|tersangka|suspek|pelaku|\bbugaw\b|(?:\bhuman\s+)?\btraffickers\b|\bsujetos\b|ahli\s+sindiket|anggota\s+sindikat|trafiquants|traficantes|sospechosos|\binterpellations\b|\barrestations\b|\bdetenid[oa]s\b|\bsuspects?\b|ผู้ต้องหา|ผู้ต้องสงสัย|"
         r"ជនសង្ស័យ|ជនល្មើស|ຜູ້ຕ້ອງສົງໄສ|嫌疑人|嫌犯|疑犯|人贩子|人販子|တရားခံ"
     ),
     "people": (
         r"công\s+dân|thiếu\s+nữ|phụ\s+nữ|trẻ\s+em|cô\s+gái|người|ເຈົ້າໜ້າທີ່|ဦး|\bWNI\b|\borang\b|\bindividu\b|\bwanita\b|\blelaki\b|\bperempuan\b|kanak-kanak|\brakyat\b|"
         r"\bwarga\b|\bpekerja\b|personnes|personas|\bauteurs\b|\btravailleu(?:rs|ses)\b|\bressortissants\b|Cambodgien(?:ne)?s|"
-        r"\bciudadanos\b|\btrabajadores\b|\bmigrantes\b|\bindividus\b|\bindividuos\b|étrangers|extranjeros|\bpenjawat\b|"
+        r"\bciudadanos\b|\btrabajadores\b|\bmigrantes\b|\bindividus\b|\bindividuos\b|\bniñ[oa]s\b|\bmenores\b|\bmujeres\b|"
+        r"\bhombres\b|\bcitoyens\b|\benfants\b|\bfemmes\b|\bhommes\b|\bmineur(?:e)?s\b|"
+        r"\b(?:Malaisien|Thaïlandais|Indonésien|Philippin|Vietnamien|Laotien|Birman|Chinois|Bangladais)(?:ne)?s?\b|"
+        r"\bPilipin[oa]s?\b|\bkababaihan\b|\bbabae\b|\bkatao\b|\bindibidwal\b|\bmenor(?:[\s-]+de[\s-]+edad)?\b|"
+        r"étrangers|extranjeros|\bpenjawat\b|"
         r"\bpegawai\b|daripadanya|\bคน\b|คน|ราย|នាក់|ຄົນ|名|人"
     ),
 }
@@ -68,45 +116,63 @@ STAT_NOUNS = {
 STAT_ACTIONS = {
     "suspects arrested": (
         r"bắt\s+giữ|bắt\s+giam|\bbắt\b|ditangkap|menangkap|\btangkap\b|menahan|ditahan|diberkas|arrêtés?|interpellés?|"
-        r"arrêtées?|arrêter|arrestation|diamankan|mengamankan|\bamankan\b|ditetapkan\s+sebagai\s+tersangka|menetapkan|"
-        r"detenid[oa]s|detuvieron|detuvo|arrestad[oa]s|arrestaron|arrestó|capturad[oa]s|capturó|capturaron|จับกุม|"
-        r"\bringkus\b|meringkus|diringkus|membekuk|dibekuk|\bbekuk\b|dicekup|mencekup|รวบ(?:ตัว)?|จับ(?:ตัว|ได้)?(?!ตา|มือ|จ่าย|ต้อง|ใจ)|落网|落網|ចាប់ខ្លួន|ឃាត់ខ្លួន|ຈັບກຸມ|逮捕|抓获|抓獲|抓捕|拘留|拘捕|ဖမ်းဆီး"
+        r"arrêtées?|arrêter|arrestations?|interpell?ée?s?\b|interpellations?|diamankan|mengamankan|\bamankan\b|ditetapkan\s+sebagai\s+tersangka|menetapkan|"
+        r"detenid[oa]s|detuvieron|detuvo|detener|detenci[oó]n|arrestos?\b|arrestad[oa]s|capturar|arrestaron|arrestó|capturad[oa]s|capturó|capturaron|จับกุม|"
+        r"\bringkus\b|meringkus|diciduk|menciduk|\bciduk\b|inaresto|naaresto|arestado|dinakip|nadakip|hinuli|nahuli|diringkus|membekuk|dibekuk|\bbekuk\b|dicekup|mencekup|รวบ(?:ตัว)?|จับ(?:ตัว|ได้)?(?!ตา|มือ|จ่าย|ต้อง|ใจ)|落网|落網|ចាប់ខ្លួន|ឃាត់ខ្លួន|ຈັບກຸມ|逮捕|控制|抓获|抓獲|抓捕|拘留|拘捕|ဖမ်းဆီး"
     ),
     "victims rescued": (
         r"ช่วย(?:ตัว)?(?=\s*(?:เหยื่อ|ผู้เสียหาย|แรงงาน|คนไทย|หญิง|เด็ก))|giải\s+cứu|cứu\s+thoát|selamatkan|menyelamatkan|menyelematkan|secourue?s|secourir|secouru|libérée?s|libérer|sauvée?s|sauver|"
-        r"membebaskan|rescatad[oa]s|rescataron|rescató|liberad[oa]s|liberó|liberaron|rescapée?s|重获自由|重獲自由|ช่วยเหลือ|ជួយសង្គ្រោះ|"
+        r"membebaskan|rescatad[oa]s|rescataron|rescató|rescatar|rescate\b|liberad[oa]s|liberó|liberaron|liberar|"
+        r"mise?s?\s+en\s+sécurité|mise?s?\s+à\s+l['’]abri|mettre\s+à\s+l['’]abri|sécuris(?:er|ée?s)|"
+        r"nasagip|sinagip|sagipin|nailigtas|iniligtas|n[ai]-?rescue|rescapée?s|重获自由|重獲自由|ช่วยเหลือ|ជួយសង្គ្រោះ|"
         r"ជួយ|សង្គ្រោះ|ຊ່ວຍເຫຼືອ|解救|营救|營救|救出|获救|獲救|获释|獲釋|ကယ်ဆယ်|ကယ်တင်"
     ),
     "victims repatriated": (
         r"trao\s+trả|tiếp\s+nhận|hồi\s+hương|về\s+nước|dipulangkan|memulangkan|pulangkan|pemulangan|dihantar\s+pulang|rapatriée?s|"
-        r"rapatrier|rapatrié|rapatriement|renvoyée?s\s+chez\s+(?:eux|elles)|repatriad[oa]s|repatriar|repatrió|repatriaron|กลับ(?:ประเทศ|ภูมิลำเนา|บ้าน|มาไทย)|ส่งกลับ|"
+        r"rapatrier|rapatrié|rapatriement|ramenée?s?\b|ramener|napauwi|pinauwi|nakapagpauwi|naiuwi|iniuwi|renvoyée?s\s+chez\s+(?:eux|elles)|repatriad[oa]s|repatriar|repatrió|repatriaron|กลับ(?:ประเทศ|ภูมิลำเนา|บ้าน|มาไทย)|ส่งกลับ|"
         r"ส่งตัวกลับ|បញ្ជូនមកវិញ|បញ្ជូនត្រឡប់|ត្រឡប់មក|មាតុភូមិនិវត្តន៍|ສົ່ງກັບ|接回|返国|返國|回国|回國|ပြန်လည်ပို့|dibawa\s+pulang|repatriasi|"
         r"pulang\s+ke\s+tanah\s+air|\btiba\s+di\b"
     ),
-    "deported": r"trục\s+xuất|dideportasi|押解回国|押解回國|押解|expulsée?s|deportad[oa]s|deportó|deportaron|expulsad[oa]s|เนรเทศ|និរទេស|ເນລະເທດ|驱逐|驅逐|遣返",
+    "deported": r"trục\s+xuất|dideportasi|押解回国|押解回國|押解|移交(?!\S{0,4}(?:检察|檢察|司法|公诉|公訴|起诉|起訴|法院))|expulsée?s|deportad[oa]s|deportó|deportaron|expulsad[oa]s|เนรเทศ|និរទេស|ເນລະເທດ|驱逐|驅逐|遣返",
     "prosecutions": (
-        r"khởi\s+tố|truy\s+tố|xét\s+xử|devant\s+(?:les\s+)?tribunaux|devant\s+la\s+justice|didakwa|dituduh|dituntut|poursuivie?s|procesad[oa]s|ส่งฟ้อง|ฟ้อง|បញ្ជូនទៅតុលាការ|"
-        r"បញ្ជូនខ្លួនទៅតុលាការ|ດຳເນີນຄະດີ|起诉|起訴|移送"
+        r"khởi\s+tố|truy\s+tố|xét\s+xử|devant\s+(?:les\s+)?tribunaux|devant\s+la\s+justice|didakwa|dituduh|dituntut|poursuivie?s|mise?s?\s+en\s+examen|procesad[oa]s|kinasuhan|sinampahan\s+ng\s+kaso|thụ\s+lý|ส่งฟ้อง|ฟ้อง|បញ្ជូនទៅតុលាការ|"
+        r"បញ្ជូនខ្លួនទៅតុលាការ|ດຳເນີນຄະດີ|起诉|起訴|移送|移交\S{0,4}(?:检察|檢察|司法|公诉|公訴|起诉|起訴|法院)"
     ),
     "convictions": (
-        r"kết\s+án|dihukum|divonis|menjatuhkan\s+(?:hukuman|vonis|pidana)|disabitkan|mensabitkan|condamnée?s|emprisonnée?s|condenad[oa]s|condenó|condenaron|ลงโทษ|"
+        r"kết\s+án|dihukum|divonis|menjatuhkan\s+(?:hukuman|vonis|pidana)|disabitkan|mensabitkan|condamnée?s|emprisonnée?s|nahatulan|hinatulan|condenad[oa]s|condenó|condenaron|ลงโทษ|"
         r"ตัดสินจำคุก|ផ្តន្ទាទោស|ຕັດສິນ|定罪|判刑|判处|判處|判决|判決|ထောင်ဒဏ်"
     ),
     "victims identified": (
-        r"xác\s+định|teridentifikasi|dikenal\s+pasti|mengidentifikasi|identifiée?s|identificad[oa]s|คัดแยก|"
+        r"xác\s+định|lừa\s+bán|menjadi\s+korban|teridentifikasi|dikenal\s+pasti|mengidentifikasi|identifiée?s|identificad[oa]s|คัดแยก|"
         r"កំណត់អត្តសញ្ញាណ|ລະບຸ|识别|識別|认定|認定|确定|確定|လူကုန်ကူးခံ(?!ရသူ)"
     ),
     "cases": (
-        r"điều\s+tra|khám\s+phá|ditangani|menangani|disiasat|enquêtes?|investigad|investigó|investigaron|สอบสวน|ស៊ើបអង្កេត|បង្ក្រាប|ປາບປາມ|"
+        r"điều\s+tra|khám\s+phá|ditangani|menangani|disiasat|\benquêtes?\b|investigad|investigó|investigaron|สอบสวน|ស៊ើបអង្កេត|បង្ក្រាប|ປາບປາມ|"
         r"侦破|偵破|查处|查處|立案"
     ),
 }
+# People dead, fled or still sought: a count beside these is not of people arrested or rescued
+# ("จับกุมได้ 120 ราย เสียชีวิต 2 ราย", "3 đối tượng bỏ trốn").
+STAT_NOT_DONE = (
+    r"เสียชีวิต|หลบหนี|ติดตามจับกุม|meninggal(?:\s+dunia)?|\btewas\b|\bkabur\b|\bburon\b|melarikan\s+diri|\bDPO\b|"
+    r"daftar\s+pencarian\s+orang|"
+    r"bỏ\s+trốn|truy\s+nã|tử\s+vong|décédée?s|en\s+fuite|prófugos?|fallecid[oa]s|ស្លាប់|រត់គេច|ເສຍຊີວິດ|ຫຼົບໜີ"
+)
+# Words that open a breakdown of the figure before into its parts.
+STAT_BREAKDOWN = (
+    r"terdiri\s+(?:daripada|dari|atas)|dengan\s+rincian|rinciannya|\bmerinci\b|\bbao\s+gồm\b|"
+    r"conformad[oa]\s+por|compuest[oa]\s+por|composée?s?\s+de|แบ่งเป็น|ประกอบด้วย|จำแนกเป็น|เป็น(?:เพศ)?(?:ชาย|หญิง)|分别为|分別為"
+)
 # A number that is a year, an age, money or a share, in the other languages.
 STAT_NOT_A_COUNT_AFTER = (
     r"\s*(?:%|大(?![约約概批])|phần\s+trăm|persen|peratus|เปอร์เซ็นต์|ភាគរយ|ເປີເຊັນ|tuổi|ขวบ|岁|歲|tahun\b|ans\b|años|"
     r"đô|đồng|USD|ดอลลาร์|บาท|រៀល|ដុល្លារ|元|美元|ringgit|rupiah|ເດືອນ|เดือน|tháng|bulan|ខែ|月|ngày|วัน|ថ្ងៃ|日)"
 )
 STAT_NOT_A_COUNT_BEFORE = (
+    # a change, not a tally: "tăng 55 vụ", "kenaikan 12 kasus", "เพิ่มขึ้น 5 คดี", "une hausse de 12", "减少8起"
+    r"(?:\btăng(?:\s+thêm)?|\bgiảm|kenaikan(?:\s+sebanyak)?|penurunan(?:\s+sebanyak)?|\bnaik|\bturun|bertambah|berkurang|"
+    r"เพิ่มขึ้น|ลดลง|(?:hausse|baisse|augmentation|diminution)\s+de|(?:aumento|disminución|incremento|descenso)\s+de|"
+    r"增加了?|减少了?|減少了?|下降了?|上升了?|កើនឡើង|ថយចុះ|ເພີ່ມຂຶ້ນ|ຫຼຸດລົງ)\s*$|"
     r"(?:năm|ปี|พ\.ศ\.|ឆ្នាំ|ព\.ស|ປີ|tahun|\bRM|Rp|\$|អាយុ|อายุ|umur|ngày|วันที่|ថ្ងៃទី|第|Điều|มาตรา|មាត្រា|Pasal|Seksyen)\s*$"
 )
 # Periods as written: "6 tháng đầu năm 2024", "上半年", "ឆមាសទី១", "sepanjang 2023".

@@ -97,6 +97,42 @@
     tersangka dan 7 orang saksi": witnesses). Suspects sent home are deported in every language.
     Headline verbs: Thai "รวบ", "จับ" (not "จับตามอง", watched) and "ช่วย" before the people helped,
     Indonesian "ringkus"/"bekuk", Malay "cekup" and Chinese "落网" are arrests and rescues.
+    French, Spanish and Tagalog counts in words are read too ("trente-trois", "une cinquantaine de"
+    = about 50, "treinta y dos", "tatlong suspek", "apat na biktima"), as are thousands grouped by a
+    space ("4 414 victimes"), "4.8万" and "2,5 ribu"; a modifier may stand between a number and its
+    noun ("350 posibles víctimas", "137 babaeng biktima"). A share after its number ("25 sa kanila",
+    "130 di antaranya", "18 de las víctimas", "65 des 148": the share took the deed, not the whole),
+    a part after "de las cuales" or "kabilang dito", parts by place ("4 en France et 6 en Espagne",
+    "77 ay galing Laos") and a breakdown opened by "terdiri daripada", "dengan rincian", "conformado
+    por" or Thai "เป็นชาย ... เป็นหญิง" count what their whole counts, the whole being the figure
+    before in the sentence or the last figure of the two sentences before; a part is smaller than
+    its whole. An opening "Mula sa nasagip," or "De las víctimas rescatadas," gives the deed of the
+    figures after it. In English "Of that number, 22 were women" breaks down the figure of the
+    sentence before, "21 of them women" the figure before, "six of the rescued victims" says its deed
+    in the modifier, "Of the 287 traffickers, 228 were charged" takes the part's own deed, and
+    nationals "flown to Bangkok" (their capital) are brought home; the numbers of a list share the
+    noun and deed of the last ("repatriated 12, 13 and 14 people"); "the number of victims rose from
+    119 in 2021 to 446" and "investigation papers" (case files) count both figures; a breakdown
+    by agency ("137 by the Immigration Department") counts what its whole counts; "Of 1,018
+    nationals who became victims, 679 were rescued" and "with eight resulting in a conviction" say
+    their deeds, "174 of them were actual victims" counts victims identified, parts may follow a dash
+    ("arrested 11 suspects – nine Chinese and two Cambodians"); an aside ", identified as victims of
+    trafficking," or ", one of them female," may stand before the verb; "taken into custody" arrests;
+    after a relative clause the main deed counts ("16 workers who were held at a casino have returned
+    home"); "Among the 170 victims rescued were 13 children" and "The charged defendants include 12
+    Thai nationals and five U.S. nationals" give parts their whole's deed; a list after a colon
+    ("the arrests of: 89 people ...; 111 people ...") shares the deed before it; "charges six with
+    conspiracy" prosecutes; defendants convicted or arrested are counted so; victims found are
+    identified; people at large ("four defendants remain at large") or on a wanted list ("sebagai DPO")
+    are not counted; a verb may stand in quotes ("were “detained.”"); Indonesian "diciduk" arrests; a
+    term ("up to 10 years") is no tally. A change is not a tally ("a
+    decline of five cases", "tăng 55 vụ", "kenaikan 10 kasus", "une hausse de 8"), nor are people
+    dead or at large ("เสียชีวิต 2 ราย", "2 tersangka kabur") or a deed still to come ("aguardan a
+    ser repatriadas"); a verb after a figure of its own is that figure's ("2 318 victimes ont été
+    secourues et 1 205 suspects arrêtés"), and "and" inside a noun phrase does not end a verb's
+    clause. Chinese "移交" (handed over) sends suspects home, and to prosecutors ("移交检察机关") is
+    prosecution. A sentence hard-wrapped over two lines of an unspaced script (or going on in
+    lower case) is read with the end of the line before and the start of the line after as context.
 
 Periods are kept as written but tidied ("first six months of 2024",
 "January-September 2026", "2023", "last year"); "that same year" and "Of these"
@@ -132,12 +168,12 @@ NUMBER = re.compile(
     re.IGNORECASE,
 )
 _MODIFIER = (
-    r"(?:[A-Z][a-z]+|[A-Z]{2,5}|foreign|suspected|alleged|potential|presumed|possible|trafficking|trafficked|human|sex|"
+    r"(?:[A-Z][a-z]+|[A-Z]{2,5}|(?:[A-Z]\.){2,3}|charged|indicted|jailed|foreign|suspected|alleged|potential|presumed|possible|trafficking|trafficked|human|sex|"
     r"sexual|exploitation|labou?r|forced|other|different|more|new|female|male|underage|young|adult|local|"
     r"migrant|undocumented|illegal|additional|reported|confirmed|registered|identified|related|separate|adults|"
     r"criminal|scam|online|fraud|child|surrogacy|surrogate|marriage|such|syndicate|gang|network|ring|complicit|corrupt|"
     r"government|state|police|pregnant|would-be|women|men|children|girls|boys|immigration|border|customs|army|military|"
-    r"missing|stranded|trapped|rescued|repatriated)"
+    r"missing|stranded|trapped|rescued|repatriated|arrested|deported|known|convicted)"
 )
 # Nationals named by their demonym: "266 Thais were flown home", "rescued 39 Filipinos".
 _DEMONYMS = (
@@ -147,12 +183,12 @@ _DEMONYMS = (
 )
 NOUN = re.compile(
     rf"^(?:\s*\([^()]{{1,20}}\))?(?:\s+of\s+(?:the|these|those))?(?P<mods>(?:\s+(?:(?:and|or)\s+)?{_MODIFIER}(?:-[a-z]+)?){{0,5}})(?:(?<=[A-Za-z])\s+(?:and|or))?\s+"
-    r"(?P<noun>victims?|survivors?|suspects?|perpetrators?|traffickers?|offenders?|brokers?|recruiters?|"
+    r"[“\"]?(?P<noun>victims?|survivors?|suspects?|perpetrators?|traffickers?|offenders?|brokers?|recruiters?|"
     r"criminals?|culprits?|ringleaders?|people|persons?|individuals?|workers?|women|men|children|girls|boys|"
     r"minors?|juveniles?|migrants?|raids|citizens?|nationals?|Cambodians?|foreigners?|labou?rers?|employees?|"
     r"deportees?|returnees?|defendants?|arrests|convictions|prosecutions|cases?|crimes?|complaints?|incidents?|"
     r"wrongdoers?|mothers|brides|wives|newborns|babies|infants|teenagers|fishermen|managers|bosses|operators|guards|"
-    r"pimps?|accomplices|smugglers?|"
+    r"pimps?|accomplices|smugglers?|customers|buyers|clients|adults|"
     r"members|investigations?|probes?|officials?|officers?|leaders?|(?:police\s+)?reports|others|" + _DEMONYMS + r")\b"
 )
 _WHO = {
@@ -224,9 +260,9 @@ _FACED_CHARGES = re.compile(r"^\s+(?:faced?|facing|were\s+handed|received)\s+(?:
 _ABOUT = r"(?:(?:a\s+total\s+of|about|around|some|nearly|almost|more\s+than|over|another|a\s+further|only|just)\s+)?"
 _NUMBER_OF = re.compile(
     r"\b(?:number|total|tally|count)\s+of\s+(?:(?P<act>[a-z]+)\s+)?"
-    r"(?P<noun>victims|suspects|cases|arrests|people|persons|prosecutions|convictions)\s+"
-    r"(?:[\w-]+\s+){0,3}?(?:is|was|are|were|stood\s+at|reached|rose\s+to|hit|(?:had\s+|has\s+|have\s+)?"
-    r"(?:increased|risen|grown|grew|climbed|jumped|fallen|fell|dropped)\s+to)\s+"
+    r"(?P<noun>victims|suspects|cases|arrests|people|persons|prosecutions|convictions|investigation\s+papers)\s+"
+    r"(?:[\w-]+\s+){0,5}?(?:is|was|are|were|stood\s+at|reached|rose\s+to|hit|from|(?:had\s+|has\s+|have\s+)?"
+    r"(?:increased|risen|grown|grew|climbed|jumped|fallen|fell|dropped|declined)\s+(?:to|from))\s+"
     + _ABOUT + "$",
     re.IGNORECASE,
 )
@@ -244,7 +280,7 @@ _OF_COMPLEMENT = re.compile(
 )
 # Between an action and its number only these may stand: "arrested a total of 134".
 _FILLER = re.compile(
-    r"^(?:\s+(?:a|an|the|total|of|more|than|over|at|least|about|around|nearly|almost|some|up|to|estimated|"
+    r"^(?:\s+(?:\d[\d,]*,?(?:\s+(?:and|or))?|a|an|the|total|of:?|record|more|than|over|at|least|about|around|nearly|almost|some|up|to|estimated|"
     r"approximately|roughly|another|additional|as|many|a\s+further|its|their|his|her))*\s+$",
     re.IGNORECASE,
 )
@@ -252,21 +288,27 @@ _FILLER = re.compile(
 _PASSIVE = re.compile(
     r"^\s*,?\s+(?:who\s+)?(?:(?:(?:were|was|are|is)(?:\s+being)?|(?:have|has|had)(?:\s+(?:so\s+far|now|already))?"
     r"\s+been|being|been|got)\s+)?"
-    r"(?:(?:also|all|successfully|then|later|reportedly|subsequently|\w+ly)\s+)?(?P<verb>\w+)"
+    r"(?:(?:also|all|successfully|then|later|reportedly|subsequently|\w+ly)\s+)?[“\"]?(?P<verb>\w+)"
 )
 _PART_OF = re.compile(
     r"\b(?:including|among\s+them|among\s+whom|of\s+whom|of\s+them|of\s+which)\s+(?:some\s+|about\s+|nearly\s+)?$"
-    r"|\(\s*$",  # "93 suspects arrested (19 women)"
+    r"|\(\s*$"  # "93 suspects arrested (19 women)"
+    r"|\s[–—]\s*$",  # "arrested 11 suspects – nine Chinese and two Cambodians"
     re.IGNORECASE,
 )
 # An aside between a count and its verb: "Thirty-seven suspects (including four women) were arrested".
-_ASIDE = re.compile(r"^\s*\([^()]{0,60}\)|^\s*,\s*(?:including|among\s+them)\s[^,;.()]{1,60},(?=\s)")
+_ASIDE = re.compile(r"^\s*\([^()]{0,60}\)|^\s*,\s*(?:including|among\s+them)\s[^,;.()]{1,60},(?=\s)"
+                    # "28 citizens, identified as victims of trafficking, were repatriated"
+                    r"|^\s*,\s*(?:identified|believed|suspected|said|described|thought|mostly|(?:many|all|most|one|two|some|\d+)\s+of\s+them)"
+                    r"\s[^,;.()]{1,60},(?=\s)")
 # "rescued 2,132 people, with more than 2,000 of them repatriated"
 _OF_THEM = re.compile(r"^\s+of\s+(?:them|these|those|whom)\s+(?:were\s+|was\s+|had\s+been\s+|have\s+been\s+)?(?P<verb>\w+)",
                       re.IGNORECASE)
 # "203 arrests - up from 113 in 2016": the earlier figure counts what the later one counts.
 _COMPARED_FIGURE = re.compile(
-    r"\b(?:up|down|rising|falling|rose|fell|increas\w*|decreas\w*|compared)\s+(?:from|with|to)\s+(?:about\s+|some\s+|only\s+|just\s+)?$",
+    r"(?:\b(?:up|down|rising|falling|rose|fell|increas\w*|decreas\w*|compared)\s+(?:from|with|to)|"
+    r"\b(?:more|fewer|less|higher|lower)\s+than\s+the|"
+    r"\bfrom\s+(?:a\s+total\s+of\s+)?[\d,]+(?:\s+(?:in|last)\s+\w+)?\s+to)\s+(?:about\s+|some\s+|only\s+|just\s+)?$",
     re.IGNORECASE,
 )
 # "18 cases led to convictions"
@@ -275,7 +317,8 @@ _CASES_TO_CONVICTIONS = re.compile(
 )
 # "Of the 29 cases, there are 190 victims.": a sentence that breaks down the tally before it.
 _BREAKDOWN = re.compile(r"^\W*(?:Of|Among)\s+(?:the|these|those)\s+(?:\d[\d,]*\s+)?(?:cases|victims|suspects|arrests)\b")
-_BARE_DONE = re.compile(r"^\s+(?:were\s+|was\s+|had\s+been\s+|have\s+been\s+)?(?P<verb>sentenced|convicted|jailed|arrested|"
+_INTO_CUSTODY = re.compile(r"\s+into\s+(?:police\s+)?custody\b", re.IGNORECASE)
+_BARE_DONE = re.compile(r"^\s+(?:were\s+|was\s+|had\s+been\s+|have\s+been\s+)?(?P<verb>sentenced|convicted|jailed|arrested|(?i:taken)(?=\s+into\s+(?i:custody))|"
                         r"rescued|freed|deported|repatriated|returned|charged|prosecuted|identified|sent(?=\s+(?:back|home)\b))\b")
 _FROM_PLACE = re.compile(r"^\s+from\s+(?:the\s+)?(?P<place>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)")
 _CURRENCY_BEFORE = re.compile(r"(?:\$|US\$|USD|€|£|¥|฿|KHR|riels?|baht|yuan)\s*$", re.IGNORECASE)
@@ -283,13 +326,15 @@ _NOT_COUNT_BEFORE = re.compile(
     r"\b(?:[Tt]ier|[Ll]evel|[Nn]o\.?|[Nn]umber|[Aa]rticle|[Ss]ection|[Cc]hapter|[Rr]oute|[Rr]oad|[Ss]treet|"
     rf"[Hh]ighway|[Pp]age|[Aa]ged?|[Aa]ges|[Dd]ecree|[Ll]aw|[Pp]hase|[Gg]rade|[Kk]ilometres?|[Kk]m|{MONTH})\s*$"
 )
-_DATE_AFTER = re.compile(rf"^\s+{MONTH}\b|^\s*(?:st|nd|rd|th)\b|^\s*(?:years?[\s-]old|-year|year-old)")
+_DATE_AFTER = re.compile(rf"^\s+{MONTH}\b|^\s*(?:st|nd|rd|th)\b|^\s*(?:years?[\s-]old|-year|year-old)"
+                         r"|^\s*(?:years?|months?|weeks?|days?|hours?)\b")  # "up to 10 years": a term, not a tally
 # Noun-only figures ("24 cases", "300 people") need the sentence to be about trafficking;
 # any figure needs the story to be.
 DOMAIN = re.compile(
     r"traffick|exploit|forced\s+(?:labou?r|marriage|criminality)|scam|smuggl|brothel|prostitut|surroga|abduct|"
     r"kidnap|sexual|sex\s+trade|NCCT|slave|servitude|debt\s+bondage|猪仔|豬仔|"
-    r"estafa|arnaque|mua\s+bán\s+(?:trẻ\s+em|phụ\s+nữ|bào\s+thai)|ép\s+buộc\s+mua\s+bán|lừa\s+bán|拐卖|拐賣|被拐",  # scam compounds; selling children, women; sold by deceit
+    r"estafa|arnaque|mua\s+bán\s+(?:trẻ\s+em|phụ\s+nữ|bào\s+thai)|ép\s+buộc\s+mua\s+bán|lừa\s+bán|拐卖|拐賣|被拐|"
+    r"trafiquants?\s+d['’]êtres|êtres\s+humains|seres\s+humanos|\btrata\b|explota|esclav|proxén",  # scam compounds; selling children, women; sold by deceit
     re.IGNORECASE,
 )
 _CASE_KINDS = [
@@ -342,27 +387,80 @@ class _Figure:
     part: bool = False  # a part of the figure before ("including 13 juveniles"): a list of parts goes on
 
 
-def stat_facts(text: str, start: int, end: int, carried: str | None) -> tuple[list[Fact], str | None]:
-    """Statistics of one sentence, and the period later sentences may refer back to."""
-    sentence = text[start:end]
+def stat_facts(text: str, start: int, end: int, carried: str | None,
+               previous: Fact | None = None) -> tuple[list[Fact], str | None]:
+    """Statistics of one sentence, and the period later sentences may refer back to.
+
+    ``previous`` is the last figure of the sentence before, which "Of that number, 22 were
+    women" breaks down."""
+    context = wrapped_from(text, start)  # a sentence hard-wrapped over two lines: the line before is context
+    sentence = text[context:end].replace("\n", " ")
     periods = find_periods(sentence)
     if periods:
         carried = periods[0][1]
     elif _SAME_PERIOD.search(sentence):
         periods = [(0, carried)] if carried else []
     figures: list[_Figure] = []
-    in_domain = bool(DOMAIN.search(sentence) or _BREAKDOWN.match(sentence))
-    previous_end = 0
-    for m in NUMBER.finditer(sentence):
+    own = sentence[start - context:]
+    in_domain = bool(DOMAIN.search(sentence) or _BREAKDOWN.match(own))
+    previous_end = start - context
+    for m in NUMBER.finditer(sentence, start - context):
+        value = number_value(m)
+        if figures and value and m.start() < figures[-1].end \
+                and _NUMBER_LIST.fullmatch(sentence, figures[-1].start, m.start()):
+            figures.append(dataclasses.replace(figures[-1], number=value, start=m.start()))
+            continue  # "repatriated 12, 13 and 14 people": the list's later numbers count what the first does
         figure = _figure(sentence, m, previous_end, figures, in_domain)
         if figure is not None:
             figures.append(figure)
             previous_end = figure.end
+    whole = previous.category if previous is not None and previous.number else None
+    if whole and previous and previous.number and whole not in ("cases", "other") and _OF_PREVIOUS.match(own):
+        taken = {f.start for f in figures}
+        for m in NUMBER.finditer(sentence, start - context):
+            number = number_value(m)
+            if number is not None and number < previous.number and m.start() not in taken \
+                    and _BREAKDOWN_VERB.match(sentence[m.end():]) and not _BARE_DONE.match(sentence[m.end():]):
+                figures.append(_Figure(number, m.start(), m.end(), whole, "people"))
+        figures.sort(key=lambda f: f.start)
     facts = [
         Fact("statistic", sentence, start, end, number=f.number, counted=f.counted, period=nearest_period(periods, f.start))
         for f in figures if f.emit
     ]
     return facts, carried
+
+
+def wrapped_from(text: str, start: int) -> int:
+    """Where the context of the sentence at ``start`` begins: the end of the line before when the
+    line break stands inside a sentence (text hard-wrapped at a fixed width, as PDFs and some wires
+    give it: "...ผู้เสียหายรวมทั้งสิ้น\nจำนวน ๓๘๑ คน", "抓获犯罪嫌疑人\n310名"), else ``start``."""
+    before = text[:start].rstrip(" \t")
+    if not before.endswith("\n"):
+        return start
+    line_start = before.rfind("\n", 0, len(before) - 1) + 1
+    line = before[line_start:-1].rstrip()
+    if len(line) < 30 or line[-1] in _LINE_ENDS or start >= len(text):
+        return start  # a heading, or a sentence that ended
+    first = text[start]
+    if not ((is_unspaced(line[-1]) and (is_unspaced(first) or first.isdigit()))
+            or (line[-1].isdigit() and is_unspaced(first)) or first.islower()):
+        return start  # "Deux personnes mises en examen\nTrente-trois victimes ...": a subheading, then a sentence
+    return line_start + max(0, len(line) - 80)
+
+
+def wrapped_to(text: str, end: int) -> int:
+    """Where the context of the sentence ending at ``end`` stops: a little into the next line when
+    the sentence goes on there ("... จำนวน ๒๑๒\nคน"), else ``end``."""
+    following = end + len(text[end:]) - len(text[end:].lstrip(" \t\n"))
+    return min(len(text), following + 40) if following > end and wrapped_from(text, following) < following else end
+
+
+_LINE_ENDS = frozenset(".!?。！？។៕။:：;；\"'”’」』)）]")
+
+
+# "Of that number, 22 were women": a sentence that breaks down the last figure of the one before.
+_OF_PREVIOUS = re.compile(r"^\W*(?:Of|Among|Out\s+of)\s+(?:that|this|the)\s+(?:number|total|figure)\b"
+                          r"|^\W*(?:Of|Among)\s+(?:them|these|those)\s*,", re.IGNORECASE)
 
 
 def _figure(
@@ -381,7 +479,7 @@ def _figure(
     part_of = bool(figures) and bool(_PART_OF.search(window[-40:]) or (figures[-1].part and _AND_GAP.match(window)))
     noun = NOUN.match(after)
     if noun is None:
-        pair = _SEX_PAIR.match(after) or _OUT_OF.match(after)
+        pair = _SEX_PAIR.match(after) or _OUT_OF.match(after) or _LIST_PAIR.match(after)
         other = NUMBER.match(sentence, m.end() + pair.end()) if pair else None
         if other is not None:  # "37 male and 23 female victims were rescued", "69 out of 189 victims rescued"
             figure = _figure(sentence, other, previous_end, figures, in_domain)
@@ -392,22 +490,31 @@ def _figure(
         if figures and _OF_THE_HEAD.match(sentence, 0, figures[-1].start) and _HEAD_GAP.match(gap) \
                 and _BREAKDOWN_VERB.match(after):  # "Of the 109 cases, 75 were related to sex trafficking"
             last = figures[-1]
+            done = _BARE_DONE.match(after)
+            done_action = action_of(done.group("verb")) if done else None
+            if done_action in ACTION_SAYS:  # "Of the 287 traffickers, 228 were charged": the part's own deed
+                return _Figure(number, m.start(), m.end() + done.end(), ACTION_SAYS[done_action], last.who)  # type: ignore[union-attr]
             return _Figure(number, m.start(), m.end(), last.counted, last.who, emit=last.emit)
         if figures and _BREAKDOWN_PART.match(after) and len(gap) <= 80 and _BREAKDOWN_GAP.search(gap) \
                 and not re.search(r"\d", gap):
             last = figures[-1]  # "600 complaints: five in Pailin, six in Banteay Meanchey and 250 in Preah Sihanouk"
             return _Figure(number, m.start(), m.end() + _BREAKDOWN_PART.match(after).end(), last.counted, last.who,  # type: ignore[union-attr]
                            emit=last.emit)
+    if noun is None and (in_domain or figures) and not part_of and _RESULTING_IN_CONVICTION.match(after):
+        return _Figure(number, m.start(), m.end(), "convictions", "people")
+    if noun is None and in_domain and _CHARGES_BEFORE.search(window[-30:]) and re.match(r"\s+(?:others?\s+)?with\b", after):
+        return _Figure(number, m.start(), m.end(), "prosecutions", "people")  # "the indictment charges six with conspiracy"
     if noun is None and (in_domain or figures) and not part_of:
         done = _BARE_DONE.match(after)
-        action = ("repatriated" if done.group("verb") == "sent" else action_of(done.group("verb"))) if done else None
+        verb = done.group("verb").lower() if done else ""
+        action = ("repatriated" if verb == "sent" else "arrested" if verb == "taken" else action_of(verb)) if done else None
         if action in ACTION_SAYS:  # "with 101 sentenced to prison", "while 273 were returned home"
             return _Figure(number, m.start(), m.end() + done.end(), ACTION_SAYS[action], "people")  # type: ignore[union-attr]
     number_of = _NUMBER_OF.search(sentence, max(0, m.start() - 90), m.start()) if noun is None else None
     if number_of:  # "the total number of rescued victims is 2,283"
         act = action_of(number_of.group("act") or "")
         written = number_of.group("noun").lower()
-        if written == "cases":
+        if written == "cases" or written.startswith("investigation"):  # "investigation papers": case files
             return _Figure(number, m.start(), m.end(), "cases", None)
         if written in ("prosecutions", "convictions"):
             return _Figure(number, m.start(), m.end(), written, "people")
@@ -420,11 +527,17 @@ def _figure(
         action = _action(after, "")
         if action is not None or who == "victims":
             return _Figure(number, m.start(), m.end(), _counted(who, action), who)
+    victims = _OF_THEM_VICTIMS.match(after) if noun is None else None
+    if victims:  # "174 of them were actual victims of human trafficking"
+        return _Figure(number, m.start(), m.end() + victims.end(), "victims identified", "victims")
     if noun is None and figures:
         of_them = _OF_THEM.match(after)
         action = action_of(of_them.group("verb")) if of_them else None
         if action in ACTION_SAYS and figures[-1].who:  # "with more than 2,000 of them repatriated"
             return _Figure(number, m.start(), m.end() + of_them.end(), ACTION_SAYS[action], figures[-1].who)  # type: ignore[union-attr]
+        if of_them and action is None and figures[-1].who and figures[-1].emit and NOUN.match(after[of_them.start("verb") - 1:]):
+            # "81 victims were rescued, 21 of them women": a part counts what its whole counts
+            return _Figure(number, m.start(), m.end() + of_them.end(), _category(figures[-1]), figures[-1].who)
         if _COMPARED_FIGURE.search(before):  # "203 arrests - up from 113 in 2016"
             return _Figure(number, m.start(), m.end(), figures[-1].counted, figures[-1].who)
     head = _OF_THOSE_DONE.match(sentence, 0, m.start()) if noun is None and not figures else None
@@ -469,13 +582,25 @@ def _figure(
     who = "foreigners" if "foreign" in mods or singular in ("foreigner", "foreigners") else _WHO.get(singular, "people")
     if _NAMED_SUSPECTS.match(sentence, stop) or (who == "suspects" and _SUSPECTS_NAMED.match(sentence, stop)):
         return _Figure(number, m.start(), stop, "suspects arrested", "suspects")  # "649 people named as suspects"
+    if _BECAME_VICTIMS.match(sentence, stop) and who not in ("suspects", "foreigners"):
+        return _Figure(number, m.start(), stop, "victims identified", "victims")
+    if _AT_LARGE.match(sentence, stop):
+        return None  # "four defendants remain at large", "nine suspects are still on the run"
+    if not part_of and figures and figures[-1].emit and figures[-1].who and _AMONG_WERE.search(window):
+        part_of = True  # "Among the 170 victims rescued were 13 children": a part of the figure before
     whole = next((f for f in reversed(figures) if f.who), None) if part_of else None
     if whole is not None and whole.emit:  # "including 1,011 Chinese nationals"
         detail = " ".join([*mods, noun.group("noun")])
         return _Figure(number, m.start(), stop, f"{_category(whole)} ({detail})", who, part=True)
+    deed = _action(sentence[stop:], window) if singular == "defendant" else None
+    if deed in ("convicted", "arrested"):  # "convicting 526 defendants"; "Eight of the 17 charged defendants were arrested"
+        return _Figure(number, m.start(), stop, ACTION_SAYS[deed or ""], who, emit=not _SHARE_BEFORE.search(before))
     if singular in _NOUN_SAYS:
         return _Figure(number, m.start(), stop, _NOUN_SAYS[singular], who)
     action = _action(sentence[stop:], window)
+    if action is None:  # "six of the rescued victims are minors", "144 known arrests"
+        action = next((a for a in map(action_of, mods)
+                       if a in ("rescued", "repatriated", "arrested", "deported", "convicted", "prosecuted")), None)
     if action == "sent" or (action is None and _TO_COURT.match(sentence[stop:stop + 60])):
         action = "prosecuted" if _TO_COURT.match(sentence[stop:stop + 60]) else None
     if action is None and (_SENT_TO_COURT.match(sentence[stop:stop + 90]) or _FACED_CHARGES.match(sentence[stop:stop + 60])):
@@ -485,6 +610,17 @@ def _figure(
     those = _THOSE_DONE.search(window[-100:]) if action is None else None
     if those and action_of(those.group("verb")) in (*ACTION_SAYS, "detained"):
         action = "arrested" if action_of(those.group("verb")) == "detained" else action_of(those.group("verb"))
+    colon = None if action else [c for c in _COLON_HEAD.finditer(sentence, 0, m.start())]
+    if colon and who not in ("victims",) and "." not in sentence[colon[-1].end():m.start()]:
+        action = action_of(colon[-1].group("verb"))  # "resulted in the arrests of: 89 people ...; 111 people ..."
+    if action is None and _MADE_UP_OF.search(window[-30:]):  # "rescued several victims, a group made up of 54 adults"
+        deeds = [a for a in map(action_of, re.findall(r"[A-Za-z]+", sentence[max(0, m.start() - 150):m.start()])) if a in ACTION_SAYS]
+        action = deeds[-1] if deeds else None
+    if action is None and figures and figures[-1].emit and figures[-1].who == who and who not in ("victims", "suspects") \
+            and _AND_GAP.match(window) and _category(figures[-1]) not in ("victims identified", "other"):
+        action = next((a for a, c in ACTION_SAYS.items() if c == _category(figures[-1])), None)  # "12 Thai nationals and five U.S. nationals"
+    if action is None and who == "victims" and _FOUND_BEFORE.search(window[-40:]):
+        action = "identified"  # "found two female victims"
     if action is None and _CHARGES_AGAINST.search(window[-70:]):
         action = "prosecuted"  # "filed charges against 12 suspects"
     if action is None and _FACING_DEPORTATION.match(sentence, stop):
@@ -543,17 +679,37 @@ def _handed_over(window: str, following: str, who: str) -> str | None:
 
 
 _AND_GAP = re.compile(r"^\s*(?:,|,?\s+and)\s+$")
-_SHARE_BEFORE = re.compile(r"\b\d[\d,]*\s+(?:out\s+)?of\s+(?:the\s+|a\s+total\s+of\s+)?$", re.IGNORECASE)
+_SHARE_BEFORE = re.compile(r"\b(?:\d[\d,]*|(?:" + "|".join(_NUMBER_WORDS) + r"))\s+(?:out\s+)?of\s+(?:the\s+|a\s+total\s+of\s+)?$",
+                           re.IGNORECASE)
 _WHO_DID = re.compile(r"[^,.;]{0,30}?\b(?:who|that|which)\b", re.IGNORECASE)
-_OF_THE_HEAD = re.compile(r"^\W*(?:Of|Among|Out\s+of)\s+(?:the|these|those)\s+$", re.IGNORECASE)
+_OF_THE_HEAD = re.compile(r"^\W*(?:Of|Among|Out\s+of)\s+(?:(?:the|these|those|all)\s+)?$", re.IGNORECASE)
 _HEAD_GAP = re.compile(r"^\s*,\s*" + _ABOUT + "$", re.IGNORECASE)
 _BREAKDOWN_VERB = re.compile(r"^\s+(?:were|was|are|is|had|have|involved|concerned|related)\b", re.IGNORECASE)
 # "37 male and 23 female victims": the first number counts what the second does.
 _SEX_PAIR = re.compile(r"^\s+(?:male|female|men|women|boys|girls|adults|children)\s+(?:and|,)\s+(?=\d)", re.IGNORECASE)
+# "repatriated 12, 13 and 14 people": the numbers of a list share the noun after the last.
+_LIST_PAIR = re.compile(r"^\s*,\s*(?=\d)|^,?\s+(?:and|or)\s+(?=\d)")
+_OF_THEM_VICTIMS = re.compile(r"^\s+of\s+(?:them|these|those|whom)\s+(?:were|are|was|had\s+been)\s+(?:\w+\s+)?victims\b",
+                              re.IGNORECASE)
+_CHARGES_BEFORE = re.compile(r"\bcharg(?:es|ed|ing)\s+(?:another\s+|a\s+further\s+)?$", re.IGNORECASE)
+# "the arrests of: 89 people ...; 111 people ...": a list after a colon shares the deed before it
+_COLON_HEAD = re.compile(r"\b(?P<verb>arrests|arrested|rescued|freed|charged|convicted|deported|repatriated)(?:\s+of)?\s*:\s", re.IGNORECASE)
+_MADE_UP_OF = re.compile(r"\b(?:made\s+up\s+of|consisting\s+of|comprising|comprised\s+of)\s+$", re.IGNORECASE)
+_AT_LARGE = re.compile(r"\s+(?:(?:remains?|remained|are|were|is|was)\s+)?(?:still\s+)?(?:at\s+large|on\s+the\s+run)\b",
+                       re.IGNORECASE)
+_AMONG_WERE = re.compile(r"^\s+(?:[a-z]+\s+){0,2}?(?:were|was|are|included|include|includes)\s+$")
+_FOUND_BEFORE = re.compile(r"\b(?:found|discovered|uncovered|located)\s+(?:[a-z]+\s+){0,2}?$", re.IGNORECASE)
+_NUMBER_LIST = re.compile(r"[\d,\s]*(?:(?:and|or)\s+)?")
+# "with eight resulting in a conviction"
+_RESULTING_IN_CONVICTION = re.compile(r"^\s+(?:resulting|resulted|ending|ended|leading|led)\s+in\s+(?:a\s+)?convictions?\b",
+                                      re.IGNORECASE)
+# "more than 1,000 Indonesians have become victims": people counted as victims.
+_BECAME_VICTIMS = re.compile(r"\s+(?:who\s+)?(?:(?:have|has|had)\s+)?(?:become|became|becoming|fell|fallen)\s+(?:\w+\s+)?(?:victims?|prey)\b",
+                             re.IGNORECASE)
 # "69 out of 189 victims", "65 of the 148 missing Malaysians"
 _OUT_OF = re.compile(r"^\s+(?:out\s+)?of\s+(?:the\s+|a\s+total\s+of\s+)?(?=\d)", re.IGNORECASE)
 # A part of a breakdown by place: "five in Pailin", "12 in Pursat".
-_BREAKDOWN_PART = re.compile(r"^\s+(?:in|from|at)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*")
+_BREAKDOWN_PART = re.compile(r"^\s+(?:in|from|at|by)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*")
 _BREAKDOWN_GAP = re.compile(r"(?:[,:;]|[,:]?\s+and|[,:]?\s+while)\s+" + _ABOUT + "$")
 # Foreigners found working or staying unlawfully in a raid: counted, as "other".
 _FOREIGNERS_FOUND = re.compile(
@@ -565,9 +721,19 @@ _FOREIGNERS_FOUND = re.compile(
 _HELD_AS_SUSPECTS = frozenset("people person persons individual individuals men women man woman members".split())
 
 
+# A change, not a tally: "a decline of five cases", "a drop by six cases", "rose by 12".
+_CHANGE_BEFORE = re.compile(
+    r"\b(?:(?:an?\s+)?(?:increase|decrease|decline|drop|rise|fall|jump|reduction|growth)\s+(?:of|by)|"
+    r"(?:increased|decreased|declined|dropped|rose|fell|grew|jumped|up|down)\s+by)\s+"
+    r"(?:about\s+|some\s+|nearly\s+|almost\s+|around\s+)?$",
+    re.IGNORECASE,
+)
+
+
 def _not_a_count(before: str, after: str) -> bool:
-    """Money, "Tier 3", "Article 12", "5 September", "15-year-old"."""
-    return bool(_CURRENCY_BEFORE.search(before) or _NOT_COUNT_BEFORE.search(before) or _DATE_AFTER.match(after))
+    """Money, "Tier 3", "Article 12", "5 September", "15-year-old", "an increase of 12"."""
+    return bool(_CURRENCY_BEFORE.search(before) or _NOT_COUNT_BEFORE.search(before) or _DATE_AFTER.match(after)
+                or _CHANGE_BEFORE.search(before))
 
 
 def number_value(m: re.Match[str]) -> int | None:
@@ -619,13 +785,21 @@ _AUXILIARY = re.compile(r"\s*,?\s+(?:who\s+)?(?:were|was|have\s+been|has\s+been|
 
 def _action_at(after_noun: str, window: str) -> str | None:
     plain = _OF_COMPLEMENT.sub(" ", _ASIDE.sub("", after_noun, count=1), count=1)
+    main = _MAIN_DEED.match(plain)
+    if main and re.match(r"\s*,?\s+who\s", plain):  # "16 workers who were held at a casino have returned home"
+        deed = "repatriated" if main.group("home") else action_of(main.group("verb"))
+        if deed in ACTION_SAYS and deed not in ("identified", "trafficked"):
+            return deed
     passive = _PASSIVE.match(plain)
     if passive and action_of(passive.group("verb")) == "detained" and not _AUXILIARY.match(plain) and window:
         before = _action_at("", window)
         if before:
             return before  # "Officers freed 150 workers held in a compound": held is where they were, freed what was done
     if passive:
-        if _HOME.match(plain, passive.end()) and passive.group("verb").lower() in ("sent", "brought", "flown", "taken"):
+        if passive.group("verb").lower() == "taken" and _INTO_CUSTODY.match(plain, passive.end()):
+            return "arrested"  # "539 were taken into custody"
+        if (_HOME.match(plain, passive.end()) and passive.group("verb").lower() in ("sent", "brought", "flown", "taken")) \
+                or (_TO_CAPITAL.match(plain, passive.end()) and passive.group("verb").lower() == "flown"):
             return "repatriated"  # "266 Thais were flown home", "sent back to Cambodia"
         action = action_of(passive.group("verb"))
         if action == "identified" and re.match(r"\s+as\s+[A-Z]", plain[passive.end():]):
@@ -654,12 +828,25 @@ def _action_at(after_noun: str, window: str) -> str | None:
     return None
 
 
+# "266 Thais were flown to Bangkok": nationals flown to their capital are brought home.
+CAPITALS = (
+    r"Bangkok|Phnom\s+Penh|Vientiane|Hanoi|Jakarta|Manila|Kuala\s+Lumpur|Yangon|Naypyidaw|Beijing|Dhaka|Kathmandu|"
+    r"Colombo|Islamabad|New\s+Delhi|Nairobi|Kampala|Addis\s+Ababa|Taipei|Seoul|Tokyo"
+)
+# The main verb after a relative clause: "... who were tricked into working there returned home on Thursday".
+_MAIN_DEED = re.compile(
+    r"\s*,?\s+who\s+[^,;.]{3,130}?\s(?:(?:have|has|had|were|was)\s+(?:(?:been|now|since|all|later)\s+){0,2})?"
+    r"(?:(?P<home>(?:returned|came|went|flew)\s+(?:back\s+)?home)\b|(?P<verb>returned|repatriated|rescued|freed|deported|"
+    r"arrested|charged|convicted|sentenced)\b)",
+    re.IGNORECASE,
+)
 _FIRST_OF_TWO = re.compile(r"\b([A-Za-z]+ed)\s+and\s+$")
 # "brought home 60 citizens", "flew back some 40 workers": the verb, then home, then the count.
 _HOME_BEFORE = re.compile(r"\s+(?:back\s+)?(?:home|back)\s+" + _ABOUT + "$",
                           re.IGNORECASE)
 # "Those rescued included 14 children", "Among those arrested were 25 Indonesians": the deed of "those".
-_THOSE_DONE = re.compile(r"\b(?:those|the\s+ones)\s+(?P<verb>[a-z]+ed)\b(?![^,;.]*\d)[^;]{0,80}$", re.IGNORECASE)
+_THOSE_DONE = re.compile(r"\b(?:those|the\s+ones|the(?=\s+[a-z]+ed\s+(?:victims|suspects|defendants|traffickers|offenders|individuals|people|persons|workers)\s+"
+                         r"(?:include[sd]?|were|are)\b))\s+(?P<verb>[a-z]+ed)\b(?![^,;.]*\d)[^;]{0,80}$", re.IGNORECASE)
 # "Of the victims rescued in the raid, 14 were children", "Among those arrested, 9 were foreigners".
 _OF_THOSE_DONE = re.compile(
     r"\W*(?:Of|Among)\s+(?:the|these|those|all)\s+(?:(?P<noun>victims|suspects|people|persons|workers|migrants|women|children)\s+)?"
@@ -672,6 +859,7 @@ _ELIDED_VERB = re.compile(r"\b(?P<verb>[a-z]+)\s+" + _ABOUT + "$",
 _ELIDED_END = re.compile(r"^\s*(?:[,.;:]|and\b|$|\s+(?:in|from|to|on|last|this|since|during|by)\b)")
 _PLACE_BETWEEN = re.compile(r"^\s+(?:to|from|in)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*(?=\s+of\b)")
 _HOME = re.compile(r"\s+(?:back\s+)?(?:home|back)\b|\s+back\s+to\b", re.IGNORECASE)
+_TO_CAPITAL = re.compile(r"\s+(?:to|into)\s+(?:" + CAPITALS + r")\b", re.IGNORECASE)
 
 
 def action_of(word: str) -> str | None:
@@ -753,10 +941,21 @@ def nearest_period(periods: list[tuple[int, str]], at: int) -> str | None:
 
 _INTL_NOUNS = [(who, re.compile(pattern, re.IGNORECASE)) for who, pattern in stat_words.STAT_NOUNS.items()]
 _INTL_ACTIONS = [(category, re.compile(pattern, re.IGNORECASE)) for category, pattern in stat_words.STAT_ACTIONS.items()]
+_INTL_ACTIONS.append(("gone", re.compile(stat_words.STAT_NOT_DONE, re.IGNORECASE)))  # dead, fled, at large
+_MULTIPLIER = r"\s*[万萬]|\s+(?:mil|mille|ribu|ngàn|nghìn)\b"
 _INTL_NUMBER = re.compile(
-    r"(?<![\d.:/])(?<!\d,)(\d{1,3}(?:[.,]\d{3})+|\d{1,3}(?: \d{3})+(?= ?[\u1780-\u17ff\u0e00-\u0eff\u1000-\u109f])|\d+)"
-    r"(?![\d%]|[.,]\d)|(?i:\b(" + "|".join(stat_words.COUNT_WORDS) + r")\b)"
+    r"(?<![\d.:/])(?<!\d,)(?P<digits>\d+[.,]\d{1,2}(?=" + _MULTIPLIER + r")|\d{1,3}(?:[.,]\d{3})+|"
+    r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?=[ \u00a0\u202f]?[^\W\d_])|\d+)"
+    r"(?![\d%]|[.,]\d)(?P<mult>" + _MULTIPLIER + r")?|(?i:\b(?P<word>" + "|".join(stat_words.COUNT_WORDS) + r")\b)"
 )
+
+
+def _multiplied(written: str, word: str) -> int:
+    """"4.8万" (48,000), "2,5 ribu" (2,500), "2 mil" (2,000): a number times ten thousand or a thousand."""
+    times = 10_000 if word in ("万", "萬") else 1_000
+    if re.fullmatch(r"\d+[.,]\d{1,2}", written):
+        return round(float(written.replace(",", ".")) * times)
+    return int(re.sub(r"[.,\s]", "", written)) * times
 _INTL_NOT_AFTER = re.compile(stat_words.STAT_NOT_A_COUNT_AFTER, re.IGNORECASE)
 _INTL_NOT_BEFORE = re.compile(stat_words.STAT_NOT_A_COUNT_BEFORE, re.IGNORECASE)
 _INTL_PERIODS = [re.compile(pattern) for pattern in stat_words.STAT_PERIODS]
@@ -773,20 +972,54 @@ _OPENS_SENTENCE = re.compile(r"\W*(?:[A-Z][A-Z .]{2,30}\s*[-–—:]\s*)?[\"“]
 _HANDED_BACK = re.compile(r"[^,.;]{0,60}?\bdo\s+[^,.;]{0,40}?trao\s+trả", re.IGNORECASE)
 # A part of the figure before: "其中33名为外国人", "dont 4 étrangers", "trong đó có 12".
 _INTL_PART = re.compile(r"(?:其中|\bdont|\btermasuk|\btrong\s+đó(?:\s+có)?|รวมถึง|ក្នុងនោះ(?:មាន)?|\bdi\s+antaranya|\bincluidos?|"
-                        r"\bentre\s+ellos)\s*[,，]?\s*$", re.IGNORECASE)
+                        r"\bentre\s+ellos|\bde\s+(?:las|los)\s+cuales|\bparmi\s+(?:eux|elles|lesquel(?:le)?s)|"
+                        r"\bkabilang\s+(?:dito|rito|ang|sa\s+kanila)(?:\s+ang)?)\s*[,，]?\s*$", re.IGNORECASE)
+# A share of a whole after its number: "25 sa kanila" (of them), "130 di antaranya", "18 de las víctimas", "six des victimes".
+_INTL_SHARE = re.compile(
+    r"\s+(?:sa\s+(?:mga|kanila(?:ng)?)|de\s+(?:las|los|ellas|ellos|estas|estos)|des|d['’]entre\s+(?:eux|elles)|"
+    r"daripada(?:nya|\s+mereka)?|di\s+antaranya|dari\s+mereka)\b",
+    re.IGNORECASE,
+)
+# Words that open a breakdown of the figure before: "terdiri daripada", "dengan rincian", "conformado por".
+_INTL_BREAKDOWN = re.compile(stat_words.STAT_BREAKDOWN, re.IGNORECASE)
+# A part by place: "six en Espagne", "77 ay galing Laos", "38 mula Myanmar", "12 di Sabah", "5 tại Lào".
+_INTL_PLACE_PART = re.compile(r"\s+(?:ay\s+)?(?:en|à|au|aux|mula|galing|desde|di|dari|từ|tại|ở)\s+(?:sa\s+)?(?-i:[A-ZÀ-Ý])",
+                              re.IGNORECASE)
+# A sentence that opens a breakdown: "Sa kabuuan, 77 ...", "Au total, ...", "En total, ...".
+_INTL_TOTAL_OPENS = re.compile(r"\W*(?:sa\s+kabuuan|au\s+total|en\s+total|secara\s+keseluruhan|keseluruhannya)\b", re.IGNORECASE)
+# Victims, then "in all" and a counting word, before a number: "ผู้เสียหายคดีค้ามนุษย์ รวมทั้งสิ้น จำนวน 381 คน".
+_INTL_VICTIMS_TOTAL = re.compile(
+    r"(?:" + stat_words.STAT_NOUNS["victims"] + r")[^\d.,;。]{0,25}?(?:รวม(?:ทั้งสิ้น|ทั้งหมด)?|ทั้งหมด|ทั้งสิ้น|tổng\s+cộng|"
+    r"合计|合計|总计|總計|共计|共計|共)\s*(?:จำนวน|จ\s?านวน)?\s*$",  # "จ านวน": จำนวน as Thai PDFs often give it
+    re.IGNORECASE,
+)
+# The whole of a share, or a total the figure before is part of: "65 des 148", "sur un total de 148 citoyens".
+_INTL_SHARE_WHOLE = re.compile(r"(?:\d[\d.,\s]*\s+(?:des|de\s+(?:las|los)|dari|daripada|sa\s+mga)|"
+                               r"\b(?:sur|de)\s+un\s+total\s+de|\bdari\s+total|\bout\s+of\s+a\s+total\s+of)\s*$",
+                               re.IGNORECASE)
+# An opening that names the deed of the figures after it: "Mula sa nasagip,", "De las víctimas rescatadas,",
+# "Parmi les personnes interpellées,", "Dari korban yang diselamatkan,".
+_INTL_HEAD = re.compile(r"\W*(?:mula\s+sa|sa\s+mga|de\s+(?:las|los)|parmi\s+(?:les|ces)|dari|daripada)\s+[^,，\d]{2,50}[,，]",
+                        re.IGNORECASE)
 
 
-def _spelled_pattern(words: dict[str, tuple[int, str]], spaced: bool) -> re.Pattern[str]:
+def _spelled_pattern(words: dict[str, tuple[int, str]], kind: str) -> re.Pattern[str]:
     word = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    if spaced:
+    if kind == "spaced":
         return re.compile(rf"(?<!\w)(?:{word})(?:\s+(?:{word}))*(?!\w)", re.IGNORECASE)
+    if kind == "joined":  # "trente-trois", "treinta y dos", "tatlumpu't lima", "apat na", "une cinquantaine de"
+        separator = stat_words.JOINED_SEPARATOR
+        return re.compile(rf"(?<![\w-])(?:{word})(?:{separator}(?:{word}))*(?![\w-]){stat_words.JOINED_END}", re.IGNORECASE)
     return re.compile(rf"(?:{word})+")
 
 
-_SPELLED = [(words, _spelled_pattern(words, kind == "spaced"), re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True)))))
+_SPELLED = [(words, _spelled_pattern(words, kind),
+             re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, sorted(words, key=len, reverse=True))) + r")(?!\w)"
+                        if kind == "joined" else "|".join(map(re.escape, sorted(words, key=len, reverse=True))), re.IGNORECASE))
             for kind, words in stat_words.SPELLED_NUMBERS.items()]
-_ANY_STAT_NOUN = re.compile(stat_words.SPELLED_COUNTER_GAP + "(?:" + "|".join(f"(?:{p})" for p in stat_words.STAT_NOUNS.values()) + ")",
-                            re.IGNORECASE)
+_NOUN_MODIFIER = re.compile(r"\s*" + stat_words.STAT_NOUN_MODIFIERS + r"(?=\s)", re.IGNORECASE)
+_ANY_STAT_NOUN = re.compile(stat_words.SPELLED_COUNTER_GAP + "(?:" + stat_words.STAT_NOUN_MODIFIERS + r"\s+)?"
+                            + "(?:" + "|".join(f"(?:{p})" for p in stat_words.STAT_NOUNS.values()) + ")", re.IGNORECASE)
 
 
 # "数十名" (dozens), "上万人", "几百人": a spelled number after these is a rough size, not a count.
@@ -820,16 +1053,25 @@ def _spelled_as_digits(sentence: str) -> str:
 
 def _spelled_digits(m: re.Match[str], words: dict[str, tuple[int, str]], word: re.Pattern[str]) -> str:
     sentence = m.string
-    if not _ANY_STAT_NOUN.match(sentence, m.end()) or _VAGUE_BEFORE.search(sentence, 0, m.start()) \
+    joined = words is stat_words.SPELLED_NUMBERS["joined"]  # "pito sa mga na-rescue", "six en Espagne"
+    if not (_ANY_STAT_NOUN.match(sentence, m.end()) or joined and (
+        _INTL_SHARE.match(sentence[m.end():]) or _INTL_PLACE_PART.match(sentence[m.end():])
+    )) or _VAGUE_BEFORE.search(sentence, 0, m.start()) \
             or all(words[w.group()][1] == "big" for w in word.finditer(m.group().lower())):
         return m.group()  # "数十名", "hàng trăm người", "หลายร้อยคน": dozens, hundreds, not a count
     value = _spelled_value(m.group(), words, word)
     return str(value) if value > 1 else m.group()
 
 
-def intl_stat_facts(text: str, start: int, end: int, carried: str | None) -> list[Fact]:
-    """Counted figures written the other languages' way: "điều tra 110 vụ", "ជួយសង្គ្រោះជនរងគ្រោះ ២៩០ នាក់"."""
-    sentence = _spelled_as_digits(text[start:end])
+def intl_stat_facts(text: str, start: int, end: int, carried: str | None, previous: Fact | None = None) -> list[Fact]:
+    """Counted figures written the other languages' way: "điều tra 110 vụ", "ជួយសង្គ្រោះជនរងគ្រោះ ២៩០ នាក់".
+
+    ``previous`` is the last figure of the sentence before, whose parts a breakdown may list
+    ("... menyelamatkan 85 individu. Mereka terdiri daripada 58 lelaki, 10 wanita ...")."""
+    # A sentence hard-wrapped over two lines reads its numbers with the line before as context.
+    prefix = _spelled_as_digits(text[wrapped_from(text, start):start].replace("\n", " "))
+    own = _spelled_as_digits(text[start:end])
+    sentence = prefix + own + " " + text[end:wrapped_to(text, end)].replace("\n", " ").lstrip()
     periods = []
     taken: list[tuple[int, int]] = []
     for pattern in _INTL_PERIODS:  # the more specific first: "6 tháng đầu năm 2025" before "năm 2025"
@@ -842,21 +1084,52 @@ def intl_stat_facts(text: str, start: int, end: int, carried: str | None) -> lis
         periods = [(0, carried)]
     facts: list[Fact] = []
     shared: tuple[int, str | None] | None = None  # where the figure before ended, and its verb
-    for m in _INTL_NUMBER.finditer(sentence):
-        written = m.group(1) or m.group(2)
-        value = stat_words.COUNT_WORDS[written.lower()] if m.group(2) else int(re.sub(r"[., ]", "", written))
-        if not re.search(r"[., ]", written) and (1900 <= value <= 2100 or 2540 <= value <= 2600):
+    opening = _INTL_HEAD.match(sentence)  # "Mula sa nasagip, ...": the deed of the figures that follow
+    head = next((category for category, pattern in _INTL_ACTIONS if opening and pattern.search(opening.group())), None)
+    head = head if head != "gone" else None
+    for m in _INTL_NUMBER.finditer(sentence, len(prefix)):
+        if m.start() >= len(prefix) + len(own):
+            break  # the next line's numbers are its own
+        written = m.group("digits") or m.group("word")
+        value = stat_words.COUNT_WORDS[written.lower()] if m.group("word") else int(re.sub(r"[.,\s]", "", written))
+        if not re.search(r"[.,\s]", written) and not m.group("mult") and (1900 <= value <= 2100 or 2540 <= value <= 2600):
             continue  # a year
+        if m.group("mult"):
+            value = _multiplied(written, m.group("mult").strip())
         after = sentence[m.end():m.end() + 30]
         before = sentence[max(0, m.start() - 30):m.start()]
         if _INTL_NOT_AFTER.match(after) or _INTL_NOT_BEFORE.search(before):
             continue
         who = _intl_noun(after, before)
+        if who == "people" and _INTL_VICTIMS_TOTAL.search(sentence, max(0, m.start() - 60), m.start()):
+            who = "victims"  # "มีผู้เสียหายรวมทั้งสิ้น 381 คน": the victims in all, counted by a counter
         if who is None:
             who = _among_noun(sentence, m.start(), m.end())  # "Parmi ces victimes, 75 ont été secourues"
+        base = facts[-1] if facts else previous  # the figure a part or a share follows
+        if max((f.number or 0 for f in (*facts, previous) if f is not None), default=0) <= value:
+            base = None  # a part is smaller than its whole
+        if _INTL_SHARE_WHOLE.search(before):
+            continue  # "65 des 148 Malaisiens ... secourus": the share was rescued, not the whole
+        share = _INTL_SHARE.match(after)
+        if who is None and share:  # "25 sa kanila", "130 di antaranya", "18 de las víctimas": a share of a whole
+            rest = re.sub(r"^\s*\d[\d.,\s]*", " ", after[share.end():share.end() + 40])  # "65 des 148 Malaisiens"
+            who = _intl_noun(rest, "") or ("people" if base is not None else None)
+        if who is None and base is not None and _INTL_PART.search(before):
+            who = "people"  # "300 víctimas, de las cuales 40 eran menores": a part of the figure before
+        place = _INTL_PLACE_PART.match(after) if who is None and base is not None else None
+        if place and (facts or _INTL_TOTAL_OPENS.match(sentence)):  # "4 en France et 6 en Espagne", "77 ay galing Laos"
+            who = "people"
         if who is None:
             continue
         category = _intl_action(sentence, m.start(), m.end())
+        if category == "gone":
+            continue  # "เสียชีวิต 2 ราย", "bỏ trốn 3 đối tượng": people dead or at large are not counted as done
+        if category is None and head is not None:
+            category = head  # "Mula sa nasagip, 25 sa kanila ...", "De las víctimas rescatadas, 14 ..."
+        if category is None and base is not None and base.category not in ("cases", "other") and who != "cases" and (
+            share or place or _INTL_BREAKDOWN.search(sentence, 0, m.start())
+        ):  # "Mereka terdiri daripada 58 lelaki, 10 wanita ...": the parts count what their whole counts
+            category = base.category
         counter = sentence[m.end():m.end() + 3].strip()[:1] or " "
         if category is None and shared is not None and _shares_verb(sentence[shared[0]:m.start()]) \
                 and (who != "people" or is_unspaced(counter)):  # "12 tersangka dan 7 orang saksi": witnesses
@@ -873,6 +1146,8 @@ def intl_stat_facts(text: str, start: int, end: int, carried: str | None) -> lis
             category = "deported"  # "22 công dân do phía Lào trao trả": citizens the other country sent back
         if who == "suspects" and category == "victims repatriated":
             category = "deported"  # "押解回国嫌疑人300名": suspects sent home are deported
+        if who == "victims" and category == "deported":
+            category = "victims repatriated"  # "移交受害者40名": victims handed over go home
         if who == "victims" and category == "suspects arrested":
             category = "victims rescued"  # "korban diamankan": victims taken into safety
         if who == "cases":  # "បញ្ជូនទៅតុលាការចំនួន ១៧ ករណី": cases sent to court are prosecutions
@@ -927,6 +1202,9 @@ def _intl_noun(after: str, before: str) -> str | None:
     """The noun right after the number ("110 vụ", "290名"), or right before it ("ជនរងគ្រោះ ២៩០ នាក់")."""
     counter = None
     after = re.sub(r"^\s*[)）]", "", after)  # Burmese writes counts in brackets: "(၂၀၅) ဦး"
+    modifier = _NOUN_MODIFIER.match(after)  # "350 posibles víctimas", "137 babaeng biktima"
+    if modifier:
+        after = after[modifier.end():]
     for who, pattern in _INTL_NOUNS:
         m = pattern.search(after, 0, 16)
         gap = after[:m.start()] if m else ""
@@ -953,24 +1231,48 @@ def _intl_action(sentence: str, start: int, end: int) -> str | None:
     """The verb nearest before the number; else one after it in the same clause ("120 nạn nhân được giải cứu")."""
     # Words are longer in Latin script: "15 travailleurs migrants ... avaient été renvoyés chez eux".
     reach = 70 if is_unspaced(sentence[end + 1:end + 2] or " ") else 90
-    clause = _INTL_CLAUSE.search(sentence, end, min(len(sentence), end + reach))
-    limit = clause.start() if clause else min(len(sentence), end + reach)
-    before: tuple[int, str] | None = None
+    limit = min(len(sentence), end + reach)
+    for clause in _INTL_CLAUSE.finditer(sentence, end, limit):
+        # "350 víctimas de explotación sexual y trabajo forzoso han sido rescatadas": "and" inside
+        # the noun phrase goes on; before a figure of its own it ends the clause
+        if not clause.group()[0].isalpha() and clause.group() != "和" or re.search(r"\d", sentence[clause.end():clause.end() + 25]):
+            limit = clause.start()
+            break
+    before: tuple[int, str, int] | None = None  # distance, category, where the verb starts
     after: tuple[int, str] | None = None
     for category, pattern in _INTL_ACTIONS:
         for m in pattern.finditer(sentence, max(0, start - 45), limit):
-            if m.end() <= start and (before is None or start - m.end() < before[0]) \
+            if _FUTURE.search(sentence, max(0, m.start() - 12), m.start()):
+                continue  # "aguardan a ser repatriadas", "akan dipulangkan": not done yet
+            if m.end() <= start and (before is None or start - m.end() < before[0]
+                                     or (start - m.end() == before[0] and m.start() < before[2])) \
                     and not _ends_clause(sentence, m.end(), start):  # "menahan 12 tersangka, dan tujuh orang ..."
-                before = (start - m.end(), category)
-            elif m.start() >= end and (after is None or m.start() - end < after[0]):
-                after = (m.start() - end, category)
-    if before and after and after[0] + 15 < before[0]:
-        before = None  # "33 penjawat awam yang disiasat, dengan 13 daripadanya telah dituduh": the verb right after
+                before = (start - m.end(), category, m.start())
+            elif m.start() >= end and (after is None or m.start() - end < after[0] or not _is_deed(after[1])) \
+                    and not (after is not None and _is_deed(after[1]) and not _is_deed(category)):
+                after = (m.start() - end, category)  # "4 thiếu nữ bị lừa bán đã được giải cứu": the deed, not how they came
+    if after and after[1] == "gone" and before and re.search(r"\d", sentence[end + after[0]:end + after[0] + 20]):
+        after = None  # "จับกุมได้ 40 ราย เสียชีวิต 3 ราย": the death is the next count's
+    if after and after[1] == "gone":
+        return "gone"  # "menetapkan tujuh orang sebagai DPO atau buron": named as wanted, not arrested
+    if before and after and (after[0] + 15 < before[0] or _DIGIT_BEFORE.search(sentence, max(0, before[2] - 40), before[2])):
+        # "33 penjawat awam yang disiasat, dengan 13 daripadanya telah dituduh": the verb right after;
+        # "2 318 victimes ont été secourues et 1 205 suspects arrêtés": the verb before is the figure before's
+        before = None
     chosen = before or after
     return chosen[1] if chosen else None
 
 
 _CLAUSE_MARK = re.compile(r"[,;，；]|\d")
+_DIGIT_BEFORE = re.compile(r"\d[^\d,;.，；。]*$")
+# A deed still to come: "a ser repatriadas", "seront renvoyés", "akan dipulangkan", "sẽ được trao trả", "将被遣返".
+_FUTURE = re.compile(r"(?:\b(?:a|para)\s+ser|\bserán|\bseront|\b(?:pour|à)\s+être|\bakan(?:\s+di)?|\bsẽ(?:\s+được)?|จะ(?:ถูก)?|将被?|待)\s*$",
+                     re.IGNORECASE)
+
+
+def _is_deed(category: str) -> bool:
+    """A deed done to the people counted, stronger than how they came or an investigation."""
+    return category not in ("victims identified", "cases")
 
 
 def _ends_clause(sentence: str, start: int, end: int) -> bool:
