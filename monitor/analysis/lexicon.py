@@ -280,7 +280,7 @@ PEERS_BEFORE = (
     r"\b(?:that|which)\s+already\s+(?:counts|includes|included|lists)\s+|\bde\s+la\s+que\s+(?:ya\s+)?(?:siguen\s+|sigue\s+)?(?:formando|forman|forma)\s+parte\s+|"
     r"\bamong\s+(?:the\s+)?(?:other\s+)?(?:countries|nations)\s+(?:like|such\s+as|including)\s+|\bkahanay\s+(?:na\s+)?(?:ng\s+|ang\s+)?"
 )
-# The list or tier a sentence before named, named again: "remain on this list", "En esta categoría ya se encontraban".
+# The list or tier a sentence before named, named again: "stay on this list", "En esta categoría figuran también".
 THIS_LIST = (
     r"\b(?:this|that|the\s+same)\s+(?:list|category|tier|blacklist|watch\s*list)\b|"
     r"\b(?:cette|la\s+même)\s+(?:liste|catégorie)\b|\bce\s+(?:groupe|classement)\b|"

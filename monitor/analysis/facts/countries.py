@@ -90,7 +90,7 @@ _ACTOR_AFTER = re.compile(
     r"(?!\s+to\b)(?!\s+itself\b)(?!\s+(?:up|down)\s+(?:to|from|a|one|two)\b)(?!\s+(?:its|their)\b)(?!\s+(?:\w+\s+)?(?:at|on|as)\s+Tier\b)"
     r"|^\s*(?:เผยแพร่|เปิดเผย|ประกาศ|ได้ปรับ|công\s+bố|đã|公布|发布|發布|mengeluarkan|merilis|ເຜີຍແຜ່|a\s+publié|publicó)"
 )
-# "to have Cambodia removed from the list", "to see Laos upgraded": what is done to the country, not by it.
+# "to get Laos taken off the list", "to see Laos upgraded": what is done to the country, not by it.
 _CAUSED_BEFORE = re.compile(r"\b(?:have|has|had|get|gets|got|see|sees|saw|want|wants|wanted)\s+(?:the\s+)?$")
 _AUTHOR_BEFORE = re.compile(rf"(?:{lexicon.AUTHOR_WORDS})\s*(?:của\s+|của|AS\s+)?$")
 _AUTHOR_AFTER = re.compile(r"^\s*(?:国务院|國務院|政府|ฯ?\s*อเมริกา)")

@@ -69,7 +69,21 @@
     ranked. A watch list named at the end of the tier's own clause, with no country or number
     between ('au "niveau 2" des pays qui ... mais restent sous surveillance'), is its watch list.
     A watch list after "from" ("passe de la liste de surveillance au niveau 2", "naik dari Senarai
-    Pemerhatian ke Tahap 2") is the old tier: Tier 2, up.
+    Pemerhatian ke Tahap 2", "lên Bậc 2 từ danh sách theo dõi") is the old tier: Tier 2, up; a watch
+    list after another country's tier ("Laos (Tahap 2), Nepal (Tahap 2 Pemantauan)") is that
+    country's. A list after "including" ("notamment", "包括") ranks every country of it, and of the
+    lists joined to it by "besides"/"also" ("位列第三類的,除了A和B,還包括C、D"), up to the next clause.
+    "This list" ("cette liste", "esta categoría", "senarai tersebut", "该名单") in the sentence after a
+    ranking, with a placing word, names that tier again; "these two countries and Chad" ranks the
+    two and Chad. The United States named among Tier 1 peers ("与美国、瑞典等并列", "bersama Belanda
+    dan AS") is ranked there; "a place it shares with A and B" gives A and B the tier. Thai, Lao and
+    Khmer blacklists (บัญชีดำ) are Tier 3, "taken off the blacklist" is not; Indonesian and Malay
+    "tingkat paling bawah" is Tier 3 and "di tingkat teratas" Tier 1 (but not "teratas dari" a list),
+    as are their Vietnamese, Thai, Chinese, French and Spanish equivalents. A hope to leave a list
+    ("to get Laos taken off the Watch List", "berharap keluar dari daftar
+    pengawasan", "希望摆脱观察名单") says the country is on it now. "Tier 2 covers countries that ..."
+    defines a tier and ranks nobody. A ranking only the headline gives is a fact whose sentence is
+    the title (``headline_tiers``); one the body states too is the body's.
 
     The report year comes from the report's name ("the 2023 TIP report", "รายงาน...ประจำปี
     พ.ศ. 2567" = 2024, "2024年人口贩运问题报告", the state.gov address, the Factbook's
@@ -78,7 +92,8 @@
     List in 2023"), else the story's report year: the year of the report its title or text
     names ("The 2024 report was released"), a release date written after the report ("Laporan
     ... yang diluncurkan pada tanggal 24 Juni 2019"), or its own date when it says "this year's"
-    or "latest" report ("ឆ្នាំ២០២២នេះ") or that it came out "on Friday". A year after "since"
+    or "latest" report ("ឆ្នាំ២០២២នេះ") or that it came out "on Friday"; "this year" in the ranking's
+    own clause dates it so among older years ("ปีนี้ลาวกลับมาอยู่ Tier 2 หลังปี 2023 ..."). A year after "since"
     ("depuis 2013") starts a run: it neither dates the ranking nor makes the sentence a history;
     "higher than last year" compares and does not date it either; "last year" dates the rankings
     after it or the one right before it ("Tier 3 last year"), not an old tier further back. "Last year" ("el año pasado", "l'année dernière", "tahun lepas", "the previous
@@ -323,7 +338,7 @@ def tip_facts(text: str, start: int, end: int, story: Story) -> Iterator[Fact]:
         return  # COVID restriction tiers, tier-3 cities; but not the report's "impact of COVID-19 on its anti-trafficking capacity"
     mentions = list(_tier_mentions(sentence, names_report or story.names_report))
     if not mentions and story.last_tier and story.last_age <= 1:
-        mentions = _list_named_again(sentence, story.last_tier)  # "... to its watch list. A and B remain on this list."
+        mentions = _list_named_again(sentence, story.last_tier)  # "... on its watch list. A and B stay on this list."
     if not mentions:
         yield from _same_group(text, start, end, countries, story)
         yield from _peers_of_ranked(text, start, end, countries, story)
@@ -384,7 +399,7 @@ def tip_facts(text: str, start: int, end: int, story: Story) -> Iterator[Fact]:
             ranked = before  # "... Thailand, Malaysia, Gambia and Venezuela. ... lowered those four countries to Level 3"
         elif these and len(before) > 1 and own and _LIST_GAP.match(sentence[these.end():own[0].start]) \
                 and own[0].start > these.start():
-            joined = own[:1]  # "Ces trois pays et la Gambie se retrouvent ...": the three, Gambia and its list
+            joined = own[:1]  # "Ces deux pays et le Tchad rejoignent ...": the two, Chad and its list
             for a, b in zip(own, own[1:], strict=False):
                 if not _LIST_GAP.match(sentence[a.end:b.start]):
                     break
@@ -433,7 +448,7 @@ def tip_facts(text: str, start: int, end: int, story: Story) -> Iterator[Fact]:
                 if not mention.previous:
                     story.tiers.setdefault(country, (mention.tier, fact_year))
                 if country == "United States" and not us_ranked and not (country in peers and mention.tier == "Tier 1"):
-                    continue  # named as the report's author far more often than as a ranked country ("alongside Britain and the US": a peer)
+                    continue  # named as the report's author far more often than as a ranked country ("alongside Sweden and the US": a peer)
                 own_change = peer_change if country in peers and country not in own_ranked else change
                 yield Fact(
                     "tip_tier", sentence, start, end, country=country, tier=mention.tier, year=fact_year, change=own_change
@@ -593,7 +608,7 @@ _CURRENT_BEFORE = re.compile(
 )
 
 
-# "in order to have Cambodia removed from the Watch List", "berharap keluar dari daftar pengawasan": a hope
+# "to get Laos taken off the Watch List", "berharap keluar dari daftar pengawasan": a hope
 # to leave a list says the country is on it now.
 _LEAVE_HOPE = re.compile(
     rf"(?:{lexicon.ASPIRATION})[^.;。]{{0,80}}?(?:\b(?:removed|remove|taken|take|get|got|lifted|graduat\w*|mov\w*|climb\w*)\s+"
@@ -732,7 +747,7 @@ _DEFINED_AFTER = re.compile(
     r"^\s*(?:(?:being|is|was|as|represents|means|denotes)\s+)?(?:the\s+)?(?:best|worst|highest|lowest)\b"
     r"|^[\s\"”,]*(?:status\s+|ranking\s+|designation\s+)?(?:means|would\s+mean|will\s+mean|implies|entails|triggers|"
     r"would\s+trigger|carries|brings)\b"
-    r"|^\s*(?:includes|comprises|covers|is\s+for)\s+(?:those|the\s+)?(?:countries|nations|governments)?\s*(?:that|which|whose)\b",  # "Tier 2 includes those that ..."
+    r"|^\s*(?:includes|comprises|covers|is\s+for)\s+(?:those|the\s+)?(?:countries|nations|governments)?\s*(?:that|which|whose)\b",  # "Tier 2 covers countries that ..."
     re.IGNORECASE
 )
 _BARE_NEW_TIER = re.compile(r"\s+(?:to|al|au|à|a|ke|sang|lên|xuống)\s+(?P<n>[123])\b(?![\d,%:/]|\.\d)", re.IGNORECASE)
@@ -760,7 +775,7 @@ def _intl_watch(sentence: str, start: int, end: int) -> tuple[str, bool]:
     after = _WATCH.search(sentence, end, min(len(sentence), end + 45))  # "กลุ่มที่ 2 บัญชีรายชื่อประเทศที่ต้องจับตามอง"
     if after and (find_countries(sentence[end:after.start()]) or (
             _ANY_TIER_WORD.search(sentence, end, after.start()) and not re.match(r"\s*[(（]", sentence[end:]))):
-        after = None  # "Thailand (Tahap 2), Indonesia (Tahap 2 Pemantauan)": the next country's watch list
+        after = None  # "Laos (Tahap 2), Nepal (Tahap 2 Pemantauan)": the next country's watch list
     if after is None:  # 'au "niveau 2" des pays qui font des efforts ... mais restent sous surveillance': the same countries
         far = _WATCH.search(sentence, end, min(len(sentence), end + 110))
         if far and not find_countries(sentence[end:far.start()]) and not _CONTRAST.search(sentence, end, far.start()) \
@@ -838,7 +853,7 @@ def _ranked_countries(
 _TIER_COUNTRIES_INCLUDE = re.compile(
     r"^\W*(?i:countries|nations)\s+(?:(?:in|of|from)\s+(?:the\s+)?(?:[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,2}|region)\s+)?"
     r"(?i:include|included|includes|are|were)\b"
-)  # "Tier 3 countries in Asia include ...", "Tier 1 countries of the region are ..."
+)  # "Tier 3 countries in Africa include ...", "Tier 1 countries of the region are ..."
 _INCLUDING_AFTER = re.compile(
     r"^\W{0,3}(?:觀察名單|观察名单|名單|名单|国家|國家|countries|nations)?\W{0,3}(?:包括|包含|including|include|includes|included|"
     r"termasuk|bao\s+gồm|ได้แก่|notamment|incluyendo|incluidos?|entre\s+ellos|antaranya|di\s+antaranya|รวมถึง)"
