@@ -202,3 +202,40 @@ def test_a_definition_ranks_nobody() -> None:
     text = ("The trafficking report moved Nepal from Tier 1 to Tier 2. Tier 2 includes those that have laws in place, "
             "while Tier 3 names the worst offenders.")
     assert tiers(text) == {("Nepal", "Tier 2")}
+
+
+# --- the headline's tier going on in the body ---------------------------------------------------
+
+
+def test_the_body_goes_on_with_the_headline_s_list() -> None:
+    title = "El informe sobre trata de personas amplía su lista negra"
+    text = ("El informe incorporó a Eritrea, Chad y Burundi al listado de países que no hacen lo suficiente. "
+            "En esta categoría figuran también Cuba y Siria, así como Irán.")
+    assert tier_facts(text, title=title) == [
+        ("Eritrea", "Tier 3", None, "down"), ("Chad", "Tier 3", None, "down"), ("Burundi", "Tier 3", None, "down"),
+        ("Cuba", "Tier 3", None, None), ("Syria", "Tier 3", None, None), ("Iran", "Tier 3", None, None),
+    ]
+
+
+def test_a_headline_tier_does_not_reach_far_into_the_body() -> None:
+    title = "The trafficking report's new blacklist"
+    text = "Officials met on Monday. Ministers spoke. Later, the report added Nepal and Chad to its appendix."
+    assert tiers(text, title=title) == set()
+
+
+# --- more words ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Laporan TIP menempatkan Nepal pada Tier 2 Daftar Pengawasan.", {("Nepal", "Tier 2 Watch List")}),
+        ("El informe sobre trata de personas deja a Bolivia en el Nivel 2 en observación.", {("Bolivia", "Tier 2 Watch List")}),
+        ("Laporan perdagangan orang membahas Nepal. Pemerintah berupaya. Negara itu tetap berada di Tingkat 2.",
+         {("Nepal", "Tier 2")}),
+        ("El informe sobre trata de personas mantiene a México, Colombia y Perú en el nivel 2.",
+         {("Mexico", "Tier 2"), ("Colombia", "Tier 2"), ("Peru", "Tier 2")}),
+    ],
+)
+def test_more_words(text: str, expected: set[tuple[str, str]]) -> None:
+    assert tiers(text) == expected

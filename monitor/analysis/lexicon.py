@@ -152,7 +152,7 @@ REPORT_NAMES = (
 WATCH_LIST = (
     r"[Ww]atch[\s-]*[Ll]ist|วอ[ตท]?ช์?\s*ลิสต์|ที่ต้อง(?:ถูก)?จับตามอง|เฝ้าระวัง|ขึ้นบัญชี|จับตามอง|theo\s+dõi|观察|觀察|បញ្ជីតាមដាន|"
     r"[Ss]enarai\s+[Pp]emerhatian|[Ss]enarai\s+[Pp]erhatian|[Dd]aftar\s+[Pp]engawasan|[Dd]aftar\s+[Pp]engamatan|daftar\s+pantauan|[Dd]aftar\s+[Pp]emantauan|ບັນຊີ|"
-    r"liste\s+de\s+surveillance|sous\s+surveillance|[Ll]ista(?:do)?\s+de\s+(?:vigilancia|[Oo]bservaci[óo]n)|စောင့်ကြည့်|\b[Pp]emantauan\b|\b[Pp]engawasan\b|"
+    r"liste\s+de\s+surveillance|sous\s+surveillance|\b(?:en|bajo)\s+observaci[óo]n\b|\bbajo\s+vigilancia\b|[Ll]ista(?:do)?\s+de\s+(?:vigilancia|[Oo]bservaci[óo]n)|စောင့်ကြည့်|\b[Pp]emantauan\b|\b[Pp]engawasan\b|"
     r"\b[Pp]emerhat(?:ian)?\b|ក្រោមការតាមដាន|ສິ້ງຊອມ|ສິ່ງຊອມ|\b(?:yang\s+)?(?:diawasi|dipantau|diamati)\b|ຕິດຕາມ"
 )
 # The watch list named without a number ("รายการเฝ้าระวัง", "观察名单").
@@ -231,7 +231,7 @@ PLACED = (
 # The story's subject, said without its name.
 SUBJECT_WORDS = (
     r"\bthe\s+(?:kingdom|country|nation|Southeast\s+Asian\s+(?:nation|country)|government)\b|ประเทศนี้|nước\s+này|"
-    r"该国|該國|ប្រទេសនេះ|negara\s+ini|ປະເທດນີ້|\bang\s+bansa\b|le\s+royaume|el\s+país|al\s+país|le\s+pays|\bthe\s+Asian\s+(?:nation|country)"
+    r"该国|該國|ប្រទេសនេះ|negara\s+(?:ini|itu|tersebut)|quốc\s+gia\s+này|ประเทศดังกล่าว|\bce\s+pays\b|\b(?:este|ese)\s+país\b|ປະເທດນີ້|\bang\s+bansa\b|le\s+royaume|el\s+país|al\s+país|le\s+pays|\bthe\s+Asian\s+(?:nation|country)"
 )
 # Who publishes the report: a United States named next to these is the author, not ranked.
 AUTHOR_WORDS = (
@@ -266,7 +266,7 @@ CONTINUES_LIST = (
 # The sentence after a ranking that names the countries it added: "... masuk daftar hitam. Laporan itu
 # memasukkan Vietnam, Kamboja dan Brunei." (Indonesian, Malay, Spanish, French, Vietnamese, Thai).
 ADDS_COUNTRIES = (
-    r"\b(?:memasukkan|dimasukkan|menambahkan|ditambahkan|menyenaraikan|disenaraikan|añadió|agregó|incluyó|ajouté|"
+    r"\b(?:memasukkan|dimasukkan|menambahkan|ditambahkan|menyenaraikan|disenaraikan|añadió|agregó|incluyó|sumó|incorporó|ajouté|"
     r"ajoute|thêm|bổ\s+sung)\b|เพิ่ม(?!ขึ้น|เติม|มาก)"  # not เพิ่มขึ้น (increased)
 )
 # Countries put on the same tier as others: "与中国、越南等同级", "alongside North Korea and Iran",

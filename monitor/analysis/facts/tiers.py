@@ -345,11 +345,11 @@ def tip_facts(text: str, start: int, end: int, story: Story) -> Iterator[Fact]:
         if story.last_tier and named and (
             _CONTINUES_LIST.match(sentence) or (not story.last_age and _ADDS_COUNTRIES.search(sentence))
         ):  # "Meliputi Brunei, Vietnam dan Kemboja.", "Laporan itu memasukkan Vietnam, Kamboja dan Brunei."
-            change = _ADDED_CHANGE.get(story.last_tier) if _NEWLY_ADDED.search(sentence) else None  # "新增的國家包括..."
+            added = _NEWLY_ADDED.search(sentence) or (not _CONTINUES_LIST.match(sentence) and _ADDS_COUNTRIES.search(sentence))
+            change = _ADDED_CHANGE.get(story.last_tier) if added else None  # "新增的國家包括...", "sumó a A y B al listado"
             for country in dict.fromkeys(named):
                 yield Fact("tip_tier", sentence, start, end, country=country, tier=story.last_tier, year=story.last_year,
-                           change=change)
-            story.last_tier = None
+                           change=change)  # the tier stays named: "En esta categoría figuran también ..." may follow
         elif named or story.last_age:  # the list may go on after one sentence more: "This doubles last year's 13."
             story.last_tier = None
         story.last_age += 1
@@ -470,17 +470,24 @@ def _list_named_again(sentence: str, last_tier: str) -> list[_TierMention]:
     return [_TierMention(last_tier, m.start(), m.end(), False, True)]
 
 
-def headline_tiers(title: str, original_title: str, story: Story, body: list[Fact]) -> list[Fact]:
-    """Rankings only the headline gives ("Laos stays on Tier 2 Watch List"), as facts whose sentence is
-    the title and whose offsets are 0 (the title is not in the text). A (country, tier) the body states
-    too is the body's."""
-    said = {(f.country, f.tier) for f in body if f.kind == "tip_tier"}
-    own = Story(story.names_report, story.year, story.subject)  # the body's running state stays its own
+def headline_tiers(title: str, original_title: str, story: Story) -> list[Fact]:
+    """The headline's rankings ("Laos stays on Tier 2 Watch List"), as facts whose sentence is the
+    title and whose offsets are 0 (the title is not in the text). The tier it names last is the one
+    the body's first sentences may go on with ("Los países de la lista negra" / "... added A and B
+    to the list"); call it before the body. Keep only those the body does not state (``unsaid``)."""
+    own = Story(story.names_report, story.year, story.subject)  # the body's subject and countries stay its own
     found = []
     for start, end in split_sentences(title):
-        found += [dataclasses.replace(f, sentence=original_title, start=0, end=0)
-                  for f in tip_facts(title, start, end, own) if (f.country, f.tier) not in said]
+        found += [dataclasses.replace(f, sentence=original_title, start=0, end=0) for f in tip_facts(title, start, end, own)]
+    if own.last_tier and not own.last_age:
+        story.last_tier, story.last_year, story.last_age = own.last_tier, own.last_year, 0
     return found
+
+
+def unsaid(headline: list[Fact], body: list[Fact]) -> list[Fact]:
+    """The headline's rankings whose (country, tier) the body does not state: a repeated one is the body's."""
+    said = {(f.country, f.tier) for f in body if f.kind == "tip_tier"}
+    return [f for f in headline if (f.country, f.tier) not in said]
 
 
 # "Among the 29 Tier 1 countries of the report, Canada, Chile and Colombia are the Americas' three."
@@ -634,7 +641,7 @@ def _tier_mentions(sentence: str, names_report: bool) -> Iterator[_TierMention]:
             if m.group("word").lower() == "level" and not names_report:
                 continue  # "Level 3" alone is too common (travel advisories)
             level = _TIER_NUMBER[m.group("n").lower()]
-            watch = bool(m.group("wl")) or bool(level == 2 and _WATCH.match(sentence, m.end() + 1, m.end() + 14))
+            watch = bool(m.group("wl")) or bool(level == 2 and _WATCH.match(sentence, m.end() + 1, m.end() + 40))
             tier = "Tier 2 Watch List" if level == 2 and watch else f"Tier {level}"
         elif m.group("wl_only"):
             leaving = bool(_LEAVE_HOPE.search(sentence, max(0, m.start() - 140), m.start()))
@@ -804,7 +811,7 @@ _RELATIVE = re.compile(
 )
 _LIST_GAP = re.compile(
     r"^\s*(?:,|、|，|/|&|[—–]|\s-)?\s*(?:\band\b|\bvà\b|\bdan\b|\bserta\b|และ|\bet\b|\by\b|ແລະ|និង|及|和|與|与|\bor\b|"
-    r"\bas\s+well\s+as\b|\bou(?:\s+encore)?\b|\bo\b|\bat\b)?\s*"
+    r"\bas\s+well\s+as\b|\bou(?:\s+encore)?\b|\bo\b|\bat\b|\basí\s+como\b|\bainsi\s+que\b)?\s*"
     # after a separator, the French and Spanish "de": "aux côtés de l'Iran, du Venezuela, de l'Algérie"
     r"(?:(?<=[,\w])\s*(?:du|des|de\s+la|de\s+l['’]|de|del|de\s+los)\s*)?"
     r"(?:(?:the|le|la|les|l['’]|el|los)\s*)?$"
