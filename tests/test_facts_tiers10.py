@@ -239,3 +239,18 @@ def test_a_headline_tier_does_not_reach_far_into_the_body() -> None:
 )
 def test_more_words(text: str, expected: set[tuple[str, str]]) -> None:
     assert tiers(text) == expected
+
+
+# --- questions ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["Will Nepal fall to Tier 3?", "Liệu Lào có bị hạ xuống Bậc 3?", "尼泊尔会被降为第三级吗？"],
+)
+def test_a_yes_no_question_ranks_nobody(title: str) -> None:
+    assert tiers("The annual trafficking report is due next week.", title=title) == set()
+
+
+def test_a_why_question_tells_the_ranking() -> None:
+    assert tiers("Why was Nepal downgraded to Tier 3 in the trafficking report?") == {("Nepal", "Tier 3")}

@@ -82,7 +82,8 @@
     as are their Vietnamese, Thai, Chinese, French and Spanish equivalents. A hope to leave a list
     ("to get Laos taken off the Watch List", "berharap keluar dari daftar
     pengawasan", "希望摆脱观察名单") says the country is on it now. "Tier 2 covers countries that ..."
-    defines a tier and ranks nobody. A ranking only the headline gives is a fact whose sentence is
+    defines a tier and ranks nobody, and so does a yes-no question ("Will X fall to Tier 3?",
+    "X会被降为第三级吗？"; "Why was X downgraded?" tells it). A ranking only the headline gives is a fact whose sentence is
     the title (``headline_tiers``); one the body states too is the body's.
 
     The report year comes from the report's name ("the 2023 TIP report", "รายงาน...ประจำปี
@@ -383,6 +384,8 @@ def tip_facts(text: str, start: int, end: int, story: Story) -> Iterator[Fact]:
             story.tiers.setdefault(country, (mention.tier, year))
             yield Fact("tip_tier", sentence, start, end, country=country, tier=mention.tier, year=year)
         return
+    # "Will Cambodia fall to Tier 3?", "柬埔寨会被降为第三级吗？": asked, not told ("Why was X downgraded?" tells)
+    yes_no_question = bool(re.search(r"[?？]\s*$", sentence)) and not _WH_WORD.search(sentence)
     boundary = 0
     last: list[str] = []
     for index, mention in enumerate(current):
@@ -422,7 +425,8 @@ def tip_facts(text: str, start: int, end: int, story: Story) -> Iterator[Fact]:
         clause = max([boundary, *starts])
         hoped = None if mention.stated else _ASPIRATION.search(sentence, max([0, *starts]), mention.start)  # "hopes to see X removed from ... and in Tier 2"
         hypothetical = bool(_HYPOTHETICAL.search(sentence, clause, mention.start) or (
-            _IF_OR_WHEN.search(sentence, clause, mention.start) and not _YEAR_AFTER_TIER.match(sentence, mention.end)))
+            _IF_OR_WHEN.search(sentence, clause, mention.start) and not _YEAR_AFTER_TIER.match(sentence, mention.end))
+            or yes_no_question)
         if not hypothetical and not hoped:
             story.last_tier, story.last_year, story.last_age = mention.tier, year, 0  # "23 countries are on Tier 3. They include ..."
         if ranked and not hypothetical and not hoped:
@@ -488,6 +492,13 @@ def unsaid(headline: list[Fact], body: list[Fact]) -> list[Fact]:
     """The headline's rankings whose (country, tier) the body does not state: a repeated one is the body's."""
     said = {(f.country, f.tier) for f in body if f.kind == "tip_tier"}
     return [f for f in headline if (f.country, f.tier) not in said]
+
+
+_WH_WORD = re.compile(
+    r"\b(?:why|how|what|tại\s+sao|vì\s+sao|mengapa|kenapa|bagaimana|pourquoi|comment|por\s*qué|cómo|bakit|paano)\b|"
+    r"为什么|為什麼|为何|為何|怎么|怎麼|如何|ทำไม|อย่างไร|ຍ້ອນຫຍັງ|ហេតុអ្វី",
+    re.IGNORECASE,
+)
 
 
 # "Among the 29 Tier 1 countries of the report, Canada, Chile and Colombia are the Americas' three."
