@@ -52,8 +52,8 @@ COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
     "India": ("อินเดีย", "Ấn Độ", "印度", "Inde"),
     "Bangladesh": ("บังกลาเทศ", "孟加拉"),
     "Poland": ("โปแลนด์", "Ba Lan", "波兰", "波蘭", "Pologne", "Polonia"),
-    "Suriname": ("ซูรินาม", "苏里南", "蘇利南", "Surinam"),
-    "Haiti": ("Haïti", "Haití"),
+    "Suriname": ("ซูรินาม", "ซูรินาเม", "苏里南", "蘇利南", "Surinam"),
+    "Haiti": ("Haïti", "Haití", "เฮติ", "海地共和国", "海地共和國"),
     "Cuba": ("คิวบา", "古巴", "Kuba"),
     "Algeria": ("阿尔及利亚", "阿爾及利亞", "Algérie", "Argelia", "Aljazair"),
     "Central African Republic": ("中非共和国", "中非共和國"),
@@ -66,7 +66,7 @@ COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
     # The countries the report's Tier 3 and Watch List name most, as Chinese (simplified and
     # traditional), Thai, Indonesian/Malay, French and Spanish news write them; names that are
     # also common words in a script ("海地" in "沿海地区", "蒙古" in "内蒙古") are left out.
-    "South Sudan": ("南苏丹", "南蘇丹", "ซูดานใต้", "Sudan Selatan", "Soudan du Sud", "Sudán del Sur"),
+    "South Sudan": ("南苏丹", "南蘇丹", "ซูดานใต้", "Sudan Selatan", "Soudan du Sud", "Sudán del Sur", "Nam Sudan"),
     "Afghanistan": ("阿富汗", "อัฟกานิสถาน", "Afganistán"),
     "Argentina": ("阿根廷", "อาร์เจนตินา", "Argentine"),
     "Belize": ("伯利兹", "貝里斯", "เบลีซ", "Belice"),
@@ -109,6 +109,26 @@ COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
     "Canada": ("加拿大", "แคนาดา"),
     "Israel": ("以色列", "อิสราเอล", "Israël"),
     "United Arab Emirates": ("阿联酋", "阿聯酋", "สหรัฐอาหรับเอมิเรตส์", "Uni Emirat Arab", "Émirats arabes unis"),
+    # Tier 1 peers and Watch List countries Asian news names beside the region's own.
+    "Finland": ("芬兰", "芬蘭", "ฟินแลนด์", "Phần Lan", "Finlandia", "Finlande"),
+    "Sweden": ("瑞典", "สวีเดน", "Thụy Điển", "Swedia", "Suède", "Suecia"),
+    "Belgium": ("比利时", "比利時", "เบลเยียม", "Belgia", "Belgique", "Bélgica"),
+    "Czech Republic": ("捷克", "สาธารณรัฐเช็ก", "Cộng hòa Séc", "Ceko", "République tchèque", "Tchéquie", "República Checa"),
+    "Lithuania": ("立陶宛", "ลิทัวเนีย", "Litva", "Lituanie", "Lituania"),
+    "Netherlands": ("荷兰", "荷蘭", "เนเธอร์แลนด์", "Hà Lan", "Belanda", "Pays-Bas", "Países Bajos"),
+    "France": ("法国", "法國", "ฝรั่งเศส", "Perancis", "Prancis", "Francia"),
+    "Germany": ("德国", "德國", "เยอรมนี", "Jerman", "Allemagne", "Alemania"),
+    "Spain": ("西班牙", "สเปน", "Tây Ban Nha", "Sepanyol", "Spanyol", "Espagne", "España"),
+    "New Zealand": ("新西兰", "紐西蘭", "นิวซีแลนด์", "Selandia Baru", "Nouvelle-Zélande", "Nueva Zelanda"),
+    "Switzerland": ("瑞士", "สวิตเซอร์แลนด์", "Thụy Sĩ", "Suisse", "Suiza"),
+    "Chile": ("智利", "ชิลี"),
+    "Peru": ("秘鲁", "秘魯", "เปรู", "Perú", "Pérou"),
+    "Panama": ("巴拿马", "巴拿馬", "Panamá"),
+    "Djibouti": ("吉布提", "吉布地", "จิบูตี", "จิบูติ", "Yibuti"),
+    "Micronesia": ("密克罗尼西亚", "密克羅尼西亞", "ไมโครนีเซีย", "Micronésie"),
+    "Mongolia": ("มองโกเลีย", "Mông Cổ", "Mongolie"),
+    "Maldives": ("马尔代夫", "馬爾地夫", "มัลดีฟส์", "Maldivas"),
+    "Bhutan": ("不丹", "ภูฏาน", "Bhoutan", "Bután"),
     "Saudi Arabia": ("ซาอุดีอาระเบีย", "Ả Rập Saudi", "Ả Rập Xê Út", "Ả rập Xê út", "沙特", "沙烏地", "沙地阿拉伯", "Arab Saudi", "Arabie saoudite"),
 }
 
@@ -132,8 +152,8 @@ REPORT_NAMES = (
 WATCH_LIST = (
     r"[Ww]atch[\s-]*[Ll]ist|วอ[ตท]?ช์?\s*ลิสต์|ที่ต้อง(?:ถูก)?จับตามอง|เฝ้าระวัง|ขึ้นบัญชี|จับตามอง|theo\s+dõi|观察|觀察|បញ្ជីតាមដាន|"
     r"[Ss]enarai\s+[Pp]emerhatian|[Ss]enarai\s+[Pp]erhatian|[Dd]aftar\s+[Pp]engawasan|[Dd]aftar\s+[Pp]engamatan|daftar\s+pantauan|[Dd]aftar\s+[Pp]emantauan|ບັນຊີ|"
-    r"liste\s+de\s+surveillance|sous\s+surveillance|[Ll]ista(?:do)?\s+de\s+(?:vigilancia|[Oo]bservaci[óo]n)|စောင့်ကြည့်|\b[Pp]emantauan\b|\b[Pp]engawasan\b|"
-    r"\b[Pp]emerhatian\b|ក្រោមការតាមដាន|ສິ້ງຊອມ|ສິ່ງຊອມ"
+    r"liste\s+de\s+surveillance|sous\s+surveillance|\b(?:en|bajo)\s+observaci[óo]n\b|\bbajo\s+vigilancia\b|[Ll]ista(?:do)?\s+de\s+(?:vigilancia|[Oo]bservaci[óo]n)|စောင့်ကြည့်|\b[Pp]emantauan\b|\b[Pp]engawasan\b|"
+    r"\b[Pp]emerhat(?:ian)?\b|ក្រោមការតាមដាន|ສິ້ງຊອມ|ສິ່ງຊອມ|\b(?:yang\s+)?(?:diawasi|dipantau|diamati)\b|ຕິດຕາມ"
 )
 # The watch list named without a number ("รายการเฝ้าระวัง", "观察名单").
 WATCH_LIST_ONLY = (
@@ -166,11 +186,20 @@ NUMBERED_TIERS = (
     r"(?<=[“\"])loại\s+(?P<n>[123]|một|hai|ba)\b",
 )
 # Named Tier 3: the blacklist.
-BLACKLIST = r"[Bb]lacklist|黑名单|黑名單|daftar\s+hitam|senarai\s+hitam|liste\s+noire|lista\s+negra|danh\s+sách\s+đen"
+BLACKLIST = r"[Bb]lacklist|黑名单|黑名單|บัญชีดำ|ບັນຊີດຳ|ບັນຊີດໍາ|បញ្ជីខ្មៅ|အမည်ပျက်စာရင်း|daftar\s+hitam|senarai\s+hitam|liste\s+noire|lista\s+negra|danh\s+sách\s+đen"
 # The bottom of the ranking, said without a number; counts only when the report is named.
 LOWEST = (
     r"บัญชี[^\s“”\"]{0,40}?ขั้นเลวร้าย|ระดับล่างสุด|ระดับต่ำสุด|nhóm\s+cuối\s+cùng|nhóm\s+thấp\s+nhất|mức\s+thấp\s+nhất|最差|最糟|墊底|垫底|最低一级|最低类|最低類|"
-    r"dernier\s+rang|catégorie\s+la\s+plus\s+basse|pire\s+catégorie|dernière\s+catégorie|(?:au\s+)?(?:plus\s+)?bas\s+d(?:u|['’]un)\s+classement|queue\s+de\s+peloton|lista\s+de\s+los\s+peores|peor\s+categoría|categoría\s+más\s+baja|nivel\s+más\s+bajo|peringkat\s+terendah|tahap\s+terendah|kumpulan\s+(?:terbawah|terendah)|loại\s+thấp\s+nhất"
+    r"dernier\s+rang|catégorie\s+la\s+plus\s+basse|pire\s+catégorie|dernière\s+catégorie|(?:au\s+)?(?:plus\s+)?bas\s+d(?:u|['’]un)\s+classement|queue\s+de\s+peloton|lista\s+de\s+los\s+peores|peor\s+categoría|categoría\s+más\s+baja|nivel\s+más\s+bajo|peringkat\s+terendah|tahap\s+terendah|kumpulan\s+(?:terbawah|terendah)|loại\s+thấp\s+nhất|"
+    r"(?:tingkat|peringkat|tahap|kategori)\s+(?:paling\s+bawah|terbawah)|(?:hạng|bậc|cấp|nhóm)\s+(?:thấp|kém)\s+nhất|ລະດັບ\s*ຕ່ຳສຸດ|ລະດັບ\s*ຕໍ່າສຸດ"
+)
+# The top of the ranking, said without a number (Tier 1); with the word that places a country
+# there, as "the highest level" alone is common in other senses.
+TOP = (
+    r"\b(?:di|ke|dalam|pada)\s+(?:tingkat|peringkat|tahap|kategori|kumpulan)\s+(?:paling\s+atas|teratas|tertinggi)\b(?!\s+(?:dari|daripada)\b)|"
+    r"\b(?:ở|vào|lên)\s+(?:nhóm|hạng|bậc|cấp)\s+(?:cao|tốt)\s+nhất\b|(?:อยู่ใน|อยู่ที่)(?:ระดับ|กลุ่ม|เทียร์)(?:สูงสุด|ดีที่สุด)|"
+    r"最高(?:的)?一[级級]|最佳(?:的)?一[级級]|\b(?:dans|à)\s+la\s+(?:meilleure\s+catégorie|catégorie\s+la\s+plus\s+élevée)\b|"
+    r"\ben\s+(?:el|la)\s+(?:nivel\s+más\s+alto|mejor\s+categoría|categoría\s+más\s+alta)\b"
 )
 
 # Words that say a tier changed or held, beside the English ones in facts.
@@ -182,14 +211,14 @@ DOWN = (
 )
 UP = (
     r"升上|升至|晋升|晉升|ปรับอันดับขึ้น|ขึ้นเป็น|ปรับเพิ่ม|ขยับขึ้น|ขยับกลับ|ปรับขึ้น|ดีขึ้น|ยกระดับ|调高|調高|调升|調升|ขึ้นมาเป็น|ขึ้น\s*Tier|ปรับระดับเป็น|nâng|thăng|升级|升級|提升|上调|"
-    r"remont\w*|asciende\w*|ascendió|ដំឡើង|dinaikkan|menaikkan|\bnaikkan\b|naik\s+ke|dinaik\s+taraf|ຍ້າຍອອກຈາກ|ເພີ່ມອັນດັບ|ຍົກລະດັບ|ປັບຂຶ້ນ|promu|relevé|ascendid[oa]|mejorad[oa]|promovid[oa]s?|"
+    r"remont\w*|asciende\w*|ascendió|ដំឡើង|dinaikkan|\bditingkatkan\s+(?:ke|menjadi)\b|menaikkan|\bnaikkan\b|naik\s+ke|dinaik\s+taraf|ຍ້າຍອອກຈາກ|ເພີ່ມອັນດັບ|ຍົກລະດັບ|ປັບຂຶ້ນ|promu|relevé|ascendid[oa]|mejorad[oa]|promovid[oa]s?|"
     r"subió|\bumakyat\b|\bitinaas\b|không\s+còn\s+(?:nằm\s+)?(?:trong\s+)?(?:danh\s+sách|bị\s+theo\s+dõi)|ra\s+khỏi\s+danh\s+sách|"
     r"အဆင့်မြှင့်"
 )
 SAME = (
     r"ยังคง|คงอยู่|เช่นเดิม|ไม่เปลี่ยนแปลง|\bvẫn\b|tiếp\s+tục|duy\s+trì|giữ\s+được|仍|继续|繼續|保持|维持|維持|连续|連續|持续|持續|"
     r"连年|連年|បន្តបន្ទាប់|នៅតែ|រក្សា|\btetap\b|\bbertahan\b|\bmasih\b|\bkekal\b|mengekalkan|ຍັງສືບຕໍ່|ເໝືອນ|de\s+nouveau|"
-    r"\breste\b|\brestée?s?\b|demeurée?|consécutive|\bsigue\b|siguió|permanece|permaneció|mantiene|mantuvo|"
+    r"\brest(?:e|ent|ée?s?)\b|demeur(?:e|ent|ée?s?)\b|\btoujours\b|consécutive|\bsigue\b|siguió|permanece|permaneció|mantiene|mantuvo|"
     r"consecutivo|\bsiguen\b|\bdepuis\b|\bdéjà\b|\bdesde\b|\bsejak\b|\bmaintenue?s?\b|รักษา|\b(?:nanatili|napanatili|napapanatili|pinanatili|pagpapanatili|mananatili|nananatili)\b|ဆက်လက်|ဆက်ပြီး"
 )
 # Placing words: a sentence with a tier and one of these ranks the story's subject
@@ -202,7 +231,7 @@ PLACED = (
 # The story's subject, said without its name.
 SUBJECT_WORDS = (
     r"\bthe\s+(?:kingdom|country|nation|Southeast\s+Asian\s+(?:nation|country)|government)\b|ประเทศนี้|nước\s+này|"
-    r"该国|該國|ប្រទេសនេះ|negara\s+ini|ປະເທດນີ້|\bang\s+bansa\b|le\s+royaume|el\s+país|al\s+país|le\s+pays|\bthe\s+Asian\s+(?:nation|country)"
+    r"该国|該國|ប្រទេសនេះ|negara\s+(?:ini|itu|tersebut)|quốc\s+gia\s+này|ประเทศดังกล่าว|\bce\s+pays\b|\b(?:este|ese)\s+país\b|ປະເທດນີ້|\bang\s+bansa\b|le\s+royaume|el\s+país|al\s+país|le\s+pays|\bthe\s+Asian\s+(?:nation|country)"
 )
 # Who publishes the report: a United States named next to these is the author, not ranked.
 AUTHOR_WORDS = (
@@ -237,7 +266,7 @@ CONTINUES_LIST = (
 # The sentence after a ranking that names the countries it added: "... masuk daftar hitam. Laporan itu
 # memasukkan Vietnam, Kamboja dan Brunei." (Indonesian, Malay, Spanish, French, Vietnamese, Thai).
 ADDS_COUNTRIES = (
-    r"\b(?:memasukkan|dimasukkan|menambahkan|ditambahkan|menyenaraikan|disenaraikan|añadió|agregó|incluyó|ajouté|"
+    r"\b(?:memasukkan|dimasukkan|menambahkan|ditambahkan|menyenaraikan|disenaraikan|añadió|agregó|incluyó|sumó|incorporó|ajouté|"
     r"ajoute|thêm|bổ\s+sung)\b|เพิ่ม(?!ขึ้น|เติม|มาก)"  # not เพิ่มขึ้น (increased)
 )
 # Countries put on the same tier as others: "与中国、越南等同级", "alongside North Korea and Iran",
@@ -245,9 +274,19 @@ ADDS_COUNTRIES = (
 PEERS_BEFORE = (
     r"\b(?:alongside|along\s+with|together\s+with|joining|joins|joined|to\s+join)\s+|(?:与|與|和|同)(?=[^，,。]{0,60}?等?(?:同级|同級|同列|并列|並列))|"
     r"\bsama\s+(?:seperti|dengan)\s+|\bbersama(?:\s+dengan)?\s+|aux\s+côtés\s+d(?:e|u|es)\s+|junto\s+(?:a|con)\s+|"
-    r"cùng\s+với\s+|cùng\s+(?:với\s+)?(?:các|những)\s+(?:nước|quốc\s+gia)\s+(?:như|là|gồm)\s+|"
+    r"cùng\s+với\s+|cùng\s+(?:với\s+)?(?:các|những)\s+(?:nước|quốc\s+gia)\s+(?:khác\s+)?(?:như|là|gồm)\s+|"
+    r"\bdi\s+samping\s+|\bmenyertai\s+(?:beberapa\s+)?(?:lagi\s+)?(?:negara(?:-negara)?\s+)?(?:lain\s+)?(?:seperti\s+)?|"
+    r"\bshar(?:es|ed|ing)\s+(?:\w+ly\s+)?with\s+|"
     r"\b(?:that|which)\s+already\s+(?:counts|includes|included|lists)\s+|\bde\s+la\s+que\s+(?:ya\s+)?(?:siguen\s+|sigue\s+)?(?:formando|forman|forma)\s+parte\s+|"
     r"\bamong\s+(?:the\s+)?(?:other\s+)?(?:countries|nations)\s+(?:like|such\s+as|including)\s+|\bkahanay\s+(?:na\s+)?(?:ng\s+|ang\s+)?"
+)
+# The list or tier a sentence before named, named again: "stay on this list", "En esta categoría figuran también".
+THIS_LIST = (
+    r"\b(?:this|that|the\s+same)\s+(?:list|category|tier|blacklist|watch\s*list)\b|"
+    r"\b(?:cette|la\s+même)\s+(?:liste|catégorie)\b|\bce\s+(?:groupe|classement)\b|"
+    r"\b(?:esta|esa|la\s+misma)\s+(?:lista|categoría)\b|\b(?:este|ese|el\s+mismo)\s+(?:listado|grupo)\b|"
+    r"\b(?:daftar|senarai|kategori|kumpulan|golongan)\s+(?:itu|ini|tersebut)\b|\b(?:danh\s+sách|nhóm)\s+(?:này|đó|trên)\b|"
+    r"(?:该|該|此|这一|這一|这个|這個)(?:名单|名單|类别|類別|级别|級別)|บัญชี(?:นี้|ดังกล่าว)|กลุ่ม(?:นี้|ดังกล่าว)|ບັນຊີນີ້|ກຸ່ມນີ້|បញ្ជីនេះ"
 )
 # "Laos is in the same group as Thailand": the tier given to the other country.
 SAME_GROUP = (

@@ -34,7 +34,17 @@ from monitor.analysis.facts.stats import (
     number_value,
     stat_facts,
 )
-from monitor.analysis.facts.tiers import BURMESE_WA, REPORT_AUTHOR, TIP_REPORT, TRAFFICKING, Story, story_year, tip_facts
+from monitor.analysis.facts.tiers import (
+    BURMESE_WA,
+    REPORT_AUTHOR,
+    TIP_REPORT,
+    TRAFFICKING,
+    Story,
+    headline_tiers,
+    story_year,
+    tip_facts,
+    unsaid,
+)
 from monitor.analysis.text import ascii_digits, split_sentences
 from monitor.models import Fact
 
@@ -64,6 +74,7 @@ def extract_facts(text: str, *, title: str = "", published: date | None = None) 
         if mention.name != "United States":
             story.subject = mention.name
             break
+    headline = headline_tiers(title, original_title, story)  # before the body, which may go on with its tier
     story_in_domain = bool(DOMAIN.search(text) or TRAFFICKING.search(text))
     facts: list[Fact] = []
     carried: str | None = None
@@ -81,6 +92,7 @@ def extract_facts(text: str, *, title: str = "", published: date | None = None) 
                 last_stat, last_index = stats[-1], index
             facts.extend(stats)
     facts = [_with_sentence(f, original) for f in facts]
+    facts = unsaid(headline, facts) + facts
     if story_in_domain or DOMAIN.search(title) or TRAFFICKING.search(title):
         facts = _headline_stats(title, original_title, facts) + facts
     kept = _drop_repeats(_drop_vaguer_counts(facts))

@@ -90,6 +90,8 @@ _ACTOR_AFTER = re.compile(
     r"(?!\s+to\b)(?!\s+itself\b)(?!\s+(?:up|down)\s+(?:to|from|a|one|two)\b)(?!\s+(?:its|their)\b)(?!\s+(?:\w+\s+)?(?:at|on|as)\s+Tier\b)"
     r"|^\s*(?:เผยแพร่|เปิดเผย|ประกาศ|ได้ปรับ|công\s+bố|đã|公布|发布|發布|mengeluarkan|merilis|ເຜີຍແຜ່|a\s+publié|publicó)"
 )
+# "to get Laos taken off the list", "to see Laos upgraded": what is done to the country, not by it.
+_CAUSED_BEFORE = re.compile(r"\b(?:have|has|had|get|gets|got|see|sees|saw|want|wants|wanted)\s+(?:the\s+)?$")
 _AUTHOR_BEFORE = re.compile(rf"(?:{lexicon.AUTHOR_WORDS})\s*(?:của\s+|của|AS\s+)?$")
 _AUTHOR_AFTER = re.compile(r"^\s*(?:国务院|國務院|政府|ฯ?\s*อเมริกา)")
 # "the US Department of State", "Cambodia's government": the author or a party, not the ranked country.
@@ -112,7 +114,9 @@ def find_countries(sentence: str) -> list[Mention]:
     for m in _COUNTRY.finditer(sentence):
         name = _COUNTRY_OF[m.group(1)]
         after = sentence[m.end():m.end() + 60]
-        if _NOT_RANKED_AFTER.match(after) or _ACTOR_AFTER.match(after):
+        if _NOT_RANKED_AFTER.match(after) or (
+            _ACTOR_AFTER.match(after) and not _CAUSED_BEFORE.search(sentence, max(0, m.start() - 12), m.start())
+        ):
             continue
         if name == "United States" and (
             _AUTHOR_BEFORE.search(sentence[max(0, m.start() - 30):m.start()]) or _AUTHOR_AFTER.match(after)

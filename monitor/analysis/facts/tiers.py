@@ -69,7 +69,22 @@
     ranked. A watch list named at the end of the tier's own clause, with no country or number
     between ('au "niveau 2" des pays qui ... mais restent sous surveillance'), is its watch list.
     A watch list after "from" ("passe de la liste de surveillance au niveau 2", "naik dari Senarai
-    Pemerhatian ke Tahap 2") is the old tier: Tier 2, up.
+    Pemerhatian ke Tahap 2", "lên Bậc 2 từ danh sách theo dõi") is the old tier: Tier 2, up; a watch
+    list after another country's tier ("Laos (Tahap 2), Nepal (Tahap 2 Pemantauan)") is that
+    country's. A list after "including" ("notamment", "包括") ranks every country of it, and of the
+    lists joined to it by "besides"/"also" ("位列第三類的,除了A和B,還包括C、D"), up to the next clause.
+    "This list" ("cette liste", "esta categoría", "senarai tersebut", "该名单") in the sentence after a
+    ranking, with a placing word, names that tier again; "these two countries and Chad" ranks the
+    two and Chad. The United States named among Tier 1 peers ("与美国、瑞典等并列", "bersama Belanda
+    dan AS") is ranked there; "a place it shares with A and B" gives A and B the tier. Thai, Lao and
+    Khmer blacklists (บัญชีดำ) are Tier 3, "taken off the blacklist" is not; Indonesian and Malay
+    "tingkat paling bawah" is Tier 3 and "di tingkat teratas" Tier 1 (but not "teratas dari" a list),
+    as are their Vietnamese, Thai, Chinese, French and Spanish equivalents. A hope to leave a list
+    ("to get Laos taken off the Watch List", "berharap keluar dari daftar
+    pengawasan", "希望摆脱观察名单") says the country is on it now. "Tier 2 covers countries that ..."
+    defines a tier and ranks nobody, and so does a yes-no question ("Will X fall to Tier 3?",
+    "X会被降为第三级吗？"; "Why was X downgraded?" tells it). A ranking only the headline gives is a fact whose sentence is
+    the title (``headline_tiers``); one the body states too is the body's.
 
     The report year comes from the report's name ("the 2023 TIP report", "รายงาน...ประจำปี
     พ.ศ. 2567" = 2024, "2024年人口贩运问题报告", the state.gov address, the Factbook's
@@ -78,7 +93,8 @@
     List in 2023"), else the story's report year: the year of the report its title or text
     names ("The 2024 report was released"), a release date written after the report ("Laporan
     ... yang diluncurkan pada tanggal 24 Juni 2019"), or its own date when it says "this year's"
-    or "latest" report ("ឆ្នាំ២០២២នេះ") or that it came out "on Friday". A year after "since"
+    or "latest" report ("ឆ្នាំ២០២២នេះ") or that it came out "on Friday"; "this year" in the ranking's
+    own clause dates it so among older years ("ปีนี้ลาวกลับมาอยู่ Tier 2 หลังปี 2023 ..."). A year after "since"
     ("depuis 2013") starts a run: it neither dates the ranking nor makes the sentence a history;
     "higher than last year" compares and does not date it either; "last year" dates the rankings
     after it or the one right before it ("Tier 3 last year"), not an old tier further back. "Last year" ("el año pasado", "l'année dernière", "tahun lepas", "the previous
@@ -125,6 +141,7 @@ REPORT_AUTHOR = re.compile(lexicon.REPORT_AUTHOR)
 TRAFFICKING = re.compile(lexicon.TRAFFICKING, re.IGNORECASE)
 _INTL_TIERS = [re.compile(pattern) for pattern in lexicon.NUMBERED_TIERS]
 _INTL_LOWEST = re.compile(lexicon.LOWEST, re.IGNORECASE)
+_INTL_TOP = re.compile(lexicon.TOP, re.IGNORECASE)
 _INTL_WATCH_ONLY = re.compile(lexicon.WATCH_LIST_ONLY, re.IGNORECASE)
 _WATCH = re.compile(lexicon.WATCH_LIST, re.IGNORECASE)  # "Daftar Pantauan", "SENARAI PEMERHATIAN"
 _WATCH_LEFT = re.compile(lexicon.WATCH_LIST_LEFT, re.IGNORECASE)
@@ -199,7 +216,7 @@ _SAME = re.compile(
     re.IGNORECASE,
 )
 _PLACED = re.compile(
-    r"\b(?:rank\w*|plac\w*|remain\w*|kept|keeps|moved|downgrad\w*|upgrad\w*|rated|listed|was\s+on|is\s+on|sits|sat|"
+    r"\b(?:rank\w*|plac(?:ed|es|ing|ement)|remain\w*|kept|keeps|moved|downgrad\w*|upgrad\w*|rated|listed|was\s+on|is\s+on|sits|sat|"
     r"stay\w*|join\w*|dropped|fell|slipped|rose|promot\w*|demot\w*|elevated|classified|retain\w*|maintain\w*|"
     r"reach\w*|achiev\w*|attain\w*|receiv\w*|earn\w*|award\w*|regain\w*)\b|"
     + lexicon.PLACED,
@@ -321,17 +338,19 @@ def tip_facts(text: str, start: int, end: int, story: Story) -> Iterator[Fact]:
     if _OTHER_TIER_SENTENCE.search(sentence) and not TRAFFICKING.search(sentence):
         return  # COVID restriction tiers, tier-3 cities; but not the report's "impact of COVID-19 on its anti-trafficking capacity"
     mentions = list(_tier_mentions(sentence, names_report or story.names_report))
+    if not mentions and story.last_tier and story.last_age <= 1:
+        mentions = _list_named_again(sentence, story.last_tier)  # "... on its watch list. A and B stay on this list."
     if not mentions:
         yield from _same_group(text, start, end, countries, story)
         yield from _peers_of_ranked(text, start, end, countries, story)
         if story.last_tier and named and (
             _CONTINUES_LIST.match(sentence) or (not story.last_age and _ADDS_COUNTRIES.search(sentence))
         ):  # "Meliputi Brunei, Vietnam dan Kemboja.", "Laporan itu memasukkan Vietnam, Kamboja dan Brunei."
-            change = _ADDED_CHANGE.get(story.last_tier) if _NEWLY_ADDED.search(sentence) else None  # "新增的國家包括..."
+            added = _NEWLY_ADDED.search(sentence) or (not _CONTINUES_LIST.match(sentence) and _ADDS_COUNTRIES.search(sentence))
+            change = _ADDED_CHANGE.get(story.last_tier) if added else None  # "新增的國家包括...", "sumó a A y B al listado"
             for country in dict.fromkeys(named):
                 yield Fact("tip_tier", sentence, start, end, country=country, tier=story.last_tier, year=story.last_year,
-                           change=change)
-            story.last_tier = None
+                           change=change)  # the tier stays named: "En esta categoría figuran también ..." may follow
         elif named or story.last_age:  # the list may go on after one sentence more: "This doubles last year's 13."
             story.last_tier = None
         story.last_age += 1
@@ -365,6 +384,8 @@ def tip_facts(text: str, start: int, end: int, story: Story) -> Iterator[Fact]:
             story.tiers.setdefault(country, (mention.tier, year))
             yield Fact("tip_tier", sentence, start, end, country=country, tier=mention.tier, year=year)
         return
+    # "Will Cambodia fall to Tier 3?", "柬埔寨会被降为第三级吗？": asked, not told ("Why was X downgraded?" tells)
+    yes_no_question = bool(re.search(r"[?？]\s*$", sentence)) and not _WH_WORD.search(sentence)
     boundary = 0
     last: list[str] = []
     for index, mention in enumerate(current):
@@ -375,9 +396,18 @@ def tip_facts(text: str, start: int, end: int, story: Story) -> Iterator[Fact]:
         ranked = _ranked_countries(sentence, countries, boundary, mention, following, us_ranked, look_after=not pair)
         peers = _peers(sentence, countries, boundary, following)
         own = [c for c in countries if boundary <= c.start < following and c.name != "United States" and c.name not in peers]
-        if not own and len(before) > 1 and (_THESE_COUNTRIES.search(sentence, boundary, following) or (
+        these = _THESE_COUNTRIES.search(sentence, boundary, following)
+        if not own and len(before) > 1 and (these or (
                 _THEY.match(sentence) and any(p.search(sentence, 0, mention.start) for p in (_PLACED, _DOWN, _UP, _SAME)))):
             ranked = before  # "... Thailand, Malaysia, Gambia and Venezuela. ... lowered those four countries to Level 3"
+        elif these and len(before) > 1 and own and _LIST_GAP.match(sentence[these.end():own[0].start]) \
+                and own[0].start > these.start():
+            joined = own[:1]  # "Ces deux pays et le Tchad rejoignent ...": the two, Chad and its list
+            for a, b in zip(own, own[1:], strict=False):
+                if not _LIST_GAP.match(sentence[a.end:b.start]):
+                    break
+                joined.append(b)
+            ranked = list(dict.fromkeys(before + [c.name for c in joined] + ranked))
         own_ranked = ranked
         ranked = list(dict.fromkeys(ranked + peers))  # "..., 与中国、越南等同级", "alongside North Korea and Iran"
         if not ranked and not own:
@@ -395,7 +425,8 @@ def tip_facts(text: str, start: int, end: int, story: Story) -> Iterator[Fact]:
         clause = max([boundary, *starts])
         hoped = None if mention.stated else _ASPIRATION.search(sentence, max([0, *starts]), mention.start)  # "hopes to see X removed from ... and in Tier 2"
         hypothetical = bool(_HYPOTHETICAL.search(sentence, clause, mention.start) or (
-            _IF_OR_WHEN.search(sentence, clause, mention.start) and not _YEAR_AFTER_TIER.match(sentence, mention.end)))
+            _IF_OR_WHEN.search(sentence, clause, mention.start) and not _YEAR_AFTER_TIER.match(sentence, mention.end))
+            or yes_no_question)
         if not hypothetical and not hoped:
             story.last_tier, story.last_year, story.last_age = mention.tier, year, 0  # "23 countries are on Tier 3. They include ..."
         if ranked and not hypothetical and not hoped:
@@ -409,6 +440,9 @@ def tip_facts(text: str, start: int, end: int, story: Story) -> Iterator[Fact]:
             lead = _YEAR_BEFORE_TIER.search(sentence, boundary, mention.start)
             if fact_year is None and lead and len({y.group(1) for y in years}) > 1:
                 fact_year = _year_value(lead.group(1))  # "pada tahun 2023, Malaysia dinaik taraf ke Tahap Dua ..."
+            if fact_year is None and story.year and _THIS_YEAR.search(
+                    sentence, _contrast_start(sentence, clause, mention.start), mention.start):
+                fact_year = story.year  # "this year X moved back to Tier 2, after falling to the Watch List in 2021"
             if own_year:  # "from Tier 3 in 2022 to Tier 2 Watch List in 2023"
                 fact_year = int(own_year.group(1))
             elif story.year and (mention in last_year_of or _LAST_YEAR.search(
@@ -417,8 +451,8 @@ def tip_facts(text: str, start: int, end: int, story: Story) -> Iterator[Fact]:
             for country in ranked:
                 if not mention.previous:
                     story.tiers.setdefault(country, (mention.tier, fact_year))
-                if country == "United States" and not us_ranked:
-                    continue  # named as the report's author far more often than as a ranked country
+                if country == "United States" and not us_ranked and not (country in peers and mention.tier == "Tier 1"):
+                    continue  # named as the report's author far more often than as a ranked country ("alongside Sweden and the US": a peer)
                 own_change = peer_change if country in peers and country not in own_ranked else change
                 yield Fact(
                     "tip_tier", sentence, start, end, country=country, tier=mention.tier, year=fact_year, change=own_change
@@ -426,6 +460,45 @@ def tip_facts(text: str, start: int, end: int, story: Story) -> Iterator[Fact]:
         bracket = _BRACKET_AFTER.match(sentence, mention.end)
         boundary = bracket.end() if bracket else mention.end  # the countries in "Tier 1 (A, B and C)" are Tier 1's
     yield from _same_group(text, start, end, countries, story)
+
+
+_THIS_LIST = re.compile(lexicon.THIS_LIST, re.IGNORECASE)
+
+
+def _list_named_again(sentence: str, last_tier: str) -> list[_TierMention]:
+    """The tier just given, named again as "this list" ("cette liste", "esta categoría", "senarai tersebut",
+    "该名单") in a sentence that places countries on it."""
+    m = _THIS_LIST.search(sentence)
+    if m is None or not any(p.search(sentence) for p in (_PLACED, _SAME, _DOWN, _UP)):
+        return []
+    return [_TierMention(last_tier, m.start(), m.end(), False, True)]
+
+
+def headline_tiers(title: str, original_title: str, story: Story) -> list[Fact]:
+    """The headline's rankings ("Laos stays on Tier 2 Watch List"), as facts whose sentence is the
+    title and whose offsets are 0 (the title is not in the text). The tier it names last is the one
+    the body's first sentences may go on with ("Los países de la lista negra" / "... added A and B
+    to the list"); call it before the body. Keep only those the body does not state (``unsaid``)."""
+    own = Story(story.names_report, story.year, story.subject)  # the body's subject and countries stay its own
+    found = []
+    for start, end in split_sentences(title):
+        found += [dataclasses.replace(f, sentence=original_title, start=0, end=0) for f in tip_facts(title, start, end, own)]
+    if own.last_tier and not own.last_age:
+        story.last_tier, story.last_year, story.last_age = own.last_tier, own.last_year, 0
+    return found
+
+
+def unsaid(headline: list[Fact], body: list[Fact]) -> list[Fact]:
+    """The headline's rankings whose (country, tier) the body does not state: a repeated one is the body's."""
+    said = {(f.country, f.tier) for f in body if f.kind == "tip_tier"}
+    return [f for f in headline if (f.country, f.tier) not in said]
+
+
+_WH_WORD = re.compile(
+    r"\b(?:why|how|what|tại\s+sao|vì\s+sao|mengapa|kenapa|bagaimana|pourquoi|comment|por\s*qué|cómo|bakit|paano)\b|"
+    r"为什么|為什麼|为何|為何|怎么|怎麼|如何|ทำไม|อย่างไร|ຍ້ອນຫຍັງ|ហេតុអ្វី",
+    re.IGNORECASE,
+)
 
 
 # "Among the 29 Tier 1 countries of the report, Canada, Chile and Colombia are the Americas' three."
@@ -521,7 +594,7 @@ def _peers(sentence: str, countries: list[Mention], lo: int, hi: int) -> list[st
     their neighbours A and B ..., together with other countries like C and D"."""
     found: list[str] = []
     for m in _PEERS_BEFORE.finditer(sentence, lo, hi):
-        listed = [c for c in countries if m.end() <= c.start < hi and c.name != "United States"]
+        listed = [c for c in countries if m.end() <= c.start < hi]  # the United States too: ranked only as a Tier 1 peer
         if not listed or not _PEER_GAP.match(sentence, m.end(), listed[0].start):
             continue
         names = [listed[0].name]
@@ -553,6 +626,17 @@ _CURRENT_BEFORE = re.compile(
 )
 
 
+# "to get Laos taken off the Watch List", "berharap keluar dari daftar pengawasan": a hope
+# to leave a list says the country is on it now.
+_LEAVE_HOPE = re.compile(
+    rf"(?:{lexicon.ASPIRATION})[^.;。]{{0,80}}?(?:\b(?:removed|remove|taken|take|get|got|lifted|graduat\w*|mov\w*|climb\w*)\s+"
+    r"(?:\w+\s+){0,3}?(?:off|from|out\s+of)|\bleav\w*|\bexit\w*|\bkeluar\s+dari|\bra\s+khỏi|\bthoát\s+khỏi|ออกจาก|หลุด(?:พ้น)?จาก|"
+    r"摆脱|擺脫|脱离|脫離|移出|ចាកចេញពី|ອອກຈາກ|\bsortir\s+de|\bsalir\s+de)\s*(?:the\s+|its\s+|a\s+|la\s+|l['’])?"
+    r"(?:[\w’'.-]+\s+){0,3}?[\"“]?$",
+    re.IGNORECASE,
+)
+
+
 def _tier_mentions(sentence: str, names_report: bool) -> Iterator[_TierMention]:
     taken: list[tuple[int, int]] = []
     found: list[_TierMention] = []
@@ -568,13 +652,14 @@ def _tier_mentions(sentence: str, names_report: bool) -> Iterator[_TierMention]:
             if m.group("word").lower() == "level" and not names_report:
                 continue  # "Level 3" alone is too common (travel advisories)
             level = _TIER_NUMBER[m.group("n").lower()]
-            watch = bool(m.group("wl")) or bool(level == 2 and _WATCH.match(sentence, m.end() + 1, m.end() + 14))
+            watch = bool(m.group("wl")) or bool(level == 2 and _WATCH.match(sentence, m.end() + 1, m.end() + 40))
             tier = "Tier 2 Watch List" if level == 2 and watch else f"Tier {level}"
         elif m.group("wl_only"):
-            if _WATCH_LEFT.search(sentence[max(0, m.start() - 25):m.start()]):
+            leaving = bool(_LEAVE_HOPE.search(sentence, max(0, m.start() - 140), m.start()))
+            if _WATCH_LEFT.search(sentence[max(0, m.start() - 25):m.start()]) and not leaving:
                 continue  # "Tier 2 No More Watch List"
             tier = "Tier 2 Watch List"
-            if _OFF_THE_LIST.search(sentence, max(0, m.start() - 90), m.start()):
+            if _OFF_THE_LIST.search(sentence, max(0, m.start() - 90), m.start()) and not leaving:
                 found.append(_TierMention("Tier 2", m.start(), m.end(), False, False, True))  # "removed Vietnam from a watch list"
                 taken.append((m.start(), m.end()))
                 continue
@@ -602,7 +687,11 @@ def _tier_mentions(sentence: str, names_report: bool) -> Iterator[_TierMention]:
         if _BEYOND.search(sentence, max(0, m.start() - 40), m.start()) or _DEFINED_AFTER.match(after):
             continue  # "one step above the lowest rank of Tier 3", "with Tier 1 being the best and Tier 3 the worst"
         previous = bool(_FROM_BEFORE.search(sentence, max(0, m.start() - 25), m.start()))
-        stated = bool(_CURRENT_BEFORE.search(sentence, max(0, m.start() - 80), m.start()))
+        if m.group("black") and (_OFF_THE_LIST.search(sentence, max(0, m.start() - 90), m.start())
+                                 or _WATCH_LEFT.search(sentence[max(0, m.start() - 40):m.start()])):
+            previous = True  # "taken off the US trafficking blacklist", "ra khỏi danh sách đen": the old tier
+        stated = bool(_CURRENT_BEFORE.search(sentence, max(0, m.start() - 80), m.start())) or (
+            tier in ("Tier 2 Watch List", "Tier 3") and bool(_LEAVE_HOPE.search(sentence, max(0, m.start() - 140), m.start())))
         found.append(_TierMention(tier, m.start(), m.end(), previous and not stated, vague, left, stated))
         taken.append((m.start(), m.end()))
     for pattern in _INTL_TIERS:
@@ -625,15 +714,17 @@ def _tier_mentions(sentence: str, names_report: bool) -> Iterator[_TierMention]:
         near = any(t.tier.startswith("Tier 2") and abs(t.start - m.start()) < 45 or 0 <= m.start() - t.end <= 3
                    or 0 <= t.start - m.end() <= 3 for t in found)  # "danh sách theo dõi nhóm 3": the list's name, the tier's number
         if not near and not any(a < m.end() and m.start() < b for a, b in taken):
-            left = bool(_WATCH_LEFT.search(sentence[max(0, m.start() - 20):m.start()]))
+            leaving = bool(_LEAVE_HOPE.search(sentence, max(0, m.start() - 140), m.start()))
+            left = bool(_WATCH_LEFT.search(sentence[max(0, m.start() - 20):m.start()])) and not leaving
             tier = "Tier 2" if left else "Tier 2 Watch List"
             earlier = bool(_EARLIER.search(sentence[max(0, m.start() - 40):m.start()]))
-            found.append(_TierMention(tier, m.start(), m.end(), earlier, False, left))
+            found.append(_TierMention(tier, m.start(), m.end(), earlier, False, left, stated=leaving))
             taken.append((m.start(), m.end()))
     if names_report:
-        for m in _INTL_LOWEST.finditer(sentence):
-            if not any(a < m.end() and m.start() < b for a, b in taken):
-                found.append(_TierMention("Tier 3", m.start(), m.end(), False, True))
+        for pattern, tier in ((_INTL_LOWEST, "Tier 3"), (_INTL_TOP, "Tier 1")):
+            for m in pattern.finditer(sentence):
+                if not any(a < m.end() and m.start() < b for a, b in taken):
+                    found.append(_TierMention(tier, m.start(), m.end(), False, True))
     for i, t in enumerate(list(found)):  # "from Tier 3 to 2", "del nivel 3 al 2": the new tier written as a bare number
         bare = _BARE_NEW_TIER.match(sentence, t.end)
         earlier = t.previous or bool(re.search(r"\b(?:del|du|de)\s+$", sentence[max(0, t.start - 6):t.start]))
@@ -673,7 +764,9 @@ _BEYOND = re.compile(r"\b(?:above|below|away\s+from|ahead\s+of|short\s+of)\s+(?:
 _DEFINED_AFTER = re.compile(
     r"^\s*(?:(?:being|is|was|as|represents|means|denotes)\s+)?(?:the\s+)?(?:best|worst|highest|lowest)\b"
     r"|^[\s\"”,]*(?:status\s+|ranking\s+|designation\s+)?(?:means|would\s+mean|will\s+mean|implies|entails|triggers|"
-    r"would\s+trigger|carries|brings)\b", re.IGNORECASE
+    r"would\s+trigger|carries|brings)\b"
+    r"|^\s*(?:includes|comprises|covers|is\s+for)\s+(?:those|the\s+)?(?:countries|nations|governments)?\s*(?:that|which|whose)\b",  # "Tier 2 covers countries that ..."
+    re.IGNORECASE
 )
 _BARE_NEW_TIER = re.compile(r"\s+(?:to|al|au|à|a|ke|sang|lên|xuống)\s+(?P<n>[123])\b(?![\d,%:/]|\.\d)", re.IGNORECASE)
 _DEFINED_AFTER_INTL = re.compile(r"\s*[别別]?\s*(?:觀察名單|观察名单|名單|名单)?\s*(?:(?:屬於|属于|是|为|為)\s*最(?:高|低|差|好)|意味着|意味著|意指)")
@@ -685,13 +778,22 @@ _TO_NEXT = re.compile(
 )
 
 
-_FROM_THE_LIST = re.compile(r"(?:\bfrom\s+(?:the\s+|a\s+)?|\bde\s+la\s+|\bdu\s+|\bdesde\s+la\s+|\bdari\s+|\btừ\s+|从|從|จาก)$",
-                            re.IGNORECASE)
+_ANY_TIER_WORD = re.compile("|".join(f"(?:{re.sub(r'[(][?]P<n2?>', '(', p)})" for p in lexicon.NUMBERED_TIERS) + r"|\b[Tt]ier\b")
+_FROM_THE_LIST = re.compile(
+    r"(?:\bfrom\s+(?:the\s+|a\s+)?|\bde\s+la\s+|\bdu\s+|\bdesde\s+la\s+|\bdari\s+|\btừ\s+|从|從|จาก)"
+    r"(?:danh\s+sách\s+|daftar\s+|senarai\s+|บัญชี)?$", re.IGNORECASE)
+# After the tier, only "from" itself: "al Nivel 2 de la Lista de Vigilancia" is the tier's own list.
+_FROM_THE_LIST_AFTER = re.compile(
+    r"(?:\bfrom\s+(?:the\s+|a\s+)?|\bdesde\s+la\s+|\bdari\s+|\btừ\s+|从|從|จาก)(?:danh\s+sách\s+|daftar\s+|senarai\s+|บัญชี)?$",
+    re.IGNORECASE)
 
 
 def _intl_watch(sentence: str, start: int, end: int) -> tuple[str, bool]:
     """A Tier 2 with watch-list words right after it (or right before: "Senarai Pemerhatian Tahap 2")."""
     after = _WATCH.search(sentence, end, min(len(sentence), end + 45))  # "กลุ่มที่ 2 บัญชีรายชื่อประเทศที่ต้องจับตามอง"
+    if after and (find_countries(sentence[end:after.start()]) or (
+            _ANY_TIER_WORD.search(sentence, end, after.start()) and not re.match(r"\s*[(（]", sentence[end:]))):
+        after = None  # "Laos (Tahap 2), Nepal (Tahap 2 Pemantauan)": the next country's watch list
     if after is None:  # 'au "niveau 2" des pays qui font des efforts ... mais restent sous surveillance': the same countries
         far = _WATCH.search(sentence, end, min(len(sentence), end + 110))
         if far and not find_countries(sentence[end:far.start()]) and not _CONTRAST.search(sentence, end, far.start()) \
@@ -706,8 +808,8 @@ def _intl_watch(sentence: str, start: int, end: int) -> tuple[str, bool]:
     for m in (after, before):
         if m is None:
             continue
-        if m is before and _FROM_THE_LIST.search(sentence, max(0, m.start() - 14), m.start()):
-            return "Tier 2", True  # "passe de la liste de surveillance au niveau 2": the list is the old tier
+        if (_FROM_THE_LIST if m is before else _FROM_THE_LIST_AFTER).search(sentence, max(0, m.start() - 24), m.start()):
+            return "Tier 2", True  # "passe de la liste de surveillance au niveau 2", "lên Bậc 2 từ danh sách theo dõi": the old tier
         if _WATCH_LEFT.search(sentence[max(0, m.start() - 40):m.start()]):
             return "Tier 2", True  # "khỏi danh sách theo dõi", "không còn nằm trong danh sách theo dõi": off the watch list
         return "Tier 2 Watch List", False
@@ -720,7 +822,7 @@ _RELATIVE = re.compile(
 )
 _LIST_GAP = re.compile(
     r"^\s*(?:,|、|，|/|&|[—–]|\s-)?\s*(?:\band\b|\bvà\b|\bdan\b|\bserta\b|และ|\bet\b|\by\b|ແລະ|និង|及|和|與|与|\bor\b|"
-    r"\bas\s+well\s+as\b|\bou(?:\s+encore)?\b|\bo\b|\bat\b)?\s*"
+    r"\bas\s+well\s+as\b|\bou(?:\s+encore)?\b|\bo\b|\bat\b|\basí\s+como\b|\bainsi\s+que\b)?\s*"
     # after a separator, the French and Spanish "de": "aux côtés de l'Iran, du Venezuela, de l'Algérie"
     r"(?:(?<=[,\w])\s*(?:du|des|de\s+la|de\s+l['’]|de|del|de\s+los)\s*)?"
     r"(?:(?:the|le|la|les|l['’]|el|los)\s*)?$"
@@ -737,6 +839,15 @@ def _ranked_countries(
     chosen = _ranked_country(sentence, candidates, lo, mention, hi, look_after)
     if chosen is None:
         return []
+    after = [c for c in candidates if at <= c.start < hi]
+    if look_after and after and after[0].name == chosen and _INCLUDING_AFTER.match(sentence[mention.end:mention.end + 40]):
+        # "Tier 3 includes, besides A and B, also C, D and E": the lists after it, joined by "also"/"besides"
+        listed = after[:1]
+        for a, b in zip(after, after[1:], strict=False):
+            if not (_LIST_GAP.match(sentence[a.end:b.start]) or _LIST_JOIN.match(sentence[a.end:b.start])):
+                break
+            listed.append(b)
+        return list(dict.fromkeys(c.name for c in listed))
     # The chosen name's mention before the tier if there is one ("downgraded Cambodia, China ... to Tier 3,
     # alleging that Cambodia ..."), else its first after it.
     spots = [i for i, c in enumerate(countries) if c.name == chosen and (lo <= c.start < hi)]
@@ -757,10 +868,14 @@ def _ranked_countries(
 
 
 # "Tier 2 nations include, for instance, Japan and Indonesia": a list of the tier's countries follows.
-_TIER_COUNTRIES_INCLUDE = re.compile(r"^\W*(?:countries|nations)\s+(?:include|included|includes|are|were)\b", re.IGNORECASE)
+_TIER_COUNTRIES_INCLUDE = re.compile(
+    r"^\W*(?i:countries|nations)\s+(?:(?:in|of|from)\s+(?:the\s+)?(?:[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,2}|region)\s+)?"
+    r"(?i:include|included|includes|are|were)\b"
+)  # "Tier 3 countries in Africa include ...", "Tier 1 countries of the region are ..."
 _INCLUDING_AFTER = re.compile(
     r"^\W{0,3}(?:觀察名單|观察名单|名單|名单|国家|國家|countries|nations)?\W{0,3}(?:包括|包含|including|include|includes|included|"
-    r"termasuk|bao\s+gồm|ได้แก่)"
+    r"termasuk|bao\s+gồm|ได้แก่|notamment|incluyendo|incluidos?|entre\s+ellos|antaranya|di\s+antaranya|รวมถึง)"
+    r"|^的?\s*[,，]\s*(?:除了|除)[^,，。]{1,30}[,，]\s*(?:还|還)(?:包括|包含|有)"  # "位列第三類的,除了A和B,還包括C、D"
     r"|^[^,，。.;；]{0,10}?(?:还包括|還包括|包括|包含|有)\s*[:：]"
     r"|^\s*[(（](?=[^()（）]{0,80}[)）])"  # "Tier 1 (South Korea, Poland and Suriname)"
     r"|^\s*(?:are|is|were|include|includes)?\s*[:：]"  # "Tier 3: (24 countries) Afghanistan, Algeria, ...", "on Tier 3 are:"
@@ -774,7 +889,7 @@ def _ranked_country(
     if look_after and _INCLUDING_AFTER.match(sentence[mention.end:mention.end + 40]):
         after = [c for c in countries if at <= c.start < hi]
         if after:
-            return after[0].name  # "第2級觀察名單包括阿富汗、阿根廷..."
+            return after[0].name  # "第2級觀察名單包括阿富汗、阿根廷..."; every country after it is on that tier
     before = [c for c in countries if lo <= c.start < at]
     # "Chad and Mali, unlike Ghana, slid to the Watch List": not the one compared
     before = [c for c in before if not _COMPARED_BEFORE.search(sentence, max(lo, c.start - 30), c.start)] or before
@@ -803,6 +918,11 @@ def _ranked_country(
     return None
 
 
+# Two lists of one tier joined: "A and B, as well as C", "除了A和B,還包括與C".
+_LIST_JOIN = re.compile(
+    r"^[\s,，、]*(?:等(?:国|國|国家|國家)?)?[\s,，、]*(?:(?:还|還|也)?(?:包括|包含|有)?(?:与|與)?|(?:as\s+well\s+as|besides|plus|ainsi\s+que|"
+    r"así\s+como|serta|juga|cũng\s+như)\s+(?:the\s+)?)\s*$", re.IGNORECASE
+)
 _TIER_PAIR_GAP = re.compile(r"\s*(?:and|or|dan|atau|et|ou|y|o|và|hoặc|และ|หรือ|和|及|与|與|或)\s*", re.IGNORECASE)
 _BRACKET_AFTER = re.compile(r"\s*[(（][^()（）]{0,80}[)）]")
 _LIST_INTRO = re.compile(r"\s[-–—]\s|[:：]\s*")
