@@ -45,6 +45,11 @@ from monitor.analysis.rules import load_rules
 TIER_CODES = {"1": "Tier 1", "2": "Tier 2", "2WL": "Tier 2 Watch List", "3": "Tier 3"}
 
 
+def _country(name: str) -> str:
+    """A country as labels and facts both may write it: "The Gambia" and "Gambia" are one."""
+    return name.removeprefix("The ")
+
+
 @dataclass
 class Score(Counts):
     """Precision, recall and F1 as in the classifier's evaluation, summed across stories."""
@@ -106,9 +111,9 @@ def evaluate(items: list[dict[str, Any]], extractor: Any, misses: bool) -> dict[
         facts = _facts(item)
         tiers = [f for f in facts if f.kind == "tip_tier" and f.tier in TIER_CODES.values()]
         stats = [f for f in facts if f.kind == "statistic"]
-        want_tiers = {(c, TIER_CODES[t]) for c, t, *_ in item["tiers"]}
-        ok_tiers = {(c, TIER_CODES[t]) for c, t, *_ in item["tiers_opt"]}
-        got_tiers = {(f.country, f.tier) for f in tiers}
+        want_tiers = {(_country(c), TIER_CODES[t]) for c, t, *_ in item["tiers"]}
+        ok_tiers = {(_country(c), TIER_CODES[t]) for c, t, *_ in item["tiers_opt"]}
+        got_tiers = {(_country(f.country), f.tier) for f in tiers}
         want_stats = {(n, c) for n, c in item["stats"]}
         ok_stats = {(n, c) for n, c in item["stats_opt"]}
         got_stats = {(f.number, f.category) for f in stats}
@@ -127,7 +132,7 @@ def evaluate(items: list[dict[str, Any]], extractor: Any, misses: bool) -> dict[
             for country, code, *rest in item["tiers"]:
                 year = rest[0] if rest else None
                 change = rest[1] if len(rest) > 1 else None
-                same = [f for f in tiers if (f.country, f.tier) == (country, TIER_CODES[code])]
+                same = [f for f in tiers if (_country(f.country), f.tier) == (_country(country), TIER_CODES[code])]
                 if not same:
                     continue
                 if year is not None:
@@ -161,7 +166,7 @@ def _print_misses(item: dict[str, Any], tiers: list[Fact], stats: list[Fact], wa
     if got_tiers - want_tiers - ok_tiers:
         lines.append(f"  tier wrong: {sorted(got_tiers - want_tiers - ok_tiers)}")
     for country, code, *rest in item["tiers"]:
-        same = [f for f in tiers if (f.country, f.tier) == (country, TIER_CODES[code])]
+        same = [f for f in tiers if (_country(f.country), f.tier) == (_country(country), TIER_CODES[code])]
         year = rest[0] if rest else None
         change = rest[1] if len(rest) > 1 else None
         if same and year is not None and not any(f.year == year for f in same):
