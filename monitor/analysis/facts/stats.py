@@ -133,6 +133,12 @@
     clause. Chinese "移交" (handed over) sends suspects home, and to prosecutors ("移交检察机关") is
     prosecution. A sentence hard-wrapped over two lines of an unspaced script (or going on in
     lower case) is read with the end of the line before and the start of the line after as context.
+    Of two nouns before a number the nearest counts ("案件逾2200起,抓获嫌疑人逾3300名": suspects);
+    "羁押" arrests, "返台" brings home, "告上法庭" prosecutes, "受害"/"受骗" (were victimised,
+    deceived) identifies; "of whom 13 were foreign nationals", Thai "โดยในจำนวนนี้เป็น..." and Lao
+    "ລວມມີ" give a part its whole's deed, but a part after "其中" with a deed of its own keeps it;
+    men and women listed after a whole ("(74 laki-laki, 29 perempuan ...)", "9男2女") share its
+    deed; "Tahap 3"/"Tingkat 2" is a tier and "the bodies of 71 workers" are the dead, no tally.
 
 Periods are kept as written but tidied ("first six months of 2024",
 "January-September 2026", "2023", "last year"); "that same year" and "Of these"
@@ -325,6 +331,7 @@ _CURRENCY_BEFORE = re.compile(r"(?:\$|US\$|USD|€|£|¥|฿|KHR|riels?|baht|yua
 _NOT_COUNT_BEFORE = re.compile(
     r"\b(?:[Tt]ier|[Ll]evel|[Nn]o\.?|[Nn]umber|[Aa]rticle|[Ss]ection|[Cc]hapter|[Rr]oute|[Rr]oad|[Ss]treet|"
     rf"[Hh]ighway|[Pp]age|[Aa]ged?|[Aa]ges|[Dd]ecree|[Ll]aw|[Pp]hase|[Gg]rade|[Kk]ilometres?|[Kk]m|{MONTH})\s*$"
+    r"|\b(?:[Bb]od(?:y|ies)|[Rr]emains|[Aa]shes)\s+of\s+(?:the\s+)?$"  # the dead are not a tally: "the bodies of 71 workers"
 )
 _DATE_AFTER = re.compile(rf"^\s+{MONTH}\b|^\s*(?:st|nd|rd|th)\b|^\s*(?:years?[\s-]old|-year|year-old)"
                          r"|^\s*(?:years?|months?|weeks?|days?|hours?)\b")  # "up to 10 years": a term, not a tally
@@ -527,6 +534,12 @@ def _figure(
         action = _action(after, "")
         if action is not None or who == "victims":
             return _Figure(number, m.start(), m.end(), _counted(who, action), who)
+    of_whom = _OF_WHOM_BEFORE.search(before) if noun is None and figures and figures[-1].emit and figures[-1].who else None
+    were = _WERE.match(after) if of_whom else None
+    part_noun = NOUN.match(after[were.end():]) if were else None
+    if were and part_noun:  # "27 people were arrested, of whom 13 were foreign nationals": the part counts what its whole counts
+        last = figures[-1]
+        return _Figure(number, m.start(), m.end() + were.end() + part_noun.end(), _category(last), last.who)
     victims = _OF_THEM_VICTIMS.match(after) if noun is None else None
     if victims:  # "174 of them were actual victims of human trafficking"
         return _Figure(number, m.start(), m.end() + victims.end(), "victims identified", "victims")
@@ -707,6 +720,8 @@ _RESULTING_IN_CONVICTION = re.compile(r"^\s+(?:resulting|resulted|ending|ended|l
 _BECAME_VICTIMS = re.compile(r"\s+(?:who\s+)?(?:(?:have|has|had)\s+)?(?:become|became|becoming|fell|fallen)\s+(?:\w+\s+)?(?:victims?|prey)\b",
                              re.IGNORECASE)
 # "69 out of 189 victims", "65 of the 148 missing Malaysians"
+_OF_WHOM_BEFORE = re.compile(r",\s*(?:of\s+whom|of\s+them|among\s+them|among\s+whom)\s+" + _ABOUT + "$", re.IGNORECASE)
+_WERE = re.compile(r"\s+(?:were|was|are|is)(?=\s)", re.IGNORECASE)
 _OUT_OF = re.compile(r"^\s+(?:out\s+)?of\s+(?:the\s+|a\s+total\s+of\s+)?(?=\d)", re.IGNORECASE)
 # A part of a breakdown by place: "five in Pailin", "12 in Pursat".
 _BREAKDOWN_PART = re.compile(r"^\s+(?:in|from|at|by)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*")
@@ -962,7 +977,7 @@ _INTL_PERIODS = [re.compile(pattern) for pattern in stat_words.STAT_PERIODS]
 _INTL_COUNT_WORD = re.compile(r"(?:ចំនួន|จำนวน|sebanyak|sejumlah|tổng\s+cộng|共|总计|總計|合计|合計|ທັງໝົດ|ပေါင်း)\s*[(（]?\s*$",
                               re.IGNORECASE)
 # Approximations between a noun and its number: "เหยื่อกว่า 300 ราย", "nạn nhân hơn 300", "korban lebih dari 300".
-_INTL_ABOUT = re.compile(r"(?:กว่า|ประมาณ|เกือบ|\bhơn|\bkhoảng|\bgần|lebih\s+dari|\bsekitar|\bhampir|约|約|近|超过|超過|逾|ជាង|ប្រមាណ|"
+_INTL_ABOUT = re.compile(r"(?:กว่า|ประมาณ|เกือบ|\bhơn|\bkhoảng|\bgần|lebih\s+dari|\bsekitar|\bhampir|约|約|近|超过|超過|逾|ជាង|ប្រមាណ|สูงถึง|ถึง|"
                          r"plus\s+de|más\s+de|environ|alrededor\s+de)\s*$", re.IGNORECASE)
 # Words that open a count whose verb may come at the end of the sentence: "Seramai 67 individu ... ditahan".
 _INTL_OPENS_COUNT = re.compile(r"(?:\bseramai|\bsebanyak|\bsejumlah|\btotal)\s*$", re.IGNORECASE)
@@ -971,7 +986,7 @@ _OPENS_SENTENCE = re.compile(r"\W*(?:[A-Z][A-Z .]{2,30}\s*[-–—:]\s*)?[\"“]
 # Citizens handed back by the other country's authorities: deported, not brought home.
 _HANDED_BACK = re.compile(r"[^,.;]{0,60}?\bdo\s+[^,.;]{0,40}?trao\s+trả", re.IGNORECASE)
 # A part of the figure before: "其中33名为外国人", "dont 4 étrangers", "trong đó có 12".
-_INTL_PART = re.compile(r"(?:其中|\bdont|\btermasuk|\btrong\s+đó(?:\s+có)?|รวมถึง|ក្នុងនោះ(?:មាន)?|\bdi\s+antaranya|\bincluidos?|"
+_INTL_PART = re.compile(r"(?:其中|\bdont|\btermasuk|\btrong\s+đó(?:\s+có)?|รวมถึง|(?:โดย)?ในจำนวนนี้(?:เป็น|มี)?[^\d,]{0,20}|ລວມມີ|ໃນນັ້ນ(?:ມີ)?|ក្នុងនោះ(?:មាន)?|\bdi\s+antaranya|\bincluidos?|"
                         r"\bentre\s+ellos|\bde\s+(?:las|los)\s+cuales|\bparmi\s+(?:eux|elles|lesquel(?:le)?s)|"
                         r"\bkabilang\s+(?:dito|rito|ang|sa\s+kanila)(?:\s+ang)?)\s*[,，]?\s*$", re.IGNORECASE)
 # A share of a whole after its number: "25 sa kanila" (of them), "130 di antaranya", "18 de las víctimas", "six des victimes".
@@ -1132,7 +1147,7 @@ def intl_stat_facts(text: str, start: int, end: int, carried: str | None, previo
             category = base.category
         counter = sentence[m.end():m.end() + 3].strip()[:1] or " "
         if category is None and shared is not None and _shares_verb(sentence[shared[0]:m.start()]) \
-                and (who != "people" or is_unspaced(counter)):  # "12 tersangka dan 7 orang saksi": witnesses
+                and (who != "people" or is_unspaced(counter) or not _BARE_PEOPLE.match(after)):  # "12 tersangka dan 7 orang saksi": witnesses
             category = shared[1]  # "khởi tố 9 vụ án, 21 bị can": one verb for the figures of a list
         if category is None and written.lower() == "seorang":
             continue  # "seorang pegawai berkata": one person is a count only when something was done to them
@@ -1141,7 +1156,8 @@ def intl_stat_facts(text: str, start: int, end: int, carried: str | None, previo
         # an investigation verb is the cases' alone: "điều tra 59 vụ án, 186 đối tượng, 244 nạn nhân"
         shared = (m.end(), category) if category is not None and category != "cases" else None
         if _INTL_PART.search(before) and facts and facts[-1].counted:  # "逮捕202名嫌犯,其中33名为外国人"
-            category = facts[-1].category if facts[-1].category != "cases" or who == "cases" else category
+            if category is None or not _is_deed(category):  # "其中30人已返台": a part's own deed stands
+                category = facts[-1].category if facts[-1].category != "cases" or who == "cases" else category
         if category == "victims repatriated" and who == "people" and _HANDED_BACK.match(sentence, m.end()):
             category = "deported"  # "22 công dân do phía Lào trao trả": citizens the other country sent back
         if who == "suspects" and category == "victims repatriated":
@@ -1214,17 +1230,19 @@ def _intl_noun(after: str, before: str) -> str | None:
             break
     if counter not in (None, "people"):
         return "people" if counter == "named people" else counter
+    nearest: tuple[int, str] | None = None  # the noun nearest before: "案件逾2200起,抓获嫌疑人逾3300名" counts suspects
     for who, pattern in _INTL_NOUNS:
         if who == "people":
             continue
         m = None
         for found in pattern.finditer(before):
             m = found
-        if m is not None and len(before) - m.end() <= 10 and (
-            not before[m.end():].strip() or _INTL_COUNT_WORD.search(before) or _INTL_ABOUT.search(before)
-        ):
-            return who  # "ជនរងគ្រោះ ២៩០ នាក់", "เหยื่อกว่า 300 ราย": the noun before says more than the counter after
-    return counter
+        gap = before[m.end():] if m is not None else ""
+        if m is not None and len(gap) <= 10 and (
+            not gap.strip() or _INTL_COUNT_WORD.fullmatch(gap.lstrip()) or _INTL_ABOUT.fullmatch(gap.lstrip())
+        ) and (nearest is None or m.end() > nearest[0]):
+            nearest = (m.end(), who)  # "ជនរងគ្រោះ ២៩០ នាក់", "เหยื่อกว่า 300 ราย": the noun before says more than the counter after
+    return nearest[1] if nearest else counter
 
 
 def _intl_action(sentence: str, start: int, end: int) -> str | None:
@@ -1289,6 +1307,9 @@ def _intl_action_after(sentence: str, end: int) -> str | None:
     return min(found)[1] if found else None
 
 
+# A count of bare persons, whose noun follows: "7 orang saksi" (witnesses) shares no verb with the figure before,
+# unlike "29 perempuan" (women).
+_BARE_PEOPLE = re.compile(r"\s*(?:orang|người|personas|personnes|katao|individu)\b", re.IGNORECASE)
 _INTL_CLAUSE = re.compile(r"[,;，；、]|และ|\bvà\b|\bdan\b|និង|ព្រមទាំង|ແລະ|\bet\b|\by\b|和")
 
 

@@ -1,0 +1,66 @@
+"""Statistics as a tenth round of real reporting writes them (facts-stats10), in sentences written
+for these tests: the noun nearest before a number, detaining and court words in Chinese, returns
+to Taiwan, parts of the figure before ("of whom", "โดยในจำนวนนี้", "其中" with a deed of its own),
+men and women listed in brackets or as "N男M女", modifiers in Tagalog, and look-alikes that are no
+tally (a tier, the bodies of the dead).
+"""
+
+from __future__ import annotations
+
+import pytest
+from fact_views import stats
+
+SA, VR, VP, VI, PR = "suspects arrested", "victims rescued", "victims repatriated", "victims identified", "prosecutions"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the noun nearest before the number, not a cases noun further back: "案件逾N起,抓获嫌疑人逾M名"
+    ("打击拐卖人口犯罪,警方破获案件逾 300 起,抓获犯罪嫌疑人逾 450 名。", {(300, "cases"), (450, SA)}),
+    ("打擊人口販運,警方偵破案件近120起,逮捕嫌犯約210名。", {(120, "cases"), (210, SA)}),
+    # "羁押" detains
+    ("边防部队破获拐卖人口案件 75 起,羁押 98 名嫌犯。", {(75, "cases"), (98, SA)}),
+    # back to Taiwan, and taken to court
+    ("人口販運案中,昨日有4名被害人先行返台。", {(4, VP)}),
+    ("涉及人口贩运,有18名嫌犯被告上法庭。", {(18, PR)}),
+])
+def test_chinese_nouns_and_deeds(text: str, expected: set[tuple[int, str]]) -> None:
+    assert stats(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # English "of whom N were <people>": a part counts what its whole counts
+    ("Last year 40 people were arrested for human trafficking, of whom 9 were foreign nationals.", {(40, SA), (9, SA)}),
+    ("Police rescued 60 trafficking victims, of whom 25 were children.", {(60, VR), (25, VR)}),
+    # Thai "of these" with the people's noun after it
+    ("ตำรวจจับกุมผู้ต้องหาคดีค้ามนุษย์ 80 ราย โดยในจำนวนนี้เป็นชาวต่างชาติ 12 ราย", {(80, SA), (12, SA)}),
+    # Chinese "其中" whose part has its own deed keeps it
+    ("人口贩运受害者中,警方共掌握90人因诈骗受害,其中25人已返台。", {(90, VI), (25, VP)}),
+])
+def test_parts_of_the_figure_before(text: str, expected: set[tuple[int, str]]) -> None:
+    assert stats(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # Indonesian men, women and children in brackets after the whole share its deed
+    ("Polisi menyelamatkan 50 korban perdagangan orang (30 laki-laki, 15 perempuan, dan 5 anak-anak).",
+     {(50, VR), (30, VR), (15, VR), (5, VR)}),
+    # "N男M女" in Chinese
+    ("人口販運案中,共有6男4女共計10名被害人陸續獲釋。", {(6, VR), (4, VR), (10, VR)}),
+    # Tagalog "umano'y" (allegedly) between a number and its noun
+    ("Naharang ng mga awtoridad ang 21 na umano’y biktima ng human trafficking sa paliparan.", {(21, VI)}),
+    # Lao "ຊ່ອຍເຫຼືອ" is the other spelling of helping (rescuing)
+    ("ຕຳຫຼວດໄດ້ຊ່ອຍເຫຼືອຜູ້ຖືກເຄາະຮ້າຍຈາກການຄ້າມະນຸດ 9 ຄົນ", {(9, VR)}),
+])
+def test_breakdowns_and_spellings(text: str, expected: set[tuple[int, str]]) -> None:
+    assert stats(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    # a tier before a number is no tally
+    "Laporan pemerdagangan manusia AS menurunkan negara itu ke Tahap 3 kes pemerdagangan manusia.",
+    "Laporan perdagangan orang menempatkan negara itu di Tingkat 2 kasus perdagangan orang.",
+    # the bodies of the dead are not people repatriated
+    "The ministry said it had repatriated the bodies of 38 migrant workers, a trafficking official said.",
+])
+def test_no_tally(text: str) -> None:
+    assert stats(text) == set()
