@@ -64,3 +64,48 @@ def test_breakdowns_and_spellings(text: str, expected: set[tuple[int, str]]) -> 
 ])
 def test_no_tally(text: str) -> None:
     assert stats(text) == set()
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the first of a pair shares the deed of the second
+    ("In the trafficking raid, 14 men and six women were rescued by the police.", {(14, VR), (6, VR)}),
+    # suspects named with the cases before them
+    ("Police handled 31 trafficking cases associated with 40 suspects this year.", {(31, "cases"), (40, SA)}),
+    ("Polisi menangani 14 kasus perdagangan orang yang melibatkan 22 tersangka.", {(14, "cases"), (22, SA)}),
+    ("La fiscalía abrió 50 casos judiciales de trata que involucran a 300 presuntos cabecillas.",
+     {(50, "cases"), (300, PR)}),
+    # suspects investigated or identified are named as suspects
+    ("The government investigated 180 suspected traffickers in 2024, the trafficking report said.", {(180, SA)}),
+    # people sent back from the other country are deported
+    ("In the trafficking crackdown, 1,200 migrant workers were sent back from Malaysia.", {(1200, "deported")}),
+    # women victimised are victims identified
+    ("Last year, 31 women were victimised by trafficking gangs.", {(31, VI)}),
+])
+def test_pairs_cases_and_conventions(text: str, expected: set[tuple[int, str]]) -> None:
+    assert stats(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "the N people who were arrested included M foreign nationals": a part of the whole
+    ("In the trafficking cases, the 70 people who were arrested included 12 foreign nationals.",
+     {(70, SA), (12, SA)}),
+    # a number after a place and a comma is no age when a noun follows it
+    ("At Phnom Penh International Airport, 48 fishermen returned home after years of trafficking.", {(48, VP)}),
+    # a Tagalog sentence that opens with its verb
+    ("Nasagip ng mga tauhan ng BI sa paliparan ang anim na Pilipino na biktima ng human trafficking.", {(6, VR)}),
+    # Vietnamese "nữ" between a number and its noun
+    ("Trong vụ buôn bán người, công an đã giải cứu được chín nữ nạn nhân.", {(9, VR)}),
+    # females are people counted
+    ("After the trafficking case, 37 females returned to their families.", {(37, VP)}),
+])
+def test_parts_ages_and_word_order(text: str, expected: set[tuple[int, str]]) -> None:
+    assert stats(text) == expected
+
+
+def test_an_age_after_a_name_stays_an_age() -> None:
+    assert stats("The trafficking suspect, Sok Dara, 35, was arrested on Monday.") == set()
+
+
+def test_one_person_in_a_breakdown_is_not_counted() -> None:
+    text = "Polis menyelamatkan 20 mangsa pemerdagangan manusia terdiri daripada 12 lelaki dan 8 wanita termasuk seorang kanak-kanak."
+    assert 1 not in {number for number, _ in stats(text)}

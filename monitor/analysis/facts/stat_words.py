@@ -86,7 +86,7 @@ SPELLED_COUNTER_GAP = r"[余餘多]?\s*"
 # "137 babaeng biktima" (female victims).
 STAT_NOUN_MODIFIERS = (
     r"(?:nouvelles?|nouveaux|nuev[oa]s|presunt[oa]s|posibles|supuest[oa]s|potentielles|possibles|présumées?|"
-    r"babaeng|lalaking|batang|na\s+(?:babae|lalaki)|(?:na\s+)?umano['’]y|na\s+pawang)"
+    r"n[ữu]|nam|babaeng|lalaking|batang|na\s+(?:babae|lalaki)|(?:na\s+)?umano['’]y|na\s+pawang)"
 )
 
 # What a number counts, by the noun next to it: "110 vụ", "2.710 korban", "ជនរងគ្រោះ ២៩០ នាក់".
@@ -98,7 +98,7 @@ STAT_NOUNS = {
         r"ဒုက္ခသည်|လူကုန်ကူးခံရသူ|\bbiktima\b"
     ),
     "suspects": (
-        r"đối\s+tượng|bị\s+can|bị\s+cáo|nghi\s+phạm|\bterdakwa\b|\btertuduh\b|\bprévenus\b|\bacusados\b|ជនជាប់ចោទ|tersangka|suspek|pelaku|\bbugaw\b|(?:\bhuman\s+)?\btraffickers\b|\bsujetos\b|ahli\s+sindiket|anggota\s+sindikat|trafiquants|traficantes|sospechosos|\binterpellations\b|\barrestations\b|\bdetenid[oa]s\b|\bsuspects?\b|ผู้ต้องหา|ผู้ต้องสงสัย|"
+        r"đối\s+tượng|bị\s+can|bị\s+cáo|nghi\s+phạm|\bterdakwa\b|\btertuduh\b|\bprévenus\b|\bacusados\b|ជនជាប់ចោទ|tersangka|suspek|pelaku|\bbugaw\b|(?:\bhuman\s+)?\btraffickers\b|\bsujetos\b|ahli\s+sindiket|anggota\s+sindikat|trafiquants|traficantes|sospechosos|\bcabecillas?\b|\breclutadores\b|\brecruteurs\b|\bproxénètes\b|\binterpellations\b|\barrestations\b|\bdetenid[oa]s\b|\bsuspects?\b|ผู้ต้องหา|ผู้ต้องสงสัย|"
         r"ជនសង្ស័យ|ជនល្មើស|ຜູ້ຕ້ອງສົງໄສ|嫌疑人|嫌犯|疑犯|人贩子|人販子|တရားခံ"
     ),
     "people": (

@@ -23,7 +23,8 @@
     "arrest its three leaders", "trafficking at least 10 people"); "named 649 people as
     suspects" and "N people became suspects" are suspects arrested; police reports and
     complaints are cases, and cases charged or sent to court are prosecutions; people
-    investigated or screened are "other". When the story gives one number both with an
+    investigated or screened are "other", but suspects identified or investigated ("investigated
+    247 suspected traffickers") are suspects arrested (named as suspects). When the story gives one number both with an
     action and without ("rescued 1,943 victims" ... "1,943 victims"), the vaguer one goes.
     The verb may come after an aside or a complement ("37 suspects (including four women)
     were arrested", "victims of trafficking were repatriated", "60 suspects in 17 cases had
@@ -139,6 +140,15 @@
     "ລວມມີ" give a part its whole's deed, but a part after "其中" with a deed of its own keeps it;
     men and women listed after a whole ("(74 laki-laki, 29 perempuan ...)", "9男2女") share its
     deed; "Tahap 3"/"Tingkat 2" is a tier and "the bodies of 71 workers" are the dead, no tally.
+    The first of a pair shares the second's deed ("18 men and eight women were rescued"); suspects
+    named with the cases before them are arrested ("29 cases associated with 36 suspects",
+    "14 kasus yang melibatkan 22 tersangka"), or prosecuted in court cases ("casos judiciales que
+    involucran a 697 presuntos cabecillas"); people "sent back from Thailand" are deported; women
+    "victimised" are victims identified; "the 95 people who were arrested included 43 ..." gives the
+    part its whole's deed; a number after a place and a comma ("at the Airport, 59 fishermen") is no
+    age; a Tagalog sentence that opens with its verb gives it to its count ("Nasagip ng BI ang limang
+    Pilipino"), Vietnamese "nữ"/"nam" may stand between a number and its noun ("tám nữ nạn nhân"), and
+    "seorang" counts only with its own deed, not as a part of a breakdown.
 
 Periods are kept as written but tidied ("first six months of 2024",
 "January-September 2026", "2023", "last year"); "that same year" and "Of these"
@@ -191,7 +201,7 @@ NOUN = re.compile(
     rf"^(?:\s*\([^()]{{1,20}}\))?(?:\s+of\s+(?:the|these|those))?(?P<mods>(?:\s+(?:(?:and|or)\s+)?{_MODIFIER}(?:-[a-z]+)?){{0,5}})(?:(?<=[A-Za-z])\s+(?:and|or))?\s+"
     r"[“\"]?(?P<noun>victims?|survivors?|suspects?|perpetrators?|traffickers?|offenders?|brokers?|recruiters?|"
     r"criminals?|culprits?|ringleaders?|people|persons?|individuals?|workers?|women|men|children|girls|boys|"
-    r"minors?|juveniles?|migrants?|raids|citizens?|nationals?|Cambodians?|foreigners?|labou?rers?|employees?|"
+    r"minors?|juveniles?|females|males|migrants?|raids|citizens?|nationals?|Cambodians?|foreigners?|labou?rers?|employees?|"
     r"deportees?|returnees?|defendants?|arrests|convictions|prosecutions|cases?|crimes?|complaints?|incidents?|"
     r"wrongdoers?|mothers|brides|wives|newborns|babies|infants|teenagers|fishermen|managers|bosses|operators|guards|"
     r"pimps?|accomplices|smugglers?|customers|buyers|clients|adults|"
@@ -228,7 +238,7 @@ _ACTIONS = [
     (re.compile(r"identif\w*|recorded|detected"), "identified"),
     (re.compile(r"investigated|probed|questioned"), "investigated"),  # officials investigated: "other"
     (re.compile(r"screened"), "screened"),
-    (re.compile(r"trafficked|tricked|lured|deceived|duped"), "trafficked"),
+    (re.compile(r"trafficked|tricked|lured|deceived|duped|victimi[sz]ed"), "trafficked"),
     (re.compile(r"sen(?:t|ds?|ding)|brought|brings?|bringing|referred|flown|flew|flies|flying"), "sent"),  # to court: prosecuted; elsewhere nothing
 ]
 # The action says the category: arrested people are suspects, deported ones deported.
@@ -394,6 +404,10 @@ class _Figure:
     part: bool = False  # a part of the figure before ("including 13 juveniles"): a list of parts goes on
 
 
+# A figure whose noun is followed by "and" and another figure: "18 men and eight women".
+_PAIR_AHEAD = re.compile(r"\s+(?:[A-Za-z-]+\s+){1,2}?and\s+(?:\d|" + "|".join(_NUMBER_WORDS) + r")\b")
+
+
 def stat_facts(text: str, start: int, end: int, carried: str | None,
                previous: Fact | None = None) -> tuple[list[Fact], str | None]:
     """Statistics of one sentence, and the period later sentences may refer back to.
@@ -418,9 +432,18 @@ def stat_facts(text: str, start: int, end: int, carried: str | None,
             figures.append(dataclasses.replace(figures[-1], number=value, start=m.start()))
             continue  # "repatriated 12, 13 and 14 people": the list's later numbers count what the first does
         figure = _figure(sentence, m, previous_end, figures, in_domain)
+        if figure is None and not in_domain and _PAIR_AHEAD.match(sentence, m.end()) \
+                and (figure := _figure(sentence, m, previous_end, figures, True)) is not None:
+            figure = dataclasses.replace(figure, emit=False)  # "18 men and eight women were rescued": kept for its pair
         if figure is not None:
             figures.append(figure)
             previous_end = figure.end
+    for i in range(len(figures) - 1):
+        first, second = figures[i], figures[i + 1]
+        if not first.emit and second.emit and first.who not in (None, "suspects") and second.who == first.who \
+                and _is_deed(_category(second)) and _AND_GAP.match(sentence[first.end:second.start]):
+            # "18 men and eight women were rescued": the first of a pair shares the deed of the second
+            figures[i] = dataclasses.replace(first, counted=second.counted, emit=True)
     whole = previous.category if previous is not None and previous.number else None
     if whole and previous and previous.number and whole not in ("cases", "other") and _OF_PREVIOUS.match(own):
         taken = {f.start for f in figures}
@@ -479,8 +502,8 @@ def _figure(
     # sentence prefix would be quadratic.
     before, after = sentence[max(0, m.start() - 40): m.start()], sentence[m.end(): m.end() + 200]
     if number is None or _not_a_count(before, after) or (
-        number < 100 and _AGE_AFTER_NAME.search(before) and not _BREAKDOWN_PART.match(after)
-    ):
+        number < 100 and _AGE_AFTER_NAME.search(before) and not _BREAKDOWN_PART.match(after) and not NOUN.match(after)
+    ):  # "Sok Dara, 35, was held" is an age; "at Phnom Penh International Airport, 59 fishermen" is not
         return None
     window = sentence[previous_end: m.start()]  # back to the previous figure
     part_of = bool(figures) and bool(_PART_OF.search(window[-40:]) or (figures[-1].part and _AND_GAP.match(window)))
@@ -636,6 +659,9 @@ def _figure(
         action = "identified"  # "found two female victims"
     if action is None and _CHARGES_AGAINST.search(window[-70:]):
         action = "prosecuted"  # "filed charges against 12 suspects"
+    if action is None and who == "suspects" and figures and figures[-1].who is None and figures[-1].emit \
+            and _CASES_INVOLVING.search(window[-45:]):  # "29 cases associated with 36 suspects": the cases' suspects
+        action = "prosecuted" if _JUDICIAL.search(window) else "arrested"
     if action is None and _FACING_DEPORTATION.match(sentence, stop):
         action = "deported"  # "812 workers found in the raids now face deportation"
     if action is None and who == "foreigners" and _FOREIGNERS_FOUND.search(
@@ -672,6 +698,12 @@ _CHARGES_AGAINST = re.compile(
     r"\b(?:filed|files|filing|brought|brings|pressed|presses|laid|lays)\s+(?:[\w-]+\s+){0,2}?charges\s+against"
     r"(?:\s+(?:a|the|total|of|another|some|about|more|than|over|at|least|all))*\s+$", re.IGNORECASE,
 )
+# Suspects named with the cases before them: "29 cases associated with 36 suspects", "79 casos judiciales
+# que involucran a 697 presuntos cabecillas"; in court cases they are prosecutions.
+_CASES_INVOLVING = re.compile(r"\b(?:involving|involved|associated\s+with|linked\s+to|connected\s+to|with|against|"
+                              r"que\s+involucran\s+a|impliquant|melibatkan|liên\s+quan\s+(?:đến|tới))\s+" + _ABOUT + r"$",
+                              re.IGNORECASE)
+_JUDICIAL = re.compile(r"\b(?:judicial(?:es)?|judiciaires?|court|tribunal(?:es)?)\b", re.IGNORECASE)
 _FACING_DEPORTATION = re.compile(
     r"[^,;.]{0,50}?\b(?:faced?|facing|marked\s+for|slated\s+for|awaiting|pending|earmarked\s+for|set\s+for)\s+"
     r"(?:\w+\s+)?deportations?\b", re.IGNORECASE,
@@ -710,7 +742,7 @@ _COLON_HEAD = re.compile(r"\b(?P<verb>arrests|arrested|rescued|freed|charged|con
 _MADE_UP_OF = re.compile(r"\b(?:made\s+up\s+of|consisting\s+of|comprising|comprised\s+of)\s+$", re.IGNORECASE)
 _AT_LARGE = re.compile(r"\s+(?:(?:remains?|remained|are|were|is|was)\s+)?(?:still\s+)?(?:at\s+large|on\s+the\s+run)\b",
                        re.IGNORECASE)
-_AMONG_WERE = re.compile(r"^\s+(?:[a-z]+\s+){0,2}?(?:were|was|are|included|include|includes)\s+$")
+_AMONG_WERE = re.compile(r"^\s+(?:[a-z]+\s+){0,3}?(?:were|was|are|included|include|includes)\s+$")
 _FOUND_BEFORE = re.compile(r"\b(?:found|discovered|uncovered|located)\s+(?:[a-z]+\s+){0,2}?$", re.IGNORECASE)
 _NUMBER_LIST = re.compile(r"[\d,\s]*(?:(?:and|or)\s+)?")
 # "with eight resulting in a conviction"
@@ -813,6 +845,8 @@ def _action_at(after_noun: str, window: str) -> str | None:
     if passive:
         if passive.group("verb").lower() == "taken" and _INTO_CUSTODY.match(plain, passive.end()):
             return "arrested"  # "539 were taken into custody"
+        if passive.group("verb").lower() in ("sent", "pushed") and _BACK_FROM.match(plain, passive.end()):
+            return "deported"  # "21,658 workers who were sent back from Thailand": returned by the other country's authorities
         if (_HOME.match(plain, passive.end()) and passive.group("verb").lower() in ("sent", "brought", "flown", "taken")) \
                 or (_TO_CAPITAL.match(plain, passive.end()) and passive.group("verb").lower() == "flown"):
             return "repatriated"  # "266 Thais were flown home", "sent back to Cambodia"
@@ -874,6 +908,7 @@ _ELIDED_VERB = re.compile(r"\b(?P<verb>[a-z]+)\s+" + _ABOUT + "$",
 _ELIDED_END = re.compile(r"^\s*(?:[,.;:]|and\b|$|\s+(?:in|from|to|on|last|this|since|during|by)\b)")
 _PLACE_BETWEEN = re.compile(r"^\s+(?:to|from|in)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*(?=\s+of\b)")
 _HOME = re.compile(r"\s+(?:back\s+)?(?:home|back)\b|\s+back\s+to\b", re.IGNORECASE)
+_BACK_FROM = re.compile(r"\s+back\s+(?:across\s+the\s+border\s+)?from\s+(?:the\s+)?[A-Z]")
 _TO_CAPITAL = re.compile(r"\s+(?:to|into)\s+(?:" + CAPITALS + r")\b", re.IGNORECASE)
 
 
@@ -886,8 +921,10 @@ def _counted(who: str, action: str | None) -> str:
     """One of ``CATEGORIES``, with the people counted in brackets when that says more."""
     if who == "suspects" and action == "repatriated":
         return "deported"  # "sent back 180 suspects": suspects sent home are deported
-    if who == "suspects" and action in ("identified", "rescued", "trafficked"):
-        return f"other (suspects {action})"  # "the identification of 546 suspects": not victims
+    if who == "suspects" and action in ("identified", "investigated"):
+        return "suspects arrested"  # "the identification of 546 suspects", "investigated 247 suspected traffickers": named as suspects
+    if who == "suspects" and action in ("rescued", "trafficked"):
+        return f"other (suspects {action})"
     if action in ACTION_SAYS:
         return ACTION_SAYS[action]
     if action == "detained":  # suspects detained are suspects arrested; migrants detained are not
@@ -1139,6 +1176,13 @@ def intl_stat_facts(text: str, start: int, end: int, carried: str | None, previo
         category = _intl_action(sentence, m.start(), m.end())
         if category == "gone":
             continue  # "เสียชีวิต 2 ราย", "bỏ trốn 3 đối tượng": people dead or at large are not counted as done
+        if category is None and written.lower() == "seorang":
+            continue  # "seorang pegawai berkata", "termasuk seorang kanak-kanak": one person counts only with its own deed
+        if category is None and not facts:
+            category = _verb_first(sentence, len(prefix), m.start())
+        if category is None and who == "suspects" and facts and facts[-1].category == "cases" \
+                and _CASES_INVOLVING.search(sentence, max(0, m.start() - 45), m.start()):  # "79 casos que involucran a 697 presuntos ..."
+            category = "prosecutions" if _JUDICIAL.search(sentence, 0, m.start()) else "suspects arrested"  # "Nasagip ng mga awtoridad ang limang Pilipino"
         if category is None and head is not None:
             category = head  # "Mula sa nasagip, 25 sa kanila ...", "De las víctimas rescatadas, 14 ..."
         if category is None and base is not None and base.category not in ("cases", "other") and who != "cases" and (
@@ -1149,8 +1193,6 @@ def intl_stat_facts(text: str, start: int, end: int, carried: str | None, previo
         if category is None and shared is not None and _shares_verb(sentence[shared[0]:m.start()]) \
                 and (who != "people" or is_unspaced(counter) or not _BARE_PEOPLE.match(after)):  # "12 tersangka dan 7 orang saksi": witnesses
             category = shared[1]  # "khởi tố 9 vụ án, 21 bị can": one verb for the figures of a list
-        if category is None and written.lower() == "seorang":
-            continue  # "seorang pegawai berkata": one person is a count only when something was done to them
         if category is None and (_INTL_OPENS_COUNT.search(before) or _OPENS_SENTENCE.match(sentence, 0, m.start())):  # "Seramai 138 mangsa ..., ... diselamatkan"
             category = _intl_action_after(sentence, m.end())
         # an investigation verb is the cases' alone: "điều tra 59 vụ án, 186 đối tượng, 244 nạn nhân"
@@ -1299,6 +1341,19 @@ def _ends_clause(sentence: str, start: int, end: int) -> bool:
     ("押解电诈和人口贩运嫌疑人300名", "giải cứu phụ nữ và trẻ em 12 người")."""
     clause = _INTL_CLAUSE.search(sentence, start, end)
     return clause is not None and (clause.group() == "、" or bool(_CLAUSE_MARK.search(sentence, start, end)))
+
+
+def _verb_first(sentence: str, start: int, number_at: int) -> str | None:
+    """The deed of a sentence that opens with its verb and names the count later in the same clause,
+    as Tagalog writes ("Nasagip ng mga tauhan ng BI sa paliparan ang limang Pilipino")."""
+    opening = _VERB_OPENS.match(sentence, start)
+    if opening is None or _CLAUSE_MARK.search(sentence, opening.end(), number_at):
+        return None
+    found = next((category for category, pattern in _INTL_ACTIONS if pattern.fullmatch(opening.group("verb"))), None)
+    return found if found != "gone" else None
+
+
+_VERB_OPENS = re.compile(r"\W*(?P<verb>\w+(?:-\w+)?)\s+(?:ng|ang|sa)\s", re.IGNORECASE)
 
 
 def _intl_action_after(sentence: str, end: int) -> str | None:
