@@ -109,3 +109,19 @@ def test_an_age_after_a_name_stays_an_age() -> None:
 def test_one_person_in_a_breakdown_is_not_counted() -> None:
     text = "Polis menyelamatkan 20 mangsa pemerdagangan manusia terdiri daripada 12 lelaki dan 8 wanita termasuk seorang kanak-kanak."
     assert 1 not in {number for number, _ in stats(text)}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "、" between nationalities lists nouns, not figures: the verb after the list still counts
+    ("涉及人口贩运,有25名泰国、老挝和缅甸人因涉嫌参与而被告上法庭。", {(25, PR)}),
+    # a comma inside brackets ends no clause
+    ("人口販運案中,共有7名被害人陸續自西港(Preah Sihanouk,西港)等地獲釋。", {(7, VR)}),
+    # a figure after a slash ("vụ/đối tượng") is read; suspects investigated are named as suspects
+    ("Về mua bán người, công an đã điều tra 40 vụ/97 đối tượng trong năm.", {(40, "cases"), (97, SA)}),
+])
+def test_lists_brackets_and_slashes(text: str, expected: set[tuple[int, str]]) -> None:
+    assert stats(text) == expected
+
+
+def test_a_date_with_slashes_is_no_count() -> None:
+    assert stats("Ngày 3/4/2025, công an giải cứu 5 nạn nhân mua bán người.") == {(5, VR)}

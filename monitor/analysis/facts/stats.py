@@ -148,7 +148,10 @@
     part its whole's deed; a number after a place and a comma ("at the Airport, 59 fishermen") is no
     age; a Tagalog sentence that opens with its verb gives it to its count ("Nasagip ng BI ang limang
     Pilipino"), Vietnamese "nữ"/"nam" may stand between a number and its noun ("tám nữ nạn nhân"), and
-    "seorang" counts only with its own deed, not as a part of a breakdown.
+    "seorang" counts only with its own deed, not as a part of a breakdown. A verb after the count may
+    stand beyond "、" between nouns ("60名中国、越南和柬埔寨人...被告上法庭") or a comma in brackets; a
+    figure after a slash is read ("88 vụ/229 đối tượng"), and suspects an investigation verb counts
+    are suspects arrested in every language.
 
 Periods are kept as written but tidied ("first six months of 2024",
 "January-September 2026", "2023", "last year"); "that same year" and "Of these"
@@ -996,7 +999,7 @@ _INTL_ACTIONS = [(category, re.compile(pattern, re.IGNORECASE)) for category, pa
 _INTL_ACTIONS.append(("gone", re.compile(stat_words.STAT_NOT_DONE, re.IGNORECASE)))  # dead, fled, at large
 _MULTIPLIER = r"\s*[万萬]|\s+(?:mil|mille|ribu|ngàn|nghìn)\b"
 _INTL_NUMBER = re.compile(
-    r"(?<![\d.:/])(?<!\d,)(?P<digits>\d+[.,]\d{1,2}(?=" + _MULTIPLIER + r")|\d{1,3}(?:[.,]\d{3})+|"
+    r"(?<![\d.:])(?<!\d/)(?<!\d,)(?P<digits>\d+[.,]\d{1,2}(?=" + _MULTIPLIER + r")|\d{1,3}(?:[.,]\d{3})+|"
     r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?=[ \u00a0\u202f]?[^\W\d_])|\d+)"
     r"(?![\d%]|[.,]\d)(?P<mult>" + _MULTIPLIER + r")?|(?i:\b(?P<word>" + "|".join(stat_words.COUNT_WORDS) + r")\b)"
 )
@@ -1210,6 +1213,8 @@ def intl_stat_facts(text: str, start: int, end: int, carried: str | None, previo
             category = "victims rescued"  # "korban diamankan": victims taken into safety
         if who == "cases":  # "បញ្ជូនទៅតុលាការចំនួន ១៧ ករណី": cases sent to court are prosecutions
             counted = category if category in ("prosecutions", "convictions") else "cases"
+        elif category == "cases" and who == "suspects":  # "điều tra 88 vụ/229 đối tượng": suspects named in an investigation
+            counted = "suspects arrested"
         elif category == "cases":  # "73 penjawat awam disiasat": people investigated
             counted = f"other ({who} investigated)"
         elif category is not None:
@@ -1230,7 +1235,7 @@ _CJK_COUNTER_GAP = re.compile(r"[名个個位起宗件][\u4e00-\u9fff]{0,9}")
 
 # Between two figures of a list that share a verb: the first one's noun, then a comma or "and".
 # The second noun may stand before its number: "嫌疑人18名、同伙6名", "ผู้ต้องหา 4 ราย, นายหน้า 2 ราย".
-_LIST_JOIN = re.compile(r"[^\d.;。]{0,16}?(?:[,、，]|\bvà\b|\bdan\b|และ|និង|ແລະ|和|\bet\b|\by\b)[^\d.;。,、，]{0,12}", re.IGNORECASE)
+_LIST_JOIN = re.compile(r"[^\d.;。]{0,16}?(?:[,、，/]|\bvà\b|\bdan\b|และ|និង|ແລະ|和|\bet\b|\by\b)[^\d.;。,、，]{0,12}", re.IGNORECASE)
 
 
 # "Parmi ces victimes, 75 ont été secourues", "De ellas, 40 fueron rescatadas": the noun of the
@@ -1295,6 +1300,11 @@ def _intl_action(sentence: str, start: int, end: int) -> str | None:
     for clause in _INTL_CLAUSE.finditer(sentence, end, limit):
         # "350 víctimas de explotación sexual y trabajo forzoso han sido rescatadas": "and" inside
         # the noun phrase goes on; before a figure of its own it ends the clause
+        inside = sentence[end:clause.start()]
+        if inside.count("(") + inside.count("（") > inside.count(")") + inside.count("）"):
+            continue  # "(Sihanoukville,西港)": a comma inside brackets ends nothing
+        if clause.group() == "、" and not re.search(r"\d", sentence[clause.end():clause.end() + 25]):
+            continue  # "60名中国、马来西亚和柬埔寨人": "、" lists nouns, not figures
         if not clause.group()[0].isalpha() and clause.group() != "和" or re.search(r"\d", sentence[clause.end():clause.end() + 25]):
             limit = clause.start()
             break
