@@ -125,3 +125,13 @@ def test_lists_brackets_and_slashes(text: str, expected: set[tuple[int, str]]) -
 
 def test_a_date_with_slashes_is_no_count() -> None:
     assert stats("Ngày 3/4/2025, công an giải cứu 5 nạn nhân mua bán người.") == {(5, VR)}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # Indonesian "N kasus dengan M tersangka": the cases' suspects
+    ("Satgas mengungkap 90 kasus perdagangan orang dengan 110 tersangka.", {(90, "cases"), (110, SA)}),
+    # Lao "ຈໍານວນ" opens a count whose verb ends the sentence
+    ("ແມ່ຍິງຈໍານວນ 5 ຄົນທີ່ຕົກເປັນເຫຍື່ອການຄ້າມະນຸດ ຢູ່ແຂວງບໍ່ແກ້ວ ໄດ້ຮັບການຊ່ອຍເຫຼືອແລ້ວ.", {(5, VR)}),
+])
+def test_counts_opened_or_joined(text: str, expected: set[tuple[int, str]]) -> None:
+    assert stats(text) == expected

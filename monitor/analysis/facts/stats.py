@@ -151,7 +151,8 @@
     "seorang" counts only with its own deed, not as a part of a breakdown. A verb after the count may
     stand beyond "、" between nouns ("60名中国、越南和柬埔寨人...被告上法庭") or a comma in brackets; a
     figure after a slash is read ("88 vụ/229 đối tượng"), and suspects an investigation verb counts
-    are suspects arrested in every language.
+    are suspects arrested in every language; "242 kasus dengan 284 tersangka" names the cases'
+    suspects, and Lao "ຈໍານວນ" opens a count whose verb ends the sentence, as Malay "Seramai" does.
 
 Periods are kept as written but tidied ("first six months of 2024",
 "January-September 2026", "2023", "last year"); "that same year" and "Of these"
@@ -704,7 +705,7 @@ _CHARGES_AGAINST = re.compile(
 # Suspects named with the cases before them: "29 cases associated with 36 suspects", "79 casos judiciales
 # que involucran a 697 presuntos cabecillas"; in court cases they are prosecutions.
 _CASES_INVOLVING = re.compile(r"\b(?:involving|involved|associated\s+with|linked\s+to|connected\s+to|with|against|"
-                              r"que\s+involucran\s+a|impliquant|melibatkan|liên\s+quan\s+(?:đến|tới))\s+" + _ABOUT + r"$",
+                              r"que\s+involucran\s+a|impliquant|(?:yang\s+)?melibatkan|dengan|con|avec|với|liên\s+quan\s+(?:đến|tới))\s+" + _ABOUT + r"$",
                               re.IGNORECASE)
 _JUDICIAL = re.compile(r"\b(?:judicial(?:es)?|judiciaires?|court|tribunal(?:es)?)\b", re.IGNORECASE)
 _FACING_DEPORTATION = re.compile(
@@ -1020,7 +1021,7 @@ _INTL_COUNT_WORD = re.compile(r"(?:ចំនួន|จำนวน|sebanyak|seju
 _INTL_ABOUT = re.compile(r"(?:กว่า|ประมาณ|เกือบ|\bhơn|\bkhoảng|\bgần|lebih\s+dari|\bsekitar|\bhampir|约|約|近|超过|超過|逾|ជាង|ប្រមាណ|สูงถึง|ถึง|"
                          r"plus\s+de|más\s+de|environ|alrededor\s+de)\s*$", re.IGNORECASE)
 # Words that open a count whose verb may come at the end of the sentence: "Seramai 67 individu ... ditahan".
-_INTL_OPENS_COUNT = re.compile(r"(?:\bseramai|\bsebanyak|\bsejumlah|\btotal)\s*$", re.IGNORECASE)
+_INTL_OPENS_COUNT = re.compile(r"(?:\bseramai|\bsebanyak|\bsejumlah|\btotal|ຈໍານວນ|ຈຳນວນ)\s*$", re.IGNORECASE)
 # A count that opens its sentence takes the verb that ends it: "Tiga pekerja asing yang ditipu ejen ... diselamatkan".
 _OPENS_SENTENCE = re.compile(r"\W*(?:[A-Z][A-Z .]{2,30}\s*[-–—:]\s*)?[\"“]?$")
 # Citizens handed back by the other country's authorities: deported, not brought home.
