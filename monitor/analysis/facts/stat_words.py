@@ -86,7 +86,7 @@ SPELLED_COUNTER_GAP = r"[余餘多]?\s*"
 # "137 babaeng biktima" (female victims).
 STAT_NOUN_MODIFIERS = (
     r"(?:nouvelles?|nouveaux|nuev[oa]s|presunt[oa]s|posibles|supuest[oa]s|potentielles|possibles|présumées?|"
-    r"babaeng|lalaking|batang|na\s+(?:babae|lalaki))"
+    r"n[ữu]|nam|babaeng|lalaking|batang|na\s+(?:babae|lalaki)|(?:na\s+)?umano['’]y|na\s+pawang)"
 )
 
 # What a number counts, by the noun next to it: "110 vụ", "2.710 korban", "ជនរងគ្រោះ ២៩០ នាក់".
@@ -98,18 +98,18 @@ STAT_NOUNS = {
         r"ဒုက္ခသည်|လူကုန်ကူးခံရသူ|\bbiktima\b"
     ),
     "suspects": (
-        r"đối\s+tượng|bị\s+can|bị\s+cáo|nghi\s+phạm|\bterdakwa\b|\btertuduh\b|\bprévenus\b|\bacusados\b|ជនជាប់ចោទ|tersangka|suspek|pelaku|\bbugaw\b|(?:\bhuman\s+)?\btraffickers\b|\bsujetos\b|ahli\s+sindiket|anggota\s+sindikat|trafiquants|traficantes|sospechosos|\binterpellations\b|\barrestations\b|\bdetenid[oa]s\b|\bsuspects?\b|ผู้ต้องหา|ผู้ต้องสงสัย|"
+        r"đối\s+tượng|bị\s+can|bị\s+cáo|nghi\s+phạm|\bterdakwa\b|\btertuduh\b|\bprévenus\b|\bacusados\b|ជនជាប់ចោទ|tersangka|suspek|pelaku|\bbugaw\b|(?:\bhuman\s+)?\btraffickers\b|\bsujetos\b|ahli\s+sindiket|anggota\s+sindikat|trafiquants|traficantes|sospechosos|\bcabecillas?\b|\breclutadores\b|\brecruteurs\b|\bproxénètes\b|\binterpellations\b|\barrestations\b|\bdetenid[oa]s\b|\bsuspects?\b|ผู้ต้องหา|ผู้ต้องสงสัย|"
         r"ជនសង្ស័យ|ជនល្មើស|ຜູ້ຕ້ອງສົງໄສ|嫌疑人|嫌犯|疑犯|人贩子|人販子|တရားခံ"
     ),
     "people": (
-        r"công\s+dân|thiếu\s+nữ|phụ\s+nữ|trẻ\s+em|cô\s+gái|người|ເຈົ້າໜ້າທີ່|ဦး|\bWNI\b|\borang\b|\bindividu\b|\bwanita\b|\blelaki\b|\bperempuan\b|kanak-kanak|\brakyat\b|"
+        r"công\s+dân|thiếu\s+nữ|phụ\s+nữ|trẻ\s+em|cô\s+gái|người|ເຈົ້າໜ້າທີ່|ຜູ້ຊາຍ|ແມ່ຍິງ|ຍິງ|ဦး|\bWNI\b|\borang\b|\bindividu\b|\bwanita\b|\blelaki\b|\blaki-laki\b|\bpria\b|\banak-anak\b|\bperempuan\b|kanak-kanak|\brakyat\b|"
         r"\bwarga\b|\bpekerja\b|personnes|personas|\bauteurs\b|\btravailleu(?:rs|ses)\b|\bressortissants\b|Cambodgien(?:ne)?s|"
         r"\bciudadanos\b|\btrabajadores\b|\bmigrantes\b|\bindividus\b|\bindividuos\b|\bniñ[oa]s\b|\bmenores\b|\bmujeres\b|"
         r"\bhombres\b|\bcitoyens\b|\benfants\b|\bfemmes\b|\bhommes\b|\bmineur(?:e)?s\b|"
         r"\b(?:Malaisien|Thaïlandais|Indonésien|Philippin|Vietnamien|Laotien|Birman|Chinois|Bangladais)(?:ne)?s?\b|"
         r"\bPilipin[oa]s?\b|\bkababaihan\b|\bbabae\b|\bkatao\b|\bindibidwal\b|\bmenor(?:[\s-]+de[\s-]+edad)?\b|"
         r"étrangers|extranjeros|\bpenjawat\b|"
-        r"\bpegawai\b|daripadanya|\bคน\b|คน|ราย|នាក់|ຄົນ|名|人"
+        r"\bpegawai\b|daripadanya|男(?![子性人])|女(?![子性人儿兒士])|\bคน\b|คน|ราย|នាក់|ຄົນ|名|人"
     ),
 }
 # What was done to them, by the nearest verb: the category of ``counted``.
@@ -118,25 +118,25 @@ STAT_ACTIONS = {
         r"bắt\s+giữ|bắt\s+giam|\bbắt\b|ditangkap|menangkap|\btangkap\b|menahan|ditahan|diberkas|arrêtés?|interpellés?|"
         r"arrêtées?|arrêter|arrestations?|interpell?ée?s?\b|interpellations?|diamankan|mengamankan|\bamankan\b|ditetapkan\s+sebagai\s+tersangka|menetapkan|"
         r"detenid[oa]s|detuvieron|detuvo|detener|detenci[oó]n|arrestos?\b|arrestad[oa]s|capturar|arrestaron|arrestó|capturad[oa]s|capturó|capturaron|จับกุม|"
-        r"\bringkus\b|meringkus|diciduk|menciduk|\bciduk\b|inaresto|naaresto|arestado|dinakip|nadakip|hinuli|nahuli|diringkus|membekuk|dibekuk|\bbekuk\b|dicekup|mencekup|รวบ(?:ตัว)?|จับ(?:ตัว|ได้)?(?!ตา|มือ|จ่าย|ต้อง|ใจ)|落网|落網|ចាប់ខ្លួន|ឃាត់ខ្លួន|ຈັບກຸມ|逮捕|控制|抓获|抓獲|抓捕|拘留|拘捕|ဖမ်းဆီး"
+        r"\bringkus\b|meringkus|diciduk|menciduk|\bciduk\b|inaresto|naaresto|arestado|dinakip|nadakip|hinuli|nahuli|diringkus|membekuk|dibekuk|\bbekuk\b|dicekup|mencekup|รวบ(?:ตัว)?|จับ(?:ตัว|ได้)?(?!ตา|มือ|จ่าย|ต้อง|ใจ)|落网|落網|ចាប់ខ្លួន|ឃាត់ខ្លួន|ຈັບກຸມ|逮捕|控制|抓获|抓獲|抓捕|拘留|拘捕|羁押|羈押|ဖမ်းဆီး"
     ),
     "victims rescued": (
         r"ช่วย(?:ตัว)?(?=\s*(?:เหยื่อ|ผู้เสียหาย|แรงงาน|คนไทย|หญิง|เด็ก))|giải\s+cứu|cứu\s+thoát|selamatkan|menyelamatkan|menyelematkan|secourue?s|secourir|secouru|libérée?s|libérer|sauvée?s|sauver|"
         r"membebaskan|rescatad[oa]s|rescataron|rescató|rescatar|rescate\b|liberad[oa]s|liberó|liberaron|liberar|"
         r"mise?s?\s+en\s+sécurité|mise?s?\s+à\s+l['’]abri|mettre\s+à\s+l['’]abri|sécuris(?:er|ée?s)|"
         r"nasagip|sinagip|sagipin|nailigtas|iniligtas|n[ai]-?rescue|rescapée?s|重获自由|重獲自由|ช่วยเหลือ|ជួយសង្គ្រោះ|"
-        r"ជួយ|សង្គ្រោះ|ຊ່ວຍເຫຼືອ|解救|营救|營救|救出|获救|獲救|获释|獲釋|ကယ်ဆယ်|ကယ်တင်"
+        r"ជួយ|សង្គ្រោះ|ຊ່ວຍເຫຼືອ|ຊ່ອຍເຫຼືອ|ກອບກູ້|解救|营救|營救|救出|获救|獲救|获释|獲釋|ကယ်ဆယ်|ကယ်တင်"
     ),
     "victims repatriated": (
         r"trao\s+trả|tiếp\s+nhận|hồi\s+hương|về\s+nước|dipulangkan|memulangkan|pulangkan|pemulangan|dihantar\s+pulang|rapatriée?s|"
         r"rapatrier|rapatrié|rapatriement|ramenée?s?\b|ramener|napauwi|pinauwi|nakapagpauwi|naiuwi|iniuwi|renvoyée?s\s+chez\s+(?:eux|elles)|repatriad[oa]s|repatriar|repatrió|repatriaron|กลับ(?:ประเทศ|ภูมิลำเนา|บ้าน|มาไทย)|ส่งกลับ|"
-        r"ส่งตัวกลับ|បញ្ជូនមកវិញ|បញ្ជូនត្រឡប់|ត្រឡប់មក|មាតុភូមិនិវត្តន៍|ສົ່ງກັບ|接回|返国|返國|回国|回國|ပြန်လည်ပို့|dibawa\s+pulang|repatriasi|"
+        r"ส่งตัวกลับ|បញ្ជូនមកវិញ|បញ្ជូនត្រឡប់|ត្រឡប់មក|មាតុភូមិនិវត្តន៍|ສົ່ງກັບ|接回|返国|返國|回国|回國|返台|返臺|ပြန်လည်ပို့|dibawa\s+pulang|repatriasi|"
         r"pulang\s+ke\s+tanah\s+air|\btiba\s+di\b"
     ),
     "deported": r"trục\s+xuất|dideportasi|押解回国|押解回國|押解|移交(?!\S{0,4}(?:检察|檢察|司法|公诉|公訴|起诉|起訴|法院))|expulsée?s|deportad[oa]s|deportó|deportaron|expulsad[oa]s|เนรเทศ|និរទេស|ເນລະເທດ|驱逐|驅逐|遣返",
     "prosecutions": (
         r"khởi\s+tố|truy\s+tố|xét\s+xử|devant\s+(?:les\s+)?tribunaux|devant\s+la\s+justice|didakwa|dituduh|dituntut|poursuivie?s|mise?s?\s+en\s+examen|procesad[oa]s|kinasuhan|sinampahan\s+ng\s+kaso|thụ\s+lý|ส่งฟ้อง|ฟ้อง|បញ្ជូនទៅតុលាការ|"
-        r"បញ្ជូនខ្លួនទៅតុលាការ|ດຳເນີນຄະດີ|起诉|起訴|移送|移交\S{0,4}(?:检察|檢察|司法|公诉|公訴|起诉|起訴|法院)"
+        r"បញ្ជូនខ្លួនទៅតុលាការ|ດຳເນີນຄະດີ|起诉|起訴|告上法庭|送上法庭|移送|移交\S{0,4}(?:检察|檢察|司法|公诉|公訴|起诉|起訴|法院)"
     ),
     "convictions": (
         r"kết\s+án|dihukum|divonis|menjatuhkan\s+(?:hukuman|vonis|pidana)|disabitkan|mensabitkan|condamnée?s|emprisonnée?s|nahatulan|hinatulan|condenad[oa]s|condenó|condenaron|ลงโทษ|"
@@ -144,7 +144,7 @@ STAT_ACTIONS = {
     ),
     "victims identified": (
         r"xác\s+định|lừa\s+bán|menjadi\s+korban|teridentifikasi|dikenal\s+pasti|mengidentifikasi|identifiée?s|identificad[oa]s|คัดแยก|"
-        r"កំណត់អត្តសញ្ញាណ|ລະບຸ|识别|識別|认定|認定|确定|確定|လူကုန်ကူးခံ(?!ရသူ)"
+        r"កំណត់អត្តសញ្ញាណ|ລະບຸ|识别|識別|认定|認定|确定|確定|受害(?![者人])|受骗|受騙|被骗|被騙|လူကုန်ကူးခံ(?!ရသူ)"
     ),
     "cases": (
         r"điều\s+tra|khám\s+phá|ditangani|menangani|disiasat|\benquêtes?\b|investigad|investigó|investigaron|สอบสวน|ស៊ើបអង្កេត|បង្ក្រាប|ປາບປາມ|"
@@ -173,7 +173,7 @@ STAT_NOT_A_COUNT_BEFORE = (
     r"(?:\btăng(?:\s+thêm)?|\bgiảm|kenaikan(?:\s+sebanyak)?|penurunan(?:\s+sebanyak)?|\bnaik|\bturun|bertambah|berkurang|"
     r"เพิ่มขึ้น|ลดลง|(?:hausse|baisse|augmentation|diminution)\s+de|(?:aumento|disminución|incremento|descenso)\s+de|"
     r"增加了?|减少了?|減少了?|下降了?|上升了?|កើនឡើង|ថយចុះ|ເພີ່ມຂຶ້ນ|ຫຼຸດລົງ)\s*$|"
-    r"(?:năm|ปี|พ\.ศ\.|ឆ្នាំ|ព\.ស|ປີ|tahun|\bRM|Rp|\$|អាយុ|อายุ|umur|ngày|วันที่|ថ្ងៃទី|第|Điều|มาตรา|មាត្រា|Pasal|Seksyen)\s*$"
+    r"(?:năm|ปี|พ\.ศ\.|ឆ្នាំ|ព\.ស|ປີ|tahun|\bRM|Rp|\$|អាយុ|อายุ|umur|ngày|วันที่|ថ្ងៃទី|第|Điều|มาตรา|មាត្រា|Pasal|Seksyen|Tahap|Tingkat|Peringkat|Tier|เทียร์|ระดับ|Bậc|Cấp|ថ្នាក់(?:ទី|លេខ)?|Niveau|Nivel)\s*$"
 )
 # Periods as written: "6 tháng đầu năm 2024", "上半年", "ឆមាសទី១", "sepanjang 2023".
 STAT_PERIODS = (

@@ -23,7 +23,8 @@
     "arrest its three leaders", "trafficking at least 10 people"); "named 649 people as
     suspects" and "N people became suspects" are suspects arrested; police reports and
     complaints are cases, and cases charged or sent to court are prosecutions; people
-    investigated or screened are "other". When the story gives one number both with an
+    investigated or screened are "other", but suspects identified or investigated ("investigated
+    247 suspected traffickers") are suspects arrested (named as suspects). When the story gives one number both with an
     action and without ("rescued 1,943 victims" ... "1,943 victims"), the vaguer one goes.
     The verb may come after an aside or a complement ("37 suspects (including four women)
     were arrested", "victims of trafficking were repatriated", "60 suspects in 17 cases had
@@ -133,6 +134,25 @@
     clause. Chinese "移交" (handed over) sends suspects home, and to prosecutors ("移交检察机关") is
     prosecution. A sentence hard-wrapped over two lines of an unspaced script (or going on in
     lower case) is read with the end of the line before and the start of the line after as context.
+    Of two nouns before a number the nearest counts ("案件逾2200起,抓获嫌疑人逾3300名": suspects);
+    "羁押" arrests, "返台" brings home, "告上法庭" prosecutes, "受害"/"受骗" (were victimised,
+    deceived) identifies; "of whom 13 were foreign nationals", Thai "โดยในจำนวนนี้เป็น..." and Lao
+    "ລວມມີ" give a part its whole's deed, but a part after "其中" with a deed of its own keeps it;
+    men and women listed after a whole ("(74 laki-laki, 29 perempuan ...)", "9男2女") share its
+    deed; "Tahap 3"/"Tingkat 2" is a tier and "the bodies of 71 workers" are the dead, no tally.
+    The first of a pair shares the second's deed ("18 men and eight women were rescued"); suspects
+    named with the cases before them are arrested ("29 cases associated with 36 suspects",
+    "14 kasus yang melibatkan 22 tersangka"), or prosecuted in court cases ("casos judiciales que
+    involucran a 697 presuntos cabecillas"); people "sent back from Thailand" are deported; women
+    "victimised" are victims identified; "the 95 people who were arrested included 43 ..." gives the
+    part its whole's deed; a number after a place and a comma ("at the Airport, 59 fishermen") is no
+    age; a Tagalog sentence that opens with its verb gives it to its count ("Nasagip ng BI ang limang
+    Pilipino"), Vietnamese "nữ"/"nam" may stand between a number and its noun ("tám nữ nạn nhân"), and
+    "seorang" counts only with its own deed, not as a part of a breakdown. A verb after the count may
+    stand beyond "、" between nouns ("60名中国、越南和柬埔寨人...被告上法庭") or a comma in brackets; a
+    figure after a slash is read ("88 vụ/229 đối tượng"), and suspects an investigation verb counts
+    are suspects arrested in every language; "242 kasus dengan 284 tersangka" names the cases'
+    suspects, and Lao "ຈໍານວນ" opens a count whose verb ends the sentence, as Malay "Seramai" does.
 
 Periods are kept as written but tidied ("first six months of 2024",
 "January-September 2026", "2023", "last year"); "that same year" and "Of these"
@@ -185,7 +205,7 @@ NOUN = re.compile(
     rf"^(?:\s*\([^()]{{1,20}}\))?(?:\s+of\s+(?:the|these|those))?(?P<mods>(?:\s+(?:(?:and|or)\s+)?{_MODIFIER}(?:-[a-z]+)?){{0,5}})(?:(?<=[A-Za-z])\s+(?:and|or))?\s+"
     r"[“\"]?(?P<noun>victims?|survivors?|suspects?|perpetrators?|traffickers?|offenders?|brokers?|recruiters?|"
     r"criminals?|culprits?|ringleaders?|people|persons?|individuals?|workers?|women|men|children|girls|boys|"
-    r"minors?|juveniles?|migrants?|raids|citizens?|nationals?|Cambodians?|foreigners?|labou?rers?|employees?|"
+    r"minors?|juveniles?|females|males|migrants?|raids|citizens?|nationals?|Cambodians?|foreigners?|labou?rers?|employees?|"
     r"deportees?|returnees?|defendants?|arrests|convictions|prosecutions|cases?|crimes?|complaints?|incidents?|"
     r"wrongdoers?|mothers|brides|wives|newborns|babies|infants|teenagers|fishermen|managers|bosses|operators|guards|"
     r"pimps?|accomplices|smugglers?|customers|buyers|clients|adults|"
@@ -222,7 +242,7 @@ _ACTIONS = [
     (re.compile(r"identif\w*|recorded|detected"), "identified"),
     (re.compile(r"investigated|probed|questioned"), "investigated"),  # officials investigated: "other"
     (re.compile(r"screened"), "screened"),
-    (re.compile(r"trafficked|tricked|lured|deceived|duped"), "trafficked"),
+    (re.compile(r"trafficked|tricked|lured|deceived|duped|victimi[sz]ed"), "trafficked"),
     (re.compile(r"sen(?:t|ds?|ding)|brought|brings?|bringing|referred|flown|flew|flies|flying"), "sent"),  # to court: prosecuted; elsewhere nothing
 ]
 # The action says the category: arrested people are suspects, deported ones deported.
@@ -325,6 +345,7 @@ _CURRENCY_BEFORE = re.compile(r"(?:\$|US\$|USD|€|£|¥|฿|KHR|riels?|baht|yua
 _NOT_COUNT_BEFORE = re.compile(
     r"\b(?:[Tt]ier|[Ll]evel|[Nn]o\.?|[Nn]umber|[Aa]rticle|[Ss]ection|[Cc]hapter|[Rr]oute|[Rr]oad|[Ss]treet|"
     rf"[Hh]ighway|[Pp]age|[Aa]ged?|[Aa]ges|[Dd]ecree|[Ll]aw|[Pp]hase|[Gg]rade|[Kk]ilometres?|[Kk]m|{MONTH})\s*$"
+    r"|\b(?:[Bb]od(?:y|ies)|[Rr]emains|[Aa]shes)\s+of\s+(?:the\s+)?$"  # the dead are not a tally: "the bodies of 71 workers"
 )
 _DATE_AFTER = re.compile(rf"^\s+{MONTH}\b|^\s*(?:st|nd|rd|th)\b|^\s*(?:years?[\s-]old|-year|year-old)"
                          r"|^\s*(?:years?|months?|weeks?|days?|hours?)\b")  # "up to 10 years": a term, not a tally
@@ -387,6 +408,10 @@ class _Figure:
     part: bool = False  # a part of the figure before ("including 13 juveniles"): a list of parts goes on
 
 
+# A figure whose noun is followed by "and" and another figure: "18 men and eight women".
+_PAIR_AHEAD = re.compile(r"\s+(?:[A-Za-z-]+\s+){1,2}?and\s+(?:\d|" + "|".join(_NUMBER_WORDS) + r")\b")
+
+
 def stat_facts(text: str, start: int, end: int, carried: str | None,
                previous: Fact | None = None) -> tuple[list[Fact], str | None]:
     """Statistics of one sentence, and the period later sentences may refer back to.
@@ -411,9 +436,18 @@ def stat_facts(text: str, start: int, end: int, carried: str | None,
             figures.append(dataclasses.replace(figures[-1], number=value, start=m.start()))
             continue  # "repatriated 12, 13 and 14 people": the list's later numbers count what the first does
         figure = _figure(sentence, m, previous_end, figures, in_domain)
+        if figure is None and not in_domain and _PAIR_AHEAD.match(sentence, m.end()) \
+                and (figure := _figure(sentence, m, previous_end, figures, True)) is not None:
+            figure = dataclasses.replace(figure, emit=False)  # "18 men and eight women were rescued": kept for its pair
         if figure is not None:
             figures.append(figure)
             previous_end = figure.end
+    for i in range(len(figures) - 1):
+        first, second = figures[i], figures[i + 1]
+        if not first.emit and second.emit and first.who not in (None, "suspects") and second.who == first.who \
+                and _is_deed(_category(second)) and _AND_GAP.match(sentence[first.end:second.start]):
+            # "18 men and eight women were rescued": the first of a pair shares the deed of the second
+            figures[i] = dataclasses.replace(first, counted=second.counted, emit=True)
     whole = previous.category if previous is not None and previous.number else None
     if whole and previous and previous.number and whole not in ("cases", "other") and _OF_PREVIOUS.match(own):
         taken = {f.start for f in figures}
@@ -472,8 +506,8 @@ def _figure(
     # sentence prefix would be quadratic.
     before, after = sentence[max(0, m.start() - 40): m.start()], sentence[m.end(): m.end() + 200]
     if number is None or _not_a_count(before, after) or (
-        number < 100 and _AGE_AFTER_NAME.search(before) and not _BREAKDOWN_PART.match(after)
-    ):
+        number < 100 and _AGE_AFTER_NAME.search(before) and not _BREAKDOWN_PART.match(after) and not NOUN.match(after)
+    ):  # "Sok Dara, 35, was held" is an age; "at Phnom Penh International Airport, 59 fishermen" is not
         return None
     window = sentence[previous_end: m.start()]  # back to the previous figure
     part_of = bool(figures) and bool(_PART_OF.search(window[-40:]) or (figures[-1].part and _AND_GAP.match(window)))
@@ -527,6 +561,12 @@ def _figure(
         action = _action(after, "")
         if action is not None or who == "victims":
             return _Figure(number, m.start(), m.end(), _counted(who, action), who)
+    of_whom = _OF_WHOM_BEFORE.search(before) if noun is None and figures and figures[-1].emit and figures[-1].who else None
+    were = _WERE.match(after) if of_whom else None
+    part_noun = NOUN.match(after[were.end():]) if were else None
+    if were and part_noun:  # "27 people were arrested, of whom 13 were foreign nationals": the part counts what its whole counts
+        last = figures[-1]
+        return _Figure(number, m.start(), m.end() + were.end() + part_noun.end(), _category(last), last.who)
     victims = _OF_THEM_VICTIMS.match(after) if noun is None else None
     if victims:  # "174 of them were actual victims of human trafficking"
         return _Figure(number, m.start(), m.end() + victims.end(), "victims identified", "victims")
@@ -623,6 +663,9 @@ def _figure(
         action = "identified"  # "found two female victims"
     if action is None and _CHARGES_AGAINST.search(window[-70:]):
         action = "prosecuted"  # "filed charges against 12 suspects"
+    if action is None and who == "suspects" and figures and figures[-1].who is None and figures[-1].emit \
+            and _CASES_INVOLVING.search(window[-45:]):  # "29 cases associated with 36 suspects": the cases' suspects
+        action = "prosecuted" if _JUDICIAL.search(window) else "arrested"
     if action is None and _FACING_DEPORTATION.match(sentence, stop):
         action = "deported"  # "812 workers found in the raids now face deportation"
     if action is None and who == "foreigners" and _FOREIGNERS_FOUND.search(
@@ -659,6 +702,12 @@ _CHARGES_AGAINST = re.compile(
     r"\b(?:filed|files|filing|brought|brings|pressed|presses|laid|lays)\s+(?:[\w-]+\s+){0,2}?charges\s+against"
     r"(?:\s+(?:a|the|total|of|another|some|about|more|than|over|at|least|all))*\s+$", re.IGNORECASE,
 )
+# Suspects named with the cases before them: "29 cases associated with 36 suspects", "79 casos judiciales
+# que involucran a 697 presuntos cabecillas"; in court cases they are prosecutions.
+_CASES_INVOLVING = re.compile(r"\b(?:involving|involved|associated\s+with|linked\s+to|connected\s+to|with|against|"
+                              r"que\s+involucran\s+a|impliquant|(?:yang\s+)?melibatkan|dengan|con|avec|với|liên\s+quan\s+(?:đến|tới))\s+" + _ABOUT + r"$",
+                              re.IGNORECASE)
+_JUDICIAL = re.compile(r"\b(?:judicial(?:es)?|judiciaires?|court|tribunal(?:es)?)\b", re.IGNORECASE)
 _FACING_DEPORTATION = re.compile(
     r"[^,;.]{0,50}?\b(?:faced?|facing|marked\s+for|slated\s+for|awaiting|pending|earmarked\s+for|set\s+for)\s+"
     r"(?:\w+\s+)?deportations?\b", re.IGNORECASE,
@@ -697,7 +746,7 @@ _COLON_HEAD = re.compile(r"\b(?P<verb>arrests|arrested|rescued|freed|charged|con
 _MADE_UP_OF = re.compile(r"\b(?:made\s+up\s+of|consisting\s+of|comprising|comprised\s+of)\s+$", re.IGNORECASE)
 _AT_LARGE = re.compile(r"\s+(?:(?:remains?|remained|are|were|is|was)\s+)?(?:still\s+)?(?:at\s+large|on\s+the\s+run)\b",
                        re.IGNORECASE)
-_AMONG_WERE = re.compile(r"^\s+(?:[a-z]+\s+){0,2}?(?:were|was|are|included|include|includes)\s+$")
+_AMONG_WERE = re.compile(r"^\s+(?:[a-z]+\s+){0,3}?(?:were|was|are|included|include|includes)\s+$")
 _FOUND_BEFORE = re.compile(r"\b(?:found|discovered|uncovered|located)\s+(?:[a-z]+\s+){0,2}?$", re.IGNORECASE)
 _NUMBER_LIST = re.compile(r"[\d,\s]*(?:(?:and|or)\s+)?")
 # "with eight resulting in a conviction"
@@ -707,6 +756,8 @@ _RESULTING_IN_CONVICTION = re.compile(r"^\s+(?:resulting|resulted|ending|ended|l
 _BECAME_VICTIMS = re.compile(r"\s+(?:who\s+)?(?:(?:have|has|had)\s+)?(?:become|became|becoming|fell|fallen)\s+(?:\w+\s+)?(?:victims?|prey)\b",
                              re.IGNORECASE)
 # "69 out of 189 victims", "65 of the 148 missing Malaysians"
+_OF_WHOM_BEFORE = re.compile(r",\s*(?:of\s+whom|of\s+them|among\s+them|among\s+whom)\s+" + _ABOUT + "$", re.IGNORECASE)
+_WERE = re.compile(r"\s+(?:were|was|are|is)(?=\s)", re.IGNORECASE)
 _OUT_OF = re.compile(r"^\s+(?:out\s+)?of\s+(?:the\s+|a\s+total\s+of\s+)?(?=\d)", re.IGNORECASE)
 # A part of a breakdown by place: "five in Pailin", "12 in Pursat".
 _BREAKDOWN_PART = re.compile(r"^\s+(?:in|from|at|by)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*")
@@ -798,6 +849,8 @@ def _action_at(after_noun: str, window: str) -> str | None:
     if passive:
         if passive.group("verb").lower() == "taken" and _INTO_CUSTODY.match(plain, passive.end()):
             return "arrested"  # "539 were taken into custody"
+        if passive.group("verb").lower() in ("sent", "pushed") and _BACK_FROM.match(plain, passive.end()):
+            return "deported"  # "21,658 workers who were sent back from Thailand": returned by the other country's authorities
         if (_HOME.match(plain, passive.end()) and passive.group("verb").lower() in ("sent", "brought", "flown", "taken")) \
                 or (_TO_CAPITAL.match(plain, passive.end()) and passive.group("verb").lower() == "flown"):
             return "repatriated"  # "266 Thais were flown home", "sent back to Cambodia"
@@ -859,6 +912,7 @@ _ELIDED_VERB = re.compile(r"\b(?P<verb>[a-z]+)\s+" + _ABOUT + "$",
 _ELIDED_END = re.compile(r"^\s*(?:[,.;:]|and\b|$|\s+(?:in|from|to|on|last|this|since|during|by)\b)")
 _PLACE_BETWEEN = re.compile(r"^\s+(?:to|from|in)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*(?=\s+of\b)")
 _HOME = re.compile(r"\s+(?:back\s+)?(?:home|back)\b|\s+back\s+to\b", re.IGNORECASE)
+_BACK_FROM = re.compile(r"\s+back\s+(?:across\s+the\s+border\s+)?from\s+(?:the\s+)?[A-Z]")
 _TO_CAPITAL = re.compile(r"\s+(?:to|into)\s+(?:" + CAPITALS + r")\b", re.IGNORECASE)
 
 
@@ -871,8 +925,10 @@ def _counted(who: str, action: str | None) -> str:
     """One of ``CATEGORIES``, with the people counted in brackets when that says more."""
     if who == "suspects" and action == "repatriated":
         return "deported"  # "sent back 180 suspects": suspects sent home are deported
-    if who == "suspects" and action in ("identified", "rescued", "trafficked"):
-        return f"other (suspects {action})"  # "the identification of 546 suspects": not victims
+    if who == "suspects" and action in ("identified", "investigated"):
+        return "suspects arrested"  # "the identification of 546 suspects", "investigated 247 suspected traffickers": named as suspects
+    if who == "suspects" and action in ("rescued", "trafficked"):
+        return f"other (suspects {action})"
     if action in ACTION_SAYS:
         return ACTION_SAYS[action]
     if action == "detained":  # suspects detained are suspects arrested; migrants detained are not
@@ -944,7 +1000,7 @@ _INTL_ACTIONS = [(category, re.compile(pattern, re.IGNORECASE)) for category, pa
 _INTL_ACTIONS.append(("gone", re.compile(stat_words.STAT_NOT_DONE, re.IGNORECASE)))  # dead, fled, at large
 _MULTIPLIER = r"\s*[万萬]|\s+(?:mil|mille|ribu|ngàn|nghìn)\b"
 _INTL_NUMBER = re.compile(
-    r"(?<![\d.:/])(?<!\d,)(?P<digits>\d+[.,]\d{1,2}(?=" + _MULTIPLIER + r")|\d{1,3}(?:[.,]\d{3})+|"
+    r"(?<![\d.:])(?<!\d/)(?<!\d,)(?P<digits>\d+[.,]\d{1,2}(?=" + _MULTIPLIER + r")|\d{1,3}(?:[.,]\d{3})+|"
     r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?=[ \u00a0\u202f]?[^\W\d_])|\d+)"
     r"(?![\d%]|[.,]\d)(?P<mult>" + _MULTIPLIER + r")?|(?i:\b(?P<word>" + "|".join(stat_words.COUNT_WORDS) + r")\b)"
 )
@@ -962,16 +1018,16 @@ _INTL_PERIODS = [re.compile(pattern) for pattern in stat_words.STAT_PERIODS]
 _INTL_COUNT_WORD = re.compile(r"(?:ចំនួន|จำนวน|sebanyak|sejumlah|tổng\s+cộng|共|总计|總計|合计|合計|ທັງໝົດ|ပေါင်း)\s*[(（]?\s*$",
                               re.IGNORECASE)
 # Approximations between a noun and its number: "เหยื่อกว่า 300 ราย", "nạn nhân hơn 300", "korban lebih dari 300".
-_INTL_ABOUT = re.compile(r"(?:กว่า|ประมาณ|เกือบ|\bhơn|\bkhoảng|\bgần|lebih\s+dari|\bsekitar|\bhampir|约|約|近|超过|超過|逾|ជាង|ប្រមាណ|"
+_INTL_ABOUT = re.compile(r"(?:กว่า|ประมาณ|เกือบ|\bhơn|\bkhoảng|\bgần|lebih\s+dari|\bsekitar|\bhampir|约|約|近|超过|超過|逾|ជាង|ប្រមាណ|สูงถึง|ถึง|"
                          r"plus\s+de|más\s+de|environ|alrededor\s+de)\s*$", re.IGNORECASE)
 # Words that open a count whose verb may come at the end of the sentence: "Seramai 67 individu ... ditahan".
-_INTL_OPENS_COUNT = re.compile(r"(?:\bseramai|\bsebanyak|\bsejumlah|\btotal)\s*$", re.IGNORECASE)
+_INTL_OPENS_COUNT = re.compile(r"(?:\bseramai|\bsebanyak|\bsejumlah|\btotal|ຈໍານວນ|ຈຳນວນ)\s*$", re.IGNORECASE)
 # A count that opens its sentence takes the verb that ends it: "Tiga pekerja asing yang ditipu ejen ... diselamatkan".
 _OPENS_SENTENCE = re.compile(r"\W*(?:[A-Z][A-Z .]{2,30}\s*[-–—:]\s*)?[\"“]?$")
 # Citizens handed back by the other country's authorities: deported, not brought home.
 _HANDED_BACK = re.compile(r"[^,.;]{0,60}?\bdo\s+[^,.;]{0,40}?trao\s+trả", re.IGNORECASE)
 # A part of the figure before: "其中33名为外国人", "dont 4 étrangers", "trong đó có 12".
-_INTL_PART = re.compile(r"(?:其中|\bdont|\btermasuk|\btrong\s+đó(?:\s+có)?|รวมถึง|ក្នុងនោះ(?:មាន)?|\bdi\s+antaranya|\bincluidos?|"
+_INTL_PART = re.compile(r"(?:其中|\bdont|\btermasuk|\btrong\s+đó(?:\s+có)?|รวมถึง|(?:โดย)?ในจำนวนนี้(?:เป็น|มี)?[^\d,]{0,20}|ລວມມີ|ໃນນັ້ນ(?:ມີ)?|ក្នុងនោះ(?:មាន)?|\bdi\s+antaranya|\bincluidos?|"
                         r"\bentre\s+ellos|\bde\s+(?:las|los)\s+cuales|\bparmi\s+(?:eux|elles|lesquel(?:le)?s)|"
                         r"\bkabilang\s+(?:dito|rito|ang|sa\s+kanila)(?:\s+ang)?)\s*[,，]?\s*$", re.IGNORECASE)
 # A share of a whole after its number: "25 sa kanila" (of them), "130 di antaranya", "18 de las víctimas", "six des victimes".
@@ -1124,6 +1180,13 @@ def intl_stat_facts(text: str, start: int, end: int, carried: str | None, previo
         category = _intl_action(sentence, m.start(), m.end())
         if category == "gone":
             continue  # "เสียชีวิต 2 ราย", "bỏ trốn 3 đối tượng": people dead or at large are not counted as done
+        if category is None and written.lower() == "seorang":
+            continue  # "seorang pegawai berkata", "termasuk seorang kanak-kanak": one person counts only with its own deed
+        if category is None and not facts:
+            category = _verb_first(sentence, len(prefix), m.start())
+        if category is None and who == "suspects" and facts and facts[-1].category == "cases" \
+                and _CASES_INVOLVING.search(sentence, max(0, m.start() - 45), m.start()):  # "79 casos que involucran a 697 presuntos ..."
+            category = "prosecutions" if _JUDICIAL.search(sentence, 0, m.start()) else "suspects arrested"  # "Nasagip ng mga awtoridad ang limang Pilipino"
         if category is None and head is not None:
             category = head  # "Mula sa nasagip, 25 sa kanila ...", "De las víctimas rescatadas, 14 ..."
         if category is None and base is not None and base.category not in ("cases", "other") and who != "cases" and (
@@ -1132,16 +1195,15 @@ def intl_stat_facts(text: str, start: int, end: int, carried: str | None, previo
             category = base.category
         counter = sentence[m.end():m.end() + 3].strip()[:1] or " "
         if category is None and shared is not None and _shares_verb(sentence[shared[0]:m.start()]) \
-                and (who != "people" or is_unspaced(counter)):  # "12 tersangka dan 7 orang saksi": witnesses
+                and (who != "people" or is_unspaced(counter) or not _BARE_PEOPLE.match(after)):  # "12 tersangka dan 7 orang saksi": witnesses
             category = shared[1]  # "khởi tố 9 vụ án, 21 bị can": one verb for the figures of a list
-        if category is None and written.lower() == "seorang":
-            continue  # "seorang pegawai berkata": one person is a count only when something was done to them
         if category is None and (_INTL_OPENS_COUNT.search(before) or _OPENS_SENTENCE.match(sentence, 0, m.start())):  # "Seramai 138 mangsa ..., ... diselamatkan"
             category = _intl_action_after(sentence, m.end())
         # an investigation verb is the cases' alone: "điều tra 59 vụ án, 186 đối tượng, 244 nạn nhân"
         shared = (m.end(), category) if category is not None and category != "cases" else None
         if _INTL_PART.search(before) and facts and facts[-1].counted:  # "逮捕202名嫌犯,其中33名为外国人"
-            category = facts[-1].category if facts[-1].category != "cases" or who == "cases" else category
+            if category is None or not _is_deed(category):  # "其中30人已返台": a part's own deed stands
+                category = facts[-1].category if facts[-1].category != "cases" or who == "cases" else category
         if category == "victims repatriated" and who == "people" and _HANDED_BACK.match(sentence, m.end()):
             category = "deported"  # "22 công dân do phía Lào trao trả": citizens the other country sent back
         if who == "suspects" and category == "victims repatriated":
@@ -1152,6 +1214,8 @@ def intl_stat_facts(text: str, start: int, end: int, carried: str | None, previo
             category = "victims rescued"  # "korban diamankan": victims taken into safety
         if who == "cases":  # "បញ្ជូនទៅតុលាការចំនួន ១៧ ករណី": cases sent to court are prosecutions
             counted = category if category in ("prosecutions", "convictions") else "cases"
+        elif category == "cases" and who == "suspects":  # "điều tra 88 vụ/229 đối tượng": suspects named in an investigation
+            counted = "suspects arrested"
         elif category == "cases":  # "73 penjawat awam disiasat": people investigated
             counted = f"other ({who} investigated)"
         elif category is not None:
@@ -1172,7 +1236,7 @@ _CJK_COUNTER_GAP = re.compile(r"[名个個位起宗件][\u4e00-\u9fff]{0,9}")
 
 # Between two figures of a list that share a verb: the first one's noun, then a comma or "and".
 # The second noun may stand before its number: "嫌疑人18名、同伙6名", "ผู้ต้องหา 4 ราย, นายหน้า 2 ราย".
-_LIST_JOIN = re.compile(r"[^\d.;。]{0,16}?(?:[,、，]|\bvà\b|\bdan\b|และ|និង|ແລະ|和|\bet\b|\by\b)[^\d.;。,、，]{0,12}", re.IGNORECASE)
+_LIST_JOIN = re.compile(r"[^\d.;。]{0,16}?(?:[,、，/]|\bvà\b|\bdan\b|และ|និង|ແລະ|和|\bet\b|\by\b)[^\d.;。,、，]{0,12}", re.IGNORECASE)
 
 
 # "Parmi ces victimes, 75 ont été secourues", "De ellas, 40 fueron rescatadas": the noun of the
@@ -1214,17 +1278,19 @@ def _intl_noun(after: str, before: str) -> str | None:
             break
     if counter not in (None, "people"):
         return "people" if counter == "named people" else counter
+    nearest: tuple[int, str] | None = None  # the noun nearest before: "案件逾2200起,抓获嫌疑人逾3300名" counts suspects
     for who, pattern in _INTL_NOUNS:
         if who == "people":
             continue
         m = None
         for found in pattern.finditer(before):
             m = found
-        if m is not None and len(before) - m.end() <= 10 and (
-            not before[m.end():].strip() or _INTL_COUNT_WORD.search(before) or _INTL_ABOUT.search(before)
-        ):
-            return who  # "ជនរងគ្រោះ ២៩០ នាក់", "เหยื่อกว่า 300 ราย": the noun before says more than the counter after
-    return counter
+        gap = before[m.end():] if m is not None else ""
+        if m is not None and len(gap) <= 10 and (
+            not gap.strip() or _INTL_COUNT_WORD.fullmatch(gap.lstrip()) or _INTL_ABOUT.fullmatch(gap.lstrip())
+        ) and (nearest is None or m.end() > nearest[0]):
+            nearest = (m.end(), who)  # "ជនរងគ្រោះ ២៩០ នាក់", "เหยื่อกว่า 300 ราย": the noun before says more than the counter after
+    return nearest[1] if nearest else counter
 
 
 def _intl_action(sentence: str, start: int, end: int) -> str | None:
@@ -1235,6 +1301,11 @@ def _intl_action(sentence: str, start: int, end: int) -> str | None:
     for clause in _INTL_CLAUSE.finditer(sentence, end, limit):
         # "350 víctimas de explotación sexual y trabajo forzoso han sido rescatadas": "and" inside
         # the noun phrase goes on; before a figure of its own it ends the clause
+        inside = sentence[end:clause.start()]
+        if inside.count("(") + inside.count("（") > inside.count(")") + inside.count("）"):
+            continue  # "(Sihanoukville,西港)": a comma inside brackets ends nothing
+        if clause.group() == "、" and not re.search(r"\d", sentence[clause.end():clause.end() + 25]):
+            continue  # "60名中国、马来西亚和柬埔寨人": "、" lists nouns, not figures
         if not clause.group()[0].isalpha() and clause.group() != "和" or re.search(r"\d", sentence[clause.end():clause.end() + 25]):
             limit = clause.start()
             break
@@ -1283,12 +1354,28 @@ def _ends_clause(sentence: str, start: int, end: int) -> bool:
     return clause is not None and (clause.group() == "、" or bool(_CLAUSE_MARK.search(sentence, start, end)))
 
 
+def _verb_first(sentence: str, start: int, number_at: int) -> str | None:
+    """The deed of a sentence that opens with its verb and names the count later in the same clause,
+    as Tagalog writes ("Nasagip ng mga tauhan ng BI sa paliparan ang limang Pilipino")."""
+    opening = _VERB_OPENS.match(sentence, start)
+    if opening is None or _CLAUSE_MARK.search(sentence, opening.end(), number_at):
+        return None
+    found = next((category for category, pattern in _INTL_ACTIONS if pattern.fullmatch(opening.group("verb"))), None)
+    return found if found != "gone" else None
+
+
+_VERB_OPENS = re.compile(r"\W*(?P<verb>\w+(?:-\w+)?)\s+(?:ng|ang|sa)\s", re.IGNORECASE)
+
+
 def _intl_action_after(sentence: str, end: int) -> str | None:
     """The first verb after the number anywhere in the sentence."""
     found = [(m.start(), category) for category, pattern in _INTL_ACTIONS for m in [pattern.search(sentence, end)] if m]
     return min(found)[1] if found else None
 
 
+# A count of bare persons, whose noun follows: "7 orang saksi" (witnesses) shares no verb with the figure before,
+# unlike "29 perempuan" (women).
+_BARE_PEOPLE = re.compile(r"\s*(?:orang|người|personas|personnes|katao|individu)\b", re.IGNORECASE)
 _INTL_CLAUSE = re.compile(r"[,;，；、]|และ|\bvà\b|\bdan\b|និង|ព្រមទាំង|ແລະ|\bet\b|\by\b|和")
 
 
