@@ -36,7 +36,7 @@ from pydantic import StringConstraints, field_validator, model_validator
 
 from monitor.analysis import lexicon
 from monitor.analysis.rules import REPORT_YEARS, YEAR_PLACEHOLDER, normalise
-from monitor.analysis.text import UNSPACED_CLASS, is_unspaced, mostly_latin
+from monitor.analysis.text import UNSPACED_CLASS, mostly_latin
 from monitor.errors import ConfigError, ModelUnavailableError
 from monitor.models import Entity
 from monitor.resources import shipped_path
@@ -249,6 +249,41 @@ def ner_exclusions(name: str) -> list[str]:
     return [n for n in pipeline if n not in needed]
 
 
+# A letter of a script written with spaces: "IOM" inside Khmer text is a word; inside "IOMs" it is not.
+_SPACED_LETTER = f"[^\\W_{UNSPACED_CLASS}]"
+# Not between two such letters: where a name may start or end. Written once before and once after
+# the whole alternation, not for every name: compiling this class (wide Unicode ranges, which re
+# expands a character at a time) ~1,600 times took ~0.8 s of every start-up.
+_WORD_EDGE = f"(?<!{_SPACED_LETTER}(?={_SPACED_LETTER}))"
+
+
+def _names_pattern(keys: Sequence[str]) -> re.Pattern[str]:
+    """One expression finding ``keys`` (normalised names, first listed first), each a whole word.
+
+    A name whose first (last) character is a letter of a spaced script must not have one
+    before (after) it. The name is matched literally, so that is one check of the text at each
+    end for every name (``_WORD_EDGE``), written before and after the alternation: when the
+    check after fails, ``re`` backtracks into the next name, as a check per name would.
+    "{year}" (any report year, matched in place) is not a letter: a name starting with it has
+    no check before, one ending with it none after (the group it sets skips the check).
+    """
+    year_ends: list[str] = []
+
+    def body(key: str) -> str:
+        text = re.escape(key).replace(re.escape(YEAR_PLACEHOLDER), _YEAR_PATTERN)
+        if key.endswith(YEAR_PLACEHOLDER):
+            year_ends.append(f"y{len(year_ends)}")
+            text += f"(?P<{year_ends[-1]}>)"
+        return text
+
+    every = "|".join(body(key) for key in keys)
+    # Only a name starting with "{year}" may match where the check before fails.
+    year_starts = "|".join(body(key) for key in keys if key.startswith(YEAR_PLACEHOLDER))
+    head = f"(?:{_WORD_EDGE}(?:{every})|(?:{year_starts}))" if year_starts else f"{_WORD_EDGE}(?:{every})"
+    tail_skips = "".join(f"|(?({group})|(?!))" for group in year_ends)
+    return re.compile(f"{head}(?:{_WORD_EDGE}{tail_skips})")
+
+
 class Gazetteer:
     """The domain names and the countries, found in any script without a model.
 
@@ -273,18 +308,7 @@ class Gazetteer:
                 entries.setdefault(normalise(alias).text, (country, "GPE", frozenset()))
         entries.pop("", None)
         self._entries = entries
-        alternatives = [self._pattern(key) for key in sorted(entries, key=len, reverse=True)]
-        self._pattern_all = re.compile("|".join(alternatives)) if alternatives else None
-
-    @staticmethod
-    def _pattern(key: str) -> str:
-        # A name in a script written with spaces must not touch another letter of such a script.
-        spaced_letter = f"[^\\W_{UNSPACED_CLASS}]"  # "IOM" inside Khmer text is a word; inside "IOMs" it is not
-        head = "" if is_unspaced(key[0]) or not key[0].isalnum() else f"(?<!{spaced_letter})"
-        tail = "" if is_unspaced(key[-1]) or not key[-1].isalnum() else f"(?!{spaced_letter})"
-        # "{year}" is any report year, matched in place rather than spelled out 41 times.
-        body = re.escape(key).replace(re.escape(YEAR_PLACEHOLDER), _YEAR_PATTERN)
-        return f"(?:{head}{body}{tail})"
+        self._pattern_all = _names_pattern(sorted(entries, key=len, reverse=True)) if entries else None
 
     def _entry(self, matched: str) -> tuple[str, str, frozenset[str]]:
         found = self._entries.get(matched)
