@@ -99,18 +99,27 @@ _STARTERS = frozenset(
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
-    """(start, end) offsets of the sentences in ``text``; each line break ends one too."""
-    spans = []
+    """(start, end) offsets of the sentences in ``text``; each line break ends one too, unless the
+    text is hard-wrapped there and the sentence goes on in the next line (``_wrapped``)."""
+    lines: list[tuple[int, int]] = []
+    line_start = 0  # of the last physical line, which says whether the break after it is a wrap
     for line in re.finditer(r"[^\n]+", text):
-        begin = line.start()
-        for boundary in _BOUNDARY.finditer(line.group()):
-            cut = line.start() + boundary.start() + 1
-            after = line.start() + boundary.end()
+        if lines and text[lines[-1][1]:line.start()] == "\n" and _wrapped(text[line_start:lines[-1][1]], line.group()):
+            lines[-1] = (lines[-1][0], line.end())
+        else:
+            lines.append((line.start(), line.end()))
+        line_start = line.start()
+    spans = []
+    for line_begin, line_end in lines:
+        begin = line_begin
+        for boundary in _BOUNDARY.finditer(text, line_begin, line_end):
+            cut = boundary.start() + 1
+            after = boundary.end()
             if boundary.group()[0] in ".!?" and _is_abbreviation(text[max(begin, cut - 30):cut], text[after:after + 40]):
                 continue
             spans.append((begin, after))
             begin = after
-        spans.append((begin, line.end()))
+        spans.append((begin, line_end))
     result = []
     for start, end in spans:
         chunk = text[start:end]
@@ -119,6 +128,24 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
             start += len(chunk) - len(chunk.lstrip())
             result.append((start, start + len(stripped)))
     return result
+
+
+# How a line that ends its sentence ends: a stop, a colon, a closing quote or bracket.
+_LINE_ENDS = frozenset(".!?。！？។៕။:：;；\"'”’」』)）]")
+
+
+def _wrapped(line: str, following: str) -> bool:
+    """Whether the line break between ``line`` and ``following`` stands inside a sentence: text
+    hard-wrapped at a fixed width, as PDFs and some wires give it ("...ผู้เสียหายรวมทั้งสิ้น" then
+    "จำนวน ๓๘๑ คน", "抓获犯罪嫌疑人" then "310名"), not a heading or a sentence that ended. A
+    subheading and then a sentence ("Deux personnes mises en examen", "Trente-trois victimes ...")
+    is two."""
+    line, following = line.rstrip(), following.lstrip(" \t")
+    if len(line) < 30 or line[-1] in _LINE_ENDS or not following:
+        return False
+    first = following[0]
+    return ((is_unspaced(line[-1]) and (is_unspaced(first) or first.isdigit()))
+            or (line[-1].isdigit() and is_unspaced(first)) or first.islower())
 
 
 def _is_abbreviation(before: str, after: str) -> bool:

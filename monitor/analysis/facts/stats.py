@@ -133,7 +133,7 @@
     secourues et 1 205 suspects arrêtés"), and "and" inside a noun phrase does not end a verb's
     clause. Chinese "移交" (handed over) sends suspects home, and to prosecutors ("移交检察机关") is
     prosecution. A sentence hard-wrapped over two lines of an unspaced script (or going on in
-    lower case) is read with the end of the line before and the start of the line after as context.
+    lower case) is one sentence (``monitor.analysis.text.split_sentences``).
     Of two nouns before a number the nearest counts ("案件逾2200起,抓获嫌疑人逾3300名": suspects);
     "羁押" arrests, "返台" brings home, "告上法庭" prosecutes, "受害"/"受骗" (were victimised,
     deceived) identifies; "of whom 13 were foreign nationals", Thai "โดยในจำนวนนี้เป็น..." and Lao
@@ -418,18 +418,16 @@ def stat_facts(text: str, start: int, end: int, carried: str | None,
 
     ``previous`` is the last figure of the sentence before, which "Of that number, 22 were
     women" breaks down."""
-    context = wrapped_from(text, start)  # a sentence hard-wrapped over two lines: the line before is context
-    sentence = text[context:end].replace("\n", " ")
+    sentence = text[start:end].replace("\n", " ")  # a hard-wrapped sentence goes on in the next line
     periods = find_periods(sentence)
     if periods:
         carried = periods[0][1]
     elif _SAME_PERIOD.search(sentence):
         periods = [(0, carried)] if carried else []
     figures: list[_Figure] = []
-    own = sentence[start - context:]
-    in_domain = bool(DOMAIN.search(sentence) or _BREAKDOWN.match(own))
-    previous_end = start - context
-    for m in NUMBER.finditer(sentence, start - context):
+    in_domain = bool(DOMAIN.search(sentence) or _BREAKDOWN.match(sentence))
+    previous_end = 0
+    for m in NUMBER.finditer(sentence):
         value = number_value(m)
         if figures and value and m.start() < figures[-1].end \
                 and _NUMBER_LIST.fullmatch(sentence, figures[-1].start, m.start()):
@@ -449,9 +447,9 @@ def stat_facts(text: str, start: int, end: int, carried: str | None,
             # "18 men and eight women were rescued": the first of a pair shares the deed of the second
             figures[i] = dataclasses.replace(first, counted=second.counted, emit=True)
     whole = previous.category if previous is not None and previous.number else None
-    if whole and previous and previous.number and whole not in ("cases", "other") and _OF_PREVIOUS.match(own):
+    if whole and previous and previous.number and whole not in ("cases", "other") and _OF_PREVIOUS.match(sentence):
         taken = {f.start for f in figures}
-        for m in NUMBER.finditer(sentence, start - context):
+        for m in NUMBER.finditer(sentence):
             number = number_value(m)
             if number is not None and number < previous.number and m.start() not in taken \
                     and _BREAKDOWN_VERB.match(sentence[m.end():]) and not _BARE_DONE.match(sentence[m.end():]):
@@ -462,34 +460,6 @@ def stat_facts(text: str, start: int, end: int, carried: str | None,
         for f in figures if f.emit
     ]
     return facts, carried
-
-
-def wrapped_from(text: str, start: int) -> int:
-    """Where the context of the sentence at ``start`` begins: the end of the line before when the
-    line break stands inside a sentence (text hard-wrapped at a fixed width, as PDFs and some wires
-    give it: "...ผู้เสียหายรวมทั้งสิ้น\nจำนวน ๓๘๑ คน", "抓获犯罪嫌疑人\n310名"), else ``start``."""
-    before = text[:start].rstrip(" \t")
-    if not before.endswith("\n"):
-        return start
-    line_start = before.rfind("\n", 0, len(before) - 1) + 1
-    line = before[line_start:-1].rstrip()
-    if len(line) < 30 or line[-1] in _LINE_ENDS or start >= len(text):
-        return start  # a heading, or a sentence that ended
-    first = text[start]
-    if not ((is_unspaced(line[-1]) and (is_unspaced(first) or first.isdigit()))
-            or (line[-1].isdigit() and is_unspaced(first)) or first.islower()):
-        return start  # "Deux personnes mises en examen\nTrente-trois victimes ...": a subheading, then a sentence
-    return line_start + max(0, len(line) - 80)
-
-
-def wrapped_to(text: str, end: int) -> int:
-    """Where the context of the sentence ending at ``end`` stops: a little into the next line when
-    the sentence goes on there ("... จำนวน ๒๑๒\nคน"), else ``end``."""
-    following = end + len(text[end:]) - len(text[end:].lstrip(" \t\n"))
-    return min(len(text), following + 40) if following > end and wrapped_from(text, following) < following else end
-
-
-_LINE_ENDS = frozenset(".!?。！？។៕။:：;；\"'”’」』)）]")
 
 
 # "Of that number, 22 were women": a sentence that breaks down the last figure of the one before.
@@ -1124,10 +1094,7 @@ def intl_stat_facts(text: str, start: int, end: int, carried: str | None, previo
 
     ``previous`` is the last figure of the sentence before, whose parts a breakdown may list
     ("... menyelamatkan 85 individu. Mereka terdiri daripada 58 lelaki, 10 wanita ...")."""
-    # A sentence hard-wrapped over two lines reads its numbers with the line before as context.
-    prefix = _spelled_as_digits(text[wrapped_from(text, start):start].replace("\n", " "))
-    own = _spelled_as_digits(text[start:end])
-    sentence = prefix + own + " " + text[end:wrapped_to(text, end)].replace("\n", " ").lstrip()
+    sentence = _spelled_as_digits(text[start:end].replace("\n", " "))  # a hard-wrapped sentence goes on in the next line
     periods = []
     taken: list[tuple[int, int]] = []
     for pattern in _INTL_PERIODS:  # the more specific first: "6 tháng đầu năm 2025" before "năm 2025"
@@ -1143,9 +1110,7 @@ def intl_stat_facts(text: str, start: int, end: int, carried: str | None, previo
     opening = _INTL_HEAD.match(sentence)  # "Mula sa nasagip, ...": the deed of the figures that follow
     head = next((category for category, pattern in _INTL_ACTIONS if opening and pattern.search(opening.group())), None)
     head = head if head != "gone" else None
-    for m in _INTL_NUMBER.finditer(sentence, len(prefix)):
-        if m.start() >= len(prefix) + len(own):
-            break  # the next line's numbers are its own
+    for m in _INTL_NUMBER.finditer(sentence):
         written = m.group("digits") or m.group("word")
         value = stat_words.COUNT_WORDS[written.lower()] if m.group("word") else int(re.sub(r"[.,\s]", "", written))
         if not re.search(r"[.,\s]", written) and not m.group("mult") and (1900 <= value <= 2100 or 2540 <= value <= 2600):
@@ -1183,7 +1148,7 @@ def intl_stat_facts(text: str, start: int, end: int, carried: str | None, previo
         if category is None and written.lower() == "seorang":
             continue  # "seorang pegawai berkata", "termasuk seorang kanak-kanak": one person counts only with its own deed
         if category is None and not facts:
-            category = _verb_first(sentence, len(prefix), m.start())
+            category = _verb_first(sentence, 0, m.start())
         if category is None and who == "suspects" and facts and facts[-1].category == "cases" \
                 and _CASES_INVOLVING.search(sentence, max(0, m.start() - 45), m.start()):  # "79 casos que involucran a 697 presuntos ..."
             category = "prosecutions" if _JUDICIAL.search(sentence, 0, m.start()) else "suspects arrested"  # "Nasagip ng mga awtoridad ang limang Pilipino"
