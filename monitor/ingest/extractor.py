@@ -24,6 +24,7 @@ import trafilatura.utils as trafilatura_utils
 from trafilatura.settings import use_config
 
 from monitor.errors import ExtractionError
+from monitor.ingest import pruning
 from monitor.ingest.content import known_charset, looks_like_html
 from monitor.settings import ExtractSettings
 
@@ -50,6 +51,7 @@ def build_config() -> ConfigParser:
     # Its timeout uses SIGALRM, which only works in the main thread of the main process.
     config.set("DEFAULT", "EXTRACTION_TIMEOUT", "0")
     _plain_element_classes(trafilatura_utils.HTML_PARSER)
+    pruning.install()
     return config
 
 
