@@ -39,6 +39,8 @@ EXPRESSIONS = [
     "(.//*[self::div or self::p][re:test(@class, 'hidden')])[1]",
     ".//*[self::p][re:test(@class, 'hidden|x')][1]",  # each parent's first such child
     ".//*[re:test(@class, '^$')]",  # a pattern that matches the empty string: bare elements too
+    ".//*[self::div or self::article][re:test(@class, 'hidden|Body') or @aria-hidden][not(.//span) or re:test(@class, 'Post')]",
+    ".//*[re:test(@class, 'x|hidden')][not(self::p or self::section) or re:test(@class, '^x')]",
 ]
 
 
@@ -64,7 +66,7 @@ def test_union_of_attributes_takes_the_first_in_the_elements_order() -> None:
 
 
 @pytest.mark.parametrize("path", [
-    ".//*[not(@class)]",
+    ".//*[re:test(@class, 'a') and @id]",
     ".//*[@class and @id]",
     ".//*[re:test(@class, 'a')]|.//main",
     ".//*[@id|@class='x']",

@@ -9,8 +9,9 @@ expressions, take less than half of that, and select exactly the same elements (
 real page of ``../shared/corpora``, tests/test_pruning.py).
 
 Only that shape is translated (element steps ``.//*``, predicates that are ``or`` of
-``self::tag``, ``@a``, ``@a='v'``, ``starts-with``, ``contains``, ``translate``, ``re:test``);
-any other expression (positions, ``not()``, ``and``, axes) stays trafilatura's ``XPath``.
+``self::tag``, ``@a``, ``@a='v'``, ``starts-with``, ``contains``, ``translate``, ``re:test``,
+``.//tag`` and ``not(...)`` of those); any other expression (other positions, ``and``, other
+axes, unions of paths) stays trafilatura's ``XPath``.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from lxml.etree import XPath
@@ -34,7 +36,7 @@ TRANSLATED_LISTS = ("BODY_XPATH", "COMMENTS_XPATH",
 )
 _NAME = re.compile(r"[A-Za-z_][\w.-]*")
 
-Test = Callable[[str, dict[str, str]], bool]  # an atom of a predicate, given a tag and its attributes
+Test = Callable[[Any, str, dict[str, str]], bool]  # given an element, its tag and its attributes
 
 
 class Unsupported(ValueError):
@@ -117,17 +119,39 @@ class _Parser:
         return tuple(names)
 
 
-def _atom(parser: _Parser) -> tuple[Test, str | None]:
-    """One test of a predicate, and its tag when it is ``self::tag``."""
+@dataclass(frozen=True)
+class _Atom:
+    """One test of a predicate. ``bare`` is its value on an element without attributes when
+    only attributes decide it (None when the tag or the descendants do); ``tag`` is set for
+    ``self::tag``."""
+
+    test: Test
+    bare: bool | None = None
+    tag: str | None = None
+
+
+def _by_value(value: Callable[[dict[str, str]], str], holds: Callable[[str], bool]) -> _Atom:
+    return _Atom(lambda element, tag, attributes: holds(value(attributes)), bare=holds(""))
+
+
+def _atom(parser: _Parser) -> _Atom:
     if parser.eat("self::"):
-        tag = parser.name()
-        return (lambda name, attributes: name == tag), tag
+        name = parser.name()
+        return _Atom(lambda element, tag, attributes: tag == name, tag=name)
+    if parser.eat(".//"):
+        name = parser.name()  # a descendant of that name: rare enough to look only when asked
+        return _Atom(lambda element, tag, attributes: next(element.iterdescendants(name), None) is not None)
+    if parser.eat("not("):
+        inner = _disjunction(parser, ")")
+        bare = None if any(atom.bare is None for atom in inner) else not any(atom.bare for atom in inner)
+        return _Atom(lambda element, tag, attributes: not any(atom.test(element, tag, attributes) for atom in inner),
+                     bare=bare)
     if parser.eat("starts-with("):
         value = _value(parser.attributes())
         parser.expect(",")
         prefix = parser.string()
         parser.expect(")")
-        return (lambda name, attributes: value(attributes).startswith(prefix)), None
+        return _by_value(value, lambda text: text.startswith(prefix))
     if parser.eat("contains("):
         if parser.eat("translate("):
             value = _value(parser.attributes())
@@ -142,12 +166,12 @@ def _atom(parser: _Parser) -> tuple[Test, str | None]:
             parser.expect(",")
             part = parser.string()
             parser.expect(")")
-            return (lambda name, attributes: part in value(attributes).translate(table)), None
+            return _by_value(value, lambda text: part in text.translate(table))
         value = _value(parser.attributes())
         parser.expect(",")
         part = parser.string()
         parser.expect(")")
-        return (lambda name, attributes: part in value(attributes)), None
+        return _by_value(value, lambda text: part in text)
     if parser.eat("re:test("):
         value = _value(parser.attributes())
         parser.expect(",")
@@ -157,31 +181,25 @@ def _atom(parser: _Parser) -> tuple[Test, str | None]:
         if set(flags) - {"i", "g"}:
             raise Unsupported(f"re:test flags {flags!r}")
         search = re.compile(pattern, re.IGNORECASE if "i" in flags else 0).search
-        return (lambda name, attributes: search(value(attributes)) is not None), None
+        return _by_value(value, lambda text: search(text) is not None)
     if parser.eat("@"):
         name = parser.name()
         if parser.eat("|"):
             raise Unsupported("a comparison of an attribute union")
         if parser.eat("="):
             wanted = parser.string()
-            return (lambda tag, attributes: attributes.get(name) == wanted), None
-        return (lambda tag, attributes: name in attributes), None
+            return _Atom(lambda element, tag, attributes: attributes.get(name) == wanted, bare=False)
+        return _Atom(lambda element, tag, attributes: name in attributes, bare=False)
     raise Unsupported(f"unknown test at {parser.at}: {parser.text[parser.at:parser.at + 30]!r}")
 
 
-def _predicate(parser: _Parser) -> tuple[list[Test], list[str]]:
-    """``[a or b or ...]``: its tests, and its tags when every test is ``self::tag``."""
-    parser.expect("[")
-    tests: list[Test] = []
-    tags: list[str] = []
-    while True:
-        test, tag = _atom(parser)
-        tests.append(test)
-        if tag is not None:
-            tags.append(tag)
-        if parser.eat("]"):
-            return tests, (tags if len(tags) == len(tests) else [])
+def _disjunction(parser: _Parser, end: str) -> list[_Atom]:
+    """``a or b or ...`` up to ``end``."""
+    atoms = [_atom(parser)]
+    while not parser.eat(end):
         parser.expect_word("or")
+        atoms.append(_atom(parser))
+    return atoms
 
 
 class PythonSelection:
@@ -200,16 +218,18 @@ class PythonSelection:
         self.first_of_parent = False
         parser.expect(".//*")
         self.tags: tuple[str, ...] = ("*",)  # elements only, as ``*``: no comments
-        self.predicates: list[list[Test]] = []
+        self.predicates: list[list[_Atom]] = []
         while not parser.done() and not (self.first_of_page and parser.eat(")")):
             if not self.first_of_page and parser.eat("[1]"):
                 self.first_of_parent = True
                 break
-            tests, tags = _predicate(parser)
-            if tags and self.tags == ("*",) and not self.predicates:
-                self.tags = tuple(tags)  # the first predicate names the elements: lxml's C walk filters them
+            parser.expect("[")
+            atoms = _disjunction(parser, "]")
+            tags = tuple(atom.tag for atom in atoms if atom.tag is not None)
+            if len(tags) == len(atoms) and self.tags == ("*",) and not self.predicates:
+                self.tags = tags  # the first predicate names the elements: lxml's C walk filters them
             else:
-                self.predicates.append(tests)
+                self.predicates.append(atoms)
         if self.first_of_page:
             parser.expect("[1]")
         if not parser.done():
@@ -218,14 +238,14 @@ class PythonSelection:
             raise Unsupported("no predicate")
         # An element without attributes passes no test but ``self::``: most elements of a page
         # are skipped before any test runs.
-        self.bare_fails = any(not any(test("", {}) for test in tests) for tests in self.predicates)
+        self.bare_fails = any(all(atom.bare is False for atom in atoms) for atoms in self.predicates)
 
     def _matches(self, element: Any) -> bool:
         items = element.items()
         if not items and self.bare_fails:
             return False
         tag, attributes = element.tag, dict(items)
-        return all(any(test(tag, attributes) for test in tests) for tests in self.predicates)
+        return all(any(atom.test(element, tag, attributes) for atom in atoms) for atoms in self.predicates)
 
     def __call__(self, tree: Any) -> list[Any]:
         matches = self._matches
