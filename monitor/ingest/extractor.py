@@ -13,14 +13,18 @@ from __future__ import annotations
 import html
 import logging
 import re
+from array import array
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from configparser import ConfigParser
 from dataclasses import dataclass
+from typing import Any
 
 import lxml.etree
 import lxml.html
 import trafilatura
 import trafilatura.utils as trafilatura_utils
+from justext.core import define_stoplist as _justext_define_stoplist
 from trafilatura.settings import use_config
 
 from monitor.errors import ExtractionError
@@ -69,60 +73,65 @@ def _plain_element_classes(parser: lxml.html.HTMLParser) -> None:
 
 
 class _StopWords:
-    """Every language's stop words, held as one string: what trafilatura's justext fallback
-    passes to justext, which caches its lower-cased set of them under this object.
+    """Every language's stop words, as trafilatura's justext fallback uses them: justext only
+    asks whether a lower-cased word is one (``word.lower() in stoplist``).
 
-    trafilatura keeps them as a tuple of ~150,000 strings (~13 MB), only ever read to build
-    that set (and hashed as its cache key at every call); this holds the same words in
-    ~1.3 MB, hashes by identity, and yields them when the set is built.
+    trafilatura unions them into a tuple of ~150,000 strings, and justext caches a lower-cased
+    frozenset of that: together ~31 MB in every process. This holds the sorted hashes of the
+    lower-cased words (~1.2 MB) and answers ``in`` by bisection. Python's string hash is 64
+    bits: a word outside the lists has a chance of about 1 in 10^14 of passing for one. The
+    hashes are this process's (and its forks'): the object is built at start-up, never stored.
     """
 
-    __slots__ = ("_count", "_words")
-    _SEPARATOR = "\n"
+    __slots__ = ("_hashes",)
 
     def __init__(self, words: Iterable[str]) -> None:
-        listed = list(words)
-        if any(self._SEPARATOR in word for word in listed):
-            raise ValueError("a stop word with a line break")
-        self._words = self._SEPARATOR.join(listed)
-        self._count = len(listed)
+        self._hashes = array("q", sorted({hash(word.lower()) for word in words}))
 
-    def __iter__(self) -> Iterator[str]:
-        # One word at a time (justext lower-cases each), not a list of them all at once.
-        words, start = self._words, 0
-        while self._count and start <= len(words):
-            end = words.find(self._SEPARATOR, start)
-            end = len(words) if end < 0 else end
-            yield words[start:end]
-            start = end + 1
+    def __contains__(self, word: object) -> bool:
+        hashes = self._hashes
+        key = hash(word)
+        at = bisect_left(hashes, key)
+        return at < len(hashes) and hashes[at] == key and isinstance(word, str)
 
     def __len__(self) -> int:
-        return self._count
+        return len(self._hashes)
+
+
+def _define_stoplist(stoplist: Any) -> Any:
+    """justext's ``define_stoplist`` (lower-case the words, make a frozenset, cache it), except
+    for ``_StopWords``, which is that already."""
+    return stoplist if isinstance(stoplist, _StopWords) else _justext_define_stoplist(stoplist)
+
+
+def _all_stop_words() -> Iterator[str]:
+    """What trafilatura's ``jt_stoplist_init`` unions, one word at a time (no tuple of them all)."""
+    from justext.utils import get_stoplist, get_stoplists
+
+    for language in sorted(get_stoplists()):
+        yield from get_stoplist(language)
 
 
 def load_shared_tables() -> None:
     """Build trafilatura's lazily built tables now, in the parent, so forked workers share them.
 
-    Its justext fallback unions every language's stop words (~150,000 strings) on first use,
-    and justext caches a lower-cased set of them (~20 MB): built in each worker, that is one
-    private copy per worker. The union itself is kept compact (``_StopWords``).
+    Its justext fallback unions every language's stop words on first use; here they are held
+    compactly (``_StopWords``), and justext is given them as its lower-cased set.
     """
-    from justext.core import define_stoplist
+    import justext.core
     from trafilatura import external
 
-    found: Iterable[str] = external.JT_STOPLIST or external.jt_stoplist_init()
-    words = found if isinstance(found, _StopWords) else _StopWords(found)
-    external.JT_STOPLIST = words  # type: ignore[assignment]  # trafilatura only iterates it
-    define_stoplist(words)
+    justext.core.define_stoplist = _define_stoplist  # the same call; _StopWords are lower-cased already
+    if not isinstance(external.JT_STOPLIST, _StopWords):
+        external.JT_STOPLIST = _StopWords(_all_stop_words())  # type: ignore[assignment]  # justext only asks `in`
 
 
 def release_shared_tables() -> None:
     """Drop the tables of :func:`load_shared_tables` (an idle daemon has no use for them)."""
-    from justext.core import define_stoplist
     from trafilatura import external
 
     external.JT_STOPLIST = None
-    define_stoplist.cache_clear()
+    _justext_define_stoplist.cache_clear()
 
 
 def extract_article(
