@@ -102,14 +102,16 @@ STAT_NOUNS = {
         r"ជនសង្ស័យ|ជនល្មើស|ຜູ້ຕ້ອງສົງໄສ|嫌疑人|嫌犯|疑犯|人贩子|人販子|တရားခံ"
     ),
     "people": (
-        r"công\s+dân|thiếu\s+nữ|phụ\s+nữ|trẻ\s+em|cô\s+gái|người|ເຈົ້າໜ້າທີ່|ຜູ້ຊາຍ|ແມ່ຍິງ|ຍິງ|ဦး|\bWNI\b|\borang\b|\bindividu\b|\bwanita\b|\blelaki\b|\blaki-laki\b|\bpria\b|\banak-anak\b|\bperempuan\b|kanak-kanak|\brakyat\b|"
+        r"công\s+dân|lao\s+động|công\s+nhân|ngư\s+dân|thiếu\s+nữ|phụ\s+nữ|trẻ\s+em|cô\s+gái|người|ເຈົ້າໜ້າທີ່|ຜູ້ຊາຍ|ແມ່ຍິງ|ຍິງ|ဦး|\bWNI\b|\borang\b|\bindividu\b|\bwanita\b|\blelaki\b|\blaki-laki\b|\bpria\b|\banak-anak\b|\bperempuan\b|kanak-kanak|\brakyat\b|"
         r"\bwarga\b|\bpekerja\b|personnes|personas|\bauteurs\b|\btravailleu(?:rs|ses)\b|\bressortissants\b|Cambodgien(?:ne)?s|"
         r"\bciudadanos\b|\btrabajadores\b|\bmigrantes\b|\bindividus\b|\bindividuos\b|\bniñ[oa]s\b|\bmenores\b|\bmujeres\b|"
         r"\bhombres\b|\bcitoyens\b|\benfants\b|\bfemmes\b|\bhommes\b|\bmineur(?:e)?s\b|"
         r"\b(?:Malaisien|Thaïlandais|Indonésien|Philippin|Vietnamien|Laotien|Birman|Chinois|Bangladais)(?:ne)?s?\b|"
         r"\bPilipin[oa]s?\b|\bkababaihan\b|\bbabae\b|\bkatao\b|\bindibidwal\b|\bmenor(?:[\s-]+de[\s-]+edad)?\b|"
         r"étrangers|extranjeros|\bpenjawat\b|"
-        r"\bpegawai\b|daripadanya|男(?![子性人])|女(?![子性人儿兒士])|\bคน\b|คน|ราย|នាក់|ຄົນ|名|人"
+        r"\bpegawai\b|daripadanya|男(?![子性人])|女(?![子性人儿兒士])|\bคน\b|คน|ราย|នាក់|ຄົນ|名|人|"
+        # more counters of people: Khmer "រូប", Burmese "ယောက်", Lao "ລາຍ", Chinese "位" ("ពីររូប", "၅ ယောက်", "3位")
+        r"រូប(?!ភាព|ថត)|ယောက်|ລາຍ(?!ງານ|ການ|ຊື່|ລະອຽດ|ໄດ້|ຈ່າຍ)|位(?![数數置于於])"
     ),
 }
 # What was done to them, by the nearest verb: the category of ``counted``.

@@ -355,7 +355,12 @@ DOMAIN = re.compile(
     r"traffick|exploit|forced\s+(?:labou?r|marriage|criminality)|scam|smuggl|brothel|prostitut|surroga|abduct|"
     r"kidnap|sexual|sex\s+trade|NCCT|slave|servitude|debt\s+bondage|猪仔|豬仔|"
     r"estafa|arnaque|mua\s+bán\s+(?:trẻ\s+em|phụ\s+nữ|bào\s+thai)|ép\s+buộc\s+mua\s+bán|lừa\s+bán|拐卖|拐賣|被拐|"
-    r"trafiquants?\s+d['’]êtres|êtres\s+humains|seres\s+humanos|\btrata\b|explota|esclav|proxén",  # scam compounds; selling children, women; sold by deceit
+    r"trafiquants?\s+d['’]êtres|êtres\s+humains|seres\s+humanos|\btrata\b|explota|esclav|proxén|"  # scam compounds; selling children, women; sold by deceit
+    # forced labour, exploitation and deceit in the other languages: "cưỡng bức lao động", "kerja paksa",
+    # "eksploitasi", "强迫劳动", "剥削", "แรงงานบังคับ", "ការងារដោយបង្ខំ", "បោកប្រាស់" (tricked), "travail forcé"
+    r"cưỡng\s+bức\s+lao\s+động|lao\s+động\s+cưỡng\s+bức|bóc\s+lột|kerja\s+paksa|buruh\s+paksa|eksploitasi|"
+    r"强迫劳动|強迫勞動|强迫劳役|剥削|剝削|แรงงานบังคับ|บังคับใช้แรงงาน|แสวงประโยชน์|ការងារដោយបង្ខំ|ពលកម្មដោយបង្ខំ|"
+    r"កេងប្រវ័ញ្ច|បោកប្រាស់|ບັງຄັບໃຊ້ແຮງງານ|ຂູດຮີດ|travail\s+forcé|trabajo\s+forzoso|sapilitang\s+paggawa",
     re.IGNORECASE,
 )
 _CASE_KINDS = [
@@ -1196,7 +1201,9 @@ def intl_stat_facts(text: str, start: int, end: int, carried: str | None, previo
 # Counting words that only say "persons" ("ราย", "នាក់", "名"): a noun before the number says more.
 _INTL_CLASSIFIER = re.compile(r"ราย|คน|នាក់|名|人|ຄົນ|ဦး")
 # "312名人口贩运受害者": a counter, then a few characters, then the noun.
-_CJK_COUNTER_GAP = re.compile(r"[名个個位起宗件][\u4e00-\u9fff]{0,9}")
+# "500名左右...的台籍被害人": "about" after the counter, and a longer description when it ends in "的"
+# (a relative clause before the noun).
+_CJK_COUNTER_GAP = re.compile(r"[名个個位起宗件](?:左右|上下)?(?:[\u4e00-\u9fff]{0,9}|[\u4e00-\u9fff]{0,18}的[\u4e00-\u9fff]{0,4})")
 
 
 # Between two figures of a list that share a verb: the first one's noun, then a comma or "and".
@@ -1234,8 +1241,9 @@ def _intl_noun(after: str, before: str) -> str | None:
     modifier = _NOUN_MODIFIER.match(after)  # "350 posibles víctimas", "137 babaeng biktima"
     if modifier:
         after = after[modifier.end():]
+    reach = 30 if re.match(r"\s*[名个個位起宗件]", after) else 16  # a Chinese counter's noun may stand further on
     for who, pattern in _INTL_NOUNS:
-        m = pattern.search(after, 0, 16)
+        m = pattern.search(after, 0, reach)
         gap = after[:m.start()] if m else ""
         if m and (re.fullmatch(r"[\s\w]{0,3}", gap) or (who != "people" and _CJK_COUNTER_GAP.fullmatch(gap))) \
                 and (who != "people" or m.start() <= 1):
