@@ -63,3 +63,39 @@ def test_counter_look_alikes(text: str) -> None:
 ])
 def test_chinese_noun_after_a_relative_clause(text: str, expected: set[tuple[int, str]]) -> None:
     assert stats(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a count opened by "Sebanyak" takes the deed that ends the sentence over how the people came
+    ("Sebanyak 30 pekerja migran yang menjadi korban perdagangan orang di Myanmar, akhirnya dipulangkan ke Indonesia.",
+     {(30, VP)}),
+    ("Seramai 15 rakyat Malaysia yang menjadi mangsa sindiket pemerdagangan manusia, telah diselamatkan polis.",
+     {(15, VR)}),
+])
+def test_an_opened_count_takes_the_deed_at_the_end(text: str, expected: set[tuple[int, str]]) -> None:
+    assert stats(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "the number of victims rose from N to M": both figures count what the head names
+    ("Menurut Kemlu, jumlah korban perdagangan orang naik dari 40 orang pada 2020 menjadi 210 orang tahun ini.",
+     {(40, VI), (210, VI)}),
+    # the earlier figure does not take the later one's deed
+    ("Angka korban TPPO terus bertambah dari 70 orang menjadi 95 orang yang sudah diselamatkan polisi.",
+     {(70, VI), (95, VR)}),
+    # a deed in the head is both figures'
+    ("Jumlah korban yang dipulangkan meningkat dari 20 orang menjadi 35 orang dalam kasus perdagangan orang.",
+     {(20, VP), (35, VP)}),
+    ("Số nạn nhân bị mua bán người tăng từ 40 người lên 65 người trong năm qua.", {(40, VI), (65, VI)}),
+    ("今年人口贩运受害者人数从120人增至260人。", {(120, VI), (260, VI)}),
+])
+def test_from_n_to_m(text: str, expected: set[tuple[int, str]]) -> None:
+    assert stats(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    # without a head naming what is counted, "from N to M" people stay a story detail
+    "Dalam kasus perdagangan orang itu, peserta rapat naik dari 40 orang menjadi 60 orang.",
+])
+def test_from_n_to_m_needs_a_head(text: str) -> None:
+    assert stats(text) == set()

@@ -153,6 +153,14 @@
     figure after a slash is read ("88 vụ/229 đối tượng"), and suspects an investigation verb counts
     are suspects arrested in every language; "242 kasus dengan 284 tersangka" names the cases'
     suspects, and Lao "ຈໍານວນ" opens a count whose verb ends the sentence, as Malay "Seramai" does.
+    Forced labour, exploitation and deceit in the other languages ("cưỡng bức lao động", "kerja
+    paksa", "强迫劳动", "បោកប្រាស់") make a story one about trafficking; Khmer "រូប", Burmese "ယောက်",
+    Lao "ລາຍ" and Chinese "位" count people, as do Vietnamese "lao động" (workers); a Chinese counter's
+    noun may follow "左右" (about) and a relative clause ending in "的". A count opened by "Sebanyak"
+    takes the deed that ends its sentence over how the people came ("yang menjadi korban ...,
+    telah dipulangkan"); "jumlah korban naik dari N menjadi M" ("số nạn nhân tăng từ N lên M",
+    "受害者人数从N增至M") counts both figures as the head names them, the earlier without the
+    later's deed.
 
 Periods are kept as written but tidied ("first six months of 2024",
 "January-September 2026", "2023", "last year"); "that same year" and "Of these"
@@ -1115,6 +1123,7 @@ def intl_stat_facts(text: str, start: int, end: int, carried: str | None, previo
     opening = _INTL_HEAD.match(sentence)  # "Mula sa nasagip, ...": the deed of the figures that follow
     head = next((category for category, pattern in _INTL_ACTIONS if opening and pattern.search(opening.group())), None)
     head = head if head != "gone" else None
+    rising: tuple[str, int, str | None] | None = None  # "jumlah korban naik dari N menjadi M": the head's noun, N, its deed
     for m in _INTL_NUMBER.finditer(sentence):
         written = m.group("digits") or m.group("word")
         value = stat_words.COUNT_WORDS[written.lower()] if m.group("word") else int(re.sub(r"[.,\s]", "", written))
@@ -1126,7 +1135,10 @@ def intl_stat_facts(text: str, start: int, end: int, carried: str | None, previo
         before = sentence[max(0, m.start() - 30):m.start()]
         if _INTL_NOT_AFTER.match(after) or _INTL_NOT_BEFORE.search(before):
             continue
-        who = _intl_noun(after, before)
+        from_to = _from_to(sentence, m.start(), m.end(), rising)
+        if from_to is not None:
+            rising = from_to
+        who = from_to[0] if from_to is not None else _intl_noun(after, before)
         if who == "people" and _INTL_VICTIMS_TOTAL.search(sentence, max(0, m.start() - 60), m.start()):
             who = "victims"  # "มีผู้เสียหายรวมทั้งสิ้น 381 คน": the victims in all, counted by a counter
         if who is None:
@@ -1167,8 +1179,15 @@ def intl_stat_facts(text: str, start: int, end: int, carried: str | None, previo
         if category is None and shared is not None and _shares_verb(sentence[shared[0]:m.start()]) \
                 and (who != "people" or is_unspaced(counter) or not _BARE_PEOPLE.match(after)):  # "12 tersangka dan 7 orang saksi": witnesses
             category = shared[1]  # "khởi tố 9 vụ án, 21 bị can": one verb for the figures of a list
-        if category is None and (_INTL_OPENS_COUNT.search(before) or _OPENS_SENTENCE.match(sentence, 0, m.start())):  # "Seramai 138 mangsa ..., ... diselamatkan"
-            category = _intl_action_after(sentence, m.end())
+        if (category is None or not _is_deed(category) and category != "gone") \
+                and (_INTL_OPENS_COUNT.search(before) or _OPENS_SENTENCE.match(sentence, 0, m.start())):  # "Seramai 138 mangsa ..., ... diselamatkan"
+            # "Sebanyak 12 WNI yang menjadi korban ..., telah dipulangkan": the deed that ends the sentence wins over how they came
+            category = _intl_action_after(sentence, m.end(), deeds_only=category is not None) or category
+        if from_to is not None:
+            if from_to[2] is not None:
+                category = from_to[2]  # "jumlah korban yang diselamatkan naik dari 50 menjadi 80": the head's deed
+            elif from_to[1] == m.start():
+                category = None  # the earlier figure counts what the head names, not the later figure's deed
         # an investigation verb is the cases' alone: "điều tra 59 vụ án, 186 đối tượng, 244 nạn nhân"
         shared = (m.end(), category) if category is not None and category != "cases" else None
         if _INTL_PART.search(before) and facts and facts[-1].counted:  # "逮捕202名嫌犯,其中33名为外国人"
@@ -1340,10 +1359,44 @@ def _verb_first(sentence: str, start: int, number_at: int) -> str | None:
 _VERB_OPENS = re.compile(r"\W*(?P<verb>\w+(?:-\w+)?)\s+(?:ng|ang|sa)\s", re.IGNORECASE)
 
 
-def _intl_action_after(sentence: str, end: int) -> str | None:
-    """The first verb after the number anywhere in the sentence."""
-    found = [(m.start(), category) for category, pattern in _INTL_ACTIONS for m in [pattern.search(sentence, end)] if m]
+def _intl_action_after(sentence: str, end: int, deeds_only: bool = False) -> str | None:
+    """The first verb after the number anywhere in the sentence (with ``deeds_only``, the first deed)."""
+    found = [(m.start(), category) for category, pattern in _INTL_ACTIONS for m in [pattern.search(sentence, end)] if m
+             and (not deeds_only or _is_deed(category) and category != "gone")]
     return min(found)[1] if found else None
+
+
+# "jumlah korban TPPO meningkat dari 119 orang pada 2021 menjadi 298 orang", "số nạn nhân tăng từ 40 người lên 65
+# người", "受害者人数从119人增至298人": a head naming what is counted, "from" N, "to" M.
+_TOTAL_HEAD = re.compile(r"\b(?:jumlah|angka|bilangan|total|tổng\s+số|số\s+lượng|số)\s|人数|人數|数量|數量|总数|總數|数字|數字",
+                         re.IGNORECASE)
+_FROM_WORD = re.compile(r"(?:\b(?:dari|daripada|từ)\s+(?:[^\W\d]+\s+){0,2}?|[从從由])$", re.IGNORECASE)
+_TO_WORD = r"(?:\b(?:menjadi|kepada|lên|xuống|còn)\s+|增至|增加到|增加至|上升到|上升至|升至|降至|下降到|下降至|减少到|减少至|減少到|增长到|增長到|达到|達到)"
+_TO_AHEAD = re.compile(r"(?:[^\d.;。]|(?<!\d)(?:19|20)\d\d(?!\d)){0,40}?" + _TO_WORD + r"(?:sekitar\s+|khoảng\s+|约|約)?(?=\d)",
+                       re.IGNORECASE)
+_TO_BEFORE = re.compile(_TO_WORD + r"(?:sekitar\s+|khoảng\s+|约|約)?$", re.IGNORECASE)
+
+
+def _from_to(sentence: str, start: int, end: int, rising: tuple[str, int, str | None] | None
+             ) -> tuple[str, int, str | None] | None:
+    """For the two figures of a "rose from N to M" whose head names what is counted: that noun, where N
+    stands and the head's deed; None for other numbers."""
+    if rising is not None and rising[1] < start and _TO_BEFORE.search(sentence, max(0, start - 12), start) \
+            and not re.search(r"[.;。]", sentence[rising[1]:start]):
+        return rising  # M, the later figure
+    opening = _FROM_WORD.search(sentence, max(0, start - 30), start)
+    if opening is None or not _TO_AHEAD.match(sentence, end):
+        return None
+    span = sentence[max(0, opening.start() - 80):opening.start()]
+    span = re.split(r"[.;,，；。]", span)[-1]
+    head = _TOTAL_HEAD.search(span)
+    if head is None:
+        return None
+    found = [(m.start(), who) for who, pattern in _INTL_NOUNS if who != "people" for m in pattern.finditer(span)]
+    if not found:
+        return None
+    deeds = [(m.start(), c) for c, pattern in _INTL_ACTIONS for m in pattern.finditer(span) if _is_deed(c) and c != "gone"]
+    return max(found)[1], start, min(deeds)[1] if deeds else None
 
 
 # A count of bare persons, whose noun follows: "7 orang saksi" (witnesses) shares no verb with the figure before,
