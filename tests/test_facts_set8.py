@@ -99,3 +99,26 @@ def test_from_n_to_m(text: str, expected: set[tuple[int, str]]) -> None:
 ])
 def test_from_n_to_m_needs_a_head(text: str) -> None:
     assert stats(text) == set()
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a bare count with its deed goes on with the people of a figure the story gave before
+    ("Police rescued 80 trafficking victims from a compound in May. Officials met their families. "
+     "A bus left the border at noon. About 50 returned on Friday and another 30 were sent back in June.",
+     {(80, VR), (50, VP), (30, VP)}),
+    # "helped N people escape" is a rescue
+    ("Officials helped 64 Filipino workers escape a human trafficking ring in the capital.", {(64, VR)}),
+    ("The embassy assisted 12 women to flee a brothel where they were forced into sex work.", {(12, VR)}),
+])
+def test_bare_counts_and_escapes(text: str, expected: set[tuple[int, str]]) -> None:
+    assert stats(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    # with no figure before, a bare count in a sentence not about trafficking says nothing
+    "Human trafficking was on the agenda. The ministers met in Bangkok. About 50 returned on Friday.",
+    # suspects who escape are not rescued
+    "Police said a trafficking ring helped 5 suspects escape across the border.",
+])
+def test_bare_counts_need_a_figure_before(text: str) -> None:
+    assert stats(text) == set()

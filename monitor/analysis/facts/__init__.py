@@ -86,7 +86,8 @@ def extract_facts(text: str, *, title: str = "", published: date | None = None) 
         tip_end = spans[index + 1][1] if index + 1 < len(spans) and text[start:end].rstrip()[-1:] in (":", "：") else end
         facts.extend(tip_facts(text, start, tip_end, story))
         if story_in_domain:
-            stats, carried = _sentence_stats(text, start, end, carried, last_stat if index - last_index <= 2 else None)
+            stats, carried = _sentence_stats(text, start, end, carried, last_stat if index - last_index <= 2 else None,
+                                             told=last_stat is not None)
             stats += _running_totals(text, start, end, stats, last_stat if index - last_index <= 2 else None)
             if stats:
                 last_stat, last_index = stats[-1], index
@@ -114,11 +115,12 @@ def _headline_stats(title: str, original_title: str, facts: list[Fact]) -> list[
 
 
 def _sentence_stats(text: str, start: int, end: int, carried: str | None,
-                    previous: Fact | None = None) -> tuple[list[Fact], str | None]:
+                    previous: Fact | None = None, told: bool = False) -> tuple[list[Fact], str | None]:
     """One sentence's figures: the English reading, then the other languages' for the numbers
     it did not read; and what the sentence carries to the next ("Of these ..."). ``previous``,
-    the last figure of the sentence before, is the whole of a breakdown ("Of that number, ...")."""
-    stats, carried = stat_facts(text, start, end, carried, previous)
+    the last figure of the sentence before, is the whole of a breakdown ("Of that number, ...");
+    ``told``: the story has given a figure already."""
+    stats, carried = stat_facts(text, start, end, carried, previous, told=told)
     known = {f.number for f in stats}
     stats += [f for f in intl_stat_facts(text, start, end, carried, previous) if f.number not in known]
     return stats, carried

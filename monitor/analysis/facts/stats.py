@@ -160,7 +160,9 @@
     takes the deed that ends its sentence over how the people came ("yang menjadi korban ...,
     telah dipulangkan"); "jumlah korban naik dari N menjadi M" ("số nạn nhân tăng từ N lên M",
     "受害者人数从N增至M") counts both figures as the head names them, the earlier without the
-    later's deed.
+    later's deed. In English a bare count with its deed ("Some 36 returned on Tuesday") goes on with
+    the people of a figure the story gave before, in any sentence, and "helped 103 workers escape"
+    (or flee) is a rescue, unless of suspects.
 
 Periods are kept as written but tidied ("first six months of 2024",
 "January-September 2026", "2023", "last year"); "that same year" and "Of these"
@@ -426,11 +428,12 @@ _PAIR_AHEAD = re.compile(r"\s+(?:[A-Za-z-]+\s+){1,2}?and\s+(?:\d|" + "|".join(_N
 
 
 def stat_facts(text: str, start: int, end: int, carried: str | None,
-               previous: Fact | None = None) -> tuple[list[Fact], str | None]:
+               previous: Fact | None = None, told: bool = False) -> tuple[list[Fact], str | None]:
     """Statistics of one sentence, and the period later sentences may refer back to.
 
     ``previous`` is the last figure of the sentence before, which "Of that number, 22 were
-    women" breaks down."""
+    women" breaks down; ``told`` says the story has given a figure already, so that a bare count
+    with its deed ("Some 36 returned on Tuesday") goes on with its people."""
     sentence = text[start:end].replace("\n", " ")  # a hard-wrapped sentence goes on in the next line
     periods = find_periods(sentence)
     if periods:
@@ -446,7 +449,7 @@ def stat_facts(text: str, start: int, end: int, carried: str | None,
                 and _NUMBER_LIST.fullmatch(sentence, figures[-1].start, m.start()):
             figures.append(dataclasses.replace(figures[-1], number=value, start=m.start()))
             continue  # "repatriated 12, 13 and 14 people": the list's later numbers count what the first does
-        figure = _figure(sentence, m, previous_end, figures, in_domain)
+        figure = _figure(sentence, m, previous_end, figures, in_domain, follows=told or previous is not None)
         if figure is None and not in_domain and _PAIR_AHEAD.match(sentence, m.end()) \
                 and (figure := _figure(sentence, m, previous_end, figures, True)) is not None:
             figure = dataclasses.replace(figure, emit=False)  # "18 men and eight women were rescued": kept for its pair
@@ -481,9 +484,10 @@ _OF_PREVIOUS = re.compile(r"^\W*(?:Of|Among|Out\s+of)\s+(?:that|this|the)\s+(?:n
 
 
 def _figure(
-    sentence: str, m: re.Match[str], previous_end: int, figures: list[_Figure], in_domain: bool
+    sentence: str, m: re.Match[str], previous_end: int, figures: list[_Figure], in_domain: bool, follows: bool = False
 ) -> _Figure | None:
-    """The figure a number stands for, or None when it counts nothing we know."""
+    """The figure a number stands for, or None when it counts nothing we know. ``follows``: the story
+    has given a figure before, whose people a bare count with its deed goes on with."""
     number = number_value(m)
     # Only the few words around the number matter; "$" anchored searches over a whole
     # sentence prefix would be quadratic.
@@ -521,7 +525,8 @@ def _figure(
         return _Figure(number, m.start(), m.end(), "convictions", "people")
     if noun is None and in_domain and _CHARGES_BEFORE.search(window[-30:]) and re.match(r"\s+(?:others?\s+)?with\b", after):
         return _Figure(number, m.start(), m.end(), "prosecutions", "people")  # "the indictment charges six with conspiracy"
-    if noun is None and (in_domain or figures) and not part_of:
+    if noun is None and (in_domain or figures or follows) and not part_of:
+        # "while 273 were returned home"; "Some 36 returned on Tuesday" after a figure of the sentences before
         done = _BARE_DONE.match(after)
         verb = done.group("verb").lower() if done else ""
         action = ("repatriated" if verb == "sent" else "arrested" if verb == "taken" else action_of(verb)) if done else None
@@ -624,6 +629,8 @@ def _figure(
     if action is None:  # "six of the rescued victims are minors", "144 known arrests"
         action = next((a for a in map(action_of, mods)
                        if a in ("rescued", "repatriated", "arrested", "deported", "convicted", "prosecuted")), None)
+    if action is None and who != "suspects" and _HELPED_BEFORE.search(window[-40:]) and _ESCAPE_AFTER.match(sentence, stop):
+        action = "rescued"  # "helped 103 workers escape a trafficking ring": freed
     if action == "sent" or (action is None and _TO_COURT.match(sentence[stop:stop + 60])):
         action = "prosecuted" if _TO_COURT.match(sentence[stop:stop + 60]) else None
     if action is None and (_SENT_TO_COURT.match(sentence[stop:stop + 90]) or _FACED_CHARGES.match(sentence[stop:stop + 60])):
@@ -669,6 +676,9 @@ def _figure(
     return _Figure(number, m.start(), stop, _counted(who, action), who, emit=action is not None or who == "victims")
 
 
+# "helped 40 women escape", "assisted 12 workers to flee the compound": a rescue.
+_HELPED_BEFORE = re.compile(r"\b(?:help(?:ed|s|ing)?|assist(?:ed|s|ing)?|enabl(?:ed|es|ing))\s+" + _ABOUT + r"$", re.IGNORECASE)
+_ESCAPE_AFTER = re.compile(r"\s+(?:to\s+)?(?:escape|flee|get\s+out\s+of|break\s+free)\b", re.IGNORECASE)
 # "six suspects were handed over to prosecutors" (prosecutions), "handed over 29 victims to Indonesia" (repatriated).
 _HANDED_OVER_BEFORE = re.compile(
     r"\bhand(?:ed|s|ing)?\s+over(?:\s+(?:a|the|total|of|another|some|about|more|than|over|at|least|all))*\s+$", re.IGNORECASE
