@@ -122,3 +122,25 @@ def test_bare_counts_and_escapes(text: str, expected: set[tuple[int, str]]) -> N
 ])
 def test_bare_counts_need_a_figure_before(text: str) -> None:
     assert stats(text) == set()
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # raids in the other languages are "other (raids)", whatever was done in them
+    ("Polis menyelamatkan 45 mangsa pemerdagangan orang dalam 20 serbuan di seluruh negeri.",
+     {(45, VR), (20, "other")}),
+    ("Polisi menggelar 14 penggerebekan terkait perdagangan orang dan menangkap 9 tersangka.",
+     {(14, "other"), (9, SA)}),
+])
+def test_raids_in_other_languages(text: str, expected: set[tuple[int, str]]) -> None:
+    assert stats(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the verb after an aside of parts between commas is the whole's
+    ("Según la fiscalía, unos 250 trabajadores extranjeros, incluidos 90 que fueron considerados víctimas de trata, "
+     "han sido liberados de las fincas.", {(250, VR), (90, VR)}),
+    ("Selon la police, 120 personnes, dont 30 mineurs venus de pays voisins victimes de traite, ont été secourues.",
+     {(120, VR), (30, VR)}),
+])
+def test_verb_after_an_aside(text: str, expected: set[tuple[int, str]]) -> None:
+    assert stats(text) == expected

@@ -93,6 +93,8 @@ STAT_NOUN_MODIFIERS = (
 STAT_NOUNS = {
     "cases": r"vụ(?:\s+án)?|kasus|\blaporan(?=\s+(?:polisi|yang)|\s*[.,;)]|\s*$)|\bkes\b|\bcas\b|\baffaires\b|\bdossiers\b|casos|"
              r"\benquêtes\b|\binvestigaciones\b|\bdenuncias\b|\bplaintes\b|\bkaso\b|คดี|ករណី|ກໍລະນີ|ຄະດີ|起|宗|件|အမှု",
+    # raids, counted as "other (raids)": "77 serbuan", "12 penggerebekan", "30 redadas", "15 descentes"
+    "raids": r"\bserbuan\b|\bpenggerebekan\b|\brazia\b|\bredadas\b|\ballanamientos\b|\bdescentes\b",
     "victims": (
         r"nạn\s+nhân|korban|mangsa|victimes?|víctimas?|ผู้เสียหาย|เหยื่อ|ជនរងគ្រោះ|ຜູ້ຖືກເຄາະຮ້າຍ|受害者|受害人|被害人|"
         r"ဒုက္ခသည်|လူကုန်ကူးခံရသူ|\bbiktima\b"

@@ -162,7 +162,9 @@
     "受害者人数从N增至M") counts both figures as the head names them, the earlier without the
     later's deed. In English a bare count with its deed ("Some 36 returned on Tuesday") goes on with
     the people of a figure the story gave before, in any sentence, and "helped 103 workers escape"
-    (or flee) is a rescue, unless of suspects.
+    (or flee) is a rescue, unless of suspects. Raids in the other languages ("77 serbuan",
+    "penggerebekan", "redadas", "descentes") are "other (raids)"; an aside of parts between commas
+    (", incluidos 300 que ...,", ", dont ...,", ", termasuk ...,") does not end its whole's clause.
 
 Periods are kept as written but tidied ("first six months of 2024",
 "January-September 2026", "2023", "last year"); "that same year" and "Of these"
@@ -1211,7 +1213,9 @@ def intl_stat_facts(text: str, start: int, end: int, carried: str | None, previo
             category = "victims repatriated"  # "移交受害者40名": victims handed over go home
         if who == "victims" and category == "suspects arrested":
             category = "victims rescued"  # "korban diamankan": victims taken into safety
-        if who == "cases":  # "បញ្ជូនទៅតុលាការចំនួន ១៧ ករណី": cases sent to court are prosecutions
+        if who == "raids":  # "dalam 77 serbuan": operations counted, whatever was done in them
+            counted = "other (raids)"
+        elif who == "cases":  # "បញ្ជូនទៅតុលាការចំនួន ១៧ ករណី": cases sent to court are prosecutions
             counted = category if category in ("prosecutions", "convictions") else "cases"
         elif category == "cases" and who == "suspects":  # "điều tra 88 vụ/229 đối tượng": suspects named in an investigation
             counted = "suspects arrested"
@@ -1300,7 +1304,17 @@ def _intl_action(sentence: str, start: int, end: int) -> str | None:
     # Words are longer in Latin script: "15 travailleurs migrants ... avaient été renvoyés chez eux".
     reach = 70 if is_unspaced(sentence[end + 1:end + 2] or " ") else 90
     limit = min(len(sentence), end + reach)
-    for clause in _INTL_CLAUSE.finditer(sentence, end, limit):
+    aside_end = 0
+    for clause in _INTL_CLAUSE.finditer(sentence, end):
+        if clause.start() >= limit:
+            break
+        if clause.start() < aside_end:
+            continue  # inside ", incluidos 300 que ...,": the aside's own clause marks end nothing
+        aside = _INTL_ASIDE.match(sentence, clause.end()) if clause.group() in (",", "，") else None
+        if aside:  # "800 hombres, incluidos 300 que eran víctimas, han sido rescatados": the verb after the aside
+            aside_end = aside.end()
+            limit = min(len(sentence), limit + aside.end() - clause.end())
+            continue
         # "350 víctimas de explotación sexual y trabajo forzoso han sido rescatadas": "and" inside
         # the noun phrase goes on; before a figure of its own it ends the clause
         inside = sentence[end:clause.start()]
@@ -1336,6 +1350,9 @@ def _intl_action(sentence: str, start: int, end: int) -> str | None:
     return chosen[1] if chosen else None
 
 
+# An aside of parts between commas: ", incluidos 300 que ...,", ", dont 12 mineurs,", ", termasuk 5 anak,".
+_INTL_ASIDE = re.compile(r"\s*(?:incluid[oa]s|entre\s+(?:ell[oa]s|los\s+cuales|las\s+cuales)|dont|parmi\s+(?:eux|elles|lesquel\w+)|"
+                         r"y?\s*(?:termasuk|di\s+antaranya)|kabilang\s+(?:ang|dito))\s[^,;.，；。]{1,80}[,，]", re.IGNORECASE)
 _CLAUSE_MARK = re.compile(r"[,;，；]|\d")
 _DIGIT_BEFORE = re.compile(r"\d[^\d,;.，；。]*$")
 # A deed still to come: "a ser repatriadas", "seront renvoyés", "akan dipulangkan", "sẽ được trao trả", "将被遣返".
