@@ -1,13 +1,15 @@
 """Statistics as an eighth set of real reporting writes them (set 8), in sentences written for
 these tests: forced labour, exploitation and deceit as the story's subject in the other
 languages, more counters of people (Khmer "រូប", Burmese "ယောက်", Lao "ລາຍ", Chinese "位"),
-Vietnamese workers ("lao động"), and a Chinese counter whose noun stands after a relative clause.
+Vietnamese workers ("lao động"), a Chinese counter whose noun stands after a relative clause,
+"from N to M", bare English counts, raids, asides; and tiers glossed in English, examples of a
+tier after it ("seperti", "such as") and Brunei Darusalam.
 """
 
 from __future__ import annotations
 
 import pytest
-from fact_views import stats
+from fact_views import stats, tiers
 
 SA, VR, VP, VI, PR = "suspects arrested", "victims rescued", "victims repatriated", "victims identified", "prosecutions"
 
@@ -144,3 +146,25 @@ def test_raids_in_other_languages(text: str, expected: set[tuple[int, str]]) -> 
 ])
 def test_verb_after_an_aside(text: str, expected: set[tuple[int, str]]) -> None:
     assert stats(text) == expected
+
+
+# --- tiers ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a native tier glossed in English ("or TIER 2"), with the watch list further on, is one ranking: the Watch List
+    ("ຕາມບົດລາຍງານການຄ້າມະນຸດຂອງສະຫະລັດ, ລາວ ຖືກຈັດຢູ່ໃນຂັ້ນ ສອງ ຫລື TIER 2, ຊຶ່ງຍັງຢູ່ໃນ ບັນຊີ ການສິ້ງຊອມ ຢູ່.",
+     {("Laos", "Tier 2 Watch List")}),
+    # examples of a tier after it: "seperti", "such as"
+    ("Laporan perdagangan orang AS terbit. Beberapa wilayah lain juga masuk daftar hitam itu, seperti Makau dan Belarus.",
+     {("Macau", "Tier 3"), ("Belarus", "Tier 3")}),
+    ("The trafficking report came out. Other places also landed on the blacklist, such as Macau and Belarus.",
+     {("Macau", "Tier 3"), ("Belarus", "Tier 3")}),
+    # a country named before the tier keeps it: "such as" is then no list of the tier's countries
+    ("The trafficking report came out. Laos stays on Tier 2, such as the year before.", {("Laos", "Tier 2")}),
+    # Brunei Darussalam as Indonesian writes it too
+    ("Dalam laporan perdagangan orang tahun ini, Brunei Darusalam dan Malaysia (keduanya Tier 2 Watchlist).",
+     {("Brunei", "Tier 2 Watch List"), ("Malaysia", "Tier 2 Watch List")}),
+])
+def test_tiers_set8(text: str, expected: set[tuple[str, str]]) -> None:
+    assert tiers(text) == expected

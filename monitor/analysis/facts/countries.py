@@ -13,7 +13,7 @@ from monitor.analysis.text import is_unspaced
 # canonical|other spellings; case-sensitive matching keeps "us" and "chad" out.
 _COUNTRY_NAMES = """Afghanistan|Albania|Algeria|Andorra|Angola|Antigua and Barbuda|Argentina|Armenia
 Aruba|Australia|Austria|Azerbaijan|Bahamas|Bahrain|Bangladesh|Barbados|Belarus|Belgium|Belize|Benin|Bhutan
-Bolivia|Bosnia and Herzegovina;Bosnia|Botswana|Brazil|Brunei;Brunei Darussalam|Bulgaria|Burkina Faso
+Bolivia|Bosnia and Herzegovina;Bosnia|Botswana|Brazil|Brunei;Brunei Darussalam;Brunei Darusalam;Brunei Darusallam|Bulgaria|Burkina Faso
 Burundi|Cabo Verde;Cape Verde|Cambodia;Kingdom of Cambodia|Cameroon|Canada|Central African Republic|Chad
 Chile|China;People's Republic of China;PRC|Colombia|Comoros|Republic of the Congo;Congo-Brazzaville
 Democratic Republic of the Congo;DRC;DR Congo;Democratic Republic of Congo;Congo, Democratic Republic of the|Costa Rica|Cote d'Ivoire;Côte d'Ivoire;Ivory Coast|Croatia

@@ -101,6 +101,9 @@
     year's report") is the year before; a law named after trafficking in persons ("the 2018 Anti
     Trafficking in Persons Act") never dates the report. Digits in any script are read as ASCII
     (Khmer ៣, Thai ๓, Lao ໓, Burmese ၃, and the Burmese letter wa typed for zero).
+    A native tier glossed in English ("ຂັ້ນ ສອງ ຫລື TIER 2", "(Tier 2)") is one ranking, whose watch
+    list may follow the gloss; with no country before it, a tier followed by examples ("the
+    blacklist, such as A and B", "daftar hitam itu, seperti A dan B") ranks them.
 
 """
 
@@ -733,9 +736,12 @@ def _tier_mentions(sentence: str, names_report: bool) -> Iterator[_TierMention]:
             found.append(_TierMention(f"Tier {int(bare.group('n'))}", bare.start("n"), bare.end(), False, False))
     found.sort(key=lambda t: t.start)
     # "“เทียร์ 2” (Tier 2)", "cấp độ hai (tier 2)": a gloss in brackets repeats the mention before it.
+    # "ຂັ້ນ ສອງ ຫລື TIER 2": a native tier, "or", and the English one repeats it too.
     found = [t for i, t in enumerate(found) if not (
-        i and re.fullmatch(r"[\s\"”」]*[(（]\s*", sentence[found[i - 1].end:t.start]) and t.tier[:6] == found[i - 1].tier[:6]
-    )]
+        i and t.tier[:6] == found[i - 1].tier[:6] and (
+            re.fullmatch(r"[\s\"”」]*[(（]\s*", sentence[found[i - 1].end:t.start])
+            or _ENGLISH_GLOSS.fullmatch(sentence, found[i - 1].end, t.start) and sentence[t.start:t.end].isascii()
+            and not sentence[found[i - 1].start:found[i - 1].end].isascii()))]
     merged: list[_TierMention] = []
     for t in found:  # "al nivel intermedio (Tier 2), pero puestos en la watch list": one ranking, the Watch List
         if merged and merged[-1].tier == "Tier 2" and t.tier == "Tier 2 Watch List" and t.start - merged[-1].end < 40 \
@@ -788,8 +794,17 @@ _FROM_THE_LIST_AFTER = re.compile(
     re.IGNORECASE)
 
 
+# A native tier glossed in English: "ຂັ້ນ ສອງ ຫລື TIER 2", "cấp độ hai (Tier 2)", "ระดับ 2 หรือ Tier 2".
+_OR_GLOSS = r"(?:or|hoặc|atau|หรือ|ຫລື|ຫຼື|或|ou|o|ó|ឬ)"
+_TIER2_GLOSS = re.compile(r"\s*(?:[(（]\s*[\"“]?[Tt][Ii][Ee][Rr]\s*(?:2|II)[\"”]?\s*[)）]|" + _OR_GLOSS
+                          + r"\s*[\"“]?[Tt][Ii][Ee][Rr]\s*(?:2|II)\b[\"”]?)")
+_ENGLISH_GLOSS = re.compile(r"[\s\"”」]*" + _OR_GLOSS + r"\s*[\"“]?$")
+
+
 def _intl_watch(sentence: str, start: int, end: int) -> tuple[str, bool]:
     """A Tier 2 with watch-list words right after it (or right before: "Senarai Pemerhatian Tahap 2")."""
+    gloss = _TIER2_GLOSS.match(sentence, end)  # "ຂັ້ນ ສອງ ຫລື TIER 2, ... ບັນຊີ ... ສິ້ງຊອມ": the list after its English gloss
+    end = gloss.end() if gloss else end
     after = _WATCH.search(sentence, end, min(len(sentence), end + 45))  # "กลุ่มที่ 2 บัญชีรายชื่อประเทศที่ต้องจับตามอง"
     if after and (find_countries(sentence[end:after.start()]) or (
             _ANY_TIER_WORD.search(sentence, end, after.start()) and not re.match(r"\s*[(（]", sentence[end:]))):
@@ -905,6 +920,11 @@ def _ranked_country(
         return before[-1].name
     if not look_after:
         return None
+    such = _SUCH_AS_AFTER.match(sentence, mention.end, hi)
+    if such:  # "... masuk daftar hitam itu, seperti Makau dan Belarus": examples of the tier, no country before it
+        listed = [c for c in countries if such.end() <= c.start < hi]
+        if listed and listed[0].start - such.end() <= 4:
+            return listed[0].name
     clause_end = _CLAUSE_AFTER.search(sentence, at, hi)
     whole_hi, hi = hi, clause_end.start() if clause_end else hi
     for c in countries:  # "Tier 3 went to Cambodia", but not "on par with Myanmar"
@@ -918,6 +938,11 @@ def _ranked_country(
     return None
 
 
+# Examples of a tier after it: "the blacklist, such as A and B", "daftar hitam itu, seperti A dan B", "如A、B".
+_SUCH_AS_AFTER = re.compile(
+    r"\s*(?:itu|ini|tersebut|này|đó)?\s*[,，]?\s*(?:such\s+as|namely|seperti|yaitu|yakni|iaitu|antara\s+lain|như|chẳng\s+hạn\s+như|"
+    r"como|comme|tels?\s+que|telles?\s+que|tales\s+como|例如|比如|เช่น)\s*", re.IGNORECASE,
+)
 # Two lists of one tier joined: "A and B, as well as C", "除了A和B,還包括與C".
 _LIST_JOIN = re.compile(
     r"^[\s,，、]*(?:等(?:国|國|国家|國家)?)?[\s,，、]*(?:(?:还|還|也)?(?:包括|包含|有)?(?:与|與)?|(?:as\s+well\s+as|besides|plus|ainsi\s+que|"
