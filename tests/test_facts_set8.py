@@ -9,7 +9,7 @@ tier after it ("seperti", "such as") and Brunei Darusalam.
 from __future__ import annotations
 
 import pytest
-from fact_views import stats, tiers
+from fact_views import stats, tier_facts, tiers
 
 SA, VR, VP, VI, PR = "suspects arrested", "victims rescued", "victims repatriated", "victims identified", "prosecutions"
 
@@ -168,3 +168,23 @@ def test_verb_after_an_aside(text: str, expected: set[tuple[int, str]]) -> None:
 ])
 def test_tiers_set8(text: str, expected: set[tuple[str, str]]) -> None:
     assert tiers(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # Khmer "the lowest ranking", and "បន្តស្ថិតនៅ" (goes on standing) holds it
+    ("របាយការណ៍ការជួញដូរមនុស្សរបស់ក្រសួងការបរទេសអាមេរិកបង្ហាញថា ប្រទេសកម្ពុជាបន្តស្ថិតនៅក្នុងចំណាត់ថ្នាក់ទាបបំផុត។",
+     [("Cambodia", "Tier 3", None, "same")]),
+])
+def test_khmer_lowest_ranking(text: str, expected: list[tuple[str, str, int | None, str | None]]) -> None:
+    assert tier_facts(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "from Tier 2 to the watchlist": the old tier and the new one, not one Watch List mention
+    ("The State Department trafficking report is out. Vietnam slipped from tier 2 to the watchlist.",
+     [("Vietnam", "Tier 2 Watch List", None, "down")]),
+    ("The State Department trafficking report is out. Nepal dropped from Tier 2 onto the watch list this time.",
+     [("Nepal", "Tier 2 Watch List", None, "down")]),
+])
+def test_from_tier_two_to_the_watch_list(text: str, expected: list[tuple[str, str, int | None, str | None]]) -> None:
+    assert tier_facts(text) == expected

@@ -191,7 +191,8 @@ BLACKLIST = r"[Bb]lacklist|黑名单|黑名單|บัญชีดำ|ບັນ�
 LOWEST = (
     r"บัญชี[^\s“”\"]{0,40}?ขั้นเลวร้าย|ระดับล่างสุด|ระดับต่ำสุด|nhóm\s+cuối\s+cùng|nhóm\s+thấp\s+nhất|mức\s+thấp\s+nhất|最差|最糟|墊底|垫底|最低一级|最低类|最低類|"
     r"dernier\s+rang|catégorie\s+la\s+plus\s+basse|pire\s+catégorie|dernière\s+catégorie|(?:au\s+)?(?:plus\s+)?bas\s+d(?:u|['’]un)\s+classement|queue\s+de\s+peloton|lista\s+de\s+los\s+peores|peor\s+categoría|categoría\s+más\s+baja|nivel\s+más\s+bajo|peringkat\s+terendah|tahap\s+terendah|kumpulan\s+(?:terbawah|terendah)|loại\s+thấp\s+nhất|"
-    r"(?:tingkat|peringkat|tahap|kategori)\s+(?:paling\s+bawah|terbawah)|(?:hạng|bậc|cấp|nhóm)\s+(?:thấp|kém)\s+nhất|ລະດັບ\s*ຕ່ຳສຸດ|ລະດັບ\s*ຕໍ່າສຸດ"
+    r"(?:tingkat|peringkat|tahap|kategori)\s+(?:paling\s+bawah|terbawah)|(?:hạng|bậc|cấp|nhóm)\s+(?:thấp|kém)\s+nhất|ລະດັບ\s*ຕ່ຳສຸດ|ລະດັບ\s*ຕໍ່າສຸດ|"
+    r"(?:ចំណាត់)?ថ្នាក់\s*(?:ទី\s*)?ទាបបំផុត|កម្រិត\s*ទាបបំផុត"  # Khmer "the lowest ranking/level"
 )
 # The top of the ranking, said without a number (Tier 1); with the word that places a country
 # there, as "the highest level" alone is common in other senses.
@@ -217,7 +218,7 @@ UP = (
 )
 SAME = (
     r"ยังคง|คงอยู่|เช่นเดิม|ไม่เปลี่ยนแปลง|\bvẫn\b|tiếp\s+tục|duy\s+trì|giữ\s+được|仍|继续|繼續|保持|维持|維持|连续|連續|持续|持續|"
-    r"连年|連年|បន្តបន្ទាប់|នៅតែ|រក្សា|\btetap\b|\bbertahan\b|\bmasih\b|\bkekal\b|mengekalkan|ຍັງສືບຕໍ່|ເໝືອນ|de\s+nouveau|"
+    r"连年|連年|បន្តបន្ទាប់|បន្ត(?=ស្ថិត|ជាប់|នៅ)|នៅតែ|រក្សា|\btetap\b|\bbertahan\b|\bmasih\b|\bkekal\b|mengekalkan|ຍັງສືບຕໍ່|ເໝືອນ|de\s+nouveau|"
     r"\brest(?:e|ent|ée?s?)\b|demeur(?:e|ent|ée?s?)\b|\btoujours\b|consécutive|\bsigue\b|siguió|permanece|permaneció|mantiene|mantuvo|"
     r"consecutivo|\bsiguen\b|\bdepuis\b|\bdéjà\b|\bdesde\b|\bsejak\b|\bmaintenue?s?\b|รักษา|\b(?:nanatili|napanatili|napapanatili|pinanatili|pagpapanatili|mananatili|nananatili)\b|ဆက်လက်|ဆက်ပြီး"
 )

@@ -103,7 +103,9 @@
     (Khmer ៣, Thai ๓, Lao ໓, Burmese ၃, and the Burmese letter wa typed for zero).
     A native tier glossed in English ("ຂັ້ນ ສອງ ຫລື TIER 2", "(Tier 2)") is one ranking, whose watch
     list may follow the gloss; with no country before it, a tier followed by examples ("the
-    blacklist, such as A and B", "daftar hitam itu, seperti A dan B") ranks them.
+    blacklist, such as A and B", "daftar hitam itu, seperti A dan B") ranks them. Khmer
+    "ចំណាត់ថ្នាក់ទាបបំផុត" is the lowest ranking and "បន្តស្ថិតនៅ" holds it; "fell from Tier 2 to the
+    watchlist" names the old tier and the new one.
 
 """
 
@@ -743,9 +745,11 @@ def _tier_mentions(sentence: str, names_report: bool) -> Iterator[_TierMention]:
             or _ENGLISH_GLOSS.fullmatch(sentence, found[i - 1].end, t.start) and sentence[t.start:t.end].isascii()
             and not sentence[found[i - 1].start:found[i - 1].end].isascii()))]
     merged: list[_TierMention] = []
-    for t in found:  # "al nivel intermedio (Tier 2), pero puestos en la watch list": one ranking, the Watch List
+    # "al nivel intermedio (Tier 2), pero puestos en la watch list": one ranking, the Watch List; but "fell from
+    # Tier 2 to the watchlist" names the old tier and the new one
+    for t in found:
         if merged and merged[-1].tier == "Tier 2" and t.tier == "Tier 2 Watch List" and t.start - merged[-1].end < 40 \
-                and not t.previous \
+                and not t.previous and not merged[-1].previous \
                 and not _NUMBERED.search(sentence, t.start, t.end) and not find_countries(sentence[merged[-1].end:t.start]):
             merged[-1] = dataclasses.replace(merged[-1], tier="Tier 2 Watch List", end=t.end)
             continue
