@@ -188,3 +188,26 @@ def test_khmer_lowest_ranking(text: str, expected: list[tuple[str, str, int | No
 ])
 def test_from_tier_two_to_the_watch_list(text: str, expected: list[tuple[str, str, int | None, str | None]]) -> None:
     assert tier_facts(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "major figures" and "kingpins" arrested are suspects
+    ("Police said 48 key figures behind the trafficking rings had been arrested since March.", {(48, SA)}),
+    ("Authorities arrested 6 kingpins of a human trafficking network.", {(6, SA)}),
+    # scam centres closed are counted as "other"
+    ("In its crackdown on scam compounds, the government shut down about 120 scam centres, officials said.",
+     {(120, "other")}),
+    ("Officials said 35 compounds linked to forced labour were closed last month.", {(35, "other")}),
+])
+def test_figures_and_centres_closed(text: str, expected: set[tuple[int, str]]) -> None:
+    assert stats(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    # centres that are only there, or raided, and figures with no deed are no tally
+    "The trafficking gangs ran 120 scam centres along the border.",
+    "Police raided 30 compounds suspected of trafficking.",
+    "Trafficking data for the region show 2,000 figures on victims were collected.",
+])
+def test_centres_and_figures_without_a_deed(text: str) -> None:
+    assert stats(text) == set()

@@ -162,7 +162,9 @@
     "受害者人数从N增至M") counts both figures as the head names them, the earlier without the
     later's deed. In English a bare count with its deed ("Some 36 returned on Tuesday") goes on with
     the people of a figure the story gave before, in any sentence, and "helped 103 workers escape"
-    (or flee) is a rescue, unless of suspects. Raids in the other languages ("77 serbuan",
+    (or flee) is a rescue, unless of suspects; "major figures", "kingpins" and "masterminds" are people
+    counted (the last two suspects), and scam centres, compounds or dens count only when closed, shut
+    down, sealed or dismantled ("other (scam centres closed)"). Raids in the other languages ("77 serbuan",
     "penggerebekan", "redadas", "descentes") are "other (raids)"; an aside of parts between commas
     (", incluidos 300 que ...,", ", dont ...,", ", termasuk ...,") does not end its whole's clause.
 
@@ -205,7 +207,7 @@ _MODIFIER = (
     r"migrant|undocumented|illegal|additional|reported|confirmed|registered|identified|related|separate|adults|"
     r"criminal|scam|online|fraud|child|surrogacy|surrogate|marriage|such|syndicate|gang|network|ring|complicit|corrupt|"
     r"government|state|police|pregnant|would-be|women|men|children|girls|boys|immigration|border|customs|army|military|"
-    r"missing|stranded|trapped|rescued|repatriated|arrested|deported|known|convicted)"
+    r"missing|stranded|trapped|rescued|repatriated|arrested|deported|known|convicted|major|key|senior|top|leading)"
 )
 # Nationals named by their demonym: "266 Thais were flown home", "rescued 39 Filipinos".
 _DEMONYMS = (
@@ -221,13 +223,14 @@ NOUN = re.compile(
     r"deportees?|returnees?|defendants?|arrests|convictions|prosecutions|cases?|crimes?|complaints?|incidents?|"
     r"wrongdoers?|mothers|brides|wives|newborns|babies|infants|teenagers|fishermen|managers|bosses|operators|guards|"
     r"pimps?|accomplices|smugglers?|customers|buyers|clients|adults|"
-    r"members|investigations?|probes?|officials?|officers?|leaders?|(?:police\s+)?reports|others|" + _DEMONYMS + r")\b"
+    r"members|investigations?|probes?|officials?|officers?|leaders?|(?:police\s+)?reports|others|figures|kingpins?|masterminds?|"
+    r"centres|centers|compounds|dens|" + _DEMONYMS + r")\b"
 )
 _WHO = {
     "victim": "victims", "survivor": "victims",
     **dict.fromkeys(
         "suspect perpetrator trafficker offender broker recruiter criminal culprit ringleader wrongdoer pimp accomplice "
-        "smuggler".split(), "suspects"
+        "smuggler kingpin mastermind".split(), "suspects"
     ),
     "foreigner": "foreigners", "leader": "suspects",
 }
@@ -608,6 +611,10 @@ def _figure(
 
     if singular == "raids":  # "police conducted 112 raids": operations counted
         return _Figure(number, m.start(), stop, "other (raids)", None) if in_domain else None
+    if singular in _PLACES:  # "closed some 200 scam centres", "40 compounds were shut down": places closed
+        closed = _CLOSED_BEFORE.search(window[-60:]) or _CLOSED_AFTER.match(sentence, stop)
+        what = " ".join([*noun.group("mods").split(), noun.group("noun")])
+        return _Figure(number, m.start(), stop, f"other ({what} closed)", None) if closed and in_domain else None
     mods = noun.group("mods").split()
     who = "foreigners" if "foreign" in mods or singular in ("foreigner", "foreigners") else _WHO.get(singular, "people")
     if _NAMED_SUSPECTS.match(sentence, stop) or (who == "suspects" and _SUSPECTS_NAMED.match(sentence, stop)):
@@ -678,6 +685,15 @@ def _figure(
     return _Figure(number, m.start(), stop, _counted(who, action), who, emit=action is not None or who == "victims")
 
 
+# Places counted only when closed: "closed some 200 scam centres", "40 compounds were shut down".
+_PLACES = ("centres", "centers", "compounds", "dens")
+_CLOSED_BEFORE = re.compile(
+    r"\b(?:closed|clos(?:es|ing)|shut(?:s|ting)?(?:\s+down)?|sealed(?:\s+off)?|dismantl(?:ed|ing)|busted|demolished)"
+    r"(?:\s+down)?\s+" + _ABOUT + r"(?:approximately\s+|roughly\s+|at\s+least\s+)?$", re.IGNORECASE,
+)
+_CLOSED_AFTER = re.compile(
+    r"\s+(?:[^,;.\d]{0,60}?\s)?(?:were|was|have\s+been|had\s+been|has\s+been)\s+(?:\w+ly\s+)?(?:closed|shut|sealed|dismantled|busted|demolished)\b"
+    r"|\s+(?:closed|shut|sealed|dismantled|busted|demolished)\b", re.IGNORECASE)
 # "helped 40 women escape", "assisted 12 workers to flee the compound": a rescue.
 _HELPED_BEFORE = re.compile(r"\b(?:help(?:ed|s|ing)?|assist(?:ed|s|ing)?|enabl(?:ed|es|ing))\s+" + _ABOUT + r"$", re.IGNORECASE)
 _ESCAPE_AFTER = re.compile(r"\s+(?:to\s+)?(?:escape|flee|get\s+out\s+of|break\s+free)\b", re.IGNORECASE)
