@@ -211,3 +211,17 @@ def test_figures_and_centres_closed(text: str, expected: set[tuple[int, str]]) -
 ])
 def test_centres_and_figures_without_a_deed(text: str) -> None:
     assert stats(text) == set()
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # people identified as involved in a crime are no victims found: "other"
+    ("Police screened 500 foreigners in the trafficking raids. 90 were identified as involved in online fraud.",
+     {(500, "other"), (90, "other")}),
+    ("In the trafficking probe, 40 foreigners were identified as being linked to the scam ring.", {(40, "other")}),
+    # still: victims identified as such
+    ("In the trafficking probe, 40 women were identified as victims.", {(40, VI)}),
+    # people cheated by brokers are victims
+    ("Nearly 300 Cambodians were cheated by brokers who promised jobs abroad, trafficking monitors said.", {(300, VI)}),
+])
+def test_identified_as_involved_and_cheated(text: str, expected: set[tuple[int, str]]) -> None:
+    assert stats(text) == expected

@@ -164,7 +164,8 @@
     the people of a figure the story gave before, in any sentence, and "helped 103 workers escape"
     (or flee) is a rescue, unless of suspects; "major figures", "kingpins" and "masterminds" are people
     counted (the last two suspects), and scam centres, compounds or dens count only when closed, shut
-    down, sealed or dismantled ("other (scam centres closed)"). Raids in the other languages ("77 serbuan",
+    down, sealed or dismantled ("other (scam centres closed)"); people "identified as involved in"
+    a crime are "other", and people "cheated" or "defrauded" are victims identified. Raids in the other languages ("77 serbuan",
     "penggerebekan", "redadas", "descentes") are "other (raids)"; an aside of parts between commas
     (", incluidos 300 que ...,", ", dont ...,", ", termasuk ...,") does not end its whole's clause.
 
@@ -257,7 +258,7 @@ _ACTIONS = [
     (re.compile(r"identif\w*|recorded|detected"), "identified"),
     (re.compile(r"investigated|probed|questioned"), "investigated"),  # officials investigated: "other"
     (re.compile(r"screened"), "screened"),
-    (re.compile(r"trafficked|tricked|lured|deceived|duped|victimi[sz]ed"), "trafficked"),
+    (re.compile(r"trafficked|tricked|lured|deceived|duped|cheated|defrauded|victimi[sz]ed"), "trafficked"),
     (re.compile(r"sen(?:t|ds?|ding)|brought|brings?|bringing|referred|flown|flew|flies|flying"), "sent"),  # to court: prosecuted; elsewhere nothing
 ]
 # The action says the category: arrested people are suspects, deported ones deported.
@@ -535,6 +536,8 @@ def _figure(
         done = _BARE_DONE.match(after)
         verb = done.group("verb").lower() if done else ""
         action = ("repatriated" if verb == "sent" else "arrested" if verb == "taken" else action_of(verb)) if done else None
+        if action == "identified" and done and _AS_INVOLVED.match(after, done.end()):
+            return _Figure(number, m.start(), m.end() + done.end(), "other (people identified)", "people")  # "162 were identified as involved in smuggling"
         if action in ACTION_SAYS:  # "with 101 sentenced to prison", "while 273 were returned home"
             return _Figure(number, m.start(), m.end() + done.end(), ACTION_SAYS[action], "people")  # type: ignore[union-attr]
     number_of = _NUMBER_OF.search(sentence, max(0, m.start() - 90), m.start()) if noun is None else None
@@ -685,6 +688,8 @@ def _figure(
     return _Figure(number, m.start(), stop, _counted(who, action), who, emit=action is not None or who == "victims")
 
 
+# "identified as involved in smuggling": people picked out in a screening, not victims found.
+_AS_INVOLVED = re.compile(r"\s+as\s+(?:being\s+|having\s+been\s+)?(?:involved|implicated|linked|connected|engaged)\b", re.IGNORECASE)
 # Places counted only when closed: "closed some 200 scam centres", "40 compounds were shut down".
 _PLACES = ("centres", "centers", "compounds", "dens")
 _CLOSED_BEFORE = re.compile(
@@ -868,6 +873,8 @@ def _action_at(after_noun: str, window: str) -> str | None:
         action = action_of(passive.group("verb"))
         if action == "identified" and re.match(r"\s+as\s+[A-Z]", plain[passive.end():]):
             action = None  # "two men identified as Somchai and Boon were charged": named, not found
+        if action == "identified" and _AS_INVOLVED.match(plain, passive.end()):
+            return "screened"  # "40 foreigners were identified as involved in smuggling": neither victims nor suspects
         if action == "trafficked" and passive.group("verb").lower() != "trafficked" and re.match(r"\s*(?:,|who\b)", plain):
             action = None  # "57 Thais who were tricked by recruiters": how they came, not what was counted
         if action:
