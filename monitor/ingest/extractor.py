@@ -89,10 +89,11 @@ class _StopWords:
         self._hashes = array("q", sorted({hash(word.lower()) for word in words}))
 
     def __contains__(self, word: object) -> bool:
-        hashes = self._hashes
-        key = hash(word)
+        if not isinstance(word, str):
+            return False
+        hashes, key = self._hashes, hash(word)
         at = bisect_left(hashes, key)
-        return at < len(hashes) and hashes[at] == key and isinstance(word, str)
+        return at < len(hashes) and hashes[at] == key
 
     def __len__(self) -> int:
         return len(self._hashes)
@@ -108,7 +109,7 @@ def _all_stop_words() -> Iterator[str]:
     """What trafilatura's ``jt_stoplist_init`` unions, one word at a time (no tuple of them all)."""
     from justext.utils import get_stoplist, get_stoplists
 
-    for language in sorted(get_stoplists()):
+    for language in get_stoplists():
         yield from get_stoplist(language)
 
 

@@ -455,7 +455,7 @@ def stat_facts(text: str, start: int, end: int, carried: str | None,
                 and _NUMBER_LIST.fullmatch(sentence, figures[-1].start, m.start()):
             figures.append(dataclasses.replace(figures[-1], number=value, start=m.start()))
             continue  # "repatriated 12, 13 and 14 people": the list's later numbers count what the first does
-        figure = _figure(sentence, m, previous_end, figures, in_domain, follows=told or previous is not None)
+        figure = _figure(sentence, m, previous_end, figures, in_domain, follows=told)
         if figure is None and not in_domain and _PAIR_AHEAD.match(sentence, m.end()) \
                 and (figure := _figure(sentence, m, previous_end, figures, True)) is not None:
             figure = dataclasses.replace(figure, emit=False)  # "18 men and eight women were rescued": kept for its pair
