@@ -103,13 +103,15 @@ STAT_NOUNS = {
         r"đối\s+tượng|bị\s+can|bị\s+cáo|nghi\s+phạm|\bterdakwa\b|\btertuduh\b|\bprévenus\b|\bacusados\b|ជនជាប់ចោទ|tersangka|suspek|pelaku|\bbugaw\b|(?:\bhuman\s+)?\btraffickers\b|\bsujetos\b|ahli\s+sindiket|anggota\s+sindikat|trafiquants|traficantes|sospechosos|\bcabecillas?\b|\breclutadores\b|\brecruteurs\b|\bproxénètes\b|\binterpellations\b|\barrestations\b|\bdetenid[oa]s\b|\bsuspects?\b|ผู้ต้องหา|ผู้ต้องสงสัย|"
         r"ជនសង្ស័យ|ជនល្មើស|ຜູ້ຕ້ອງສົງໄສ|嫌疑人|嫌犯|疑犯|人贩子|人販子|တရားခံ"
     ),
+    # criminal groups, counted as "other (groups)": "打掉3195个犯罪团伙", "triệt phá 12 đường dây", "5 sindikat"
+    "groups": r"犯罪团伙|犯罪團夥|团伙|團夥|đường\s+dây|ổ\s+nhóm|băng\s+nhóm|\bsindikat\b|\bsindiket\b|\bredes\b|\bréseaux\b",
     "people": (
         r"công\s+dân|lao\s+động|công\s+nhân|ngư\s+dân|thiếu\s+nữ|phụ\s+nữ|trẻ\s+em|cô\s+gái|người|ເຈົ້າໜ້າທີ່|ຜູ້ຊາຍ|ແມ່ຍິງ|ຍິງ|ဦး|\bWNI\b|\borang\b|\bindividu\b|\bwanita\b|\blelaki\b|\blaki-laki\b|\bpria\b|\banak-anak\b|\bperempuan\b|kanak-kanak|\brakyat\b|"
         r"\bwarga\b|\bpekerja\b|personnes|personas|\bauteurs\b|\btravailleu(?:rs|ses)\b|\bressortissants\b|Cambodgien(?:ne)?s|"
         r"\bciudadanos\b|\btrabajadores\b|\bmigrantes\b|\bindividus\b|\bindividuos\b|\bniñ[oa]s\b|\bmenores\b|\bmujeres\b|"
         r"\bhombres\b|\bcitoyens\b|\benfants\b|\bfemmes\b|\bhommes\b|\bmineur(?:e)?s\b|"
         r"\b(?:Malaisien|Thaïlandais|Indonésien|Philippin|Vietnamien|Laotien|Birman|Chinois|Bangladais)(?:ne)?s?\b|"
-        r"\bPilipin[oa]s?\b|\bkababaihan\b|\bbabae\b|\bkatao\b|\bindibidwal\b|\bmenor(?:[\s-]+de[\s-]+edad)?\b|"
+        r"\bPilipin[oa]s?\b|\bPinoys?\b|\bkababaihan\b|\bbabae\b|\bkatao\b|\bindibidwal\b|\bmenor(?:[\s-]+de[\s-]+edad)?\b|"
         r"étrangers|extranjeros|\bpenjawat\b|"
         r"\bpegawai\b|daripadanya|男(?![子性人])|女(?![子性人儿兒士])|\bคน\b|คน|ราย|នាក់|ຄົນ|名|人|"
         # more counters of people: Khmer "រូប", Burmese "ယောက်", Lao "ລາຍ", Chinese "位" ("ពីររូប", "၅ ယောက်", "3位")
@@ -133,7 +135,7 @@ STAT_ACTIONS = {
     ),
     "victims repatriated": (
         r"trao\s+trả|tiếp\s+nhận|hồi\s+hương|về\s+nước|dipulangkan|memulangkan|pulangkan|pemulangan|dihantar\s+pulang|rapatriée?s|"
-        r"rapatrier|rapatrié|rapatriement|ramenée?s?\b|ramener|napauwi|pinauwi|nakapagpauwi|naiuwi|iniuwi|renvoyée?s\s+chez\s+(?:eux|elles)|repatriad[oa]s|repatriar|repatrió|repatriaron|กลับ(?:ประเทศ|ภูมิลำเนา|บ้าน|มาไทย)|ส่งกลับ|"
+        r"rapatrier|rapatrié|rapatriement|ramenée?s?\b|ramener|napauwi|pinauwi|nakapagpauwi|naiuwi|iniuwi|nakauwi|n[ai]-?repatriate|renvoyée?s\s+chez\s+(?:eux|elles)|repatriad[oa]s|repatriar|repatrió|repatriaron|กลับ(?:ประเทศ|ภูมิลำเนา|บ้าน|มาไทย)|ส่งกลับ|"
         r"ส่งตัวกลับ|បញ្ជូនមកវិញ|បញ្ជូនត្រឡប់|ត្រឡប់មក|មាតុភូមិនិវត្តន៍|ສົ່ງກັບ|接回|返国|返國|回国|回國|返台|返臺|ပြန်လည်ပို့|dibawa\s+pulang|repatriasi|"
         r"pulang\s+ke\s+tanah\s+air|\btiba\s+di\b"
     ),
@@ -143,7 +145,7 @@ STAT_ACTIONS = {
         r"បញ្ជូនខ្លួនទៅតុលាការ|ດຳເນີນຄະດີ|起诉|起訴|告上法庭|送上法庭|移送|移交\S{0,4}(?:检察|檢察|司法|公诉|公訴|起诉|起訴|法院)"
     ),
     "convictions": (
-        r"kết\s+án|dihukum|divonis|menjatuhkan\s+(?:hukuman|vonis|pidana)|disabitkan|mensabitkan|condamnée?s|emprisonnée?s|nahatulan|hinatulan|condenad[oa]s|condenó|condenaron|ลงโทษ|"
+        r"kết\s+án|tuyên\s+phạt(?:\s+tù)?(?:\s+đối\s+với)?|tuyên\s+án|dihukum|divonis|menjatuhkan\s+(?:hukuman|vonis|pidana)|disabitkan|mensabitkan|condamnée?s|emprisonnée?s|nahatulan|hinatulan|condenad[oa]s|condenó|condenaron|ลงโทษ|"
         r"ตัดสินจำคุก|ផ្តន្ទាទោស|ຕັດສິນ|定罪|判刑|判处|判處|判决|判決|ထောင်ဒဏ်"
     ),
     "victims identified": (

@@ -225,7 +225,7 @@ NOUN = re.compile(
     r"wrongdoers?|mothers|brides|wives|newborns|babies|infants|teenagers|fishermen|managers|bosses|operators|guards|"
     r"pimps?|accomplices|smugglers?|customers|buyers|clients|adults|"
     r"members|investigations?|probes?|officials?|officers?|leaders?|(?:police\s+)?reports|others|figures|kingpins?|masterminds?|"
-    r"centres|centers|compounds|dens|" + _DEMONYMS + r")\b"
+    r"centres|centers|compounds|dens|networks|rings|syndicates|gangs|" + _DEMONYMS + r")\b"
 )
 _WHO = {
     "victim": "victims", "survivor": "victims",
@@ -614,10 +614,11 @@ def _figure(
 
     if singular == "raids":  # "police conducted 112 raids": operations counted
         return _Figure(number, m.start(), stop, "other (raids)", None) if in_domain else None
-    if singular in _PLACES:  # "closed some 200 scam centres", "40 compounds were shut down": places closed
+    if singular in _PLACES or singular in _GROUPS:  # "closed some 200 scam centres", "dismantled 35 networks"
         closed = _CLOSED_BEFORE.search(window[-60:]) or _CLOSED_AFTER.match(sentence, stop)
         what = " ".join([*noun.group("mods").split(), noun.group("noun")])
-        return _Figure(number, m.start(), stop, f"other ({what} closed)", None) if closed and in_domain else None
+        deed = "dismantled" if singular in _GROUPS else "closed"
+        return _Figure(number, m.start(), stop, f"other ({what} {deed})", None) if closed and in_domain else None
     mods = noun.group("mods").split()
     who = "foreigners" if "foreign" in mods or singular in ("foreigner", "foreigners") else _WHO.get(singular, "people")
     if _NAMED_SUSPECTS.match(sentence, stop) or (who == "suspects" and _SUSPECTS_NAMED.match(sentence, stop)):
@@ -692,13 +693,15 @@ def _figure(
 _AS_INVOLVED = re.compile(r"\s+as\s+(?:being\s+|having\s+been\s+)?(?:involved|implicated|linked|connected|engaged)\b", re.IGNORECASE)
 # Places counted only when closed: "closed some 200 scam centres", "40 compounds were shut down".
 _PLACES = ("centres", "centers", "compounds", "dens")
+_GROUPS = ("networks", "rings", "syndicates", "gangs")  # counted only when dismantled, busted, broken up
 _CLOSED_BEFORE = re.compile(
-    r"\b(?:closed|clos(?:es|ing)|shut(?:s|ting)?(?:\s+down)?|sealed(?:\s+off)?|dismantl(?:ed|ing)|busted|demolished)"
+    r"\b(?:closed|clos(?:es|ing)|shut(?:s|ting)?(?:\s+down)?|sealed(?:\s+off)?|dismantl(?:ed|ing)|busted|demolished|"
+    r"smashed|broke\s+up|broken\s+up|breaking\s+up|crushed)"
     r"(?:\s+down)?\s+" + _ABOUT + r"(?:approximately\s+|roughly\s+|at\s+least\s+)?$", re.IGNORECASE,
 )
 _CLOSED_AFTER = re.compile(
-    r"\s+(?:[^,;.\d]{0,60}?\s)?(?:were|was|have\s+been|had\s+been|has\s+been)\s+(?:\w+ly\s+)?(?:closed|shut|sealed|dismantled|busted|demolished)\b"
-    r"|\s+(?:closed|shut|sealed|dismantled|busted|demolished)\b", re.IGNORECASE)
+    r"\s+(?:[^,;.\d]{0,60}?\s)?(?:were|was|have\s+been|had\s+been|has\s+been)\s+(?:\w+ly\s+)?(?:closed|shut|sealed|dismantled|busted|demolished|smashed|broken\s+up)\b"
+    r"|\s+(?:closed|shut|sealed|dismantled|busted|demolished|smashed)\b", re.IGNORECASE)
 # "helped 40 women escape", "assisted 12 workers to flee the compound": a rescue.
 _HELPED_BEFORE = re.compile(r"\b(?:help(?:ed|s|ing)?|assist(?:ed|s|ing)?|enabl(?:ed|es|ing))\s+" + _ABOUT + r"$", re.IGNORECASE)
 _ESCAPE_AFTER = re.compile(r"\s+(?:to\s+)?(?:escape|flee|get\s+out\s+of|break\s+free)\b", re.IGNORECASE)
@@ -1054,6 +1057,8 @@ _INTL_SHARE = re.compile(
     r"daripada(?:nya|\s+mereka)?|di\s+antaranya|dari\s+mereka)\b",
     re.IGNORECASE,
 )
+# "N were ..." after an opening that names what is counted ("De las víctimas rescatadas, 230 eran menores").
+_INTL_COPULA = re.compile(r"\s+(?:eran|son|fueron|étaient|sont|ont\s+été|ay|adalah|merupakan|ialah)\s+", re.IGNORECASE)
 # Words that open a breakdown of the figure before: "terdiri daripada", "dengan rincian", "conformado por".
 _INTL_BREAKDOWN = re.compile(stat_words.STAT_BREAKDOWN, re.IGNORECASE)
 # A part by place: "six en Espagne", "77 ay galing Laos", "38 mula Myanmar", "12 di Sabah", "5 tại Lào".
@@ -1062,6 +1067,11 @@ _INTL_PLACE_PART = re.compile(r"\s+(?:ay\s+)?(?:en|à|au|aux|mula|galing|desde|d
 # A sentence that opens a breakdown: "Sa kabuuan, 77 ...", "Au total, ...", "En total, ...".
 _INTL_TOTAL_OPENS = re.compile(r"\W*(?:sa\s+kabuuan|au\s+total|en\s+total|secara\s+keseluruhan|keseluruhannya)\b", re.IGNORECASE)
 # Victims, then "in all" and a counting word, before a number: "ผู้เสียหายคดีค้ามนุษย์ รวมทั้งสิ้น จำนวน 381 คน".
+# "số nạn nhân lại tăng (1.128 người": the number of victims, counted in people.
+_INTL_NUMBER_OF_VICTIMS = re.compile(r"\bsố\s+nạn\s+nhân\b[^\d.;]{0,30}?$|\bsố\s+nạn\s+nhân\b[^.;]{0,200}", re.IGNORECASE)
+# A figure compared with an earlier one counts the same thing: "385 vụ so với 507 năm 2013".
+_INTL_COMPARED = re.compile(r"\b(?:so\s+với|compared\s+(?:to|with)|dibandingkan(?:\s+dengan)?|berbanding|frente\s+a|contre)\s*$",
+                            re.IGNORECASE)
 _INTL_VICTIMS_TOTAL = re.compile(
     r"(?:" + stat_words.STAT_NOUNS["victims"] + r")[^\d.,;。]{0,25}?(?:รวม(?:ทั้งสิ้น|ทั้งหมด)?|ทั้งหมด|ทั้งสิ้น|tổng\s+cộng|"
     r"合计|合計|总计|總計|共计|共計|共)\s*(?:จำนวน|จ\s?านวน)?\s*$",  # "จ านวน": จำนวน as Thai PDFs often give it
@@ -1073,7 +1083,7 @@ _INTL_SHARE_WHOLE = re.compile(r"(?:\d[\d.,\s]*\s+(?:des|de\s+(?:las|los)|dari|d
                                re.IGNORECASE)
 # An opening that names the deed of the figures after it: "Mula sa nasagip,", "De las víctimas rescatadas,",
 # "Parmi les personnes interpellées,", "Dari korban yang diselamatkan,".
-_INTL_HEAD = re.compile(r"\W*(?:mula\s+sa|sa\s+mga|de\s+(?:las|los)|parmi\s+(?:les|ces)|dari|daripada)\s+[^,，\d]{2,50}[,，]",
+_INTL_HEAD = re.compile(r"\W*(?:mula\s+sa|sa\s+mga|(?:de|entre)\s+(?:las|los)|parmi\s+(?:les|ces)|dari|daripada)\s+[^,，\d]{2,50}[,，]",
                         re.IGNORECASE)
 
 
@@ -1174,10 +1184,17 @@ def intl_stat_facts(text: str, start: int, end: int, carried: str | None, previo
         if from_to is not None:
             rising = from_to
         who = from_to[0] if from_to is not None else _intl_noun(after, before)
-        if who == "people" and _INTL_VICTIMS_TOTAL.search(sentence, max(0, m.start() - 60), m.start()):
+        if who == "people" and (_INTL_VICTIMS_TOTAL.search(sentence, max(0, m.start() - 60), m.start())
+                                or _INTL_NUMBER_OF_VICTIMS.search(sentence, max(0, m.start() - 40), m.start())):
             who = "victims"  # "มีผู้เสียหายรวมทั้งสิ้น 381 คน": the victims in all, counted by a counter
         if who is None:
             who = _among_noun(sentence, m.start(), m.end())  # "Parmi ces victimes, 75 ont été secourues"
+        compared = facts[-1] if facts and _INTL_COMPARED.search(before) else None
+        if who in (None, "people") and compared is not None:  # "385 vụ so với 507 năm 2013": what the figure before counts
+            who = "cases" if compared.category == "cases" else "victims" if compared.category == "victims identified" else who
+        if who == "people" and _INTL_NUMBER_OF_VICTIMS.search(sentence, 0, m.start()) and facts and \
+                facts[-1].category == "victims identified":
+            who = "victims"  # "số nạn nhân lại tăng (1.128 người so với 982 người năm 2013, ...)": a list of victims
         base = facts[-1] if facts else previous  # the figure a part or a share follows
         if max((f.number or 0 for f in (*facts, previous) if f is not None), default=0) <= value:
             base = None  # a part is smaller than its whole
@@ -1187,6 +1204,9 @@ def intl_stat_facts(text: str, start: int, end: int, carried: str | None, previo
         if who is None and share:  # "25 sa kanila", "130 di antaranya", "18 de las víctimas": a share of a whole
             rest = re.sub(r"^\s*\d[\d.,\s]*", " ", after[share.end():share.end() + 40])  # "65 des 148 Malaisiens"
             who = _intl_noun(rest, "") or ("people" if base is not None else None)
+        copula = _INTL_COPULA.match(after) if who is None and head is not None else None
+        if copula:  # "Entre las víctimas rescatadas, 230 eran menores": a share of what the head counts
+            who = _intl_noun(after[copula.end():], "") or "people"
         if who is None and base is not None and _INTL_PART.search(before):
             who = "people"  # "300 víctimas, de las cuales 40 eran menores": a part of the figure before
         place = _INTL_PLACE_PART.match(after) if who is None and base is not None else None
@@ -1238,6 +1258,8 @@ def intl_stat_facts(text: str, start: int, end: int, carried: str | None, previo
             category = "victims rescued"  # "korban diamankan": victims taken into safety
         if who == "raids":  # "dalam 77 serbuan": operations counted, whatever was done in them
             counted = "other (raids)"
+        elif who == "groups":  # "打掉3195个犯罪团伙": gangs and rings broken up
+            counted = "other (groups)"
         elif who == "cases":  # "បញ្ជូនទៅតុលាការចំនួន ១៧ ករណី": cases sent to court are prosecutions
             counted = category if category in ("prosecutions", "convictions") else "cases"
         elif category == "cases" and who == "suspects":  # "điều tra 88 vụ/229 đối tượng": suspects named in an investigation
@@ -1345,7 +1367,8 @@ def _intl_action(sentence: str, start: int, end: int) -> str | None:
             continue  # "(Sihanoukville,西港)": a comma inside brackets ends nothing
         if clause.group() == "、" and not re.search(r"\d", sentence[clause.end():clause.end() + 25]):
             continue  # "60名中国、马来西亚和柬埔寨人": "、" lists nouns, not figures
-        if not clause.group()[0].isalpha() and clause.group() != "和" or re.search(r"\d", sentence[clause.end():clause.end() + 25]):
+        if not clause.group()[0].isalpha() and clause.group() != "和" or clause.group() == "ព្រមទាំង" \
+                or re.search(r"\d", sentence[clause.end():clause.end() + 25]):  # "ព្រមទាំង" ("as well as") opens a deed of its own
             limit = clause.start()
             break
     before: tuple[int, str, int] | None = None  # distance, category, where the verb starts
