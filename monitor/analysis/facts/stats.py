@@ -617,8 +617,8 @@ def _figure(
     if singular in _PLACES or singular in _GROUPS:  # "closed some 200 scam centres", "dismantled 35 networks"
         closed = _CLOSED_BEFORE.search(window[-60:]) or _CLOSED_AFTER.match(sentence, stop)
         what = " ".join([*noun.group("mods").split(), noun.group("noun")])
-        deed = "dismantled" if singular in _GROUPS else "closed"
-        return _Figure(number, m.start(), stop, f"other ({what} {deed})", None) if closed and in_domain else None
+        done_to = "dismantled" if singular in _GROUPS else "closed"
+        return _Figure(number, m.start(), stop, f"other ({what} {done_to})", None) if closed and in_domain else None
     mods = noun.group("mods").split()
     who = "foreigners" if "foreign" in mods or singular in ("foreigner", "foreigners") else _WHO.get(singular, "people")
     if _NAMED_SUSPECTS.match(sentence, stop) or (who == "suspects" and _SUSPECTS_NAMED.match(sentence, stop)):
