@@ -9,7 +9,7 @@ spelled out ("เทียร์สอง").
 from __future__ import annotations
 
 import pytest
-from fact_views import stats, tiers
+from fact_views import stats, tier_facts, tiers
 
 from monitor.analysis.classifier import classify
 from monitor.analysis.rules import load_rules
@@ -75,3 +75,19 @@ def test_the_thai_tier_spelled_out() -> None:
 def test_a_thai_level_spelled_out_is_no_tier() -> None:
     # "ระดับหนึ่ง" is "to a degree", not Tier 1
     assert tiers("ไทยแก้ปัญหาการค้ามนุษย์ได้ในระดับหนึ่ง ตามรายงานของสหรัฐฯ") == set()
+
+
+@pytest.mark.parametrize(("text", "years"), [
+    ("The 2024 TIP report moved Malaysia up to Tier 2. Between 2018 and 2020, Malaysia was also on the "
+     "Tier 2 Watch List.", [2018, 2019, 2020]),
+    ("Según el informe TIP, Camboya estuvo en el Nivel 2 de 2017 a 2019.", [2017, 2018, 2019]),
+    ("ตามรายงาน TIP ไทยอยู่ในเทียร์ 2 ตั้งแต่ปี 2559-2561", [2016, 2017, 2018]),
+])
+def test_a_run_of_years_is_one_ranking_a_year(text: str, years: list[int]) -> None:
+    found = tier_facts(text)
+    assert sorted(year for _, tier, year, _ in found if tier in ("Tier 2 Watch List", "Tier 2") and year in years) == years
+
+
+def test_two_years_joined_by_and_are_not_a_run() -> None:
+    years = {year for _, _, year, _ in tier_facts("The TIP report kept Thailand on Tier 3 in 2014 and 2017.")}
+    assert not years & {2015, 2016}

@@ -92,7 +92,7 @@ def extract_facts(text: str, *, title: str = "", published: date | None = None) 
             if stats:
                 last_stat, last_index = stats[-1], index
             facts.extend(stats)
-    facts = [_with_sentence(f, original) for f in facts]
+    facts = _runs_by_year([_with_sentence(f, original) for f in facts])
     facts = unsaid(headline, facts) + facts
     if story_in_domain or DOMAIN.search(title) or TRAFFICKING.search(title):
         facts = _headline_stats(title, original_title, facts) + facts
@@ -169,6 +169,38 @@ def _running_totals(text: str, start: int, end: int, stats: list[Fact], last: Fa
         periods = find_periods(sentence)
         found.append(Fact("statistic", sentence, start, end, number=number, counted=counted, period=nearest_period(periods, m.start())))
     return found
+
+
+# A run of years the sentence gives a ranking for: "from 2011 to 2015", "Between 2018 and 2020", "2018-2020".
+_YEAR = r"(?:19|20)\d\d|25[4-7]\d"
+_YEAR_RUN = re.compile(
+    rf"(?<!\d)(?:between|entre|antara|giữa)\s+(?P<first>{_YEAR})\s*(?:and|y|et|dan|và)\s*(?P<last>{_YEAR})(?!\d)"
+    rf"|(?<!\d)(?P<first2>{_YEAR})\s*(?:to|until|through|[-–—]|à|hingga|sampai|đến|至|到|ถึง)\s*(?P<last2>{_YEAR})(?!\d)"
+    rf"|\b(?:de|desde)\s+(?P<first3>{_YEAR})\s+a\s+(?P<last3>{_YEAR})(?!\d)", re.IGNORECASE)
+_ANY_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)|(?<!\d)25[4-7]\d(?!\d)")
+_LONGEST_RUN = 25
+
+
+def _runs_by_year(facts: list[Fact]) -> list[Fact]:
+    """A tier stated for a run of years ("Between 2018 and 2020, Malaysia was on the Tier 2 Watch
+    List", "from 2011 to 2015") is one fact a year, as the report ranked it each year; only when the run is the
+    sentence's only mention of years, so no year of another ranking is taken for it."""
+    expanded: list[Fact] = []
+    for fact in facts:
+        runs = list(_YEAR_RUN.finditer(ascii_digits(fact.sentence))) if fact.kind == "tip_tier" else []
+        years = _ANY_YEAR.findall(ascii_digits(fact.sentence)) if len(runs) == 1 else []
+        if len(runs) == 1 and len(years) == 2:
+            bounds = [int(year) for year in runs[0].groups() if year]
+            first, last = _ce(bounds[0]), _ce(bounds[1])
+            if fact.year in (None, first) and first < last <= first + _LONGEST_RUN:
+                expanded += [dataclasses.replace(fact, year=year) for year in range(first, last + 1)]
+                continue
+        expanded.append(fact)
+    return expanded
+
+
+def _ce(year: int) -> int:
+    return year - 543 if year > 2500 else year  # Thai Buddhist era
 
 
 _MARKUP = re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{2,6});|</?[a-zA-Z][^<>]{0,80}>")
