@@ -91,3 +91,11 @@ def test_a_run_of_years_is_one_ranking_a_year(text: str, years: list[int]) -> No
 def test_two_years_joined_by_and_are_not_a_run() -> None:
     years = {year for _, _, year, _ in tier_facts("The TIP report kept Thailand on Tier 3 in 2014 and 2017.")}
     assert not years & {2015, 2016}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Jumlah WNI korban perdagangan orang yang berhasil diselamatkan polisi mencapai 61 orang.", {(61, VR)}),
+    ("Jumlah korban TPPO yang dipulangkan ke Lombok tahun ini mencapai 88 orang.", {(88, VP)}),
+])
+def test_an_indonesian_total_takes_the_deed_it_names(text: str, expected: set[tuple[int, str]]) -> None:
+    assert stats(text) == expected

@@ -1066,12 +1066,14 @@ _INTL_PLACE_PART = re.compile(r"\s+(?:ay\s+)?(?:en|à|au|aux|mula|galing|desde|d
                               re.IGNORECASE)
 # A sentence that opens a breakdown: "Sa kabuuan, 77 ...", "Au total, ...", "En total, ...".
 _INTL_TOTAL_OPENS = re.compile(r"\W*(?:sa\s+kabuuan|au\s+total|en\s+total|secara\s+keseluruhan|keseluruhannya)\b", re.IGNORECASE)
-# Victims, then "in all" and a counting word, before a number: "ผู้เสียหายคดีค้ามนุษย์ รวมทั้งสิ้น จำนวน 381 คน".
 # "số nạn nhân lại tăng (1.128 người": the number of victims, counted in people.
 _INTL_NUMBER_OF_VICTIMS = re.compile(r"\bsố\s+nạn\s+nhân\b[^\d.;]{0,30}?$|\bsố\s+nạn\s+nhân\b[^.;]{0,200}", re.IGNORECASE)
 # A figure compared with an earlier one counts the same thing: "385 vụ so với 507 năm 2013".
 _INTL_COMPARED = re.compile(r"\b(?:so\s+với|compared\s+(?:to|with)|dibandingkan(?:\s+dengan)?|berbanding|frente\s+a|contre)\s*$",
                             re.IGNORECASE)
+# The total of those a deed was done to, then its number: "Jumlah WNI yang sudah dapat diselamatkan ... mencapai 234 orang".
+_INTL_TOTAL_OF = re.compile(r"\b(?:jumlah|total)\s+[^.;\d]{0,100}?\b(?:mencapai|sebanyak|berjumlah|ialah|adalah)\s*$", re.IGNORECASE)
+# Victims, then "in all" and a counting word, before a number: "ผู้เสียหายคดีค้ามนุษย์ รวมทั้งสิ้น จำนวน 381 คน".
 _INTL_VICTIMS_TOTAL = re.compile(
     r"(?:" + stat_words.STAT_NOUNS["victims"] + r")[^\d.,;。]{0,25}?(?:รวม(?:ทั้งสิ้น|ทั้งหมด)?|ทั้งหมด|ทั้งสิ้น|tổng\s+cộng|"
     r"合计|合計|总计|總計|共计|共計|共)\s*(?:จำนวน|จ\s?านวน)?\s*$",  # "จ านวน": จำนวน as Thai PDFs often give it
@@ -1226,6 +1228,9 @@ def intl_stat_facts(text: str, start: int, end: int, carried: str | None, previo
             category = "prosecutions" if _JUDICIAL.search(sentence, 0, m.start()) else "suspects arrested"  # "Nasagip ng mga awtoridad ang limang Pilipino"
         if category is None and head is not None:
             category = head  # "Mula sa nasagip, 25 sa kanila ...", "De las víctimas rescatadas, 14 ..."
+        total_of = _INTL_TOTAL_OF.search(sentence, max(0, m.start() - 140), m.start()) if category is None else None
+        if total_of:  # "Jumlah WNI yang sudah dapat diselamatkan ... mencapai 234 orang": the deed the total names
+            category = next((c for c, pattern in _INTL_ACTIONS if c != "gone" and pattern.search(total_of.group())), None)
         if category is None and base is not None and base.category not in ("cases", "other") and who != "cases" and (
             share or place or _INTL_BREAKDOWN.search(sentence, 0, m.start())
         ):  # "Mereka terdiri daripada 58 lelaki, 10 wanita ...": the parts count what their whole counts
