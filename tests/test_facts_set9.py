@@ -99,3 +99,16 @@ def test_two_years_joined_by_and_are_not_a_run() -> None:
 ])
 def test_an_indonesian_total_takes_the_deed_it_names(text: str, expected: set[tuple[int, str]]) -> None:
     assert stats(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Officials said 23 human trafficking cases had been sent to court this year.",
+    "The ministry sent 23 trafficking cases to court in the first half.",
+    "A total of 41 trafficking suspects in 23 cases had been sent to court.",
+])
+def test_english_cases_sent_to_court_are_prosecutions_as_elsewhere(text: str) -> None:
+    assert (23, PR) in stats(text)
+
+
+def test_cases_handled_are_still_cases_when_people_go_to_court() -> None:
+    assert stats("Police handled 23 trafficking cases and sent the suspects to court.") == {(23, "cases")}

@@ -273,6 +273,7 @@ _SENT_TO_COURT = re.compile(
     r"^[^,;.]{0,50}?\b(?:sent|brought|referred|taken|handed)\s+(?:over\s+)?(?:to|before)\s+(?:the\s+)?(?:\w+\s+){0,3}?courts?\b",
     re.IGNORECASE,
 )
+_SENT_BEFORE = re.compile(r"\b(?:sent|sends|sending|brought|referred|forwarded)\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
 # "649 people as suspects", "698 people became suspects", "were named suspects": suspects arrested.
 _NAMED_SUSPECTS = re.compile(
     r"\s+(?:(?:were|was|have\s+been|has\s+been|had\s+been)\s+)?(?:as|became|become|becoming|named|named\s+as|"
@@ -610,6 +611,10 @@ def _figure(
         if cases and _action(sentence[stop:], window) in ("prosecuted", "convicted"):
             # "547 cases were charged", "prosecution of eight cases": prosecutions, not cases handled
             cases = ACTION_SAYS[_action(sentence[stop:], window) or ""]
+        elif cases and (_SENT_TO_COURT.match(sentence[stop:stop + 90]) or _TO_COURT.match(sentence[stop:stop + 60])
+                        and _action(sentence[stop:], window) == "sent"
+                        or _SENT_BEFORE.search(window[-50:]) and _TO_COURT.match(sentence[stop:stop + 60])):
+            cases = "prosecutions"  # "17 cases had been sent to court", "sent 17 cases to court", as the other languages count them
         return _Figure(number, m.start(), stop, cases, None) if cases else None
 
     if singular == "raids":  # "police conducted 112 raids": operations counted
